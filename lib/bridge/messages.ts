@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { agentStatusFrame, gitStatusFrame, taskResultFrame } from "../protocol/agent-frames";
+import { capabilitiesSchema, idSchema, metadataSchema } from "../protocol/common";
+
+/** hub → web: facts the hub observed, each with a unique id so a retried batch is applied once. */
+const base = { id: z.string().min(1).max(128), at: z.number().int(), agentId: idSchema };
+
+export const hubEvent = z.discriminatedUnion("kind", [
+  z.object({ ...base, kind: z.literal("agent-status"), keyId: z.string().max(128), frame: agentStatusFrame }),
+  z.object({ ...base, kind: z.literal("git-status"), frame: gitStatusFrame }),
+  z.object({ ...base, kind: z.literal("task-result"), frame: taskResultFrame }),
+  z.object({ ...base, kind: z.literal("pong") }),
+  z.object({ ...base, kind: z.literal("disconnect"), reason: z.enum(["closed", "stale", "replaced"]) }),
+  z.object({ ...base, kind: z.literal("delivery-failed"), taskId: idSchema }),
+]);
+export type HubEvent = z.infer<typeof hubEvent>;
+
+/** The hub's view of who is connected, sent when it starts and on request, so the web can correct itself. */
+export const presenceSnapshot = z.array(
+  z.object({
+    agentId: idSchema,
+    status: z.string().max(16),
+    capabilities: capabilitiesSchema,
+    metadata: metadataSchema.optional(),
+    maxConcurrency: z.number().int().min(1).max(64),
+    connectedAt: z.number().int(),
+    lastPingAt: z.number().int(),
+  }),
+);
+export type PresenceEntry = z.infer<typeof presenceSnapshot>[number];
+
+export const hubEventBatch = z.object({
+  events: z.array(hubEvent).max(1000),
+  /** Present when the hub (re)started or was asked: the complete connected set. */
+  presence: presenceSnapshot.optional(),
+});
+export type HubEventBatch = z.infer<typeof hubEventBatch>;
+
+/** web → hub: what to deliver. */
+export const delivery = z.object({
+  agentId: idSchema,
+  taskId: idSchema,
+  frame: z.object({ type: z.literal("task"), taskId: idSchema, taskType: z.string().max(128), payload: z.unknown() }),
+});
+export type Delivery = z.infer<typeof delivery>;
+
+export const change = z.object({
+  type: z.literal("change"),
+  entity: z.enum(["task", "repo", "alert", "agent"]),
+  op: z.enum(["upsert", "delete"]),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const hubCommand = z.object({
+  deliveries: z.array(delivery).max(1000).default([]),
+  changes: z.array(change).max(5000).default([]),
+  /** Ask the hub to include its presence snapshot in the reply. */
+  wantPresence: z.boolean().optional(),
+});
+export type HubCommand = z.infer<typeof hubCommand>;
+
+export type HubCommandReply = {
+  delivered: string[];
+  undelivered: string[];
+  presence?: PresenceEntry[];
+};
+
+/** The web's answer to a batch: the batch's events are stored, and here is what to do next. */
+export type HubEventReply = { ok: true; deliveries: Delivery[]; changes: z.infer<typeof change>[] };
+
+export const agentIdSchema = idSchema;

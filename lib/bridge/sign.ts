@@ -1,0 +1,59 @@
+/** HMAC-SHA256 signatures for the hub ↔ web bridge and for dashboard tokens. Web Crypto: runs in Node and workerd. */
+
+const encoder = new TextEncoder();
+const keyCache = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keyCache.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    keyCache.set(secret, key);
+  }
+  return key;
+}
+
+function toHex(buffer: ArrayBuffer): string {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export async function hmacHex(secret: string, message: string): Promise<string> {
+  return toHex(await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(message)));
+}
+
+/** Compares without leaking where two strings first differ. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  let diff = a.length ^ b.length;
+  const length = Math.max(a.length, b.length);
+  for (let i = 0; i < length; i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  return diff === 0;
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  return toHex(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
+}
+
+export const SIGNATURE_HEADER = "x-cockpit-signature";
+export const TIMESTAMP_HEADER = "x-cockpit-timestamp";
+/** A signed request older or newer than this is refused, so a captured one cannot be replayed later. */
+export const SIGNATURE_MAX_SKEW_MS = 60_000;
+
+export async function signedHeaders(secret: string, body: string, now = Date.now()): Promise<Record<string, string>> {
+  const timestamp = String(now);
+  return {
+    "content-type": "application/json",
+    [TIMESTAMP_HEADER]: timestamp,
+    [SIGNATURE_HEADER]: await hmacHex(secret, `${timestamp}.${body}`),
+  };
+}
+
+export async function verifySignature(
+  secret: string,
+  body: string,
+  timestamp: string | null,
+  signature: string | null,
+  now = Date.now(),
+): Promise<boolean> {
+  if (!timestamp || !signature || !/^\d{1,16}$/.test(timestamp)) return false;
+  if (Math.abs(now - Number(timestamp)) > SIGNATURE_MAX_SKEW_MS) return false;
+  return constantTimeEqual(await hmacHex(secret, `${timestamp}.${body}`), signature);
+}

@@ -1,0 +1,158 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Milliseconds since the epoch; JSON responses turn them into ISO-8601 strings. */
+const timestamp = (name: string) => integer(name);
+
+export const tasks = sqliteTable(
+  "cockpit_tasks",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    executor: text("executor").notNull(),
+    payload: text("payload", { mode: "json" }),
+    status: text("status").notNull().default("pending"),
+    priority: text("priority").notNull().default("medium"),
+    /** 0 = urgent … 3 = low; the scheduler orders by it. */
+    priorityRank: integer("priority_rank").notNull().default(2),
+    requires: text("requires", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    targetAgentId: text("target_agent_id"),
+    assignedAgentId: text("assigned_agent_id"),
+    attempt: integer("attempt").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(1),
+    result: text("result", { mode: "json" }),
+    logs: text("logs"),
+    error: text("error"),
+    createdBy: text("created_by"),
+    createdAt: timestamp("created_at").notNull(),
+    updatedAt: timestamp("updated_at").notNull(),
+    assignedAt: timestamp("assigned_at"),
+    completedAt: timestamp("completed_at"),
+  },
+  (t) => [
+    index("tasks_created_idx").on(t.createdAt, t.id),
+    index("tasks_status_created_idx").on(t.status, t.createdAt, t.id),
+    index("tasks_executor_created_idx").on(t.executor, t.createdAt, t.id),
+    index("tasks_queue_idx").on(t.status, t.priorityRank, t.createdAt),
+    index("tasks_agent_status_idx").on(t.assignedAgentId, t.status),
+  ],
+);
+
+export const taskEvents = sqliteTable(
+  "cockpit_task_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    taskId: text("task_id").notNull(),
+    type: text("type").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    agentId: text("agent_id"),
+    attempt: integer("attempt"),
+    message: text("message"),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [index("task_events_task_idx").on(t.taskId, t.id)],
+);
+
+export const gitRepos = sqliteTable(
+  "cockpit_git_repos",
+  {
+    id: text("id").primaryKey(),
+    agentId: text("agent_id").notNull(),
+    repoId: text("repo_id").notNull(),
+    path: text("path").notNull(),
+    name: text("name").notNull(),
+    branch: text("branch"),
+    status: text("status"),
+    uncommittedCount: integer("uncommitted_count").notNull().default(0),
+    aheadCount: integer("ahead_count").notNull().default(0),
+    behindCount: integer("behind_count").notNull().default(0),
+    modifiedFiles: text("modified_files", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    lastChecked: timestamp("last_checked").notNull(),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("repos_agent_path_idx").on(t.agentId, t.path),
+    index("repos_status_idx").on(t.status, t.lastChecked, t.id),
+    index("repos_checked_idx").on(t.lastChecked, t.id),
+  ],
+);
+
+export const alerts = sqliteTable(
+  "cockpit_alerts",
+  {
+    id: text("id").primaryKey(),
+    severity: text("severity").notNull(),
+    title: text("title").notNull(),
+    message: text("message"),
+    source: text("source"),
+    agentId: text("agent_id"),
+    metadata: text("metadata", { mode: "json" }),
+    acknowledged: integer("acknowledged", { mode: "boolean" }).notNull().default(false),
+    acknowledgedBy: text("acknowledged_by"),
+    acknowledgedAt: timestamp("acknowledged_at"),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [
+    index("alerts_created_idx").on(t.createdAt, t.id),
+    index("alerts_sev_ack_created_idx").on(t.severity, t.acknowledged, t.createdAt, t.id),
+    index("alerts_ack_created_idx").on(t.acknowledged, t.createdAt, t.id),
+  ],
+);
+
+export const agents = sqliteTable(
+  "cockpit_agents",
+  {
+    id: text("id").primaryKey(),
+    status: text("status").notNull(),
+    connected: integer("connected", { mode: "boolean" }).notNull().default(false),
+    capabilities: text("capabilities", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    metadata: text("metadata", { mode: "json" }),
+    maxConcurrency: integer("max_concurrency").notNull().default(1),
+    keyId: text("key_id"),
+    connectedAt: timestamp("connected_at"),
+    lastPingAt: timestamp("last_ping_at"),
+    lastSeenAt: timestamp("last_seen_at").notNull(),
+    disconnectedAt: timestamp("disconnected_at"),
+  },
+  (t) => [index("agents_connected_idx").on(t.connected, t.status)],
+);
+
+export const apiKeys = sqliteTable(
+  "cockpit_api_keys",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    role: text("role").notNull(),
+    /** sha256 of the key; the key itself is shown once and never stored. */
+    keyHash: text("key_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    createdAt: timestamp("created_at").notNull(),
+    lastUsedAt: timestamp("last_used_at"),
+    revokedAt: timestamp("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_keys_hash_idx").on(t.keyHash)],
+);
+
+export const auditLog = sqliteTable(
+  "cockpit_audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    target: text("target"),
+    detail: text("detail", { mode: "json" }),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [index("audit_created_idx").on(t.createdAt)],
+);
+
+/** Ids of hub events already applied, so a retried batch changes nothing twice. */
+export const hubEvents = sqliteTable(
+  "cockpit_hub_events",
+  {
+    id: text("id").primaryKey(),
+    receivedAt: timestamp("received_at").notNull(),
+  },
+  (t) => [index("hub_events_received_idx").on(t.receivedAt)],
+);

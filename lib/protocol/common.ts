@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { LIMITS } from "./limits";
+
+/** Identifiers: printable, no whitespace, bounded; they end up in URLs, logs and SQL keys. */
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.id)
+  .regex(/^[A-Za-z0-9._:@\-]+$/, "may contain only letters, digits and . _ : @ -");
+
+export const capabilitySchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:\-]+$/);
+export const capabilitiesSchema = z.array(capabilitySchema).max(LIMITS.capabilities);
+
+/** Bytes of the JSON text of a value; used to bound free-form fields. */
+export function jsonBytes(value: unknown): number {
+  const text = JSON.stringify(value ?? null);
+  return new TextEncoder().encode(text).length;
+}
+
+/** Any JSON value, bounded by its serialized size. */
+export function boundedJson(maxBytes: number) {
+  return z.unknown().refine((v) => v === undefined || jsonBytes(v) <= maxBytes, {
+    message: `must serialize to at most ${maxBytes} bytes of JSON`,
+  });
+}
+
+export const metadataSchema = z
+  .record(z.string().max(LIMITS.name), z.unknown())
+  .refine((v) => jsonBytes(v) <= LIMITS.metadataBytes, {
+    message: `must serialize to at most ${LIMITS.metadataBytes} bytes of JSON`,
+  });
+
+export const AGENT_STATUSES = ["online", "offline", "busy", "idle"] as const;
+export const REPO_STATUSES = ["clean", "dirty", "ahead", "behind", "diverged"] as const;
+export const TASK_STATUSES = ["pending", "assigned", "running", "completed", "failed", "cancelled", "timed_out"] as const;
+export const TASK_RESULT_STATUSES = ["completed", "failed"] as const;
+export const ALERT_SEVERITIES = ["critical", "warning", "info"] as const;
+export const TASK_PRIORITIES = ["urgent", "high", "medium", "low"] as const;
+
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
+export type RepoStatus = (typeof REPO_STATUSES)[number];
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];

@@ -1,0 +1,5 @@
+export * from "./limits";
+export * from "./common";
+export * from "./agent-frames";
+export * from "./hub-frames";
+export * from "./parse";

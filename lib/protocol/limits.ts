@@ -1,0 +1,15 @@
+/** Bounds on every frame and field, so one hostile client cannot exhaust the hub or the database. */
+export const LIMITS = {
+  frameBytes: 1_048_576,
+  id: 128,
+  name: 256,
+  path: 1024,
+  shortText: 2000,
+  logs: 512 * 1024,
+  capabilities: 64,
+  reposPerFrame: 500,
+  modifiedFiles: 1000,
+  metadataBytes: 16 * 1024,
+  resultBytes: 256 * 1024,
+  payloadBytes: 256 * 1024,
+} as const;
