@@ -35,7 +35,7 @@ export default class CockpitRoom implements Party.Server {
     const config = readConfig(lobby.env);
     const who = await authenticate(config, req);
     if (!who) return unauthorized();
-    const headers = new Headers(req.headers);
+    const headers = new Headers(req.headers as unknown as HeadersInit);
     headers.set(PRINCIPAL_HEADER, await encodePrincipal(config, who));
     const stub = lobby.parties.main?.get("cockpit");
     if (!stub) return new Response("hub misconfigured", { status: 500 });
@@ -47,7 +47,7 @@ export default class CockpitRoom implements Party.Server {
     const config = readConfig(lobby.env);
     const who = await authenticate(config, req);
     if (!who) return unauthorized();
-    const headers = new Headers(req.headers);
+    const headers = new Headers(req.headers as unknown as HeadersInit);
     headers.set(PRINCIPAL_HEADER, await encodePrincipal(config, who));
     return new Request(req.url, { method: req.method, headers });
   }
@@ -168,8 +168,10 @@ export default class CockpitRoom implements Party.Server {
 
   private applyReply(reply: HubEventReply): void {
     for (const d of reply.deliveries ?? []) {
-      if (!this.deliver(d.agentId, d.frame)) this.outbox.enqueue({ kind: "delivery-failed", agentId: d.agentId, taskId: d.taskId });
+      const kind = this.deliver(d.agentId, d.frame) ? "delivered" : "delivery-failed";
+      this.outbox.enqueue({ kind, agentId: d.agentId, taskId: d.taskId });
     }
+    for (const n of reply.notices ?? []) this.deliver(n.agentId, n.frame);
     this.broadcastChanges(reply.changes ?? []);
   }
 

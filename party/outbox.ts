@@ -5,6 +5,9 @@ import type { HubConfig } from "./config";
 import { retryDelayMs } from "./liveness";
 
 const PREFIX = "outbox:";
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type NewEvent = DistributiveOmit<HubEvent, "id" | "at"> & { at?: number };
 const BATCH = 200;
 
 /** Agent events kept in room storage until the web confirms it stored them; a web restart loses nothing. */
@@ -29,7 +32,7 @@ export class Outbox {
   }
 
   /** Stores the event, then flushes soon; events enqueued in the same tick travel in one request. */
-  enqueue(event: Omit<HubEvent, "id" | "at"> & { at?: number }): void {
+  enqueue(event: NewEvent): void {
     this.seq += 1;
     const stored = { ...event, id: `${this.instanceId}-${this.seq}`, at: event.at ?? Date.now() } as HubEvent;
     void this.storage.put(PREFIX + String(this.seq).padStart(12, "0"), stored);

@@ -12,6 +12,7 @@ export const hubEvent = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("pong") }),
   z.object({ ...base, kind: z.literal("disconnect"), reason: z.enum(["closed", "stale", "replaced"]) }),
   z.object({ ...base, kind: z.literal("delivery-failed"), taskId: idSchema }),
+  z.object({ ...base, kind: z.literal("delivered"), taskId: idSchema }),
 ]);
 export type HubEvent = z.infer<typeof hubEvent>;
 
@@ -66,6 +67,7 @@ export type HubCommandReply = {
 };
 
 /** The web's answer to a batch: the batch's events are stored, and here is what to do next. */
-export type HubEventReply = { ok: true; deliveries: Delivery[]; changes: z.infer<typeof change>[] };
+export type Notice = { agentId: string; frame: { type: "error"; message: string; details: unknown[] } };
+export type HubEventReply = { ok: true; deliveries: Delivery[]; changes: z.infer<typeof change>[]; notices: Notice[] };
 
 export const agentIdSchema = idSchema;

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { listAgents } from "@/lib/db/queries/agents";
+import { agentJson } from "@/lib/db/serialize";
+import { requirePermission } from "@/lib/http/auth";
+import { handle } from "@/lib/http/errors";
+import { parseQuery } from "@/lib/http/input";
+
+export const dynamic = "force-dynamic";
+
+const query = z.object({ all: z.enum(["true", "false"]).transform((v) => v === "true").optional() });
+
+/** The spec's connected-agents view; `?all=true` adds agents seen before and now offline. */
+export const GET = handle(async (req: Request) => {
+  await requirePermission(req, "read");
+  const q = parseQuery(req, query);
+  const rows = await listAgents(q.all ? {} : { connected: true });
+  return Response.json({ agents: rows.map(agentJson), count: rows.length });
+});

@@ -1,0 +1,23 @@
+import { audit } from "@/lib/db/queries/audit";
+import { acknowledgeAlert } from "@/lib/db/queries/alerts";
+import { alertJson, change } from "@/lib/db/serialize";
+import { requirePermission } from "@/lib/http/auth";
+import { ApiError, handle } from "@/lib/http/errors";
+import { sendToHub } from "@/lib/hub/client";
+import { idSchema } from "@/lib/protocol";
+
+export const dynamic = "force-dynamic";
+
+/** The spec's ack: idempotent; the first acknowledgement's who and when stand. */
+export const POST = handle(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
+  const who = await requirePermission(req, "write");
+  const { id } = await ctx.params;
+  if (!idSchema.safeParse(id).success) throw new ApiError("bad_request", "invalid alert id", "id");
+  const outcome = await acknowledgeAlert(id, who.name);
+  if (!outcome) throw new ApiError("not_found", `no alert ${id}`);
+  if (outcome.changed) {
+    await audit({ actor: who.keyId, action: "alert.ack", target: id });
+    await sendToHub({ changes: [change.alert(outcome.row)] });
+  }
+  return Response.json({ success: true, alert: alertJson(outcome.row), alreadyAcknowledged: !outcome.changed });
+});

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { listRepos } from "@/lib/db/queries/repos";
+import { repoJson } from "@/lib/db/serialize";
+import { requirePermission } from "@/lib/http/auth";
+import { handle } from "@/lib/http/errors";
+import { parseQuery } from "@/lib/http/input";
+import { decodeCursor, encodeCursor, pagingQuery } from "@/lib/http/paging";
+import { REPO_STATUSES, idSchema } from "@/lib/protocol";
+
+export const dynamic = "force-dynamic";
+
+const query = z.object({ status: z.enum(REPO_STATUSES).optional(), agentId: idSchema.optional(), ...pagingQuery });
+
+export const GET = handle(async (req: Request) => {
+  await requirePermission(req, "read");
+  const q = parseQuery(req, query);
+  const { rows, total } = await listRepos({ ...q, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > q.limit && last ? encodeCursor({ createdAt: last.lastChecked, id: last.id }) : null;
+  return Response.json({ repos: page.map(repoJson), total, limit: q.limit, nextCursor });
+});

@@ -1,0 +1,32 @@
+import { audit } from "@/lib/db/queries/audit";
+import { insertTask, listTasks } from "@/lib/db/queries/tasks";
+import { change, taskJson } from "@/lib/db/serialize";
+import { requirePermission } from "@/lib/http/auth";
+import { ApiError, handle } from "@/lib/http/errors";
+import { parseBody, parseQuery } from "@/lib/http/input";
+import { decodeCursor, pageOf } from "@/lib/http/paging";
+import { dispatchAndPublish } from "@/lib/hub/publish";
+import { getTask } from "@/lib/db/queries/tasks";
+import { createTaskBody, listTasksQuery } from "./schema";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handle(async (req: Request) => {
+  await requirePermission(req, "read");
+  const q = parseQuery(req, listTasksQuery);
+  const { rows, total } = await listTasks({ ...q, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
+  const { page, nextCursor } = pageOf(rows, q.limit);
+  return Response.json({ tasks: page.map((t) => taskJson(t, { withLogs: false })), total, limit: q.limit, nextCursor });
+});
+
+/** Stores the task as pending, then offers it at once to a connected agent that can run it. */
+export const POST = handle(async (req: Request) => {
+  const who = await requirePermission(req, "write");
+  const body = await parseBody(req, createTaskBody);
+  const row = await insertTask({ ...body, createdBy: who.name });
+  if (row === "duplicate") throw new ApiError("conflict", `a task with id ${body.id} already exists`, "id");
+  await audit({ actor: who.keyId, action: "task.create", target: row.id, detail: { title: row.title, executor: row.executor } });
+  await dispatchAndPublish([change.task(row)]);
+  const current = (await getTask(row.id)) ?? row;
+  return Response.json({ task: taskJson(current) }, { status: 201, headers: { location: `/api/cockpit/tasks/${row.id}` } });
+});

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { LIMITS, TASK_PRIORITIES, TASK_STATUSES, boundedJson, capabilitiesSchema, idSchema } from "@/lib/protocol";
+import { pagingQuery } from "@/lib/http/paging";
+
+export const listTasksQuery = z.object({
+  status: z.enum(TASK_STATUSES).optional(),
+  executor: z.string().min(1).max(128).optional(),
+  search: z.string().min(1).max(200).optional(),
+  agentId: idSchema.optional(),
+  ...pagingQuery,
+});
+
+/** The spec's body (title, executor, payload) plus optional routing and retry fields. */
+export const createTaskBody = z.object({
+  id: idSchema.optional(),
+  title: z.string().trim().min(1).max(LIMITS.name),
+  executor: z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._:\-]+$/, "may contain only letters, digits and . _ : -"),
+  payload: boundedJson(LIMITS.payloadBytes).optional(),
+  priority: z.enum(TASK_PRIORITIES).default("medium"),
+  requires: capabilitiesSchema.default([]),
+  targetAgentId: idSchema.optional(),
+  maxAttempts: z.number().int().min(1).max(20).default(1),
+});

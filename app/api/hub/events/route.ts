@@ -1,0 +1,22 @@
+import { hubEvent, presenceSnapshot, type HubEvent } from "@/lib/bridge/messages";
+import { ApiError, handle } from "@/lib/http/errors";
+import { ingestBatch } from "@/lib/hub/ingest";
+import { readSignedBody } from "@/lib/hub/verify";
+
+/** hub → web: a batch of agent events. Malformed events are logged and skipped so they never block the outbox. */
+export const POST = handle(async (req: Request) => {
+  const json = await readSignedBody(req);
+  if (typeof json !== "object" || json === null || !Array.isArray((json as { events?: unknown }).events)) {
+    throw new ApiError("bad_request", "expected { events: [...] }", "events");
+  }
+  const raw = json as { events: unknown[]; presence?: unknown };
+  const events: HubEvent[] = [];
+  for (const candidate of raw.events) {
+    const parsed = hubEvent.safeParse(candidate);
+    if (parsed.success) events.push(parsed.data);
+    else console.warn("skipping malformed hub event:", parsed.error.issues[0]?.message);
+  }
+  const presence = raw.presence === undefined ? undefined : presenceSnapshot.safeParse(raw.presence);
+  if (presence && !presence.success) throw new ApiError("bad_request", "invalid presence snapshot", "presence");
+  return Response.json(await ingestBatch({ events, presence: presence?.data }));
+});

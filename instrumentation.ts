@@ -1,0 +1,6 @@
+/** Runs once when the web starts: migrate the database, make sure someone can sign in, keep tables tidy. */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { bootstrap } = await import("./lib/bootstrap");
+  await bootstrap();
+}

@@ -1,0 +1,87 @@
+import "server-only";
+import { and, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
+import type { AgentStatusFrame } from "../../protocol/agent-frames";
+import type { PresenceEntry } from "../../bridge/messages";
+import { getDb, type Db } from "../client";
+import { agents, tasks } from "../schema";
+import type { AgentRow } from "../serialize";
+
+export async function listAgents(f: { connected?: boolean } = {}): Promise<AgentRow[]> {
+  const db = await getDb();
+  return db
+    .select()
+    .from(agents)
+    .where(f.connected === undefined ? undefined : eq(agents.connected, f.connected))
+    .orderBy(desc(agents.connected), agents.id);
+}
+
+/** Task ids each agent currently holds (assigned or running). */
+export async function activeTasksByAgent(db: Db): Promise<Map<string, string[]>> {
+  const rows = await db
+    .select({ id: tasks.id, agentId: tasks.assignedAgentId })
+    .from(tasks)
+    .where(inArray(tasks.status, ["assigned", "running"]));
+  const map = new Map<string, string[]>();
+  for (const r of rows) if (r.agentId) map.set(r.agentId, [...(map.get(r.agentId) ?? []), r.id]);
+  return map;
+}
+
+export async function upsertAgentStatus(tx: Db, frame: AgentStatusFrame, keyId: string, at: number): Promise<AgentRow> {
+  const existing = await tx.query.agents.findFirst({ where: eq(agents.id, frame.agentId) });
+  const values = {
+    id: frame.agentId,
+    status: frame.status,
+    connected: true,
+    capabilities: frame.capabilities ?? existing?.capabilities ?? [],
+    metadata: frame.metadata ?? existing?.metadata ?? null,
+    maxConcurrency: frame.maxConcurrency ?? existing?.maxConcurrency ?? 1,
+    keyId,
+    connectedAt: existing?.connected ? (existing.connectedAt ?? at) : at,
+    lastPingAt: existing?.connected ? (existing.lastPingAt ?? at) : at,
+    lastSeenAt: at,
+    disconnectedAt: null,
+  };
+  const [row] = await tx.insert(agents).values(values).onConflictDoUpdate({ target: agents.id, set: values }).returning();
+  return row!;
+}
+
+export async function touchAgent(tx: Db, agentId: string, at: number): Promise<void> {
+  await tx.update(agents).set({ lastPingAt: at, lastSeenAt: at }).where(eq(agents.id, agentId));
+}
+
+export async function markDisconnected(tx: Db, agentId: string, at: number): Promise<AgentRow | undefined> {
+  const [row] = await tx
+    .update(agents)
+    .set({ connected: false, status: "offline", disconnectedAt: at, lastSeenAt: at })
+    .where(and(eq(agents.id, agentId), eq(agents.connected, true)))
+    .returning();
+  return row;
+}
+
+/** The hub's word on who is connected wins: everyone else is marked offline, everyone listed online. */
+export async function reconcilePresence(tx: Db, presence: PresenceEntry[], at: number): Promise<AgentRow[]> {
+  const ids = presence.map((p) => p.agentId);
+  const gone = await tx
+    .update(agents)
+    .set({ connected: false, status: "offline", disconnectedAt: at })
+    .where(and(eq(agents.connected, true), ids.length ? notInArray(agents.id, ids) : sql`1 = 1`))
+    .returning();
+  const present: AgentRow[] = [];
+  for (const p of presence) {
+    const values = {
+      id: p.agentId,
+      status: p.status,
+      connected: true,
+      capabilities: p.capabilities,
+      metadata: p.metadata ?? null,
+      maxConcurrency: p.maxConcurrency,
+      connectedAt: p.connectedAt,
+      lastPingAt: p.lastPingAt,
+      lastSeenAt: at,
+      disconnectedAt: null,
+    };
+    const [row] = await tx.insert(agents).values(values).onConflictDoUpdate({ target: agents.id, set: values }).returning();
+    if (row) present.push(row);
+  }
+  return [...gone, ...present];
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import type { GitRepo } from "../../protocol/agent-frames";
+import type { RepoStatus } from "../../protocol/common";
+import type { Cursor } from "../../http/paging";
+import { getDb, type Db } from "../client";
+import { gitRepos } from "../schema";
+import type { RepoRow } from "../serialize";
+
+export type RepoFilter = { status?: RepoStatus; agentId?: string };
+
+function filterWhere(f: RepoFilter): SQL | undefined {
+  const parts: SQL[] = [];
+  if (f.status) parts.push(eq(gitRepos.status, f.status));
+  if (f.agentId) parts.push(eq(gitRepos.agentId, f.agentId));
+  return parts.length ? and(...parts) : undefined;
+}
+
+/** Most recently checked first; the cursor is (last_checked, id). */
+export async function listRepos(f: RepoFilter & { limit: number; cursor?: Cursor }): Promise<{ rows: RepoRow[]; total: number }> {
+  const db = await getDb();
+  const where = filterWhere(f);
+  const keyset = f.cursor ? sql`(${gitRepos.lastChecked}, ${gitRepos.id}) < (${f.cursor.createdAt}, ${f.cursor.id})` : undefined;
+  const rows = await db.select().from(gitRepos).where(and(where, keyset)).orderBy(desc(gitRepos.lastChecked), desc(gitRepos.id)).limit(f.limit + 1);
+  const [totalRow] = await db.select({ n: count() }).from(gitRepos).where(where);
+  return { rows, total: totalRow?.n ?? 0 };
+}
+
+/** Row key: stable per agent and path, so the same checkout seen by two agents stays two rows. */
+export function repoKey(agentId: string, path: string): string {
+  return `${agentId}:${path}`;
+}
+
+/** Upserts one frame's repos in one transaction (the caller's). */
+export async function upsertRepos(tx: Db, agentId: string, repos: GitRepo[], now: number): Promise<RepoRow[]> {
+  const rows: RepoRow[] = [];
+  for (const r of repos) {
+    const values = {
+      id: repoKey(agentId, r.path),
+      agentId,
+      repoId: r.id,
+      path: r.path,
+      name: r.name,
+      branch: r.branch ?? null,
+      status: r.status ?? null,
+      uncommittedCount: r.uncommittedCount ?? 0,
+      aheadCount: r.aheadCount ?? 0,
+      behindCount: r.behindCount ?? 0,
+      modifiedFiles: r.modifiedFiles ?? [],
+      lastChecked: now,
+      createdAt: now,
+    };
+    const { createdAt: _createdAt, ...update } = values;
+    const [row] = await tx.insert(gitRepos).values(values).onConflictDoUpdate({ target: gitRepos.id, set: update }).returning();
+    if (row) rows.push(row);
+  }
+  return rows;
+}
+
+export async function countReposByStatus(): Promise<Record<string, number>> {
+  const db = await getDb();
+  const rows = await db.select({ status: gitRepos.status, n: count() }).from(gitRepos).groupBy(gitRepos.status);
+  return Object.fromEntries(rows.map((r) => [r.status ?? "unknown", r.n]));
+}

@@ -1,0 +1,95 @@
+import "server-only";
+import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import type { TaskPriority, TaskStatus } from "../../protocol/common";
+import type { Cursor } from "../../http/paging";
+import { getDb, type Db } from "../client";
+import { taskEvents, tasks } from "../schema";
+import type { TaskRow } from "../serialize";
+
+export const PRIORITY_RANK: Record<TaskPriority, number> = { urgent: 0, high: 1, medium: 2, low: 3 };
+
+export type TaskFilter = { status?: TaskStatus; executor?: string; search?: string; agentId?: string };
+
+function filterWhere(f: TaskFilter): SQL | undefined {
+  const parts: SQL[] = [];
+  if (f.status) parts.push(eq(tasks.status, f.status));
+  if (f.executor) parts.push(eq(tasks.executor, f.executor));
+  if (f.agentId) parts.push(eq(tasks.assignedAgentId, f.agentId));
+  if (f.search) parts.push(sql`${tasks.title} LIKE ${`%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
+  return parts.length ? and(...parts) : undefined;
+}
+
+/** Newest first, keyset-paged on (created_at, id) in the row-value form the index serves. */
+export async function listTasks(f: TaskFilter & { limit: number; cursor?: Cursor }): Promise<{ rows: TaskRow[]; total: number }> {
+  const db = await getDb();
+  const where = filterWhere(f);
+  const keyset = f.cursor ? sql`(${tasks.createdAt}, ${tasks.id}) < (${f.cursor.createdAt}, ${f.cursor.id})` : undefined;
+  const rows = await db
+    .select()
+    .from(tasks)
+    .where(and(where, keyset))
+    .orderBy(desc(tasks.createdAt), desc(tasks.id))
+    .limit(f.limit + 1);
+  const [totalRow] = await db.select({ n: count() }).from(tasks).where(where);
+  return { rows, total: totalRow?.n ?? 0 };
+}
+
+export async function getTask(id: string, db?: Db): Promise<TaskRow | undefined> {
+  return (db ?? (await getDb())).query.tasks.findFirst({ where: eq(tasks.id, id) });
+}
+
+export async function countTasksByStatus(): Promise<Record<string, number>> {
+  const db = await getDb();
+  const rows = await db.select({ status: tasks.status, n: count() }).from(tasks).groupBy(tasks.status);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+export type NewTask = {
+  id?: string;
+  title: string;
+  executor: string;
+  payload?: unknown;
+  priority: TaskPriority;
+  requires: string[];
+  targetAgentId?: string;
+  maxAttempts: number;
+  createdBy: string;
+};
+
+/** Inserts the task as pending with its first history event; a duplicate id is reported, not overwritten. */
+export async function insertTask(input: NewTask): Promise<TaskRow | "duplicate"> {
+  const db = await getDb();
+  const now = Date.now();
+  const id = input.id ?? `task_${randomUUID()}`;
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(tasks)
+      .values({
+        id,
+        title: input.title,
+        executor: input.executor,
+        payload: input.payload ?? null,
+        status: "pending",
+        priority: input.priority,
+        priorityRank: PRIORITY_RANK[input.priority],
+        requires: input.requires,
+        targetAgentId: input.targetAgentId ?? null,
+        maxAttempts: input.maxAttempts,
+        createdBy: input.createdBy,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning();
+    const row = inserted[0];
+    if (!row) return "duplicate" as const;
+    await tx.insert(taskEvents).values({ taskId: id, type: "created", toStatus: "pending", message: `by ${input.createdBy}`, createdAt: now });
+    return row;
+  });
+}
+
+export async function listTaskEvents(taskId: string) {
+  const db = await getDb();
+  return db.select().from(taskEvents).where(eq(taskEvents.taskId, taskId)).orderBy(taskEvents.id);
+}

@@ -1,0 +1,110 @@
+import { iso } from "../http/time";
+import type { agents, alerts, gitRepos, taskEvents, tasks } from "./schema";
+
+/** Rows as the API returns them: ISO timestamps, spec field names. One place per entity. */
+export type TaskRow = typeof tasks.$inferSelect;
+export type RepoRow = typeof gitRepos.$inferSelect;
+export type AlertRow = typeof alerts.$inferSelect;
+export type AgentRow = typeof agents.$inferSelect;
+export type TaskEventRow = typeof taskEvents.$inferSelect;
+
+/** Lists leave logs out (they can be 512 KiB each); the task's own page has them. */
+export function taskJson(t: TaskRow, options: { withLogs?: boolean } = { withLogs: true }) {
+  return {
+    id: t.id,
+    title: t.title,
+    executor: t.executor,
+    payload: t.payload ?? null,
+    status: t.status,
+    priority: t.priority,
+    requires: t.requires,
+    targetAgentId: t.targetAgentId,
+    assignedAgentId: t.assignedAgentId,
+    attempt: t.attempt,
+    maxAttempts: t.maxAttempts,
+    result: t.result ?? null,
+    logs: options.withLogs ? t.logs : undefined,
+    error: t.error,
+    createdBy: t.createdBy,
+    createdAt: iso(t.createdAt),
+    updatedAt: iso(t.updatedAt),
+    assignedAt: iso(t.assignedAt),
+    completedAt: iso(t.completedAt),
+  };
+}
+
+export function repoJson(r: RepoRow) {
+  return {
+    id: r.repoId,
+    key: r.id,
+    agentId: r.agentId,
+    path: r.path,
+    name: r.name,
+    branch: r.branch,
+    status: r.status,
+    uncommittedCount: r.uncommittedCount,
+    aheadCount: r.aheadCount,
+    behindCount: r.behindCount,
+    modifiedFiles: r.modifiedFiles,
+    lastChecked: iso(r.lastChecked),
+  };
+}
+
+export function alertJson(a: AlertRow) {
+  return {
+    id: a.id,
+    severity: a.severity,
+    title: a.title,
+    message: a.message,
+    source: a.source,
+    agentId: a.agentId,
+    metadata: a.metadata ?? null,
+    acknowledged: a.acknowledged,
+    acknowledgedBy: a.acknowledgedBy,
+    acknowledgedAt: iso(a.acknowledgedAt),
+    createdAt: iso(a.createdAt),
+  };
+}
+
+/** The spec's connected-agents shape, plus what the dashboard needs. */
+export function agentJson(a: AgentRow) {
+  return {
+    agentId: a.id,
+    connectedAt: iso(a.connectedAt),
+    lastPingAt: iso(a.lastPingAt),
+    status: a.status,
+    capabilities: a.capabilities,
+    connected: a.connected,
+    metadata: a.metadata ?? null,
+    maxConcurrency: a.maxConcurrency,
+    lastSeenAt: iso(a.lastSeenAt),
+    disconnectedAt: iso(a.disconnectedAt),
+  };
+}
+
+export function taskEventJson(e: TaskEventRow) {
+  return {
+    id: e.id,
+    type: e.type,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    agentId: e.agentId,
+    attempt: e.attempt,
+    message: e.message,
+    createdAt: iso(e.createdAt),
+  };
+}
+
+export type ChangeFrame = {
+  type: "change";
+  entity: "task" | "repo" | "alert" | "agent";
+  op: "upsert" | "delete";
+  data: Record<string, unknown>;
+};
+
+export const change = {
+  task: (t: TaskRow): ChangeFrame => ({ type: "change", entity: "task", op: "upsert", data: taskJson(t) }),
+  repo: (r: RepoRow): ChangeFrame => ({ type: "change", entity: "repo", op: "upsert", data: repoJson(r) }),
+  alert: (a: AlertRow): ChangeFrame => ({ type: "change", entity: "alert", op: "upsert", data: alertJson(a) }),
+  agent: (a: AgentRow): ChangeFrame => ({ type: "change", entity: "agent", op: "upsert", data: agentJson(a) }),
+};

@@ -1,0 +1,37 @@
+import "server-only";
+import { z } from "zod";
+
+/** Web settings, validated once at start: a bad value fails loudly with the variable's name. */
+const schema = z.object({
+  DATABASE_URL: z.string().min(1).default("file:data/cockpit.db"),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  COCKPIT_SECRET: z.string().min(16, "must be at least 16 characters (npm start generates one in data/secret)"),
+  HUB_URL: z.url().default("http://127.0.0.1:1999"),
+  QUEUE_API_KEY: z.string().optional(),
+  ASSISTANT_API_KEY: z.string().optional(),
+  /** Seconds a dashboard session cookie lives. */
+  SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+});
+
+export type Env = z.infer<typeof schema>;
+let cached: Env | null = null;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** The spec's environment keys, honoured as full-access keys. */
+export function envKeys(): { name: string; key: string }[] {
+  const e = env();
+  return [
+    { name: "QUEUE_API_KEY", key: e.QUEUE_API_KEY ?? "" },
+    { name: "ASSISTANT_API_KEY", key: e.ASSISTANT_API_KEY ?? "" },
+  ].filter((k) => k.key.length > 0);
+}

@@ -1,0 +1,46 @@
+/** One error shape for every route: `{ error: { code, message, field?, details? } }`. */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  internal: 500,
+  unavailable: 503,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof ApiError) {
+    const body = { error: { code: error.code, message: error.message, field: error.field, details: error.details } };
+    const headers: Record<string, string> = error.code === "unauthorized" ? { "www-authenticate": "Bearer" } : {};
+    return Response.json(body, { status: ERROR_STATUS[error.code], headers });
+  }
+  // Database and programming errors stay in the server log; the client gets no internals.
+  console.error(error);
+  return Response.json({ error: { code: "internal", message: "internal error" } }, { status: 500 });
+}
+
+/** Wraps a route handler so every thrown error becomes the one error shape. */
+export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
+  return async (...args: A) => {
+    try {
+      return await fn(...args);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,45 @@
+import type { z } from "zod";
+import { ApiError } from "./errors";
+
+const MAX_BODY_BYTES = 1_048_576;
+
+function firstIssue(error: z.ZodError): { field: string; message: string } {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join(".") ?? "";
+  return { field, message: field ? `${field}: ${issue?.message}` : (issue?.message ?? "invalid input") };
+}
+
+/** Reads and validates a JSON body; the 400 names the first wrong field and lists all issues. */
+export async function parseBody<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().includes("application/json")) {
+    throw new ApiError("unsupported_media_type", "send Content-Type: application/json");
+  }
+  const text = await req.text();
+  if (text.length > MAX_BODY_BYTES) throw new ApiError("payload_too_large", `body exceeds ${MAX_BODY_BYTES} bytes`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ApiError("bad_request", "body is not valid JSON");
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const { field, message } = firstIssue(parsed.error);
+    throw new ApiError("bad_request", message, field || undefined, parsed.error.issues);
+  }
+  return parsed.data;
+}
+
+/** Validates the query string; unknown parameters are ignored, known ones must be right. */
+export function parseQuery<T extends z.ZodType>(req: Request, schema: T): z.infer<T> {
+  const params = new URL(req.url).searchParams;
+  const raw: Record<string, string> = {};
+  for (const [key, value] of params) raw[key] = value;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const { field, message } = firstIssue(parsed.error);
+    throw new ApiError("bad_request", `invalid query parameter ${message}`, field || undefined, parsed.error.issues);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,85 @@
+import "server-only";
+import { lt } from "drizzle-orm";
+import type { HubEvent, HubEventBatch, HubEventReply, Notice } from "../bridge/messages";
+import { getDb, type Db } from "../db/client";
+import { markDisconnected, reconcilePresence, touchAgent, upsertAgentStatus } from "../db/queries/agents";
+import { insertAlert } from "../db/queries/alerts";
+import { upsertRepos } from "../db/queries/repos";
+import { hubEvents } from "../db/schema";
+import { change, type ChangeFrame } from "../db/serialize";
+import { errorFrame } from "../protocol/hub-frames";
+import { assignPendingTasks } from "../scheduler/dispatch";
+import { applyResult, markRunning, requeue } from "../scheduler/transitions";
+
+type Effects = { changes: ChangeFrame[]; notices: Notice[] };
+
+/** Applies one hub event inside the caller's transaction. */
+async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
+  switch (e.kind) {
+    case "agent-status": {
+      fx.changes.push(change.agent(await upsertAgentStatus(tx, e.frame, e.keyId, e.at)));
+      return;
+    }
+    case "git-status": {
+      for (const row of await upsertRepos(tx, e.agentId, e.frame.repos, e.at)) fx.changes.push(change.repo(row));
+      return;
+    }
+    case "task-result": {
+      const outcome = await applyResult(tx, e.agentId, e.frame);
+      if (outcome.accepted) fx.changes.push(change.task(outcome.task));
+      else fx.notices.push({ agentId: e.agentId, frame: errorFrame("Task result refused", [{ taskId: e.frame.taskId, reason: outcome.reason }]) });
+      return;
+    }
+    case "pong":
+      return touchAgent(tx, e.agentId, e.at);
+    case "delivered": {
+      const row = await markRunning(tx, e.taskId, e.agentId);
+      if (row) fx.changes.push(change.task(row));
+      return;
+    }
+    case "delivery-failed": {
+      const row = await requeue(tx, e.taskId, e.agentId, "agent left before the task reached it");
+      if (row) fx.changes.push(change.task(row));
+      return;
+    }
+    case "disconnect": {
+      const agent = await markDisconnected(tx, e.agentId, e.at);
+      if (agent) fx.changes.push(change.agent(agent));
+      if (e.reason === "stale") {
+        const alert = await insertAlert(
+          { severity: "warning", title: `Agent ${e.agentId} stopped answering pings`, message: "No pong for the stale timeout; the hub closed its connection.", source: "hub", agentId: e.agentId },
+          tx,
+        );
+        if (alert !== "duplicate") fx.changes.push(change.alert(alert));
+      }
+      return;
+    }
+  }
+}
+
+/** Stores a batch from the hub, each event once, then assigns whatever the new state allows. */
+export async function ingestBatch(batch: HubEventBatch): Promise<HubEventReply> {
+  const db = await getDb();
+  const fx: Effects = { changes: [], notices: [] };
+  if (batch.presence) {
+    const presence = batch.presence;
+    const rows = await db.transaction((tx) => reconcilePresence(tx, presence, Date.now()));
+    fx.changes.push(...rows.map(change.agent));
+  }
+  for (const event of batch.events) {
+    await db.transaction(async (tx) => {
+      const fresh = await tx.insert(hubEvents).values({ id: event.id, receivedAt: Date.now() }).onConflictDoNothing().returning();
+      if (fresh.length === 0) return; // a retried batch: already applied
+      await applyEvent(tx, event, fx);
+    });
+  }
+  const { deliveries, changed } = await assignPendingTasks(db);
+  fx.changes.push(...changed.map(change.task));
+  return { ok: true, deliveries, changes: fx.changes, notices: fx.notices };
+}
+
+/** Forget applied event ids after a day; the hub never retries that late. */
+export async function pruneHubEvents(olderThanMs = 24 * 3600_000): Promise<void> {
+  const db = await getDb();
+  await db.delete(hubEvents).where(lt(hubEvents.receivedAt, Date.now() - olderThanMs));
+}

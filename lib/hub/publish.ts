@@ -1,0 +1,33 @@
+import "server-only";
+import type { ChangeFrame } from "../db/serialize";
+import { change } from "../db/serialize";
+import { getDb } from "../db/client";
+import { assignPendingTasks } from "../scheduler/dispatch";
+import { markRunning, requeue } from "../scheduler/transitions";
+import { sendToHub } from "./client";
+
+/** One process-wide queue, so dispatches from REST calls do not interleave their hub round trips. */
+let chain: Promise<unknown> = Promise.resolve();
+
+/** After a REST write: assign what can be assigned, push task frames and dashboard changes through the hub. */
+export function dispatchAndPublish(changes: ChangeFrame[] = []): Promise<void> {
+  const run = chain.then(() => dispatchNow(changes));
+  chain = run.catch(() => undefined);
+  return run;
+}
+
+async function dispatchNow(changes: ChangeFrame[]): Promise<void> {
+  const db = await getDb();
+  const { deliveries, changed } = await assignPendingTasks(db);
+  const reply = await sendToHub({ deliveries, changes: [...changes, ...changed.map(change.task)] });
+  if (deliveries.length === 0) return;
+  const delivered = new Set(reply?.delivered ?? []);
+  const followUps: ChangeFrame[] = [];
+  for (const d of deliveries) {
+    const row = delivered.has(d.taskId)
+      ? await markRunning(db, d.taskId, d.agentId)
+      : await requeue(db, d.taskId, d.agentId, reply ? "agent not connected to the hub" : "hub unreachable");
+    if (row) followUps.push(change.task(row));
+  }
+  if (followUps.length > 0) await sendToHub({ changes: followUps });
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { taskFrame } from "../protocol/hub-frames";
+import type { Delivery } from "../bridge/messages";
+import type { Db } from "../db/client";
+import { activeTasksByAgent } from "../db/queries/agents";
+import { agents, taskEvents, tasks } from "../db/schema";
+import type { TaskRow } from "../db/serialize";
+import { claimOrder } from "./eligibility";
+
+/**
+ * Claims the best pending task for one agent in a single statement: priority, then age, among tasks whose
+ * `requires` the agent covers, and only while the agent holds fewer than maxConcurrency tasks. SQLite runs it
+ * atomically, so no task is ever claimed twice, even by concurrent web processes.
+ */
+async function claimOne(db: Db, agentId: string, capabilities: readonly string[], maxConcurrency: number, now: number): Promise<TaskRow | null> {
+  const rows = await db.all<Record<string, unknown>>(sql`
+    UPDATE cockpit_tasks
+       SET status = 'assigned', assigned_agent_id = ${agentId}, attempt = attempt + 1, assigned_at = ${now}, updated_at = ${now}
+     WHERE id = (
+             SELECT t.id FROM cockpit_tasks t
+              WHERE t.status = 'pending'
+                AND (t.target_agent_id IS NULL OR t.target_agent_id = ${agentId})
+                AND NOT EXISTS (SELECT 1 FROM json_each(t.requires) r WHERE r.value NOT IN (SELECT value FROM json_each(${JSON.stringify(capabilities)})))
+              ORDER BY t.priority_rank, t.created_at, t.id
+              LIMIT 1)
+       AND (SELECT count(*) FROM cockpit_tasks a WHERE a.assigned_agent_id = ${agentId} AND a.status IN ('assigned', 'running')) < ${maxConcurrency}
+     RETURNING id`);
+  const id = rows[0]?.id;
+  if (typeof id !== "string") return null;
+  const task = await db.query.tasks.findFirst({ where: eq(tasks.id, id) });
+  if (!task) return null;
+  await db.insert(taskEvents).values({ taskId: id, type: "assigned", fromStatus: "pending", toStatus: "assigned", agentId, attempt: task.attempt, createdAt: now });
+  return task;
+}
+
+/** Hands pending tasks to connected agents, one per agent per round, so work spreads across agents. */
+export async function assignPendingTasks(db: Db): Promise<{ deliveries: Delivery[]; changed: TaskRow[] }> {
+  const now = Date.now();
+  const connected = await db.select().from(agents).where(and(eq(agents.connected, true), inArray(agents.status, ["online", "idle"])));
+  if (connected.length === 0) return { deliveries: [], changed: [] };
+  const active = await activeTasksByAgent(db);
+  let candidates = claimOrder(connected.map((a) => ({ ...a, active: active.get(a.id)?.length ?? 0 })));
+  const deliveries: Delivery[] = [];
+  const changed: TaskRow[] = [];
+  while (candidates.length > 0) {
+    const next: typeof candidates = [];
+    for (const agent of candidates) {
+      const task = await claimOne(db, agent.id, agent.capabilities, agent.maxConcurrency, now);
+      if (!task) continue;
+      changed.push(task);
+      deliveries.push({ agentId: agent.id, taskId: task.id, frame: taskFrame(task.id, task.executor, task.payload ?? null) });
+      if (agent.active + 1 < agent.maxConcurrency) next.push({ ...agent, active: agent.active + 1 });
+    }
+    candidates = next;
+  }
+  return { deliveries, changed };
+}

@@ -1,0 +1,96 @@
+/** Starts and stops the hub and the web as real processes; used by `npm start`, the tests and the benchmarks. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+
+export const ROOT = join(import.meta.dirname, "..");
+const BIN = join(ROOT, "node_modules", ".bin");
+
+export type Proc = { name: string; child: ChildProcess; output: () => string; stop: () => Promise<void> };
+
+function launch(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, echo: boolean): Proc {
+  // A process group of its own, so stopping it also stops workerd and next's workers (no orphans).
+  const child = spawn(command, args, { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  let atLineStart = true;
+  const collect = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output = (output + text).slice(-200_000);
+    if (!echo) return;
+    // Prefix each line once, even when a line arrives in several chunks.
+    process.stdout.write((atLineStart ? `[${name}] ` : "") + text.replace(/\n(?=.)/g, `\n[${name}] `));
+    atLineStart = text.endsWith("\n");
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
+    }, 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { name, child, output: () => output, stop };
+}
+
+export type HubOptions = {
+  port: number;
+  webUrl: string;
+  secret: string;
+  persist: boolean | string;
+  vars?: Record<string, string | undefined>;
+  echo?: boolean;
+};
+
+export function startHub(o: HubOptions): Proc {
+  const vars: Record<string, string | undefined> = { COCKPIT_SECRET: o.secret, WEB_URL: o.webUrl, ...o.vars };
+  const args = ["dev", "--port", String(o.port), "--disable-request-cf-fetch", "--no-hotkeys"];
+  if (o.persist === false) args.push("--persist", "false");
+  else if (typeof o.persist === "string") args.push("--persist", o.persist);
+  for (const [k, v] of Object.entries(vars)) if (v) args.push("--var", `${k}=${v}`);
+  return launch("hub", join(BIN, "partykit"), args, { ...process.env }, o.echo ?? false);
+}
+
+export type WebOptions = { port: number; env: Record<string, string | undefined>; distDir?: string; echo?: boolean };
+
+export function startWeb(o: WebOptions): Proc {
+  const env = { ...process.env, ...o.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: o.distDir ?? process.env.NEXT_DIST_DIR ?? "", PORT: String(o.port) };
+  return launch("web", join(BIN, "next"), ["start", "-p", String(o.port), "-H", "127.0.0.1"], env, o.echo ?? false);
+}
+
+/** Polls a URL until it answers (any status below 500) or the deadline passes. */
+export async function waitForUrl(url: string, proc: Proc, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited early:\n${proc.output().slice(-4000)}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (res.status < 500) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${proc.name} did not answer ${url} within ${timeoutMs} ms:\n${proc.output().slice(-4000)}`);
+}
+
+export function buildWeb(distDir?: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(BIN, "next"), ["build"], {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: distDir ?? process.env.NEXT_DIST_DIR ?? "" },
+    });
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed with ${code}`))));
+  });
+}
