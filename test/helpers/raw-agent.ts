@@ -1,0 +1,100 @@
+/** A raw `ws` client speaking the spec's protocol, like the spec's example agent, with waiters for frames. */
+import WebSocket from "ws";
+
+export type Frame = { type: string; [key: string]: unknown };
+
+export class RawAgent {
+  readonly frames: Frame[] = [];
+  private waiters: { match: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
+  closed: { code: number; reason: string } | null = null;
+  private closeWaiters: ((c: { code: number; reason: string }) => void)[] = [];
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on("message", (data) => {
+      const frame = JSON.parse(data.toString()) as Frame;
+      this.frames.push(frame);
+      this.waiters = this.waiters.filter((w) => (w.match(frame) ? (w.resolve(frame), false) : true));
+    });
+    ws.on("close", (code, reason) => {
+      this.closed = { code, reason: reason.toString() };
+      for (const w of this.closeWaiters) w(this.closed);
+    });
+  }
+
+  /** Connects at /api/ws with a Bearer header (the spec's way) or at the room URL with ?token=. */
+  static connect(wsUrl: string, key: string, via: "header" | "query" = "header"): Promise<RawAgent> {
+    const ws =
+      via === "header"
+        ? new WebSocket(`${wsUrl}/api/ws`, { headers: { Authorization: `Bearer ${key}` } })
+        : new WebSocket(`${wsUrl}/parties/main/cockpit?token=${encodeURIComponent(key)}`);
+    const agent = new RawAgent(ws);
+    return new Promise((resolve, reject) => {
+      ws.once("open", () => resolve(agent));
+      ws.once("unexpected-response", (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+      ws.once("error", reject);
+    });
+  }
+
+  /** Resolves with the HTTP status the hub refused the upgrade with. */
+  static refusedStatus(wsUrl: string, key: string | null): Promise<number> {
+    const ws = new WebSocket(`${wsUrl}/api/ws`, key ? { headers: { Authorization: `Bearer ${key}` } } : {});
+    return new Promise((resolve, reject) => {
+      ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once("open", () => reject(new Error("connection was accepted")));
+      ws.once("error", () => undefined);
+    });
+  }
+
+  send(frame: unknown): void {
+    this.ws.send(typeof frame === "string" ? frame : JSON.stringify(frame));
+  }
+
+  /** The next frame (already received or future) matching the predicate. */
+  next(match: string | ((f: Frame) => boolean), timeoutMs = 10_000): Promise<Frame> {
+    const predicate = typeof match === "string" ? (f: Frame) => f.type === match : match;
+    const seen = this.frames.findIndex(predicate);
+    if (seen >= 0) return Promise.resolve(this.frames.splice(seen, 1)[0]!);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames).slice(0, 500)}`)), timeoutMs);
+      this.waiters.push({
+        match: predicate,
+        resolve: (f) => {
+          clearTimeout(timer);
+          this.frames.splice(this.frames.indexOf(f), 1);
+          resolve(f);
+        },
+      });
+    });
+  }
+
+  waitClose(timeoutMs = 10_000): Promise<{ code: number; reason: string }> {
+    if (this.closed) return Promise.resolve(this.closed);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("socket did not close")), timeoutMs);
+      this.closeWaiters.push((c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** Polls until the check returns a truthy value. */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 10_000, label = "condition"): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${label} not reached within ${timeoutMs} ms${last ? `: ${String(last)}` : ""}`);
+}
