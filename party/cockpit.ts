@@ -96,8 +96,18 @@ export default class CockpitRoom implements Party.Server {
       return this.reject(conn, errorFrame("Send agent-status first", [{ message: `${frame.type} needs a known agentId on this connection` }]));
     }
     this.touch(conn);
-    if (frame.type === "git-status") this.outbox.enqueue({ kind: "git-status", agentId: state.agentId, frame });
-    else this.outbox.enqueue({ kind: "task-result", agentId: state.agentId, frame });
+    const agentId = state.agentId;
+    switch (frame.type) {
+      case "git-status":
+        return this.outbox.enqueue({ kind: "git-status", agentId, frame });
+      case "task-result":
+        return this.outbox.enqueue({ kind: "task-result", agentId, frame });
+      case "task-accepted":
+        return this.outbox.enqueue({ kind: "task-accepted", agentId, taskId: frame.taskId });
+      case "task-log":
+        // Live output goes straight to dashboards; the durable copy arrives with the result.
+        return this.broadcastChanges([{ type: "task-log", taskId: frame.taskId, agentId, seq: frame.seq, chunk: frame.chunk }]);
+    }
   }
 
   async onClose(conn: Conn): Promise<void> {
@@ -161,6 +171,7 @@ export default class CockpitRoom implements Party.Server {
     for (const d of parsed.data.deliveries) {
       (this.deliver(d.agentId, d.frame) ? reply.delivered : reply.undelivered).push(d.taskId);
     }
+    for (const n of parsed.data.notices) this.deliver(n.agentId, n.frame);
     this.broadcastChanges(parsed.data.changes);
     if (parsed.data.wantPresence) reply.presence = this.presenceSnapshot();
     return Response.json(reply);
@@ -214,6 +225,7 @@ export default class CockpitRoom implements Party.Server {
       capabilities: frame.capabilities ?? previous?.capabilities ?? [],
       metadata: frame.metadata ?? previous?.metadata,
       maxConcurrency: frame.maxConcurrency ?? previous?.maxConcurrency ?? 1,
+      extensions: frame.extensions ?? previous?.extensions ?? [],
       connectedAt: previous?.connId === conn.id ? previous.connectedAt : state.connectedAt,
       lastPingAt: previous?.lastPingAt ?? now,
     };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { agentStatusFrame, gitStatusFrame, taskResultFrame } from "../protocol/agent-frames";
 import { capabilitiesSchema, idSchema, metadataSchema } from "../protocol/common";
+import type { ErrorFrame, TaskCancelFrame, TaskResultAckFrame } from "../protocol/hub-frames";
 
 /** hub → web: facts the hub observed, each with a unique id so a retried batch is applied once. */
 const base = { id: z.string().min(1).max(128), at: z.number().int(), agentId: idSchema };
@@ -13,6 +14,7 @@ export const hubEvent = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("disconnect"), reason: z.enum(["closed", "stale", "replaced"]) }),
   z.object({ ...base, kind: z.literal("delivery-failed"), taskId: idSchema }),
   z.object({ ...base, kind: z.literal("delivered"), taskId: idSchema }),
+  z.object({ ...base, kind: z.literal("task-accepted"), taskId: idSchema }),
 ]);
 export type HubEvent = z.infer<typeof hubEvent>;
 
@@ -24,6 +26,7 @@ export const presenceSnapshot = z.array(
     capabilities: capabilitiesSchema,
     metadata: metadataSchema.optional(),
     maxConcurrency: z.number().int().min(1).max(64),
+    extensions: z.array(z.string().max(32)).max(16).default([]),
     connectedAt: z.number().int(),
     lastPingAt: z.number().int(),
   }),
@@ -41,7 +44,14 @@ export type HubEventBatch = z.infer<typeof hubEventBatch>;
 export const delivery = z.object({
   agentId: idSchema,
   taskId: idSchema,
-  frame: z.object({ type: z.literal("task"), taskId: idSchema, taskType: z.string().max(128), payload: z.unknown() }),
+  frame: z.object({
+    type: z.literal("task"),
+    taskId: idSchema,
+    taskType: z.string().max(128),
+    payload: z.unknown(),
+    attempt: z.number().int().optional(),
+    timeoutMs: z.number().int().optional(),
+  }),
 });
 export type Delivery = z.infer<typeof delivery>;
 
@@ -55,6 +65,8 @@ export const change = z.object({
 export const hubCommand = z.object({
   deliveries: z.array(delivery).max(1000).default([]),
   changes: z.array(change).max(5000).default([]),
+  /** Frames for agents other than tasks (cancels). */
+  notices: z.array(z.object({ agentId: idSchema, frame: z.object({ type: z.literal("task-cancel"), taskId: idSchema, reason: z.string().max(500) }) })).max(1000).default([]),
   /** Ask the hub to include its presence snapshot in the reply. */
   wantPresence: z.boolean().optional(),
 });
@@ -67,7 +79,7 @@ export type HubCommandReply = {
 };
 
 /** The web's answer to a batch: the batch's events are stored, and here is what to do next. */
-export type Notice = { agentId: string; frame: { type: "error"; message: string; details: unknown[] } };
+export type Notice = { agentId: string; frame: ErrorFrame | TaskResultAckFrame | TaskCancelFrame };
 export type HubEventReply = { ok: true; deliveries: Delivery[]; changes: z.infer<typeof change>[]; notices: Notice[] };
 
 export const agentIdSchema = idSchema;

@@ -109,6 +109,7 @@ export const agents = sqliteTable(
     capabilities: text("capabilities", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     metadata: text("metadata", { mode: "json" }),
     maxConcurrency: integer("max_concurrency").notNull().default(1),
+    extensions: text("extensions", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     keyId: text("key_id"),
     connectedAt: timestamp("connected_at"),
     lastPingAt: timestamp("last_ping_at"),

@@ -77,6 +77,7 @@ export function agentJson(a: AgentRow) {
     connected: a.connected,
     metadata: a.metadata ?? null,
     maxConcurrency: a.maxConcurrency,
+    extensions: a.extensions,
     lastSeenAt: iso(a.lastSeenAt),
     disconnectedAt: iso(a.disconnectedAt),
   };

@@ -2,12 +2,12 @@ import "server-only";
 import { lt } from "drizzle-orm";
 import type { HubEvent, HubEventBatch, HubEventReply, Notice } from "../bridge/messages";
 import { getDb, type Db } from "../db/client";
-import { markDisconnected, reconcilePresence, touchAgent, upsertAgentStatus } from "../db/queries/agents";
+import { agentSpeaks, markDisconnected, reconcilePresence, touchAgent, upsertAgentStatus } from "../db/queries/agents";
 import { insertAlert } from "../db/queries/alerts";
 import { upsertRepos } from "../db/queries/repos";
 import { hubEvents } from "../db/schema";
 import { change, type ChangeFrame } from "../db/serialize";
-import { errorFrame } from "../protocol/hub-frames";
+import { errorFrame, taskResultAckFrame } from "../protocol/hub-frames";
 import { assignPendingTasks } from "../scheduler/dispatch";
 import { applyResult, markRunning, requeue } from "../scheduler/transitions";
 
@@ -26,14 +26,26 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
     }
     case "task-result": {
       const outcome = await applyResult(tx, e.agentId, e.frame);
-      if (outcome.accepted) fx.changes.push(change.task(outcome.task));
-      else fx.notices.push({ agentId: e.agentId, frame: errorFrame("Task result refused", [{ taskId: e.frame.taskId, reason: outcome.reason }]) });
+      if (outcome.accepted) {
+        fx.changes.push(change.task(outcome.task));
+        fx.notices.push({ agentId: e.agentId, frame: taskResultAckFrame(e.frame.taskId, true) });
+      } else {
+        fx.notices.push({ agentId: e.agentId, frame: errorFrame("Task result refused", [{ taskId: e.frame.taskId, reason: outcome.reason }]) });
+        fx.notices.push({ agentId: e.agentId, frame: taskResultAckFrame(e.frame.taskId, false, outcome.reason) });
+      }
       return;
     }
     case "pong":
       return touchAgent(tx, e.agentId, e.at);
     case "delivered": {
-      const row = await markRunning(tx, e.taskId, e.agentId);
+      // Agents that speak the handshake confirm with task-accepted; for the others delivery is acceptance.
+      if (await agentSpeaks(tx, e.agentId, "task-accepted")) return;
+      const row = await markRunning(tx, e.taskId, e.agentId, "delivered");
+      if (row) fx.changes.push(change.task(row));
+      return;
+    }
+    case "task-accepted": {
+      const row = await markRunning(tx, e.taskId, e.agentId, "accepted");
       if (row) fx.changes.push(change.task(row));
       return;
     }

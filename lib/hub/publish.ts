@@ -4,6 +4,8 @@ import { change } from "../db/serialize";
 import { getDb } from "../db/client";
 import { assignPendingTasks } from "../scheduler/dispatch";
 import { markRunning, requeue } from "../scheduler/transitions";
+import type { Db } from "../db/client";
+import { agentSpeaks } from "../db/queries/agents";
 import { sendToHub } from "./client";
 
 /** One process-wide queue, so dispatches from REST calls do not interleave their hub round trips. */
@@ -25,9 +27,15 @@ async function dispatchNow(changes: ChangeFrame[]): Promise<void> {
   const followUps: ChangeFrame[] = [];
   for (const d of deliveries) {
     const row = delivered.has(d.taskId)
-      ? await markRunning(db, d.taskId, d.agentId)
+      ? await markDeliveredUnlessHandshake(db, d.taskId, d.agentId)
       : await requeue(db, d.taskId, d.agentId, reply ? "agent not connected to the hub" : "hub unreachable");
     if (row) followUps.push(change.task(row));
   }
   if (followUps.length > 0) await sendToHub({ changes: followUps });
+}
+
+/** Agents that speak the handshake stay `assigned` until they send task-accepted. */
+async function markDeliveredUnlessHandshake(db: Db, taskId: string, agentId: string) {
+  if (await agentSpeaks(db, agentId, "task-accepted")) return null;
+  return markRunning(db, taskId, agentId, "delivered");
 }

@@ -19,6 +19,8 @@ export const agentStatusFrame = z.object({
   metadata: metadataSchema.optional(),
   /** Extension: how many tasks this agent runs at once (default 1). */
   maxConcurrency: z.number().int().min(1).max(64).optional(),
+  /** Extension frames this agent speaks (see EXTENSIONS); absent means the spec's protocol only. */
+  extensions: z.array(z.string().max(32)).max(16).optional(),
 });
 
 export const gitRepoSchema = z.object({
@@ -51,11 +53,27 @@ export const pongFrame = z.object({
   timestamp: z.number().finite().optional(),
 });
 
-export const agentFrame = z.discriminatedUnion("type", [agentStatusFrame, gitStatusFrame, taskResultFrame, pongFrame]);
+/** Extension: a slice of a running task's output, relayed live to dashboards (final logs come with the result). */
+export const taskLogFrame = z.object({
+  type: z.literal("task-log"),
+  taskId: idSchema,
+  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  chunk: z.string().max(64 * 1024),
+});
+
+/** Extension: the agent took the task and started it (assigned → running). */
+export const taskAcceptedFrame = z.object({ type: z.literal("task-accepted"), taskId: idSchema });
+
+export const agentFrame = z.discriminatedUnion("type", [agentStatusFrame, gitStatusFrame, taskResultFrame, pongFrame, taskLogFrame, taskAcceptedFrame]);
 
 export type AgentStatusFrame = z.infer<typeof agentStatusFrame>;
 export type GitRepo = z.infer<typeof gitRepoSchema>;
 export type GitStatusFrame = z.infer<typeof gitStatusFrame>;
 export type TaskResultFrame = z.infer<typeof taskResultFrame>;
 export type PongFrame = z.infer<typeof pongFrame>;
+export type TaskLogFrame = z.infer<typeof taskLogFrame>;
+export type TaskAcceptedFrame = z.infer<typeof taskAcceptedFrame>;
 export type AgentFrame = z.infer<typeof agentFrame>;
+
+/** Names an agent may list in agent-status `extensions`. */
+export const EXTENSIONS = ["task-accepted", "task-log", "task-cancel", "task-result-ack"] as const;

@@ -34,9 +34,9 @@ async function transition(
   return row;
 }
 
-/** The agent holds the task frame: for spec-only agents that counts as accepted. */
-export function markRunning(db: Db, taskId: string, agentId: string) {
-  return transition(db, taskId, { statuses: ["assigned"], agentId }, { status: "running" }, { type: "delivered", agentId });
+/** assigned → running: the agent accepted the task (or, for a spec-only agent, the task frame reached it). */
+export function markRunning(db: Db, taskId: string, agentId: string, how: "delivered" | "accepted") {
+  return transition(db, taskId, { statuses: ["assigned"], agentId }, { status: "running" }, { type: how, agentId });
 }
 
 /** The hub could not hand the task over (the agent just left): back to the queue, attempt not spent. */

@@ -35,6 +35,7 @@ export async function upsertAgentStatus(tx: Db, frame: AgentStatusFrame, keyId: 
     capabilities: frame.capabilities ?? existing?.capabilities ?? [],
     metadata: frame.metadata ?? existing?.metadata ?? null,
     maxConcurrency: frame.maxConcurrency ?? existing?.maxConcurrency ?? 1,
+    extensions: frame.extensions ?? existing?.extensions ?? [],
     keyId,
     connectedAt: existing?.connected ? (existing.connectedAt ?? at) : at,
     lastPingAt: existing?.connected ? (existing.lastPingAt ?? at) : at,
@@ -75,6 +76,7 @@ export async function reconcilePresence(tx: Db, presence: PresenceEntry[], at: n
       capabilities: p.capabilities,
       metadata: p.metadata ?? null,
       maxConcurrency: p.maxConcurrency,
+      extensions: p.extensions,
       connectedAt: p.connectedAt,
       lastPingAt: p.lastPingAt,
       lastSeenAt: at,
@@ -84,4 +86,10 @@ export async function reconcilePresence(tx: Db, presence: PresenceEntry[], at: n
     if (row) present.push(row);
   }
   return [...gone, ...present];
+}
+
+/** Whether the agent announced this protocol extension in its agent-status. */
+export async function agentSpeaks(db: Db, agentId: string, extension: string): Promise<boolean> {
+  const agent = await db.query.agents.findFirst({ where: eq(agents.id, agentId) });
+  return agent?.extensions.includes(extension) ?? false;
 }

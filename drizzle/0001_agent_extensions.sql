@@ -1,0 +1,1 @@
+ALTER TABLE `cockpit_agents` ADD `extensions` text DEFAULT '[]' NOT NULL;
