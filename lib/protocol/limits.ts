@@ -1,6 +1,7 @@
 /** Bounds on every frame and field, so one hostile client cannot exhaust the hub or the database. */
 export const LIMITS = {
-  frameBytes: 1_048_576,
+  /** Below the runtime's own 1 MiB cap (which closes with 1009), so over-size frames up to it get an error frame. */
+  frameBytes: 1_000_000,
   id: 128,
   name: 256,
   path: 1024,

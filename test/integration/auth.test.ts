@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { RawAgent } from "../helpers/raw-agent";
+import { startStack, type Stack } from "../helpers/stack";
+
+let stack: Stack;
+const keys: Record<"agent" | "viewer" | "operator" | "admin", string> = { agent: "", viewer: "", operator: "", admin: "" };
+
+beforeAll(async () => {
+  stack = await startStack();
+  for (const role of ["agent", "viewer", "operator", "admin"] as const) keys[role] = await stack.createKey(role);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe("socket auth", () => {
+  it("refuses a missing or wrong key with HTTP 401 before the room is reached", async () => {
+    expect(await RawAgent.refusedStatus(stack.wsUrl, null)).toBe(401);
+    expect(await RawAgent.refusedStatus(stack.wsUrl, "wrong-key-123")).toBe(401);
+  });
+
+  it("refuses a forged principal header on the room URL", async () => {
+    const ws = new WebSocket(`${stack.wsUrl}/parties/main/cockpit`, { headers: { "x-cockpit-principal": "eyJyb2xlIjoiYWRtaW4ifQ.abc" } });
+    const status = await new Promise<number>((resolve) => {
+      ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once("open", () => resolve(101));
+    });
+    expect(status).toBe(401);
+  });
+
+  it("accepts an agent key by header at /api/ws and by ?token= at the room URL", async () => {
+    for (const via of ["header", "query"] as const) {
+      const agent = await RawAgent.connect(stack.wsUrl, keys.agent, via);
+      expect(await agent.next("status-request")).toEqual({ type: "status-request" });
+      agent.send({ type: "agent-status", agentId: `agent-${via}`, status: "online" });
+      agent.send({ type: "git-status", repos: [] });
+      agent.send({ type: "pong" });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(agent.frames.filter((f) => f.type === "error")).toEqual([]);
+      agent.close();
+    }
+  });
+
+  it("accepts the spec's environment key as a full-access agent", async () => {
+    const agent = await RawAgent.connect(stack.wsUrl, stack.adminKey);
+    agent.send({ type: "agent-status", agentId: "env-agent", status: "online" });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(agent.frames.filter((f) => f.type === "error")).toEqual([]);
+    agent.close();
+  });
+
+  it("lets a viewer key watch but not speak as an agent", async () => {
+    const viewer = await RawAgent.connect(stack.wsUrl, keys.viewer);
+    viewer.send({ type: "agent-status", agentId: "sneaky", status: "online" });
+    const err = await viewer.next("error");
+    expect(err.message).toBe("Forbidden");
+    const agents = (await (await stack.api("/api/cockpit/agents")).json()) as { agents: { agentId: string }[] };
+    expect(agents.agents.map((a) => a.agentId)).not.toContain("sneaky");
+    viewer.close();
+  });
+});
+
+describe("REST auth matrix", () => {
+  const create = (key: string | null) =>
+    stack.api("/api/cockpit/tasks", { key, method: "POST", body: JSON.stringify({ title: "t", executor: "shell" }) });
+
+  it("401 without a key or with a wrong one, with the one error shape", async () => {
+    for (const key of [null, "nope-nope-nope"]) {
+      const res = await stack.api("/api/cockpit/tasks", { key });
+      expect(res.status).toBe(401);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe("unauthorized");
+    }
+  });
+
+  it("viewers read, operators and admins write, agent keys do neither", async () => {
+    expect((await stack.api("/api/cockpit/tasks", { key: keys.viewer })).status).toBe(200);
+    expect((await create(keys.viewer)).status).toBe(403);
+    expect((await create(keys.operator)).status).toBe(201);
+    expect((await create(keys.admin)).status).toBe(201);
+    expect((await stack.api("/api/cockpit/tasks", { key: keys.agent })).status).toBe(403);
+    expect((await stack.api("/api/cockpit/alerts/ack/x", { key: keys.viewer, method: "POST" })).status).toBe(403);
+  });
+
+  it("only admins manage keys; a created key is stored hashed and works", async () => {
+    const res = await stack.api("/api/cockpit/keys", { key: keys.operator, method: "POST", body: JSON.stringify({ name: "x", role: "admin" }) });
+    expect(res.status).toBe(403);
+    const list = (await (await stack.api("/api/cockpit/keys", { key: keys.admin })).json()) as { keys: Record<string, unknown>[] };
+    expect(list.keys.length).toBeGreaterThanOrEqual(4);
+    for (const k of list.keys) expect(JSON.stringify(k)).not.toContain(keys.viewer);
+  });
+});
