@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AlertList } from "@/components/alerts/alert-list";
+import { FilterBar, SelectFilter } from "@/components/ui/filter-bar";
+import { PageHeader } from "@/components/ui/page-header";
+import { secondaryButton } from "@/components/ui/styles";
+import { requireSession } from "@/lib/auth/session";
+import { alertFilters, toQuery } from "@/lib/dashboard/filters";
+import { loadAlerts, PAGE_SIZE } from "@/lib/dashboard/loaders";
+import { ALERT_SEVERITY_LIST } from "@/lib/dashboard/types";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Alerts" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AlertsPage({ searchParams }: Props) {
+  const session = await requireSession();
+  const filters = alertFilters(await searchParams);
+  const { alerts, total, nextCursor } = await loadAlerts(filters);
+  return (
+    <>
+      <PageHeader title="Alerts" description={`${total} alert${total === 1 ? "" : "s"}${session.canWrite ? "" : " · read-only (viewer)"}`} />
+      <FilterBar action="/alerts" clearHref="/alerts">
+        <SelectFilter name="severity" label="Severity" value={filters.severity} options={ALERT_SEVERITY_LIST} />
+        <SelectFilter name="acknowledged" label="State" value={filters.acknowledged} options={["false", "true"]} anyLabel="All" labels={{ false: "Unacknowledged", true: "Acknowledged" }} />
+      </FilterBar>
+      <AlertList key={JSON.stringify(filters)} initial={alerts} filters={filters} pageSize={PAGE_SIZE} />
+      {nextCursor && (
+        <nav aria-label="Pages" className="mt-4">
+          <Link href={`/alerts${toQuery({ severity: filters.severity, acknowledged: filters.acknowledged, cursor: nextCursor })}`} className={secondaryButton}>
+            Older →
+          </Link>
+        </nav>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+import { mintToken } from "@/lib/auth/token";
+import { publicHubUrl } from "@/lib/dashboard/hub-url";
+import { env } from "@/lib/env";
+import { requirePermission } from "@/lib/http/auth";
+import { handle } from "@/lib/http/errors";
+
+export const dynamic = "force-dynamic";
+
+/** Tokens live one minute: enough to open the socket; each reconnect asks for a fresh one. */
+const SOCKET_TOKEN_TTL_MS = 60_000;
+
+export const GET = handle(async (req: Request) => {
+  const who = await requirePermission(req, "read");
+  const token = await mintToken(env().COCKPIT_SECRET, { keyId: who.keyId, name: who.name, role: who.role }, SOCKET_TOKEN_TTL_MS);
+  const hubUrl = publicHubUrl(req.headers.get("host"), req.headers.get("x-forwarded-proto"));
+  return Response.json({ token, hubUrl, expiresInMs: SOCKET_TOKEN_TTL_MS }, { headers: { "cache-control": "no-store" } });
+});

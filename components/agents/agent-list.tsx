@@ -1,0 +1,79 @@
+"use client";
+import Link from "next/link";
+import { fetchList, useLiveList } from "../live/use-live-list";
+import { Badge, StatusBadge } from "../ui/badge";
+import { EmptyState, StartAgentHint } from "../ui/empty-state";
+import { RelativeTime } from "../ui/relative-time";
+import { card, link } from "../ui/styles";
+import type { AgentJson } from "@/lib/dashboard/types";
+import { useActiveTasks } from "./use-active-tasks";
+
+export type AgentStatusFilter = "online" | "busy" | "offline" | undefined;
+
+const effectiveStatus = (a: AgentJson) => (a.connected ? a.status : "offline");
+const connectedFirst = (a: AgentJson, b: AgentJson) => Number(b.connected) - Number(a.connected) || a.agentId.localeCompare(b.agentId);
+const matches = (filter: AgentStatusFilter) => (a: AgentJson) =>
+  !filter || (filter === "offline" ? !a.connected : filter === "busy" ? a.connected && a.status === "busy" : a.connected && a.status !== "busy");
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
+      <dd className="truncate text-sm">{children}</dd>
+    </div>
+  );
+}
+
+/** Every agent ever seen, connected ones first; presence is the hub's word, relayed live. */
+export function AgentList(props: { initial: AgentJson[]; activeTaskIds: Record<string, string[]>; filter: AgentStatusFilter; hubUrl: string }) {
+  const { rows } = useLiveList({
+    entity: "agent",
+    initial: props.initial,
+    matches: matches(props.filter),
+    acceptNew: true,
+    compare: connectedFirst,
+    snapshot: () => fetchList<AgentJson>("/api/cockpit/agents?all=true", "agents"),
+  });
+  const active = useActiveTasks(props.activeTaskIds);
+  if (rows.length === 0) {
+    return props.filter ? (
+      <EmptyState title={`No ${props.filter} agents`} testId="agents-empty">Clear the filter to see every agent.</EmptyState>
+    ) : (
+      <EmptyState title="No agent has connected yet" testId="agents-empty">
+        <StartAgentHint hubUrl={props.hubUrl} />
+      </EmptyState>
+    );
+  }
+  return (
+    <ul className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" data-testid="agent-list">
+      {rows.map((a) => {
+        const tasks = active[a.agentId] ?? [];
+        return (
+          <li key={a.agentId} id={`agent-${a.agentId}`} data-testid={`agent-row-${a.agentId}`} data-status={effectiveStatus(a)} className={`${card} p-4 ${a.connected ? "" : "opacity-80"}`}>
+            <div className="mb-3 flex items-center justify-between gap-2">
+              <h2 className="truncate font-semibold">{a.agentId}</h2>
+              <StatusBadge status={effectiveStatus(a)} testId="agent-status" />
+            </div>
+            <dl className="grid grid-cols-2 gap-3">
+              <Field label={a.connected ? "Connected" : "Last seen"}>
+                <RelativeTime iso={a.connected ? a.connectedAt : (a.disconnectedAt ?? a.lastSeenAt)} />
+              </Field>
+              <Field label="Last ping"><RelativeTime iso={a.lastPingAt} /></Field>
+              <Field label="Current task">
+                {tasks.length === 0 ? (
+                  <span className="text-slate-600 dark:text-slate-400">none</span>
+                ) : (
+                  tasks.map((id) => <Link key={id} href={`/tasks/${id}`} className={`${link} block truncate font-mono text-xs`} data-testid="agent-current-task">{id}</Link>)
+                )}
+              </Field>
+              <Field label="Concurrency">{a.maxConcurrency}</Field>
+            </dl>
+            <div className="mt-3 flex flex-wrap gap-1" aria-label="Capabilities">
+              {a.capabilities.length ? a.capabilities.map((c) => <Badge key={c} tone="slate">{c}</Badge>) : <span className="text-xs text-slate-600 dark:text-slate-400">no capabilities announced</span>}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

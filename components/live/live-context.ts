@@ -1,0 +1,27 @@
+"use client";
+import { createContext, useContext } from "react";
+import type { Entity, EntityJson, LogChunk } from "@/lib/dashboard/types";
+
+/** live: socket open · connecting: first attempt · reconnecting: lost, retrying · offline: no network or no session. */
+export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline";
+
+export type ChangeListener<E extends Entity> = (row: EntityJson[E]) => void;
+
+export type LiveApi = {
+  status: ConnectionStatus;
+  /** Increments on every socket open: views refetch then, so nothing sent while they were away is missed. */
+  epoch: number;
+  subscribe: <E extends Entity>(entity: E, listener: ChangeListener<E>) => () => void;
+  subscribeAny: (listener: (entity: Entity) => void) => () => void;
+  subscribeLogs: (listener: (chunk: LogChunk) => void) => () => void;
+  canWrite: boolean;
+  userName: string;
+};
+
+export const LiveContext = createContext<LiveApi | null>(null);
+
+export function useLive(): LiveApi {
+  const api = useContext(LiveContext);
+  if (!api) throw new Error("useLive needs <LiveProvider>");
+  return api;
+}

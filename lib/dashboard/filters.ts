@@ -1,0 +1,34 @@
+import { ALERT_SEVERITY_LIST, REPO_STATUS_LIST, TASK_STATUS_LIST } from "./types";
+
+/** Page filters from the URL, validated the same way on the server render and in the browser. */
+type Params = Record<string, string | string[] | undefined>;
+
+const one = (v: string | string[] | undefined) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
+const oneOf = <T extends string>(list: readonly T[], v: string | string[] | undefined): T | undefined => {
+  const s = one(v);
+  return s && (list as readonly string[]).includes(s) ? (s as T) : undefined;
+};
+
+export type TaskFilters = { status?: (typeof TASK_STATUS_LIST)[number]; executor?: string; search?: string; cursor?: string };
+export type AlertFilters = { severity?: (typeof ALERT_SEVERITY_LIST)[number]; acknowledged?: "true" | "false"; cursor?: string };
+export type RepoFilters = { status?: (typeof REPO_STATUS_LIST)[number]; agentId?: string };
+
+export function taskFilters(p: Params): TaskFilters {
+  return { status: oneOf(TASK_STATUS_LIST, p.status), executor: one(p.executor)?.slice(0, 128), search: one(p.search)?.slice(0, 200), cursor: one(p.cursor) };
+}
+
+export function alertFilters(p: Params): AlertFilters {
+  return { severity: oneOf(ALERT_SEVERITY_LIST, p.severity), acknowledged: oneOf(["true", "false"] as const, p.acknowledged), cursor: one(p.cursor) };
+}
+
+export function repoFilters(p: Params): RepoFilters {
+  return { status: oneOf(REPO_STATUS_LIST, p.status), agentId: one(p.agentId)?.slice(0, 128) };
+}
+
+/** The query string for a REST call or a link, leaving out empty values. */
+export function toQuery(values: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== "") q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}

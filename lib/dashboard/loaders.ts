@@ -1,0 +1,66 @@
+import "server-only";
+import { getDb } from "../db/client";
+import { activeTasksByAgent, listAgents } from "../db/queries/agents";
+import { countOpenAlertsBySeverity, listAlerts } from "../db/queries/alerts";
+import { countReposByStatus, listRepos } from "../db/queries/repos";
+import { countTasksByStatus, getTask, listTaskEvents, listTasks } from "../db/queries/tasks";
+import { agentJson, alertJson, repoJson, taskEventJson, taskJson } from "../db/serialize";
+import { ApiError } from "../http/errors";
+import { decodeCursor, encodeCursor, pageOf, type Cursor } from "../http/paging";
+import type { AlertFilters, RepoFilters, TaskFilters } from "./filters";
+
+/** Server-render data for each page, read straight from the database (the same rows REST returns). */
+export const PAGE_SIZE = 50;
+
+function cursorOrUndefined(cursor: string | undefined): Cursor | undefined {
+  try {
+    return cursor ? decodeCursor(cursor) : undefined;
+  } catch (error) {
+    if (error instanceof ApiError) return undefined;
+    throw error;
+  }
+}
+
+export async function loadOverview() {
+  const [tasks, repos, alerts, agents] = await Promise.all([countTasksByStatus(), countReposByStatus(), countOpenAlertsBySeverity(), listAgents()]);
+  const agentCounts = { online: 0, busy: 0, offline: 0 };
+  for (const a of agents) {
+    if (!a.connected) agentCounts.offline++;
+    else if (a.status === "busy") agentCounts.busy++;
+    else agentCounts.online++;
+  }
+  return { tasks, repos, alerts, agents: agentCounts, agentTotal: agents.length };
+}
+
+export async function loadTasks(f: TaskFilters) {
+  const { rows, total } = await listTasks({ ...f, limit: PAGE_SIZE, cursor: cursorOrUndefined(f.cursor) });
+  const { page, nextCursor } = pageOf(rows, PAGE_SIZE);
+  return { tasks: page.map((t) => taskJson(t, { withLogs: false })), total, nextCursor };
+}
+
+export async function loadTask(id: string) {
+  const task = await getTask(id);
+  if (!task) return null;
+  return { task: taskJson(task), events: (await listTaskEvents(id)).map(taskEventJson) };
+}
+
+export async function loadAlerts(f: AlertFilters) {
+  const acknowledged = f.acknowledged === undefined ? undefined : f.acknowledged === "true";
+  const { rows, total } = await listAlerts({ severity: f.severity, acknowledged, limit: PAGE_SIZE, cursor: cursorOrUndefined(f.cursor) });
+  const { page, nextCursor } = pageOf(rows, PAGE_SIZE);
+  return { alerts: page.map(alertJson), total, nextCursor };
+}
+
+export async function loadRepos(f: RepoFilters) {
+  const { rows, total } = await listRepos({ ...f, limit: 200 });
+  const page = rows.slice(0, 200);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > 200 && last ? encodeCursor({ createdAt: last.lastChecked, id: last.id }) : null;
+  return { repos: page.map(repoJson), total, nextCursor };
+}
+
+export async function loadAgents() {
+  const db = await getDb();
+  const [agents, active] = await Promise.all([listAgents(), activeTasksByAgent(db)]);
+  return { agents: agents.map(agentJson), activeTaskIds: Object.fromEntries(active) };
+}

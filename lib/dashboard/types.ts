@@ -1,0 +1,19 @@
+import type { agentJson, alertJson, repoJson, taskEventJson, taskJson } from "../db/serialize";
+
+/** The REST JSON shapes, as the browser sees them (type-only: nothing server-side reaches the bundle). */
+export type TaskJson = ReturnType<typeof taskJson>;
+export type RepoJson = ReturnType<typeof repoJson>;
+export type AlertJson = ReturnType<typeof alertJson>;
+export type AgentJson = ReturnType<typeof agentJson>;
+export type TaskEventJson = ReturnType<typeof taskEventJson>;
+
+export type Entity = "task" | "repo" | "alert" | "agent";
+export type EntityJson = { task: TaskJson; repo: RepoJson; alert: AlertJson; agent: AgentJson };
+
+/** Plain constants, duplicated from lib/protocol so the browser does not ship zod. */
+export const TASK_STATUS_LIST = ["pending", "assigned", "running", "completed", "failed", "cancelled", "timed_out"] as const;
+export const REPO_STATUS_LIST = ["clean", "dirty", "ahead", "behind", "diverged"] as const;
+export const ALERT_SEVERITY_LIST = ["critical", "warning", "info"] as const;
+export const AGENT_STATUS_LIST = ["online", "busy", "idle", "offline"] as const;
+
+export type LogChunk = { taskId: string; seq: number; chunk: string };
