@@ -5,6 +5,7 @@ import { env, envKeys } from "./env";
 import { pruneHubEvents } from "./hub/ingest";
 import { sendToHub } from "./hub/client";
 import { ingestBatch } from "./hub/ingest";
+import { dispatchAndPublish } from "./hub/publish";
 
 /** Migrations, a first admin key when none exists, and a presence resync with the hub. */
 export async function bootstrap(): Promise<void> {
@@ -16,7 +17,15 @@ export async function bootstrap(): Promise<void> {
   }
   await pruneHubEvents();
   setInterval(() => void pruneHubEvents().catch(() => undefined), 3600_000).unref();
-  // The web may have missed disconnects while it was down: ask the hub who is here now.
+  // The web may have missed disconnects while it was down, and a restarted hub stays silent until someone
+  // touches its room: ask the hub who is here now, and again on an interval.
+  await syncPresence();
+  setInterval(() => void syncPresence().catch((e: unknown) => console.warn("presence sync failed:", e)), env().PRESENCE_SYNC_MS).unref();
+}
+
+async function syncPresence(): Promise<void> {
   const reply = await sendToHub({ wantPresence: true });
-  if (reply?.presence) await ingestBatch({ events: [], presence: reply.presence });
+  if (!reply?.presence) return;
+  const { changes } = await ingestBatch({ events: [], presence: reply.presence }, { dispatch: false });
+  await dispatchAndPublish(changes);
 }

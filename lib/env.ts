@@ -9,6 +9,8 @@ const schema = z.object({
   HUB_URL: z.url().default("http://127.0.0.1:1999"),
   QUEUE_API_KEY: z.string().optional(),
   ASSISTANT_API_KEY: z.string().optional(),
+  /** How often the web asks the hub who is connected (also wakes a restarted hub). */
+  PRESENCE_SYNC_MS: z.coerce.number().int().min(200).default(15_000),
   /** Seconds a dashboard session cookie lives. */
   SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
 });

@@ -70,7 +70,7 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
 }
 
 /** Stores a batch from the hub, each event once, then assigns whatever the new state allows. */
-export async function ingestBatch(batch: HubEventBatch): Promise<HubEventReply> {
+export async function ingestBatch(batch: HubEventBatch, options: { dispatch: boolean } = { dispatch: true }): Promise<HubEventReply> {
   const db = await getDb();
   const fx: Effects = { changes: [], notices: [] };
   if (batch.presence) {
@@ -85,7 +85,8 @@ export async function ingestBatch(batch: HubEventBatch): Promise<HubEventReply> 
       await applyEvent(tx, event, fx);
     });
   }
-  const { deliveries, changed } = await assignPendingTasks(db);
+  // Deliveries ride back in the reply; the hub reports each as delivered or failed in a later batch.
+  const { deliveries, changed } = options.dispatch ? await assignPendingTasks(db) : { deliveries: [], changed: [] };
   fx.changes.push(...changed.map(change.task));
   return { ok: true, deliveries, changes: fx.changes, notices: fx.notices };
 }
