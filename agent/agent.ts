@@ -1,0 +1,181 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { arch, hostname, platform } from "node:os";
+import { join } from "node:path";
+import { EXTENSIONS, type AgentStatus, type AgentStatusFrame, type GitRepo } from "../lib/protocol";
+import { HubConnection } from "./connection";
+import { createExecutors } from "./exec/executors";
+import { chunkRepos, RepoMonitor, type RepoError } from "./git/repo-monitor";
+import { parseHubFrame, type IncomingHubFrame } from "./hub-frames";
+import { createLogger, type Logger } from "./log";
+import type { AgentOptions } from "./options";
+import { ResultSpool } from "./tasks/spool";
+import { TaskRunner } from "./tasks/task-runner";
+
+export const AGENT_VERSION: string = (JSON.parse(readFileSync(join(import.meta.dirname, "..", "package.json"), "utf8")) as { version: string }).version;
+
+/** Knobs tests turn down; an operator never needs them. */
+export type AgentTuning = { minReconnectDelayMs?: number; maxReconnectDelayMs?: number; silenceTimeoutMs?: number; logIntervalMs?: number; ackWaitMs?: number };
+
+export type RunningAgent = { agentId: string; stop: (reason?: string) => Promise<void>; isConnected: () => boolean };
+
+/** Starts the agent: watches repos, connects to the hub (reconnecting forever) and runs tasks until stop(). */
+export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}, log: Logger = createLogger(options.logLevel)): Promise<RunningAgent> {
+  mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
+  const spool = new ResultSpool(options.stateDir);
+  const { interrupted } = spool.load();
+  for (const id of interrupted) log.warn(`task ${id} was running when the agent last stopped; reporting it as failed`);
+
+  let repoErrors: RepoError[] = [];
+  let ranAnyTask = false;
+  let stopping = false;
+  let lastStatusSent: AgentStatus | null = null;
+  let connection: HubConnection | null = null;
+  const send: ConstructorParameters<typeof TaskRunner>[0]["send"] = (frame) => connection?.send(frame) ?? false;
+
+  const monitor = new RepoMonitor({
+    repos: options.repos,
+    scan: options.scan,
+    scanDepth: options.scanDepth,
+    pollIntervalMs: options.pollIntervalMs,
+    watch: options.watch,
+    log,
+    onRepos: (repos) => sendRepos(repos),
+    onErrors: (errors) => {
+      repoErrors = errors;
+      sendStatus(true);
+    },
+  });
+  const executors = createExecutors({
+    allow: options.allow,
+    taskEnv: options.taskEnv,
+    killGraceMs: options.killGraceMs,
+    maxOutputChars: options.maxOutputBytes,
+    stateDir: options.stateDir,
+    templates: options.executors,
+    watchedRepos: () => monitor.watchedPaths(),
+    refreshRepo: (path) => void monitor.refresh(path),
+  });
+  const runner = new TaskRunner({
+    executors,
+    spool,
+    send,
+    taskTimeoutMs: options.taskTimeoutMs,
+    maxConcurrency: options.maxConcurrency,
+    log,
+    logIntervalMs: tuning.logIntervalMs,
+    onLoadChange: () => {
+      if (runner.activeCount > 0) ranAnyTask = true;
+      sendStatus(false);
+    },
+  });
+  const capabilities = [...new Set([...executors.keys(), ...options.capabilities])].slice(0, 64);
+
+  function currentStatus(): AgentStatus {
+    if (stopping || runner.activeCount >= options.maxConcurrency) return "busy";
+    return ranAnyTask ? "idle" : "online";
+  }
+
+  function statusFrame(status: AgentStatus): AgentStatusFrame {
+    return {
+      type: "agent-status",
+      agentId: options.agentId,
+      status,
+      capabilities,
+      maxConcurrency: options.maxConcurrency,
+      extensions: [...EXTENSIONS],
+      metadata: {
+        hostname: hostname().slice(0, 200),
+        platform: platform(),
+        arch: arch(),
+        node: process.version,
+        agentVersion: AGENT_VERSION,
+        pid: process.pid,
+        repoCount: monitor.watchedPaths().length,
+        executors: [...executors.keys()],
+        runningTasks: runner.activeCount,
+        repoErrors: repoErrors.slice(0, 20).map((e) => ({ path: e.path.slice(0, 300), error: e.error.slice(0, 200) })),
+      },
+    };
+  }
+
+  /** Sends agent-status when the status changed (or always when `force`, e.g. new metadata). */
+  function sendStatus(force: boolean): void {
+    const status = currentStatus();
+    if (!force && status === lastStatusSent) return;
+    if (send(statusFrame(status))) lastStatusSent = status;
+  }
+
+  function sendRepos(repos: GitRepo[]): void {
+    if (!connection?.isOpen() || lastStatusSent === null) return; // the hub wants agent-status first
+    for (const chunk of chunkRepos(repos)) send({ type: "git-status", repos: chunk });
+  }
+
+  /** On every (re)connect and status-request: who we are, every repo, and results the web has not confirmed. */
+  function sendFullState(withResults: boolean): void {
+    lastStatusSent = null;
+    sendStatus(true);
+    const repos = monitor.snapshot();
+    if (repos.length > 0) sendRepos(repos);
+    if (withResults) {
+      const resent = runner.resendUnacknowledged();
+      if (resent > 0) log.info(`resent ${resent} result(s) not yet acknowledged by the hub`);
+    }
+  }
+
+  function onFrame(frame: IncomingHubFrame): void {
+    switch (frame.type) {
+      case "ping":
+        send({ type: "pong", ...(frame.timestamp === undefined ? {} : { timestamp: frame.timestamp }) });
+        return;
+      case "status-request":
+        return sendFullState(false);
+      case "task":
+        return runner.handleTask(frame);
+      case "task-cancel":
+        return runner.cancel(frame.taskId, frame.reason);
+      case "task-result-ack":
+        return runner.acknowledged(frame.taskId, frame.accepted, frame.reason);
+      case "error":
+        log.warn(`hub error: ${frame.message}${frame.details?.length ? ` ${JSON.stringify(frame.details).slice(0, 500)}` : ""}`);
+        return;
+    }
+  }
+
+  connection = new HubConnection({
+    hubUrl: options.hubUrl,
+    key: options.key,
+    log,
+    minReconnectDelayMs: tuning.minReconnectDelayMs,
+    maxReconnectDelayMs: tuning.maxReconnectDelayMs,
+    silenceTimeoutMs: tuning.silenceTimeoutMs,
+    onOpen: () => sendFullState(true),
+    onClose: () => {
+      lastStatusSent = null;
+    },
+    onMessage: (data) => {
+      const parsed = parseHubFrame(data);
+      if (parsed.ok) onFrame(parsed.frame);
+      else log.warn(`ignoring an invalid frame from the hub: ${parsed.reason.slice(0, 300)}`);
+    },
+  });
+  await monitor.start();
+  log.info(`agent ${options.agentId} watching ${monitor.watchedPaths().length} repositories; executors: ${capabilities.join(", ")}`);
+
+  async function stop(reason = "stopping"): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    log.info(`agent ${reason}: finishing running tasks`);
+    sendStatus(false);
+    monitor.stop();
+    await runner.drain(options.stopGraceMs);
+    // Give the hub a moment to confirm the last results; unconfirmed ones stay spooled for next time.
+    const deadline = Date.now() + (tuning.ackWaitMs ?? 3000);
+    while (spool.unacknowledged().length > 0 && connection?.isOpen() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    send(statusFrame("offline"));
+    await new Promise((r) => setTimeout(r, 100)); // let the offline frame leave before the close
+    connection?.close();
+    log.info("agent stopped");
+  }
+
+  return { agentId: options.agentId, stop, isConnected: () => connection?.isOpen() ?? false };
+}

@@ -1,0 +1,56 @@
+import { homedir, hostname } from "node:os";
+import { AGENT_VERSION, startAgent } from "./agent";
+import { createLogger } from "./log";
+import { OptionsError, USAGE, resolveOptions } from "./options";
+
+/** `cockpit-agent`: parse options (exit 2 with a message when they are bad), run until SIGINT/SIGTERM. */
+async function main(): Promise<number> {
+  let outcome;
+  try {
+    outcome = resolveOptions({ argv: process.argv.slice(2), env: process.env, hostname: hostname(), homedir: homedir(), cwd: process.cwd() });
+  } catch (error) {
+    if (!(error instanceof OptionsError)) throw error;
+    process.stderr.write(`cockpit-agent: ${error.message}\nRun "cockpit-agent --help" for the options.\n`);
+    return 2;
+  }
+  if (outcome.kind === "help") {
+    process.stdout.write(USAGE + "\n");
+    return 0;
+  }
+  if (outcome.kind === "version") {
+    process.stdout.write(AGENT_VERSION + "\n");
+    return 0;
+  }
+  const options = outcome.options;
+  const log = createLogger(options.logLevel);
+  let agent;
+  try {
+    agent = await startAgent(options, {}, log);
+  } catch (error) {
+    process.stderr.write(`cockpit-agent: could not start: ${(error as Error).message}\n`);
+    return 1;
+  }
+  return new Promise<number>((resolve) => {
+    let signals = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      signals += 1;
+      if (signals > 1) {
+        log.warn(`${signal} again: exiting now`);
+        resolve(130);
+        return;
+      }
+      log.info(`${signal} received`);
+      void agent.stop(`stopping on ${signal}`).then(() => resolve(0));
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`cockpit-agent: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,124 @@
+import { spawn } from "node:child_process";
+import { StringDecoder } from "node:string_decoder";
+import { OutputTail } from "./output-tail";
+
+export type RunRequest = {
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  timeoutMs: number;
+  killGraceMs: number;
+  maxOutputChars: number;
+  signal?: AbortSignal;
+  onOutput?: (chunk: string) => void;
+};
+
+export type RunOutcome = {
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  cancelled: boolean;
+  spawnError: string | null;
+  output: string;
+  outputChars: number;
+  truncated: boolean;
+  durationMs: number;
+};
+
+/** Variables a task may see from the agent's own environment; everything else (keys, tokens) is dropped. */
+const PASSED_THROUGH = ["PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TERM", "TMPDIR", "TZ", "SHELL"];
+
+export function scrubbedEnv(extra: Record<string, string> = {}, source: Record<string, string | undefined> = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of PASSED_THROUGH) {
+    const value = source[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return { ...env, ...extra };
+}
+
+/** Next's type augmentation makes NODE_ENV a required key of ProcessEnv; a child's env needs no such key. */
+export function asProcessEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return env as NodeJS.ProcessEnv;
+}
+
+/** Signals a whole process group; a group already gone is fine. */
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* the group has exited */
+  }
+}
+
+/**
+ * Runs argv in its own process group (detached), so a timeout or a cancel reaches every process it started:
+ * SIGTERM to the group, then SIGKILL after the grace period. Leftover processes are reaped when the main one exits.
+ */
+export function runProcess(req: RunRequest): Promise<RunOutcome> {
+  const started = Date.now();
+  const tail = new OutputTail(req.maxOutputChars);
+  return new Promise((resolve) => {
+    const [command, ...args] = req.argv;
+    if (!command) {
+      resolve({ exitCode: null, signal: null, timedOut: false, cancelled: false, spawnError: "empty command", output: "", outputChars: 0, truncated: false, durationMs: 0 });
+      return;
+    }
+    const child = spawn(command, args, { cwd: req.cwd, env: asProcessEnv(req.env), detached: true, stdio: ["ignore", "pipe", "pipe"], shell: false });
+    let timedOut = false;
+    let cancelled = false;
+    let spawnError: string | null = null;
+    let killTimer: ReturnType<typeof setTimeout> | null = null;
+    let exit: { code: number | null; signal: string | null } | null = null;
+
+    const terminate = () => {
+      if (!child.pid || killTimer) return;
+      killGroup(child.pid, "SIGTERM");
+      killTimer = setTimeout(() => killGroup(child.pid!, "SIGKILL"), req.killGraceMs);
+    };
+    const timeout = setTimeout(() => {
+      timedOut = true;
+      terminate();
+    }, req.timeoutMs);
+    const onAbort = () => {
+      cancelled = true;
+      terminate();
+    };
+    if (req.signal?.aborted) onAbort();
+    else req.signal?.addEventListener("abort", onAbort, { once: true });
+
+    for (const stream of [child.stdout, child.stderr]) {
+      const decoder = new StringDecoder("utf8");
+      stream.on("data", (data: Buffer) => {
+        const text = decoder.write(data);
+        if (!text) return;
+        tail.push(text);
+        req.onOutput?.(text);
+      });
+    }
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      spawnError = error.code === "ENOENT" ? `command not found: ${command}` : error.message;
+    });
+    child.on("exit", (code, signal) => {
+      exit = { code, signal };
+      // Background processes the task left behind must not outlive it (nor hold its output pipes open).
+      if (child.pid) killGroup(child.pid, "SIGKILL");
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timeout);
+      if (killTimer) clearTimeout(killTimer);
+      req.signal?.removeEventListener("abort", onAbort);
+      resolve({
+        exitCode: exit?.code ?? code,
+        signal: exit?.signal ?? signal,
+        timedOut,
+        cancelled,
+        spawnError,
+        output: tail.render(),
+        outputChars: tail.totalChars,
+        truncated: tail.truncated,
+        durationMs: Date.now() - started,
+      });
+    });
+  });
+}

@@ -1,0 +1,137 @@
+import { LIMITS, jsonBytes, type AgentFrame, type TaskResultFrame } from "../../lib/protocol";
+import type { Executor, TaskOutcome } from "../exec/executors";
+import { failed } from "../exec/executors";
+import type { IncomingTask } from "../hub-frames";
+import type { Logger } from "../log";
+import { LogStreamer } from "./log-stream";
+import type { ResultSpool } from "./spool";
+
+export type TaskRunnerOptions = {
+  executors: Map<string, Executor>;
+  spool: ResultSpool;
+  send: (frame: AgentFrame) => boolean;
+  taskTimeoutMs: number;
+  maxConcurrency: number;
+  log: Logger;
+  /** Called whenever the number of running tasks changes (busy/idle reporting). */
+  onLoadChange: () => void;
+  logIntervalMs?: number;
+};
+
+type Running = { controller: AbortController; done: Promise<void> };
+
+/** Runs tasks from the hub: each id at most once, results spooled before sending, live logs streamed. */
+export class TaskRunner {
+  private readonly running = new Map<string, Running>();
+  private stopping = false;
+
+  constructor(private readonly o: TaskRunnerOptions) {}
+
+  get activeCount(): number {
+    return this.running.size;
+  }
+
+  handleTask(task: IncomingTask): void {
+    const { taskId } = task;
+    if (this.running.has(taskId)) {
+      this.o.log.info(`task ${taskId} delivered again while running; not starting it twice`);
+      this.o.send({ type: "task-accepted", taskId });
+      return;
+    }
+    const seen = this.o.spool.get(taskId);
+    if (seen) {
+      this.o.log.info(`task ${taskId} was seen before; answering with the stored result instead of running it again`);
+      if (seen.frame) this.o.send(seen.frame);
+      return;
+    }
+    const executor = this.o.executors.get(task.taskType);
+    if (!executor) {
+      const names = [...this.o.executors.keys()].join(", ");
+      return this.finishWithoutRunning(taskId, failed(`no executor named "${task.taskType}" on this agent (it has: ${names})`));
+    }
+    if (this.stopping) return this.finishWithoutRunning(taskId, failed("refused: the agent is shutting down"));
+    if (this.running.size >= this.o.maxConcurrency) {
+      return this.finishWithoutRunning(taskId, failed(`refused: the agent is at capacity (${this.o.maxConcurrency} task(s) at once)`));
+    }
+    // Recorded before the first side effect, so neither a redelivery nor a restart can run it twice.
+    this.o.spool.markRunning(taskId, task.attempt);
+    this.o.send({ type: "task-accepted", taskId });
+    const controller = new AbortController();
+    const timeoutMs = Math.min(task.timeoutMs ?? this.o.taskTimeoutMs, this.o.taskTimeoutMs);
+    const done = this.run(taskId, executor, task.payload, timeoutMs, controller).finally(() => {
+      this.running.delete(taskId);
+      this.o.onLoadChange();
+    });
+    this.running.set(taskId, { controller, done });
+    this.o.onLoadChange();
+    this.o.log.info(`task ${taskId} (${task.taskType}) started`);
+  }
+
+  cancel(taskId: string, reason: string): void {
+    const entry = this.running.get(taskId);
+    if (!entry) return this.o.log.debug(`cancel for task ${taskId}, which is not running here`);
+    this.o.log.info(`task ${taskId} cancelled by the hub: ${reason}`);
+    entry.controller.abort(reason);
+  }
+
+  acknowledged(taskId: string, accepted: boolean, reason: string | undefined): void {
+    this.o.spool.markAcked(taskId, accepted, reason);
+    if (!accepted) this.o.log.warn(`the hub refused the result of task ${taskId}: ${reason ?? "no reason given"}`);
+  }
+
+  /** After (re)connecting: every result the web has not confirmed yet goes out again. */
+  resendUnacknowledged(): number {
+    const frames = this.o.spool.unacknowledged();
+    for (const frame of frames) this.o.send(frame);
+    return frames.length;
+  }
+
+  /** Stops taking tasks, lets running ones finish for `graceMs`, then cancels the rest and waits for their results. */
+  async drain(graceMs: number): Promise<void> {
+    this.stopping = true;
+    const all = () => Promise.all([...this.running.values()].map((r) => r.done));
+    if (this.running.size === 0) return;
+    const finished = await Promise.race([all().then(() => true), new Promise<false>((r) => setTimeout(() => r(false), graceMs))]);
+    if (finished) return;
+    for (const [taskId, r] of this.running) {
+      this.o.log.warn(`cancelling task ${taskId}: the agent is stopping`);
+      r.controller.abort("the agent is stopping");
+    }
+    await all();
+  }
+
+  private async run(taskId: string, executor: Executor, payload: unknown, timeoutMs: number, controller: AbortController): Promise<void> {
+    const streamer = new LogStreamer((seq, chunk) => this.o.send({ type: "task-log", taskId, seq, chunk }), this.o.logIntervalMs);
+    let outcome: TaskOutcome;
+    try {
+      outcome = await executor({ taskId, payload, timeoutMs, signal: controller.signal, onOutput: (text) => streamer.push(text) });
+    } catch (error) {
+      outcome = failed(`executor error: ${(error as Error).message}`);
+    }
+    streamer.flush();
+    if (controller.signal.aborted && outcome.status === "failed" && outcome.result.cancelled === true) {
+      outcome = { ...outcome, result: { ...outcome.result, error: `cancelled: ${String(controller.signal.reason)}` } };
+    }
+    this.o.log.info(`task ${taskId} ${outcome.status}${outcome.status === "failed" ? `: ${String(outcome.result.error)}` : ""}`);
+    this.finish(taskId, outcome);
+  }
+
+  private finishWithoutRunning(taskId: string, outcome: TaskOutcome): void {
+    this.o.log.warn(`task ${taskId} not run: ${String(outcome.result.error)}`);
+    this.finish(taskId, outcome);
+  }
+
+  /** Spool first, then send: if the send is lost, the reconnect resends from disk. */
+  private finish(taskId: string, outcome: TaskOutcome): void {
+    const frame = toResultFrame(taskId, outcome);
+    this.o.spool.storeResult(frame);
+    this.o.send(frame);
+  }
+}
+
+/** Fits a result within the protocol's bounds: logs keep their tail, an oversized result becomes a note. */
+export function toResultFrame(taskId: string, outcome: TaskOutcome): TaskResultFrame {
+  const result = jsonBytes(outcome.result) <= LIMITS.resultBytes ? outcome.result : { error: "result too large to report", bytes: jsonBytes(outcome.result) };
+  const logs = outcome.logs.length > LIMITS.logs ? outcome.logs.slice(-LIMITS.logs) : outcome.logs;
+  return { type: "task-result", taskId, status: outcome.status, result, ...(logs ? { logs } : {}) };
+}
