@@ -1,0 +1,101 @@
+import { randomUUID } from "node:crypto";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import { startStack, type Stack } from "../test/helpers/stack";
+import { RawAgent } from "../test/helpers/raw-agent";
+
+/** Unique ids per test, so tests sharing one stack never see each other's rows by accident. */
+export const uid = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+export class SignInPage {
+  constructor(readonly page: Page) {}
+  async goto() {
+    await this.page.goto("/sign-in");
+  }
+  async signIn(key: string) {
+    await this.goto();
+    await this.page.getByTestId("sign-in-key").fill(key);
+    await this.page.getByTestId("sign-in-submit").click();
+  }
+  error(): Locator {
+    return this.page.getByTestId("sign-in-error");
+  }
+}
+
+export class Dashboard {
+  constructor(readonly page: Page) {}
+  connection(): Locator {
+    return this.page.getByTestId("connection-status");
+  }
+  /** Opens a page and waits until the socket is open, so later changes are certain to arrive live. */
+  async open(path: string) {
+    await this.page.goto(path);
+    await this.waitLive();
+  }
+  async waitLive() {
+    await expect(this.connection()).toHaveAttribute("data-status", "live");
+  }
+  /** Marks the document; a reload would drop the mark, so tests can prove an update arrived without one. */
+  async markNoReload() {
+    await this.page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+  }
+  async expectNoReload() {
+    expect(await this.page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  }
+  /** Client-side navigation through the main nav (keeps the socket and the no-reload mark). */
+  async navigate(item: "overview" | "tasks" | "repos" | "alerts" | "agents") {
+    await this.page.getByTestId(`nav-${item}`).click();
+  }
+  taskRow(id: string) {
+    return this.page.getByTestId(`task-row-${id}`);
+  }
+  alertRow(id: string) {
+    return this.page.getByTestId(`alert-row-${id}`);
+  }
+  agentRow(id: string) {
+    return this.page.getByTestId(`agent-row-${id}`);
+  }
+  repoRow(agentId: string, path: string) {
+    return this.page.getByTestId(`repo-row-${agentId}:${path}`);
+  }
+}
+
+/** Connects a raw-WebSocket agent (the spec's own example client) and announces it. */
+export async function connectAgent(stack: Stack, key: string, agentId: string, capabilities = ["git", "npm"]): Promise<RawAgent> {
+  const agent = await RawAgent.connect(stack.wsUrl, key);
+  agent.send({ type: "agent-status", agentId, status: "online", capabilities });
+  return agent;
+}
+
+type WorkerFixtures = { stack: Stack; operatorKey: string; viewerKey: string; agentKey: string };
+type TestFixtures = { signIn: SignInPage; dashboard: Dashboard; agents: { connect: (id: string, caps?: string[]) => Promise<RawAgent> } };
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  // One real hub + web for the whole worker (workers: 1): starting one takes seconds, tests use unique data.
+  stack: [
+    async ({}, use) => {
+      const stack = await startStack({ webEnv: { HUB_PORT: "" } });
+      await use(stack);
+      await stack.stop();
+    },
+    { scope: "worker", timeout: 240_000 },
+  ],
+  operatorKey: [async ({ stack }, use) => use(await stack.createKey("operator", "Olivia Operator")), { scope: "worker" }],
+  viewerKey: [async ({ stack }, use) => use(await stack.createKey("viewer", "Victor Viewer")), { scope: "worker" }],
+  agentKey: [async ({ stack }, use) => use(await stack.createKey("agent", "e2e agent")), { scope: "worker" }],
+  baseURL: async ({ stack }, use) => use(stack.webUrl),
+  signIn: async ({ page }, use) => use(new SignInPage(page)),
+  dashboard: async ({ page }, use) => use(new Dashboard(page)),
+  agents: async ({ stack, agentKey }, use) => {
+    const opened: RawAgent[] = [];
+    await use({
+      connect: async (id, caps) => {
+        const agent = await connectAgent(stack, agentKey, id, caps);
+        opened.push(agent);
+        return agent;
+      },
+    });
+    for (const a of opened) a.close();
+  },
+});
+
+export { expect };
