@@ -23,10 +23,13 @@ function vitestCounts(out: string) {
 }
 
 function playwrightCounts(out: string) {
-  return { passed: Number(out.match(/(\d+) passed/)?.[1] ?? 0), failed: Number(out.match(/(\d+) failed/)?.[1] ?? 0) + Number(out.match(/(\d+) flaky/)?.[1] ?? 0) * 0 };
+  return { passed: Number(out.match(/(\d+) passed/)?.[1] ?? 0), failed: Number(out.match(/(\d+) failed/)?.[1] ?? 0) };
 }
 
-const outcomes: Outcome[] = [run("vitest (unit + integration)", bin("vitest"), ["run"], vitestCounts)];
+/** Static checks count as one test each: a type error or lint error fails the suite like a failing test. */
+const staticCheck = (name: string, tool: string, args: string[]) => run(name, bin(tool), args, () => ({ passed: 0, failed: 0 }));
+const checks = [staticCheck("typecheck", "tsc", ["--noEmit", "-p", "."]), staticCheck("lint", "eslint", ["."])].map((o) => ({ ...o, passed: o.code === 0 ? 1 : 0, failed: o.code === 0 ? 0 : 1 }));
+const outcomes: Outcome[] = [...checks, run("vitest (unit + integration)", bin("vitest"), ["run"], vitestCounts)];
 const hasE2e = existsSync(join(ROOT, "e2e")) && readdirSync(join(ROOT, "e2e")).some((f) => f.endsWith(".spec.ts"));
 if (hasE2e) outcomes.push(run("playwright (e2e)", bin("playwright"), ["test"], playwrightCounts));
 

@@ -6,9 +6,9 @@ export const idSchema = z
   .string()
   .min(1)
   .max(LIMITS.id)
-  .regex(/^[A-Za-z0-9._:@\-]+$/, "may contain only letters, digits and . _ : @ -");
+  .regex(/^[A-Za-z0-9._:@-]+$/, "may contain only letters, digits and . _ : @ -");
 
-export const capabilitySchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:\-]+$/);
+export const capabilitySchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/);
 export const capabilitiesSchema = z.array(capabilitySchema).max(LIMITS.capabilities);
 
 /** Bytes of the JSON text of a value; used to bound free-form fields. */

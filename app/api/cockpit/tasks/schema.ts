@@ -14,7 +14,7 @@ export const listTasksQuery = z.object({
 export const createTaskBody = z.object({
   id: idSchema.optional(),
   title: z.string().trim().min(1).max(LIMITS.name),
-  executor: z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._:\-]+$/, "may contain only letters, digits and . _ : -"),
+  executor: z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, "may contain only letters, digits and . _ : -"),
   payload: boundedJson(LIMITS.payloadBytes).optional(),
   priority: z.enum(TASK_PRIORITIES).default("medium"),
   requires: capabilitiesSchema.default([]),
