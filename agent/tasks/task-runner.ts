@@ -57,7 +57,7 @@ export class TaskRunner {
     this.o.spool.markRunning(taskId, task.attempt);
     this.o.send({ type: "task-accepted", taskId });
     const controller = new AbortController();
-    const timeoutMs = Math.min(task.timeoutMs ?? this.o.taskTimeoutMs, this.o.taskTimeoutMs);
+    const timeoutMs = Math.min(requestedTimeout(task) ?? this.o.taskTimeoutMs, this.o.taskTimeoutMs);
     const done = this.run(taskId, executor, task.payload, timeoutMs, controller).finally(() => {
       this.running.delete(taskId);
       this.o.onLoadChange();
@@ -127,6 +127,14 @@ export class TaskRunner {
     this.o.spool.storeResult(frame);
     this.o.send(frame);
   }
+}
+
+/** A task may ask for a shorter timeout (frame.timeoutMs or payload.timeoutMs), never a longer one than --task-timeout. */
+function requestedTimeout(task: IncomingTask): number | undefined {
+  const payload = task.payload;
+  const fromPayload = payload && typeof payload === "object" && "timeoutMs" in payload ? payload.timeoutMs : undefined;
+  if (typeof fromPayload === "number" && Number.isFinite(fromPayload) && fromPayload > 0) return fromPayload;
+  return task.timeoutMs;
 }
 
 /** Fits a result within the protocol's bounds: logs keep their tail, an oversized result becomes a note. */
