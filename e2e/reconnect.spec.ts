@@ -1,0 +1,30 @@
+import { expect, test, uid } from "./fixtures";
+
+test("when the hub restarts the page says reconnecting, then catches up on what it missed", async ({ signIn, dashboard, operatorKey, stack }) => {
+  test.setTimeout(150_000);
+  await signIn.signIn(operatorKey);
+  await dashboard.open("/alerts");
+  await dashboard.markNoReload();
+
+  const restarting = stack.restartHub();
+  await expect(dashboard.connection()).toHaveAttribute("data-status", /reconnecting|offline/);
+  await expect(dashboard.connection()).toContainText(/Reconnecting|Offline/);
+
+  // Raised while the dashboard has no socket: the hub cannot push it, so only a catch-up can show it.
+  const title = uid("Raised during the outage");
+  const res = await stack.api("/api/cockpit/alerts", { method: "POST", body: JSON.stringify({ severity: "warning", title }) });
+  expect(res.status).toBe(201);
+  const id = ((await res.json()) as { alert: { id: string } }).alert.id;
+  await expect(dashboard.alertRow(id)).toHaveCount(0);
+
+  await restarting;
+  await expect(dashboard.connection()).toHaveAttribute("data-status", "live", { timeout: 30_000 });
+  await expect(dashboard.alertRow(id)).toContainText(title);
+  await dashboard.expectNoReload();
+
+  // And the new socket carries live changes again.
+  const after = uid("After the restart");
+  const res2 = await stack.api("/api/cockpit/alerts", { method: "POST", body: JSON.stringify({ severity: "info", title: after }) });
+  const id2 = ((await res2.json()) as { alert: { id: string } }).alert.id;
+  await expect(dashboard.alertRow(id2)).toContainText(after);
+});

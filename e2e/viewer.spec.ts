@@ -1,0 +1,32 @@
+import { expect, test, uid } from "./fixtures";
+
+test("a viewer sees alerts and tasks but no create or acknowledge controls, and forced writes are refused", async ({ page, signIn, dashboard, viewerKey, stack }) => {
+  const title = uid("Viewer-visible alert");
+  const created = await stack.api("/api/cockpit/alerts", { method: "POST", body: JSON.stringify({ severity: "critical", title }) });
+  const id = ((await created.json()) as { alert: { id: string } }).alert.id;
+
+  await signIn.signIn(viewerKey);
+  await dashboard.open("/alerts");
+  const row = dashboard.alertRow(id);
+  await expect(row).toContainText(title);
+  await expect(row.getByTestId("ack-button")).toHaveCount(0);
+  await expect(row.getByTestId("alert-select")).toHaveCount(0);
+  await expect(page.getByTestId("ack-selected")).toHaveCount(0);
+
+  await dashboard.navigate("tasks");
+  await expect(page.getByRole("heading", { name: "Tasks" })).toBeVisible();
+  await expect(page.getByTestId("new-task")).toHaveCount(0);
+  await page.goto("/tasks/new");
+  await expect(page.getByTestId("read-only")).toBeVisible();
+  await expect(page.getByTestId("create-task-form")).toHaveCount(0);
+
+  // Forced from the page itself: same origin, session cookie attached; the server still says no.
+  const forced = await page.evaluate(async (alertId) => {
+    const ack = await fetch(`/api/cockpit/alerts/ack/${alertId}`, { method: "POST" });
+    const task = await fetch("/api/cockpit/tasks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: "sneaky", executor: "shell" }) });
+    return { ack: ack.status, task: task.status };
+  }, id);
+  expect(forced).toEqual({ ack: 403, task: 403 });
+  const after = (await (await stack.api("/api/cockpit/alerts?limit=200")).json()) as { alerts: { id: string; acknowledged: boolean }[] };
+  expect(after.alerts.find((a) => a.id === id)?.acknowledged).toBe(false);
+});
