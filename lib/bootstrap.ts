@@ -6,6 +6,9 @@ import { pruneHubEvents } from "./hub/ingest";
 import { sendToHub } from "./hub/client";
 import { ingestBatch } from "./hub/ingest";
 import { dispatchAndPublish } from "./hub/publish";
+import { getDb } from "./db/client";
+import { change } from "./db/serialize";
+import { sweep } from "./scheduler/sweep";
 
 /** Migrations, a first admin key when none exists, and a presence resync with the hub. */
 export async function bootstrap(): Promise<void> {
@@ -20,7 +23,22 @@ export async function bootstrap(): Promise<void> {
   // The web may have missed disconnects while it was down, and a restarted hub stays silent until someone
   // touches its room: ask the hub who is here now, and again on an interval.
   await syncPresence();
+  let sweeping = false;
+  setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    sweepAndDispatch()
+      .catch((e: unknown) => console.warn("sweep failed:", e))
+      .finally(() => (sweeping = false));
+  }, env().SWEEP_INTERVAL_MS).unref();
   setInterval(() => void syncPresence().catch((e: unknown) => console.warn("presence sync failed:", e)), env().PRESENCE_SYNC_MS).unref();
+}
+
+/** Timeouts, lost agents, retries coming due and coordination, then whatever can be assigned now. */
+async function sweepAndDispatch(): Promise<void> {
+  const e = env();
+  const { changed, notices } = await sweep(await getDb(), { acceptTimeoutMs: e.ACCEPT_TIMEOUT_MS, lostAgentGraceMs: e.LOST_AGENT_GRACE_MS });
+  await dispatchAndPublish(changed.map(change.task), notices);
 }
 
 async function syncPresence(): Promise<void> {

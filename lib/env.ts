@@ -11,6 +11,12 @@ const schema = z.object({
   ASSISTANT_API_KEY: z.string().optional(),
   /** How often the web asks the hub who is connected (also wakes a restarted hub). */
   PRESENCE_SYNC_MS: z.coerce.number().int().min(200).default(15_000),
+  /** Task engine timings (ms): how often timeouts are swept, how long an agent has to accept a task, how long a
+   *  disconnected agent keeps its tasks, and the first retry delay (doubling per attempt, capped at a minute). */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+  ACCEPT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  LOST_AGENT_GRACE_MS: z.coerce.number().int().min(0).default(60_000),
+  RETRY_BACKOFF_MS: z.coerce.number().int().min(0).default(1_000),
   /** Seconds a dashboard session cookie lives. */
   SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
 });

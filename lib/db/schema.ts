@@ -24,9 +24,22 @@ export const tasks = sqliteTable(
     logs: text("logs"),
     error: text("error"),
     createdBy: text("created_by"),
+    /** Tasks that must complete before this one may start. */
+    dependsOn: text("depends_on", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Set on fan-out children: the parent completes when all of them complete. */
+    parentId: text("parent_id"),
+    /** A fan-out parent is never run itself; it waits for its children. */
+    kind: text("kind").notNull().default("task"),
+    /** Not offered before this time (retry backoff). */
+    availableAt: timestamp("available_at").notNull().default(0),
+    /** Never picked up by then → timed_out ("expired"). */
+    expiresAt: timestamp("expires_at"),
+    /** Run timeout per attempt, in ms. */
+    timeoutMs: integer("timeout_ms"),
     createdAt: timestamp("created_at").notNull(),
     updatedAt: timestamp("updated_at").notNull(),
     assignedAt: timestamp("assigned_at"),
+    startedAt: timestamp("started_at"),
     completedAt: timestamp("completed_at"),
   },
   (t) => [
@@ -35,7 +48,26 @@ export const tasks = sqliteTable(
     index("tasks_executor_created_idx").on(t.executor, t.createdAt, t.id),
     index("tasks_queue_idx").on(t.status, t.priorityRank, t.createdAt),
     index("tasks_agent_status_idx").on(t.assignedAgentId, t.status),
+    index("tasks_parent_idx").on(t.parentId),
   ],
+);
+
+/** One row per attempt: which agent, when, and how it ended. */
+export const taskAttempts = sqliteTable(
+  "cockpit_task_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    taskId: text("task_id").notNull(),
+    attempt: integer("attempt").notNull(),
+    agentId: text("agent_id").notNull(),
+    assignedAt: timestamp("assigned_at").notNull(),
+    startedAt: timestamp("started_at"),
+    endedAt: timestamp("ended_at"),
+    /** completed | failed | cancelled | timed_out | lost | not_accepted | undelivered */
+    outcome: text("outcome"),
+    reason: text("reason"),
+  },
+  (t) => [uniqueIndex("attempts_task_attempt_idx").on(t.taskId, t.attempt)],
 );
 
 export const taskEvents = sqliteTable(

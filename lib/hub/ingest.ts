@@ -9,6 +9,7 @@ import { hubEvents } from "../db/schema";
 import { change, type ChangeFrame } from "../db/serialize";
 import { errorFrame, taskResultAckFrame } from "../protocol/hub-frames";
 import { assignPendingTasks } from "../scheduler/dispatch";
+import { settleCoordination } from "../scheduler/coordination";
 import { applyResult, markRunning, requeue } from "../scheduler/transitions";
 
 type Effects = { changes: ChangeFrame[]; notices: Notice[] };
@@ -84,6 +85,10 @@ export async function ingestBatch(batch: HubEventBatch, options: { dispatch: boo
       if (fresh.length === 0) return; // a retried batch: already applied
       await applyEvent(tx, event, fx);
     });
+  }
+  if (batch.events.some((e) => e.kind === "task-result")) {
+    // A child or a dependency may just have ended.
+    fx.changes.push(...(await settleCoordination(db)).map(change.task));
   }
   // Deliveries ride back in the reply; the hub reports each as delivered or failed in a later batch.
   const { deliveries, changed } = options.dispatch ? await assignPendingTasks(db) : { deliveries: [], changed: [] };

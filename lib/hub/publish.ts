@@ -7,21 +7,24 @@ import { markRunning, requeue } from "../scheduler/transitions";
 import type { Db } from "../db/client";
 import { agentSpeaks } from "../db/queries/agents";
 import { sendToHub } from "./client";
+import type { HubCommand, Notice } from "../bridge/messages";
 
 /** One process-wide queue, so dispatches from REST calls do not interleave their hub round trips. */
 let chain: Promise<unknown> = Promise.resolve();
 
 /** After a REST write: assign what can be assigned, push task frames and dashboard changes through the hub. */
-export function dispatchAndPublish(changes: ChangeFrame[] = []): Promise<void> {
-  const run = chain.then(() => dispatchNow(changes));
+export function dispatchAndPublish(changes: ChangeFrame[] = [], notices: Notice[] = []): Promise<void> {
+  const run = chain.then(() => dispatchNow(changes, notices));
   chain = run.catch(() => undefined);
   return run;
 }
 
-async function dispatchNow(changes: ChangeFrame[]): Promise<void> {
+async function dispatchNow(changes: ChangeFrame[], notices: Notice[]): Promise<void> {
   const db = await getDb();
   const { deliveries, changed } = await assignPendingTasks(db);
-  const reply = await sendToHub({ deliveries, changes: [...changes, ...changed.map(change.task)] });
+  const all = [...changes, ...changed.map(change.task)];
+  if (deliveries.length === 0 && all.length === 0 && notices.length === 0) return;
+  const reply = await sendToHub({ deliveries, changes: all, notices: notices.filter((n) => n.frame.type === "task-cancel") as HubCommand["notices"] });
   if (deliveries.length === 0) return;
   const delivered = new Set(reply?.delivered ?? []);
   const followUps: ChangeFrame[] = [];

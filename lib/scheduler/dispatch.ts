@@ -4,7 +4,7 @@ import { taskFrame } from "../protocol/hub-frames";
 import type { Delivery } from "../bridge/messages";
 import type { Db } from "../db/client";
 import { activeTasksByAgent } from "../db/queries/agents";
-import { agents, taskEvents, tasks } from "../db/schema";
+import { agents, taskAttempts, taskEvents, tasks } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
 import { claimOrder } from "./eligibility";
 
@@ -20,8 +20,11 @@ async function claimOne(db: Db, agentId: string, capabilities: readonly string[]
      WHERE id = (
              SELECT t.id FROM cockpit_tasks t
               WHERE t.status = 'pending'
+                AND t.kind = 'task'
+                AND t.available_at <= ${now}
                 AND (t.target_agent_id IS NULL OR t.target_agent_id = ${agentId})
                 AND NOT EXISTS (SELECT 1 FROM json_each(t.requires) r WHERE r.value NOT IN (SELECT value FROM json_each(${JSON.stringify(capabilities)})))
+                AND NOT EXISTS (SELECT 1 FROM json_each(t.depends_on) d LEFT JOIN cockpit_tasks x ON x.id = d.value WHERE x.status IS NOT 'completed')
               ORDER BY t.priority_rank, t.created_at, t.id
               LIMIT 1)
        AND (SELECT count(*) FROM cockpit_tasks a WHERE a.assigned_agent_id = ${agentId} AND a.status IN ('assigned', 'running')) < ${maxConcurrency}
@@ -31,6 +34,7 @@ async function claimOne(db: Db, agentId: string, capabilities: readonly string[]
   const task = await db.query.tasks.findFirst({ where: eq(tasks.id, id) });
   if (!task) return null;
   await db.insert(taskEvents).values({ taskId: id, type: "assigned", fromStatus: "pending", toStatus: "assigned", agentId, attempt: task.attempt, createdAt: now });
+  await db.insert(taskAttempts).values({ taskId: id, attempt: task.attempt, agentId, assignedAt: now }).onConflictDoNothing();
   return task;
 }
 
@@ -49,7 +53,9 @@ export async function assignPendingTasks(db: Db): Promise<{ deliveries: Delivery
       const task = await claimOne(db, agent.id, agent.capabilities, agent.maxConcurrency, now);
       if (!task) continue;
       changed.push(task);
-      deliveries.push({ agentId: agent.id, taskId: task.id, frame: taskFrame(task.id, task.executor, task.payload ?? null) });
+      // Spec-only agents get the spec's frame exactly; agents that announced extensions also get attempt and timeout.
+      const extra = agent.extensions.length === 0 ? {} : { attempt: task.attempt, ...(task.timeoutMs ? { timeoutMs: task.timeoutMs } : {}) };
+      deliveries.push({ agentId: agent.id, taskId: task.id, frame: taskFrame(task.id, task.executor, task.payload ?? null, extra) });
       if (agent.active + 1 < agent.maxConcurrency) next.push({ ...agent, active: agent.active + 1 });
     }
     candidates = next;

@@ -2,17 +2,18 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { TaskResultFrame } from "../protocol/agent-frames";
 import type { Db } from "../db/client";
-import { taskEvents, tasks } from "../db/schema";
+import { taskAttempts, taskEvents, tasks } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
+import { retryBackoffMs } from "./retry-policy";
 
 /** Task state changes, each guarded by the state it expects and recorded in the task's history. */
 
-async function transition(
+export async function transition(
   db: Db,
   taskId: string,
   expect: { statuses: string[]; agentId?: string },
   set: Partial<typeof tasks.$inferInsert>,
-  event: { type: string; agentId?: string | null; message?: string },
+  event: { type: string; agentId?: string | null; message?: string | null },
 ): Promise<TaskRow | null> {
   const now = Date.now();
   const current = await db.query.tasks.findFirst({ where: eq(tasks.id, taskId) });
@@ -26,7 +27,7 @@ async function transition(
     type: event.type,
     fromStatus: current.status,
     toStatus: row.status,
-    agentId: event.agentId ?? row.assignedAgentId,
+    agentId: event.agentId === undefined ? current.assignedAgentId : event.agentId,
     attempt: row.attempt,
     message: event.message ?? null,
     createdAt: now,
@@ -35,21 +36,67 @@ async function transition(
 }
 
 /** assigned → running: the agent accepted the task (or, for a spec-only agent, the task frame reached it). */
-export function markRunning(db: Db, taskId: string, agentId: string, how: "delivered" | "accepted") {
-  return transition(db, taskId, { statuses: ["assigned"], agentId }, { status: "running" }, { type: how, agentId });
+export async function markRunning(db: Db, taskId: string, agentId: string, how: "delivered" | "accepted") {
+  const now = Date.now();
+  const row = await transition(db, taskId, { statuses: ["assigned"], agentId }, { status: "running", startedAt: now }, { type: how, agentId });
+  if (row) await db.update(taskAttempts).set({ startedAt: now }).where(and(eq(taskAttempts.taskId, taskId), eq(taskAttempts.attempt, row.attempt)));
+  return row;
 }
 
-/** The hub could not hand the task over (the agent just left): back to the queue, attempt not spent. */
+/** The hub could not hand the task over (the agent just left): back to the queue, the attempt not spent. */
 export async function requeue(db: Db, taskId: string, agentId: string, reason: string) {
   const task = await db.query.tasks.findFirst({ where: eq(tasks.id, taskId) });
   if (!task) return null;
-  return transition(
+  const row = await transition(
     db,
     taskId,
     { statuses: ["assigned"], agentId },
     { status: "pending", assignedAgentId: null, assignedAt: null, attempt: Math.max(0, task.attempt - 1) },
     { type: "requeued", agentId, message: reason },
   );
+  if (row) await db.delete(taskAttempts).where(and(eq(taskAttempts.taskId, taskId), eq(taskAttempts.attempt, task.attempt)));
+  return row;
+}
+
+export type AttemptOutcome = "completed" | "failed" | "cancelled" | "timed_out" | "lost" | "not_accepted";
+const RETRYABLE: readonly AttemptOutcome[] = ["failed", "timed_out", "lost", "not_accepted"];
+
+/**
+ * Ends the current attempt of an assigned or running task. A retryable outcome with attempts left puts the task
+ * back in the queue after a backoff; otherwise the task ends (lost and not-accepted end as failed).
+ */
+export async function endAttempt(
+  db: Db,
+  task: TaskRow,
+  outcome: AttemptOutcome,
+  reason: string | null,
+  extra: Partial<typeof tasks.$inferInsert> = {},
+): Promise<TaskRow | null> {
+  const now = Date.now();
+  const expect = { statuses: ["assigned", "running"], agentId: task.assignedAgentId ?? undefined };
+  const retry = RETRYABLE.includes(outcome) && task.attempt < task.maxAttempts;
+  const row = retry
+    ? await transition(
+        db,
+        task.id,
+        expect,
+        { ...extra, status: "pending", assignedAgentId: null, assignedAt: null, startedAt: null, availableAt: now + retryBackoffMs(task.attempt), error: reason },
+        { type: "retry-scheduled", agentId: task.assignedAgentId, message: `${outcome}${reason ? `: ${reason}` : ""}; attempt ${task.attempt + 1} of ${task.maxAttempts} follows` },
+      )
+    : await transition(
+        db,
+        task.id,
+        expect,
+        { ...extra, status: outcome === "lost" || outcome === "not_accepted" ? "failed" : outcome, completedAt: now, error: outcome === "completed" ? null : reason },
+        { type: outcome, agentId: task.assignedAgentId, message: reason },
+      );
+  if (row) {
+    await db
+      .update(taskAttempts)
+      .set({ endedAt: now, outcome, reason })
+      .where(and(eq(taskAttempts.taskId, task.id), eq(taskAttempts.attempt, task.attempt)));
+  }
+  return row;
 }
 
 export type ResultOutcome = { accepted: true; task: TaskRow } | { accepted: false; reason: string };
@@ -60,13 +107,8 @@ export async function applyResult(db: Db, agentId: string, frame: TaskResultFram
   if (!task) return { accepted: false, reason: "unknown task" };
   if (task.assignedAgentId !== agentId) return { accepted: false, reason: "task is not assigned to this agent" };
   if (task.status !== "assigned" && task.status !== "running") return { accepted: false, reason: `task is already ${task.status}` };
-  const row = await transition(
-    db,
-    frame.taskId,
-    { statuses: ["assigned", "running"], agentId },
-    { status: frame.status, result: frame.result ?? null, logs: frame.logs ?? null, completedAt: Date.now(), error: frame.status === "failed" ? describeFailure(frame.result) : null },
-    { type: frame.status, agentId },
-  );
+  const error = frame.status === "failed" ? (describeFailure(frame.result) ?? "agent reported failure") : null;
+  const row = await endAttempt(db, task, frame.status, error, { result: frame.result ?? null, logs: frame.logs ?? null });
   return row ? { accepted: true, task: row } : { accepted: false, reason: "task changed state meanwhile" };
 }
 

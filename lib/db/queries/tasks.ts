@@ -55,38 +55,66 @@ export type NewTask = {
   targetAgentId?: string;
   maxAttempts: number;
   createdBy: string;
+  timeoutMs?: number;
+  queueTimeoutMs?: number;
+  dependsOn?: string[];
+  /** Fan-out: the agents that each get a child task. */
+  fanOutAgents?: string[];
 };
 
-/** Inserts the task as pending with its first history event; a duplicate id is reported, not overwritten. */
-export async function insertTask(input: NewTask): Promise<TaskRow | "duplicate"> {
+export type InsertOutcome = TaskRow | "duplicate" | { missingDependency: string };
+
+function rowValues(input: NewTask, id: string, now: number) {
+  return {
+    id,
+    title: input.title,
+    executor: input.executor,
+    payload: input.payload ?? null,
+    status: "pending",
+    priority: input.priority,
+    priorityRank: PRIORITY_RANK[input.priority],
+    requires: input.requires,
+    targetAgentId: input.targetAgentId ?? null,
+    maxAttempts: input.maxAttempts,
+    createdBy: input.createdBy,
+    timeoutMs: input.timeoutMs ?? null,
+    expiresAt: input.queueTimeoutMs ? now + input.queueTimeoutMs : null,
+    dependsOn: input.dependsOn ?? [],
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/**
+ * Inserts the task as pending with its first history event; a duplicate id is reported, not overwritten. A fan-out
+ * task becomes a parent (running, never run itself) with one pending child per agent, all in one transaction.
+ */
+export async function insertTask(input: NewTask): Promise<InsertOutcome> {
   const db = await getDb();
   const now = Date.now();
   const id = input.id ?? `task_${randomUUID()}`;
   return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(tasks)
-      .values({
-        id,
-        title: input.title,
-        executor: input.executor,
-        payload: input.payload ?? null,
-        status: "pending",
-        priority: input.priority,
-        priorityRank: PRIORITY_RANK[input.priority],
-        requires: input.requires,
-        targetAgentId: input.targetAgentId ?? null,
-        maxAttempts: input.maxAttempts,
-        createdBy: input.createdBy,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning();
-    const row = inserted[0];
+    for (const dep of input.dependsOn ?? []) {
+      if (!(await tx.query.tasks.findFirst({ where: eq(tasks.id, dep), columns: { id: true } }))) return { missingDependency: dep };
+    }
+    const fanOut = input.fanOutAgents;
+    const parentValues = fanOut ? { ...rowValues(input, id, now), kind: "fan-out", status: "running", startedAt: now } : rowValues(input, id, now);
+    const [row] = await tx.insert(tasks).values(parentValues).onConflictDoNothing().returning();
     if (!row) return "duplicate" as const;
-    await tx.insert(taskEvents).values({ taskId: id, type: "created", toStatus: "pending", message: `by ${input.createdBy}`, createdAt: now });
+    await tx.insert(taskEvents).values({ taskId: id, type: "created", toStatus: row.status, message: `by ${input.createdBy}`, createdAt: now });
+    for (const [i, agentId] of (fanOut ?? []).entries()) {
+      const childId = `${id}.${i + 1}`;
+      const child = { ...rowValues({ ...input, title: `${input.title} @ ${agentId}`, targetAgentId: agentId, requires: [] }, childId, now), parentId: id };
+      await tx.insert(tasks).values(child);
+      await tx.insert(taskEvents).values({ taskId: childId, type: "created", toStatus: "pending", message: `fan-out child of ${id}`, createdAt: now });
+    }
     return row;
   });
+}
+
+export async function listChildren(parentId: string): Promise<TaskRow[]> {
+  const db = await getDb();
+  return db.select().from(tasks).where(eq(tasks.parentId, parentId)).orderBy(tasks.id);
 }
 
 export async function listTaskEvents(taskId: string) {

@@ -7,6 +7,7 @@ import { parseBody, parseQuery } from "@/lib/http/input";
 import { decodeCursor, pageOf } from "@/lib/http/paging";
 import { dispatchAndPublish } from "@/lib/hub/publish";
 import { getTask } from "@/lib/db/queries/tasks";
+import { listAgents } from "@/lib/db/queries/agents";
 import { createTaskBody, listTasksQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -22,11 +23,22 @@ export const GET = handle(async (req: Request) => {
 /** Stores the task as pending, then offers it at once to a connected agent that can run it. */
 export const POST = handle(async (req: Request) => {
   const who = await requirePermission(req, "write");
-  const body = await parseBody(req, createTaskBody);
-  const row = await insertTask({ ...body, createdBy: who.name });
+  const { fanOut, ...body } = await parseBody(req, createTaskBody);
+  const fanOutAgents = fanOut ? await resolveFanOut(fanOut) : undefined;
+  const row = await insertTask({ ...body, fanOutAgents, createdBy: who.name });
   if (row === "duplicate") throw new ApiError("conflict", `a task with id ${body.id} already exists`, "id");
+  if ("missingDependency" in row) throw new ApiError("bad_request", `dependsOn: no task ${row.missingDependency}`, "dependsOn");
   await audit({ actor: who.keyId, action: "task.create", target: row.id, detail: { title: row.title, executor: row.executor } });
   await dispatchAndPublish([change.task(row)]);
   const current = (await getTask(row.id)) ?? row;
   return Response.json({ task: taskJson(current) }, { status: 201, headers: { location: `/api/cockpit/tasks/${row.id}` } });
 });
+
+/** The agents a fan-out targets: those listed, or every connected agent advertising the capability. */
+async function resolveFanOut(fanOut: { capability: string } | { agents: string[] }): Promise<string[]> {
+  if ("agents" in fanOut) return [...new Set(fanOut.agents)];
+  const connected = await listAgents({ connected: true });
+  const ids = connected.filter((a) => a.capabilities.includes(fanOut.capability)).map((a) => a.id);
+  if (ids.length === 0) throw new ApiError("bad_request", `fanOut.capability: no connected agent has ${fanOut.capability}`, "fanOut.capability");
+  return ids;
+}

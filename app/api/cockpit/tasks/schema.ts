@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIMITS, TASK_PRIORITIES, TASK_STATUSES, boundedJson, capabilitiesSchema, idSchema } from "@/lib/protocol";
+import { LIMITS, TASK_PRIORITIES, TASK_STATUSES, boundedJson, capabilitiesSchema, capabilitySchema, idSchema } from "@/lib/protocol";
 import { pagingQuery } from "@/lib/http/paging";
 
 export const listTasksQuery = z.object({
@@ -20,4 +20,15 @@ export const createTaskBody = z.object({
   requires: capabilitiesSchema.default([]),
   targetAgentId: idSchema.optional(),
   maxAttempts: z.number().int().min(1).max(20).default(1),
+  /** Run timeout per attempt: the agent is told to stop and the attempt ends timed_out. */
+  timeoutMs: z.number().int().min(100).max(7 * 24 * 3600_000).optional(),
+  /** Queue timeout: never picked up by then → timed_out ("expired"). */
+  queueTimeoutMs: z.number().int().min(100).max(30 * 24 * 3600_000).optional(),
+  /** Wait until these tasks complete; if one fails, this one fails. */
+  dependsOn: z.array(idSchema).max(100).default([]),
+  /** One child task per agent: every connected agent with `capability`, or each of `agents`. */
+  fanOut: z
+    .union([z.object({ capability: capabilitySchema }).strict(), z.object({ agents: z.array(idSchema).min(1).max(500) }).strict()])
+    .optional(),
 });
+

@@ -1,0 +1,10 @@
+import { handle } from "@/lib/http/errors";
+import { cancelTask } from "@/lib/scheduler/commands";
+import { runTaskCommand } from "@/lib/scheduler/command-route";
+
+export const dynamic = "force-dynamic";
+
+/** Pending: cancelled at once. Assigned or running: cancelled now, and the agent is told to stop it. */
+export const POST = handle(async (req: Request, ctx: { params: Promise<{ id: string }> }) =>
+  runTaskCommand(req, (await ctx.params).id, "task.cancel", cancelTask),
+);

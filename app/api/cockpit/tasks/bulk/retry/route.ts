@@ -1,0 +1,8 @@
+import { handle } from "@/lib/http/errors";
+import { retryTask } from "@/lib/scheduler/commands";
+import { runBulkCommand } from "@/lib/scheduler/bulk-route";
+
+export const dynamic = "force-dynamic";
+
+/** Body: { ids?, status?, executor? } — retries every matching task that has ended. */
+export const POST = handle(async (req: Request) => runBulkCommand(req, "task.bulk-retry", retryTask));
