@@ -39,7 +39,9 @@ export class TaskRunner {
       return;
     }
     const seen = this.o.spool.get(taskId);
-    if (seen) {
+    // A retry of an ended task comes back with the same id and a higher attempt: that one is meant to run.
+    const newAttempt = seen !== undefined && task.attempt !== undefined && (seen.attempt === undefined || task.attempt > seen.attempt);
+    if (seen && !newAttempt) {
       this.o.log.info(`task ${taskId} was seen before; answering with the stored result instead of running it again`);
       if (seen.frame) this.o.send(seen.frame);
       return;

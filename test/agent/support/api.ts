@@ -24,7 +24,7 @@ export async function getTask(stack: Stack, id: string): Promise<{ task: TaskJso
 }
 
 export async function getAgent(stack: Stack, agentId: string): Promise<AgentJson | undefined> {
-  const res = await stack.api("/api/cockpit/agents");
+  const res = await stack.api("/api/cockpit/agents?all=true");
   return ((await res.json()) as { agents: AgentJson[] }).agents.find((a) => a.agentId === agentId);
 }
 

@@ -1,0 +1,116 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../helpers/raw-agent";
+import { startStack, type Stack } from "../helpers/stack";
+import { FINISHED, createTask, getAgent, getTask } from "./support/api";
+import { spawnAgent, type AgentChild } from "./support/agent-child";
+import { git } from "./support/git-fixture";
+import { isGone, waitUntil } from "./support/processes";
+
+const AGENT_ID = "task-agent";
+let stack: Stack;
+let agent: AgentChild;
+let root: string;
+let work: string;
+
+beforeAll(async () => {
+  stack = await startStack();
+  root = mkdtempSync(join(tmpdir(), "agent-tasks-"));
+  work = join(root, "work");
+  git(root, "init", "-q", "-b", "main", work);
+  writeFileSync(join(work, "slow.sh"), "echo started\nsleep \"$1\"\necho finished\n");
+  // Ignores SIGTERM, and so does the child it leaves behind: only SIGKILL to the group ends them.
+  writeFileSync(join(work, "stubborn.sh"), `trap '' TERM\necho $$ > "${root}/parent.pid"\nsleep 300 &\necho $! > "${root}/child.pid"\necho waiting\nwait\n`);
+  const key = await stack.createKey("agent");
+  agent = spawnAgent(
+    ["--hub", stack.wsUrl, "--agent-id", AGENT_ID, "--repo", work, "--state-dir", join(root, "state"), "--kill-grace", "500ms",
+      "--allow", "echo **", "--allow", "sh slow.sh *", "--allow", "sh stubborn.sh"],
+    key,
+  );
+  await agent.waitForOutput(/connected to/);
+  await eventually(async () => (await getAgent(stack, AGENT_ID))?.connected, 15_000, "agent connected");
+});
+
+afterAll(async () => {
+  await agent?.stop("SIGKILL");
+  await stack?.stop();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+async function finished(id: string, timeoutMs = 20_000) {
+  return eventually(async () => {
+    const t = await getTask(stack, id);
+    return FINISHED.includes(t.task.status) ? t : null;
+  }, timeoutMs, `task ${id} finished`);
+}
+
+describe("tasks on the real agent", () => {
+  it("runs an allowed shell command end to end, with logs and the accepted → completed history", async () => {
+    const id = await createTask(stack, { executor: "shell", payload: { command: "echo hello 'from cockpit'" } });
+    const { task, events } = await finished(id);
+    expect(task.status).toBe("completed");
+    expect(task.logs).toBe("hello from cockpit\n");
+    expect(task.result).toMatchObject({ exitCode: 0, command: ["echo", "hello", "from cockpit"], allowedBy: "echo **" });
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(["assigned", "accepted", "completed"]));
+  });
+
+  it("refuses a command outside the allowlist with a failed result and a clear reason", async () => {
+    const id = await createTask(stack, { executor: "shell", payload: { command: "rm -rf /tmp/nothing" } });
+    const { task } = await finished(id);
+    expect(task.status).toBe("failed");
+    expect(task.error).toBe("refused: command not in this agent's allowlist: rm -rf /tmp/nothing");
+    expect(task.logs).toContain("not in this agent's allowlist");
+  });
+
+  it("refuses shell syntax rather than running it without a shell", async () => {
+    const id = await createTask(stack, { executor: "shell", payload: { command: "echo hi && touch pwned" } });
+    const { task } = await finished(id);
+    expect(task.status).toBe("failed");
+    expect(task.error).toMatch(/shell operator "&"/);
+  });
+
+  it("kills a child that ignores SIGTERM when the timeout passes, and its own children", async () => {
+    const id = await createTask(stack, { executor: "shell", payload: { command: "sh stubborn.sh", timeoutMs: 1500 } });
+    const { task } = await finished(id);
+    expect(task.status).toBe("failed");
+    expect(task.error).toMatch(/^timed out after 1500 ms/);
+    expect(task.result).toMatchObject({ timedOut: true, signal: "SIGKILL" });
+    expect(task.logs).toContain("waiting");
+    const pids = ["parent.pid", "child.pid"].map((f) => Number(readFileSync(join(root, f), "utf8")));
+    await waitUntil(() => pids.every(isGone), 3000, "stubborn processes gone");
+  });
+
+  it("delivers a result produced while the hub restarts, exactly once", async () => {
+    const id = await createTask(stack, { executor: "shell", payload: { command: "sh slow.sh 1" } });
+    await eventually(async () => (await getTask(stack, id)).task.status === "running", 10_000, "task running");
+    await stack.restartHub(); // the task finishes while the hub is down; its result waits in the spool
+    const { task, events } = await finished(id, 40_000);
+    expect(task.status).toBe("completed");
+    expect(task.logs).toBe("started\nfinished\n");
+    expect(events.filter((e) => e.type === "completed")).toHaveLength(1);
+    expect(events.filter((e) => e.toStatus === "completed" || e.toStatus === "failed")).toHaveLength(1);
+    expect(agent.output()).toMatch(/resent 1 result/);
+    // The agent is back and still takes work.
+    const next = await createTask(stack, { executor: "shell", payload: { command: "echo again" } });
+    expect((await finished(next)).task.status).toBe("completed");
+  });
+
+  it("stops gracefully on SIGTERM: finishes the running task, reports offline, exits 0", async () => {
+    const id = await createTask(stack, { executor: "shell", payload: { command: "sh slow.sh 1" } });
+    await eventually(async () => (await getTask(stack, id)).task.status === "running", 10_000, "task running");
+    expect(await agent.stop("SIGTERM")).toBe(0);
+    expect((await getTask(stack, id)).task.status).toBe("completed");
+    let seen: unknown;
+    const gone = await eventually(async () => {
+      const a = await getAgent(stack, AGENT_ID);
+      seen = a;
+      return a && a.status === "offline" ? a : null;
+    }, 10_000, "agent offline").catch((e: Error) => {
+      throw new Error(`${e.message}; last seen ${JSON.stringify(seen)}\n${agent.output().slice(-1500)}`);
+    });
+    expect(gone.connected).toBe(false);
+    expect(agent.output()).toMatch(/agent stopped/);
+  });
+});
