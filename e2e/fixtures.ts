@@ -66,13 +66,15 @@ export async function connectAgent(stack: Stack, key: string, agentId: string, c
   return agent;
 }
 
-type WorkerFixtures = { stack: Stack; operatorKey: string; viewerKey: string; agentKey: string };
+type WorkerFixtures = { stackName: string; stack: Stack; operatorKey: string; viewerKey: string; agentKey: string };
 type TestFixtures = { signIn: SignInPage; dashboard: Dashboard; agents: { connect: (id: string, caps?: string[]) => Promise<RawAgent> } };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   // One real hub + web for the whole worker (workers: 1): starting one takes seconds, tests use unique data.
+  // A file that needs a clean database sets its own name: a different worker option means a new worker and stack.
+  stackName: ["shared", { scope: "worker", option: true }],
   stack: [
-    async ({}, use) => {
+    async ({ stackName: _name }, use) => {
       const stack = await startStack({ webEnv: { HUB_PORT: "" } });
       await use(stack);
       await stack.stop();

@@ -5,7 +5,7 @@ import { Badge, StatusBadge } from "../ui/badge";
 import { EmptyState, StartAgentHint } from "../ui/empty-state";
 import { RelativeTime } from "../ui/relative-time";
 import { card, link } from "../ui/styles";
-import type { AgentJson } from "@/lib/dashboard/types";
+import type { ActiveTask, AgentJson } from "@/lib/dashboard/types";
 import { useActiveTasks } from "./use-active-tasks";
 
 export type AgentStatusFilter = "online" | "busy" | "offline" | undefined;
@@ -25,7 +25,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 /** Every agent ever seen, connected ones first; presence is the hub's word, relayed live. */
-export function AgentList(props: { initial: AgentJson[]; activeTaskIds: Record<string, string[]>; filter: AgentStatusFilter; hubUrl: string }) {
+export function AgentList(props: { initial: AgentJson[]; activeTasks: Record<string, ActiveTask[]>; filter: AgentStatusFilter; hubUrl: string }) {
   const { rows } = useLiveList({
     entity: "agent",
     initial: props.initial,
@@ -34,7 +34,7 @@ export function AgentList(props: { initial: AgentJson[]; activeTaskIds: Record<s
     compare: connectedFirst,
     snapshot: () => fetchList<AgentJson>("/api/cockpit/agents?all=true", "agents"),
   });
-  const active = useActiveTasks(props.activeTaskIds);
+  const active = useActiveTasks(props.activeTasks);
   if (rows.length === 0) {
     return props.filter ? (
       <EmptyState title={`No ${props.filter} agents`} testId="agents-empty">Clear the filter to see every agent.</EmptyState>
@@ -63,7 +63,7 @@ export function AgentList(props: { initial: AgentJson[]; activeTaskIds: Record<s
                 {tasks.length === 0 ? (
                   <span className="text-slate-600 dark:text-slate-400">none</span>
                 ) : (
-                  tasks.map((id) => <Link key={id} href={`/tasks/${id}`} className={`${link} block truncate font-mono text-xs`} data-testid="agent-current-task">{id}</Link>)
+                  tasks.map((t) => <Link key={t.id} href={`/tasks/${t.id}`} title={t.id} className={`${link} block truncate`} data-testid="agent-current-task">{t.title}</Link>)
                 )}
               </Field>
               <Field label="Concurrency">{a.maxConcurrency}</Field>

@@ -97,7 +97,7 @@ export function TaskDetail({ initial }: { initial: Detail }) {
               <span aria-hidden="true" className="absolute top-1.5 -left-[21px] size-2.5 rounded-full bg-slate-400 ring-2 ring-white dark:ring-slate-900" />
               <p className="text-sm font-medium">
                 {e.type}
-                {e.toStatus && <span className="font-normal text-slate-600 dark:text-slate-400"> → {e.toStatus.replace("_", " ")}</span>}
+                {e.toStatus && e.toStatus !== e.type && <span className="font-normal text-slate-600 dark:text-slate-400"> → {e.toStatus.replace("_", " ")}</span>}
               </p>
               <p className="text-xs text-slate-600 dark:text-slate-400">
                 <RelativeTime iso={e.createdAt} />

@@ -1,6 +1,5 @@
 import "server-only";
-import { getDb } from "../db/client";
-import { activeTasksByAgent, listAgents } from "../db/queries/agents";
+import { listAgents } from "../db/queries/agents";
 import { countOpenAlertsBySeverity, listAlerts } from "../db/queries/alerts";
 import { countReposByStatus, listRepos } from "../db/queries/repos";
 import { countTasksByStatus, getTask, listTaskEvents, listTasks } from "../db/queries/tasks";
@@ -8,6 +7,7 @@ import { agentJson, alertJson, repoJson, taskEventJson, taskJson } from "../db/s
 import { ApiError } from "../http/errors";
 import { decodeCursor, encodeCursor, pageOf, type Cursor } from "../http/paging";
 import type { AlertFilters, RepoFilters, TaskFilters } from "./filters";
+import type { ActiveTask } from "./types";
 
 /** Server-render data for each page, read straight from the database (the same rows REST returns). */
 export const PAGE_SIZE = 50;
@@ -59,8 +59,16 @@ export async function loadRepos(f: RepoFilters) {
   return { repos: page.map(repoJson), total, nextCursor };
 }
 
+/** Agents with the tasks they hold now (assigned or running), by title. */
 export async function loadAgents() {
-  const db = await getDb();
-  const [agents, active] = await Promise.all([listAgents(), activeTasksByAgent(db)]);
-  return { agents: agents.map(agentJson), activeTaskIds: Object.fromEntries(active) };
+  const [agents, assigned, running] = await Promise.all([
+    listAgents(),
+    listTasks({ status: "assigned", limit: 200 }),
+    listTasks({ status: "running", limit: 200 }),
+  ]);
+  const activeTasks: Record<string, ActiveTask[]> = {};
+  for (const t of [...assigned.rows, ...running.rows]) {
+    if (t.assignedAgentId) (activeTasks[t.assignedAgentId] ??= []).push({ id: t.id, title: t.title });
+  }
+  return { agents: agents.map(agentJson), activeTasks };
 }

@@ -17,3 +17,6 @@ export const ALERT_SEVERITY_LIST = ["critical", "warning", "info"] as const;
 export const AGENT_STATUS_LIST = ["online", "busy", "idle", "offline"] as const;
 
 export type LogChunk = { taskId: string; seq: number; chunk: string };
+
+/** A task an agent holds right now, for the agents page. */
+export type ActiveTask = { id: string; title: string };

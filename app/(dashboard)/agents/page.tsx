@@ -15,7 +15,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AgentsPage({ searchParams }: Props) {
   const raw = (await searchParams).status;
   const filter: AgentStatusFilter = FILTERS.find((f) => f === raw);
-  const { agents, activeTaskIds } = await loadAgents();
+  const { agents, activeTasks } = await loadAgents();
   const h = await headers();
   const connected = agents.filter((a) => a.connected).length;
   return (
@@ -24,7 +24,7 @@ export default async function AgentsPage({ searchParams }: Props) {
       <FilterBar action="/agents" clearHref="/agents">
         <SelectFilter name="status" label="Status" value={filter} options={FILTERS} />
       </FilterBar>
-      <AgentList key={filter ?? "all"} initial={agents} activeTaskIds={activeTaskIds} filter={filter} hubUrl={publicHubUrl(h.get("host"), h.get("x-forwarded-proto"))} />
+      <AgentList key={filter ?? "all"} initial={agents} activeTasks={activeTasks} filter={filter} hubUrl={publicHubUrl(h.get("host"), h.get("x-forwarded-proto"))} />
     </>
   );
 }
