@@ -51,13 +51,13 @@ export function loadConfigFile(path: string): ConfigFile {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new Error(`cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new Error(`cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`config file ${path} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`config file ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   const parsed = configFileSchema.safeParse(json);
   if (!parsed.success) {

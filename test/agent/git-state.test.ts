@@ -13,9 +13,11 @@ let stack: Stack;
 let agent: AgentChild;
 let root: string;
 let repos: RepoFixture;
+let connectedAt = 0;
 
 beforeAll(async () => {
-  stack = await startStack();
+  // Fast pings and a short stale timeout: an agent that did not answer pings would be dropped within seconds.
+  stack = await startStack({ pingIntervalMs: 1000, staleAfterMs: 3000 });
   root = mkdtempSync(join(tmpdir(), "agent-git-"));
   repos = createRepoFixture(root);
   const key = await stack.createKey("agent");
@@ -23,6 +25,7 @@ beforeAll(async () => {
   // A long poll interval: anything seen sooner came from file watching or a task.
   agent = spawnAgent(["--hub", stack.wsUrl, "--agent-id", AGENT_ID, "--state-dir", join(root, "state"), "--poll-interval", "60s", ...watched.flatMap((p) => ["--repo", p])], key);
   await agent.waitForOutput(/connected to/);
+  connectedAt = Date.now();
 });
 
 afterAll(async () => {
@@ -90,5 +93,14 @@ describe("git state from real repositories", () => {
     }, 20_000, "git task finished");
     expect(task.status).toBe("completed");
     expect(await repoAt(repos.behind, (r) => r.status === "clean", 8_000)).toMatchObject({ behindCount: 0 });
+  });
+
+  it("answers the hub's pings, so it stays connected past the stale timeout", async () => {
+    await new Promise((r) => setTimeout(r, Math.max(0, connectedAt + 4500 - Date.now())));
+    expect(agent.output().match(/connected to/g)).toHaveLength(1);
+    expect(agent.output()).not.toMatch(/reconnecting/);
+    const info = (await stack.api("/api/cockpit/agents").then((r) => r.json())) as { agents: { agentId: string; lastPingAt: string }[] };
+    const lastPing = Date.parse(info.agents.find((a) => a.agentId === AGENT_ID)?.lastPingAt ?? "0");
+    expect(Date.now() - lastPing).toBeLessThan(3000);
   });
 });
