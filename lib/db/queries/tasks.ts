@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { TaskPriority, TaskStatus } from "../../protocol/common";
 import type { Cursor } from "../../http/paging";
 import { getDb, type Db } from "../client";
-import { taskEvents, tasks } from "../schema";
+import { taskAttempts, taskEvents, tasks } from "../schema";
 import type { TaskRow } from "../serialize";
 
 export const PRIORITY_RANK: Record<TaskPriority, number> = { urgent: 0, high: 1, medium: 2, low: 3 };
@@ -120,4 +120,9 @@ export async function listChildren(parentId: string): Promise<TaskRow[]> {
 export async function listTaskEvents(taskId: string) {
   const db = await getDb();
   return db.select().from(taskEvents).where(eq(taskEvents.taskId, taskId)).orderBy(taskEvents.id);
+}
+
+export async function listAttempts(taskId: string) {
+  const db = await getDb();
+  return db.select().from(taskAttempts).where(eq(taskAttempts.taskId, taskId)).orderBy(taskAttempts.attempt);
 }

@@ -1,4 +1,5 @@
-import { getTask, listTaskEvents } from "@/lib/db/queries/tasks";
+import { getTask, listAttempts, listChildren, listTaskEvents } from "@/lib/db/queries/tasks";
+import { iso } from "@/lib/http/time";
 import { taskEventJson, taskJson } from "@/lib/db/serialize";
 import { requirePermission } from "@/lib/http/auth";
 import { ApiError, handle } from "@/lib/http/errors";
@@ -12,6 +13,11 @@ export const GET = handle(async (req: Request, ctx: { params: Promise<{ id: stri
   if (!idSchema.safeParse(id).success) throw new ApiError("bad_request", "invalid task id", "id");
   const task = await getTask(id);
   if (!task) throw new ApiError("not_found", `no task ${id}`);
-  const events = await listTaskEvents(id);
-  return Response.json({ task: taskJson(task), events: events.map(taskEventJson) });
+  const [events, attempts, children] = await Promise.all([listTaskEvents(id), listAttempts(id), task.kind === "fan-out" ? listChildren(id) : []]);
+  return Response.json({
+    task: taskJson(task),
+    events: events.map(taskEventJson),
+    attempts: attempts.map((a) => ({ attempt: a.attempt, agentId: a.agentId, assignedAt: iso(a.assignedAt), startedAt: iso(a.startedAt), endedAt: iso(a.endedAt), outcome: a.outcome, reason: a.reason })),
+    children: children.map((c) => taskJson(c, { withLogs: false })),
+  });
 });
