@@ -40,11 +40,11 @@ export function TaskTable({ initial, filters, pageSize }: { initial: TaskJson[];
         <caption className="sr-only">Tasks, newest first</caption>
         <thead className="bg-slate-50 text-left text-xs text-slate-600 dark:bg-slate-800/60 dark:text-slate-400">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Task</th>
-            <th scope="col" className="px-3 py-2 font-medium">Status</th>
-            <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">Executor</th>
-            <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">Agent</th>
-            <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">Created</th>
+            <th scope="col" className="w-full px-3 py-2 font-medium">Task</th>
+            <th scope="col" className="w-px whitespace-nowrap px-3 py-2 font-medium">Status</th>
+            <th scope="col" className="w-px whitespace-nowrap hidden px-3 py-2 font-medium sm:table-cell">Executor</th>
+            <th scope="col" className="w-px whitespace-nowrap hidden px-3 py-2 font-medium md:table-cell">Agent</th>
+            <th scope="col" className="w-px whitespace-nowrap hidden px-3 py-2 font-medium sm:table-cell">Created</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-200 dark:divide-slate-800">

@@ -22,7 +22,7 @@ export function FilterBar({ action, children, clearHref }: { action: string; chi
 export function SelectFilter(props: { name: string; label: string; value?: string; options: readonly string[]; anyLabel?: string; labels?: Record<string, string> }) {
   const id = `filter-${props.name}`;
   return (
-    <div className="w-full min-[480px]:w-40">
+    <div className="w-[calc(50%-0.375rem)] min-[480px]:w-40">
       <label htmlFor={id} className={labelBase}>
         {props.label}
       </label>
@@ -38,10 +38,10 @@ export function SelectFilter(props: { name: string; label: string; value?: strin
   );
 }
 
-export function TextFilter(props: { name: string; label: string; value?: string; placeholder?: string; type?: "text" | "search" }) {
+export function TextFilter(props: { name: string; label: string; value?: string; placeholder?: string; type?: "text" | "search"; narrow?: boolean }) {
   const id = `filter-${props.name}`;
   return (
-    <div className="w-full min-[480px]:w-56">
+    <div className={props.narrow ? "w-[calc(50%-0.375rem)] min-[480px]:w-44" : "w-full min-[480px]:w-56"}>
       <label htmlFor={id} className={labelBase}>
         {props.label}
       </label>

@@ -22,7 +22,7 @@ export default async function ReposPage({ searchParams }: Props) {
       <PageHeader title="Repos" description={`${total} repo${total === 1 ? "" : "s"} watched by your agents`} />
       <FilterBar action="/repos" clearHref="/repos">
         <SelectFilter name="status" label="Status" value={filters.status} options={REPO_STATUS_LIST} />
-        <TextFilter name="agentId" label="Agent" value={filters.agentId} placeholder="agent id" />
+        <TextFilter name="agentId" label="Agent" value={filters.agentId} placeholder="agent id" narrow />
       </FilterBar>
       <RepoList key={JSON.stringify(filters)} initial={repos} filters={filters} hubUrl={publicHubUrl(h.get("host"), h.get("x-forwarded-proto"))} />
     </>

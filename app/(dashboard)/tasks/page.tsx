@@ -35,7 +35,7 @@ export default async function TasksPage({ searchParams }: Props) {
       <FilterBar action="/tasks" clearHref="/tasks">
         <TextFilter name="search" type="search" label="Title contains" value={filters.search} placeholder="e.g. npm test" />
         <SelectFilter name="status" label="Status" value={filters.status} options={TASK_STATUS_LIST} />
-        <TextFilter name="executor" label="Executor" value={filters.executor} placeholder="e.g. shell" />
+        <TextFilter name="executor" label="Executor" value={filters.executor} placeholder="e.g. shell" narrow />
       </FilterBar>
       {/* A new key per filter set: the live list restarts from this render instead of mixing views. */}
       <TaskTable key={JSON.stringify(filters)} initial={tasks} filters={filters} pageSize={PAGE_SIZE} />
