@@ -90,4 +90,13 @@ describe("REST auth matrix", () => {
     expect(list.keys.length).toBeGreaterThanOrEqual(4);
     for (const k of list.keys) expect(JSON.stringify(k)).not.toContain(keys.viewer);
   });
+
+  it("a revoked key stops working for REST at once", async () => {
+    const res = await stack.api("/api/cockpit/keys", { key: keys.admin, method: "POST", body: JSON.stringify({ name: "temp", role: "viewer" }) });
+    const created = (await res.json()) as { id: string; key: string };
+    expect((await stack.api("/api/cockpit/tasks", { key: created.key })).status).toBe(200);
+    expect((await stack.api(`/api/cockpit/keys/${created.id}`, { key: keys.admin, method: "DELETE" })).status).toBe(200);
+    expect((await stack.api("/api/cockpit/tasks", { key: created.key })).status).toBe(401);
+    expect((await stack.api(`/api/cockpit/keys/${created.id}`, { key: keys.admin, method: "DELETE" })).status).toBe(404);
+  });
 });
