@@ -130,3 +130,18 @@ test("an acknowledgement the server refuses is rolled back with the reason", asy
   await expect(page.getByTestId("toast").filter({ hasText: "database is busy" })).toBeVisible();
   expect((await alertById(stack, id))?.acknowledged).toBe(false);
 });
+
+test("an operator cancels a waiting task and runs it again from its page", async ({ dashboard, stack, page }) => {
+  const res = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ title: uid("Waits for a GPU"), executor: "python", requires: [uid("gpu")] }) });
+  const id = ((await res.json()) as { task: { id: string } }).task.id;
+  await dashboard.open(`/tasks/${id}`);
+  const detail = page.getByTestId("task-detail");
+  await expect(detail).toHaveAttribute("data-status", "pending");
+  await page.getByTestId("task-cancel").click();
+  await expect(detail).toHaveAttribute("data-status", "cancelled");
+  await expect(page.getByTestId("task-timeline")).toContainText("cancelled");
+  await page.getByTestId("task-retry").click();
+  await expect(detail).toHaveAttribute("data-status", "pending");
+  const rest = (await (await stack.api(`/api/cockpit/tasks/${id}`)).json()) as { task: { status: string } };
+  expect(rest.task.status).toBe("pending");
+});

@@ -28,3 +28,23 @@ test("when the hub restarts the page says reconnecting, then catches up on what 
   const id2 = ((await res2.json()) as { alert: { id: string } }).alert.id;
   await expect(dashboard.alertRow(id2)).toContainText(after);
 });
+
+test("a change made after the server render but before the socket opens is not lost", async ({ page, signIn, dashboard, operatorKey, stack }) => {
+  await signIn.signIn(operatorKey);
+  // Hold the socket token, so the page is rendered but not yet subscribed.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route("**/api/auth/socket-token", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/alerts");
+  await expect(dashboard.connection()).toHaveAttribute("data-status", "connecting");
+  const title = uid("Between render and subscribe");
+  const res = await stack.api("/api/cockpit/alerts", { method: "POST", body: JSON.stringify({ severity: "warning", title }) });
+  const id = ((await res.json()) as { alert: { id: string } }).alert.id;
+  await expect(dashboard.alertRow(id)).toHaveCount(0);
+  release();
+  await dashboard.waitLive();
+  await expect(dashboard.alertRow(id)).toContainText(title);
+});

@@ -5,6 +5,7 @@ import { useLive } from "../live/live-context";
 import { StatusBadge } from "../ui/badge";
 import { RelativeTime } from "../ui/relative-time";
 import { card, link } from "../ui/styles";
+import { TaskActions } from "./task-actions";
 import { TaskLogs } from "./task-logs";
 import type { TaskEventJson, TaskJson } from "@/lib/dashboard/types";
 import { versionOf } from "@/lib/dashboard/versions";
@@ -64,6 +65,9 @@ export function TaskDetail({ initial }: { initial: Detail }) {
           <div className="mb-3 flex flex-wrap items-center gap-2">
             <StatusBadge status={task.status} testId="task-status" />
             <span className="text-xs text-slate-600 dark:text-slate-400">attempt {task.attempt} of {task.maxAttempts} · {task.priority} priority</span>
+            <div className="ml-auto">
+              <TaskActions task={task} onChange={(next) => setDetail((cur) => (versionOf.task(next) >= versionOf.task(cur.task) ? { ...cur, task: next } : cur))} />
+            </div>
           </div>
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
             <Field label="Executor"><span className="font-mono">{task.executor}</span></Field>
