@@ -42,7 +42,8 @@ async function lookupKeyAtWeb(config: HubConfig, key: string): Promise<Principal
     console.warn("key lookup failed:", error instanceof Error ? error.message : error);
     return null;
   }
-  lookupCache.set(keyHash, { principal, until: Date.now() + (principal ? 60_000 : 5_000) });
+  // Short positive TTL bounds how long a revoked key can still open sockets.
+  lookupCache.set(keyHash, { principal, until: Date.now() + (principal ? 10_000 : 5_000) });
   if (lookupCache.size > 10_000) lookupCache.clear();
   return principal;
 }

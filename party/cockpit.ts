@@ -172,6 +172,11 @@ export default class CockpitRoom implements Party.Server {
       (this.deliver(d.agentId, d.frame) ? reply.delivered : reply.undelivered).push(d.taskId);
     }
     for (const n of parsed.data.notices) this.deliver(n.agentId, n.frame);
+    if (parsed.data.revokedKeyIds.length > 0) {
+      for (const conn of this.room.getConnections<ConnState>()) {
+        if (conn.state && parsed.data.revokedKeyIds.includes(conn.state.keyId)) conn.close(4001, "key revoked");
+      }
+    }
     this.broadcastChanges(parsed.data.changes);
     if (parsed.data.wantPresence) reply.presence = this.presenceSnapshot();
     return Response.json(reply);

@@ -67,6 +67,8 @@ export const hubCommand = z.object({
   changes: z.array(change).max(5000).default([]),
   /** Frames for agents other than tasks (cancels). */
   notices: z.array(z.object({ agentId: idSchema, frame: z.object({ type: z.literal("task-cancel"), taskId: idSchema, reason: z.string().max(500) }) })).max(1000).default([]),
+  /** Close every socket opened with these (now revoked) keys. */
+  revokedKeyIds: z.array(z.string().max(128)).max(100).default([]),
   /** Ask the hub to include its presence snapshot in the reply. */
   wantPresence: z.boolean().optional(),
 });

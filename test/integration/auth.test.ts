@@ -91,11 +91,13 @@ describe("REST auth matrix", () => {
     for (const k of list.keys) expect(JSON.stringify(k)).not.toContain(keys.viewer);
   });
 
-  it("a revoked key stops working for REST at once", async () => {
+  it("a revoked key stops working for REST at once and its sockets are closed", async () => {
     const res = await stack.api("/api/cockpit/keys", { key: keys.admin, method: "POST", body: JSON.stringify({ name: "temp", role: "viewer" }) });
     const created = (await res.json()) as { id: string; key: string };
     expect((await stack.api("/api/cockpit/tasks", { key: created.key })).status).toBe(200);
+    const watcher = await RawAgent.connect(stack.wsUrl, created.key);
     expect((await stack.api(`/api/cockpit/keys/${created.id}`, { key: keys.admin, method: "DELETE" })).status).toBe(200);
+    expect(await watcher.waitClose()).toEqual({ code: 4001, reason: "key revoked" });
     expect((await stack.api("/api/cockpit/tasks", { key: created.key })).status).toBe(401);
     expect((await stack.api(`/api/cockpit/keys/${created.id}`, { key: keys.admin, method: "DELETE" })).status).toBe(404);
   });
