@@ -78,7 +78,10 @@ export class TaskRunner {
 
   acknowledged(taskId: string, accepted: boolean, reason: string | undefined): void {
     this.o.spool.markAcked(taskId, accepted, reason);
-    if (!accepted) this.o.log.warn(`the hub refused the result of task ${taskId}: ${reason ?? "no reason given"}`);
+    if (accepted) return;
+    // A result for a task cancelled or timed out meanwhile is refused by design; anything else deserves attention.
+    const expected = /already (cancelled|timed_out)/.test(reason ?? "");
+    this.o.log[expected ? "info" : "warn"](`the hub refused the result of task ${taskId}: ${reason ?? "no reason given"}`);
   }
 
   /** After (re)connecting: every result the web has not confirmed yet goes out again. */

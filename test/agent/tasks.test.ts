@@ -21,12 +21,13 @@ beforeAll(async () => {
   work = join(root, "work");
   git(root, "init", "-q", "-b", "main", work);
   writeFileSync(join(work, "slow.sh"), "echo started\nsleep \"$1\"\necho finished\n");
+  writeFileSync(join(work, "long.sh"), `echo $$ > "${root}/long.pid"\nsleep 60\n`);
   // Ignores SIGTERM, and so does the child it leaves behind: only SIGKILL to the group ends them.
   writeFileSync(join(work, "stubborn.sh"), `trap '' TERM\necho $$ > "${root}/parent.pid"\nsleep 300 &\necho $! > "${root}/child.pid"\necho waiting\nwait\n`);
   const key = await stack.createKey("agent");
   agent = spawnAgent(
     ["--hub", stack.wsUrl, "--agent-id", AGENT_ID, "--repo", work, "--state-dir", join(root, "state"), "--kill-grace", "500ms",
-      "--allow", "echo **", "--allow", "sh slow.sh *", "--allow", "sh stubborn.sh"],
+      "--allow", "echo **", "--allow", "sh slow.sh *", "--allow", "sh stubborn.sh", "--allow", "sh long.sh"],
     key,
   );
   await agent.waitForOutput(/connected to/);
@@ -95,6 +96,29 @@ describe("tasks on the real agent", () => {
     // The agent is back and still takes work.
     const next = await createTask(stack, { executor: "shell", payload: { command: "echo again" } });
     expect((await finished(next)).task.status).toBe("completed");
+  });
+
+  it("stops a running task when it is cancelled through REST", async () => {
+    const id = await createTask(stack, { executor: "shell", payload: { command: "sh long.sh" } });
+    await eventually(async () => (await getTask(stack, id)).task.status === "running", 10_000, "task running");
+    const pid = await eventually(async () => Number(readFileSync(join(root, "long.pid"), "utf8")) || null, 5000, "pid written");
+    const res = await stack.api(`/api/cockpit/tasks/${id}/cancel`, { method: "POST" });
+    expect(res.status).toBeLessThan(300);
+    await waitUntil(() => isGone(pid), 5000, "cancelled task's process gone");
+    expect((await getTask(stack, id)).task.status).toBe("cancelled");
+    await agent.waitForOutput(new RegExp(`task ${id} cancelled by the hub`));
+  });
+
+  it("runs a task again when it is retried with the next attempt", async () => {
+    const id = await createTask(stack, { executor: "shell", payload: { command: "echo once more" } });
+    expect((await finished(id)).task.status).toBe("completed");
+    const res = await stack.api(`/api/cockpit/tasks/${id}/retry`, { method: "POST" });
+    expect(res.status).toBeLessThan(300);
+    const { events } = await eventually(async () => {
+      const t = await getTask(stack, id);
+      return t.events.filter((e) => e.type === "completed").length === 2 ? t : null;
+    }, 20_000, "second completion");
+    expect(events.filter((e) => e.type === "accepted")).toHaveLength(2);
   });
 
   it("stops gracefully on SIGTERM: finishes the running task, reports offline, exits 0", async () => {
