@@ -63,3 +63,14 @@ test.describe("sign-in and session", () => {
     expect(body.hubUrl).toBe(stack.wsUrl);
   });
 });
+
+test("revoking a key ends the dashboard sessions opened with it", async ({ page, signIn, dashboard, stack }) => {
+  const created = await stack.api("/api/cockpit/keys", { method: "POST", body: JSON.stringify({ name: "Short-lived operator", role: "operator" }) });
+  const { id, key } = (await created.json()) as { id: string; key: string };
+  await signIn.signIn(key);
+  await dashboard.waitLive();
+  expect((await stack.api(`/api/cockpit/keys/${id}`, { method: "DELETE" })).status).toBe(200);
+  expect((await page.request.get("/api/auth/socket-token")).status()).toBe(401);
+  await page.goto("/tasks");
+  await expect(page).toHaveURL(/\/sign-in/);
+});

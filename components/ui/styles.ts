@@ -3,7 +3,7 @@ export const focusRing = "focus-visible:outline-2 focus-visible:outline-offset-2
 
 export const buttonBase = `inline-flex min-h-11 items-center justify-center gap-2 rounded-md px-3 text-sm font-medium sm:min-h-9 disabled:cursor-not-allowed disabled:opacity-60 ${focusRing}`;
 
-export const primaryButton = `${buttonBase} bg-sky-700 text-white hover:bg-sky-800 dark:bg-sky-600 dark:hover:bg-sky-500`;
+export const primaryButton = `${buttonBase} bg-sky-700 text-white hover:bg-sky-800 dark:bg-sky-700 dark:hover:bg-sky-600`;
 
 export const secondaryButton = `${buttonBase} border border-slate-300 bg-white text-slate-900 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800`;
 

@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { env } from "../env";
 import { SESSION_COOKIE } from "../http/auth";
+import { isKeyActive } from "./key-status";
 import { can, type Principal } from "./roles";
 import { verifyToken } from "./token";
 
@@ -12,7 +13,7 @@ export type Session = Principal & { canWrite: boolean };
 export async function currentSession(): Promise<Session | null> {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   const claims = token ? await verifyToken(env().COCKPIT_SECRET, token) : null;
-  if (!claims || !can(claims.role, "read")) return null;
+  if (!claims || !can(claims.role, "read") || !(await isKeyActive(claims.keyId))) return null;
   return { keyId: claims.keyId, name: claims.name, role: claims.role, canWrite: can(claims.role, "write") };
 }
 

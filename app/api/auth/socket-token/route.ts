@@ -1,8 +1,9 @@
 import { mintToken } from "@/lib/auth/token";
 import { publicHubUrl } from "@/lib/dashboard/hub-url";
 import { env } from "@/lib/env";
+import { isKeyActive } from "@/lib/auth/key-status";
 import { requirePermission } from "@/lib/http/auth";
-import { handle } from "@/lib/http/errors";
+import { ApiError, handle } from "@/lib/http/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +12,8 @@ const SOCKET_TOKEN_TTL_MS = 60_000;
 
 export const GET = handle(async (req: Request) => {
   const who = await requirePermission(req, "read");
+  // A session does not outlive its key: once the key is revoked, no new socket for it.
+  if (!(await isKeyActive(who.keyId))) throw new ApiError("unauthorized", "this key was revoked; sign in again");
   const token = await mintToken(env().COCKPIT_SECRET, { keyId: who.keyId, name: who.name, role: who.role }, SOCKET_TOKEN_TTL_MS);
   const hubUrl = publicHubUrl(req.headers.get("host"), req.headers.get("x-forwarded-proto"));
   return Response.json({ token, hubUrl, expiresInMs: SOCKET_TOKEN_TTL_MS }, { headers: { "cache-control": "no-store" } });
