@@ -1,5 +1,6 @@
 import { homedir, hostname } from "node:os";
 import { AGENT_VERSION, startAgent } from "./agent";
+import { killAllTaskProcesses } from "./exec/run-process";
 import { createLogger } from "./log";
 import { OptionsError, USAGE, resolveOptions } from "./options";
 
@@ -30,6 +31,8 @@ async function main(): Promise<number> {
     process.stderr.write(`cockpit-agent: could not start: ${(error as Error).message}\n`);
     return 1;
   }
+  // However the process ends, no task's processes outlive it.
+  process.on("exit", killAllTaskProcesses);
   return new Promise<number>((resolve) => {
     let signals = 0;
     const onSignal = (signal: NodeJS.Signals) => {

@@ -42,6 +42,15 @@ export function asProcessEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return env as NodeJS.ProcessEnv;
 }
 
+/** Process groups of tasks still running, so a forced exit can take them down too. */
+const liveGroups = new Set<number>();
+
+/** SIGKILL to every task's process group; for exits that cannot wait for a graceful stop. */
+export function killAllTaskProcesses(): void {
+  for (const pid of liveGroups) killGroup(pid, "SIGKILL");
+  liveGroups.clear();
+}
+
 /** Signals a whole process group; a group already gone is fine. */
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -65,6 +74,7 @@ export function runProcess(req: RunRequest): Promise<RunOutcome> {
       return;
     }
     const child = spawn(command, args, { cwd: req.cwd, env: asProcessEnv(req.env), detached: true, stdio: ["ignore", "pipe", "pipe"], shell: false });
+    if (child.pid) liveGroups.add(child.pid);
     let timedOut = false;
     let cancelled = false;
     let spawnError: string | null = null;
@@ -105,6 +115,7 @@ export function runProcess(req: RunRequest): Promise<RunOutcome> {
       if (child.pid) killGroup(child.pid, "SIGKILL");
     });
     child.on("close", (code, signal) => {
+      if (child.pid) liveGroups.delete(child.pid);
       clearTimeout(timeout);
       if (killTimer) clearTimeout(killTimer);
       req.signal?.removeEventListener("abort", onAbort);

@@ -137,4 +137,24 @@ describe("tasks on the real agent", () => {
     expect(gone.connected).toBe(false);
     expect(agent.output()).toMatch(/agent stopped/);
   });
+
+  it("a second SIGINT exits at once and still takes the running task's processes down", async () => {
+    rmSync(join(root, "long.pid"), { force: true });
+    const key = await stack.createKey("agent");
+    const second = spawnAgent(["--hub", stack.wsUrl, "--agent-id", "impatient", "--repo", work, "--state-dir", join(root, "state2"), "--stop-grace", "60s", "--allow", "sh long.sh"], key);
+    try {
+      await eventually(async () => (await getAgent(stack, "impatient"))?.connected, 15_000, "second agent connected");
+      const id = await createTask(stack, { executor: "shell", payload: { command: "sh long.sh" }, targetAgentId: "impatient" });
+      await eventually(async () => (await getTask(stack, id)).task.status === "running", 10_000, "task running");
+      const pid = await eventually(async () => Number(readFileSync(join(root, "long.pid"), "utf8")) || null, 5000, "pid written");
+      second.child.kill("SIGINT");
+      await second.waitForOutput(/finishing running tasks/);
+      const started = Date.now();
+      expect(await second.stop("SIGINT")).toBe(130);
+      expect(Date.now() - started).toBeLessThan(5000);
+      await waitUntil(() => isGone(pid), 3000, "task process gone after forced exit");
+    } finally {
+      await second.stop("SIGKILL");
+    }
+  });
 });
