@@ -20,7 +20,7 @@ test.beforeEach(async ({ signIn, operatorKey, page }) => {
   await expect(page.getByTestId("connection-status")).toBeVisible();
 });
 
-test("a raw agent appears live, and its git status shows up on the repos page", async ({ dashboard, agents, page }) => {
+test("a raw agent appears live, and its git status shows up on the repos page", async ({ dashboard, agents }) => {
   const agentId = uid("mac");
   await dashboard.open("/agents");
   await dashboard.markNoReload();

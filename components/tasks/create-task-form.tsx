@@ -5,7 +5,7 @@ import { useToast } from "../toasts";
 import { inputBase, labelBase, primaryButton, secondaryButton } from "../ui/styles";
 
 type Errors = Partial<Record<"title" | "executor" | "payload" | "requires" | "form", string>>;
-const NAME = /^[A-Za-z0-9._:\-]+$/;
+const NAME = /^[A-Za-z0-9._:-]+$/;
 
 /** Client-side checks mirror the server's schema so mistakes show before the round trip; the server still decides. */
 function validate(form: FormData): { body?: Record<string, unknown>; errors: Errors } {

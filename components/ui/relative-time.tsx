@@ -13,7 +13,10 @@ function subscribe(onChange: () => void) {
   }, 10_000);
   return () => {
     subscribers.delete(onChange);
-    if (subscribers.size === 0 && timer) (clearInterval(timer), (timer = undefined));
+    if (subscribers.size === 0 && timer) {
+      clearInterval(timer);
+      timer = undefined;
+    }
   };
 }
 
