@@ -123,7 +123,12 @@ export default class CockpitRoom implements Party.Server {
     const now = Date.now();
     for (const conn of this.room.getConnections<ConnState>()) {
       const state = conn.state;
-      if (!state || state.kind !== "agent") continue;
+      if (!state) continue;
+      // Dashboards get the ping too, so a browser can tell a silently dead socket from a quiet one.
+      if (state.kind === "dashboard") {
+        this.send(conn, pingFrame(now));
+        continue;
+      }
       if (isStale(state.lastPongAt, now, this.config.staleAfterMs)) {
         this.forget(conn, "stale");
         conn.close(1000, "stale connection");

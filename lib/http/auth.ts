@@ -5,6 +5,7 @@ import { verifyToken } from "../auth/token";
 import { findPrincipalByKey } from "../db/queries/keys";
 import { env, envKeys } from "../env";
 import { ApiError } from "./errors";
+import { isKeyActive } from "../auth/key-status";
 
 export const SESSION_COOKIE = "cockpit_session";
 
@@ -39,6 +40,8 @@ export async function authenticate(req: Request): Promise<Authed> {
   const session = cookieValue(req, SESSION_COOKIE);
   const claims = session ? await verifyToken(env().COCKPIT_SECRET, session) : null;
   if (!claims) throw new ApiError("unauthorized", "send Authorization: Bearer <API key>");
+  // A session lives only as long as the key it was opened with.
+  if (!(await isKeyActive(claims.keyId))) throw new ApiError("unauthorized", "the key behind this session was revoked; sign in again");
   return { keyId: claims.keyId, name: claims.name, role: claims.role, via: "session" };
 }
 

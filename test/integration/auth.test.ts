@@ -101,4 +101,26 @@ describe("REST auth matrix", () => {
     expect((await stack.api("/api/cockpit/tasks", { key: created.key })).status).toBe(401);
     expect((await stack.api(`/api/cockpit/keys/${created.id}`, { key: keys.admin, method: "DELETE" })).status).toBe(404);
   });
+
+  it("a session cookie works for REST until its key is revoked, and cookie writes need our own origin", async () => {
+    const res = await stack.api("/api/cockpit/keys", { key: keys.admin, method: "POST", body: JSON.stringify({ name: "browser", role: "operator" }) });
+    const created = (await res.json()) as { id: string; key: string };
+    const signIn = await fetch(`${stack.webUrl}/api/auth/sign-in`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: stack.webUrl, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ key: created.key }),
+    });
+    expect(signIn.status).toBe(303);
+    const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
+    expect(cookie).toMatch(/^cockpit_session=/);
+    expect(cookie).not.toContain(created.key);
+    const asBrowser = (path: string, init: RequestInit = {}) => fetch(`${stack.webUrl}${path}`, { ...init, headers: { cookie, ...init.headers } });
+    expect((await asBrowser("/api/cockpit/tasks")).status).toBe(200);
+    const alert = JSON.stringify({ severity: "info", title: "from a browser" });
+    expect((await asBrowser("/api/cockpit/alerts", { method: "POST", body: alert, headers: { "content-type": "application/json", origin: "http://evil.example" } })).status).toBe(403);
+    expect((await asBrowser("/api/cockpit/alerts", { method: "POST", body: alert, headers: { "content-type": "application/json", origin: stack.webUrl } })).status).toBe(201);
+    await stack.api(`/api/cockpit/keys/${created.id}`, { key: keys.admin, method: "DELETE" });
+    expect((await asBrowser("/api/cockpit/tasks")).status).toBe(401);
+  });
 });
