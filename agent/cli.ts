@@ -4,6 +4,8 @@ import { killAllTaskProcesses } from "./exec/run-process";
 import { createLogger } from "./log";
 import { OptionsError, USAGE, resolveOptions } from "./options";
 
+const DUPLICATE_SIGNAL_MS = 500;
+
 /** `cockpit-agent`: parse options (exit 2 with a message when they are bad), run until SIGINT/SIGTERM. */
 async function main(): Promise<number> {
   let outcome;
@@ -34,14 +36,16 @@ async function main(): Promise<number> {
   // However the process ends, no task's processes outlive it.
   process.on("exit", killAllTaskProcesses);
   return new Promise<number>((resolve) => {
-    let signals = 0;
+    let firstSignalAt = 0;
     const onSignal = (signal: NodeJS.Signals) => {
-      signals += 1;
-      if (signals > 1) {
+      if (firstSignalAt !== 0) {
+        // npx forwards the terminal's Ctrl-C, so one keypress can arrive twice within milliseconds.
+        if (Date.now() - firstSignalAt < DUPLICATE_SIGNAL_MS) return;
         log.warn(`${signal} again: exiting now`);
         resolve(130);
         return;
       }
+      firstSignalAt = Date.now();
       log.info(`${signal} received`);
       void agent.stop(`stopping on ${signal}`).then(() => resolve(0));
     };

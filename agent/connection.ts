@@ -30,6 +30,13 @@ export function describeClose(code: number, reason: string): string {
   return `closed (${code}${reason ? ` ${reason}` : ""})`;
 }
 
+/** The hub answered the upgrade with an HTTP error instead of a socket. */
+export function describeRefusal(status: number): string {
+  if (status === 401) return "the hub refused the key (HTTP 401); check --key / COCKPIT_KEY";
+  if (status === 403) return "the key lacks the agent role (HTTP 403)";
+  return `the hub refused the connection (HTTP ${status})`;
+}
+
 /**
  * A partysocket connection that reconnects forever with exponential backoff plus random jitter (so a fleet of
  * agents does not stampede a restarted hub). Frames are validated before sending; nothing is queued while
@@ -41,6 +48,7 @@ export class HubConnection {
   private lastHeardAt = Date.now();
   private readonly watchdog: ReturnType<typeof setInterval>;
   private closed = false;
+  private lastError = "";
 
   constructor(private readonly o: ConnectionOptions) {
     const key = o.key;
@@ -67,6 +75,7 @@ export class HubConnection {
     );
     this.socket.addEventListener("open", () => {
       this.attempts = 0;
+      this.lastError = "";
       this.lastHeardAt = Date.now();
       o.log.info(`connected to ${url}`);
       o.onOpen();
@@ -77,11 +86,22 @@ export class HubConnection {
     });
     this.socket.addEventListener("close", (event) => {
       if (this.closed) return;
-      o.log.warn(`hub connection ${describeClose(event.code, event.reason)}; reconnecting`);
       o.onClose(event.code, event.reason);
+      // partysocket dispatches a failed attempt's close before its error; log once both are known.
+      queueMicrotask(() => {
+        const refused = /Unexpected server response: (\d+)/.exec(this.lastError)?.[1];
+        const what = refused
+          ? describeRefusal(Number(refused))
+          : this.lastError
+            ? `cannot reach the hub at ${url}: ${this.lastError}`
+            : `hub connection ${describeClose(event.code, event.reason)}`;
+        o.log.warn(`${what}; reconnecting`);
+        this.lastError = "";
+      });
     });
     this.socket.addEventListener("error", (event) => {
-      if (!this.closed) o.log.debug(`hub connection error: ${event.message ?? "unknown"}`);
+      this.lastError = event.message || event.error?.message || "connection failed";
+      if (!this.closed) o.log.debug(`hub connection error: ${this.lastError}`);
     });
     const silence = o.silenceTimeoutMs ?? 180_000;
     this.watchdog = setInterval(() => {

@@ -149,12 +149,24 @@ describe("tasks on the real agent", () => {
       const pid = await eventually(async () => Number(readFileSync(join(root, "long.pid"), "utf8")) || null, 5000, "pid written");
       second.child.kill("SIGINT");
       await second.waitForOutput(/finishing running tasks/);
+      await new Promise((r) => setTimeout(r, 700)); // repeats within 500 ms count as one (npx forwards Ctrl-C)
       const started = Date.now();
       expect(await second.stop("SIGINT")).toBe(130);
       expect(Date.now() - started).toBeLessThan(5000);
       await waitUntil(() => isGone(pid), 3000, "task process gone after forced exit");
     } finally {
       await second.stop("SIGKILL");
+    }
+  });
+
+  it("says clearly when the hub refuses its key, keeps retrying, and never prints the key", async () => {
+    const wrong = spawnAgent(["--hub", stack.wsUrl, "--agent-id", "wrong-key", "--state-dir", join(root, "state3")], "ck_not_a_real_key_123");
+    try {
+      await wrong.waitForOutput(/the hub refused the key \(HTTP 401\)/);
+      expect(wrong.child.exitCode).toBeNull();
+      expect(wrong.output()).not.toContain("ck_not_a_real_key_123");
+    } finally {
+      expect(await wrong.stop("SIGTERM")).toBe(0);
     }
   });
 });
