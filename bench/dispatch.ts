@@ -1,0 +1,126 @@
+/** 1. Dispatch latency: POST /api/cockpit/tasks → the agent holds the task frame, at fixed rates, vs a bare relay + insert. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { connectPool } from "./lib/agent-pool";
+import { connectBare, startBareServer } from "./lib/bare-baseline";
+import { countRows, openDb } from "./lib/db";
+import type { BenchStack } from "./lib/stack";
+import { atRate, nowMs, percentiles, row, until, type Percentiles, type ResultRow } from "./lib/stats";
+
+export type DispatchSizes = { agents: number; rates: number[]; seconds: number };
+
+type RateResult = { rate: number; latency: Percentiles; lost: number; createMs: Percentiles };
+
+async function measureCockpit(stack: BenchStack, agentKey: string, sizes: DispatchSizes): Promise<RateResult[]> {
+  const sentAt = new Map<string, number>();
+  const latencies = new Map<string, number>();
+  const pool = await connectPool({
+    wsUrl: stack.wsUrl,
+    key: agentKey,
+    count: sizes.agents,
+    idPrefix: "dispatch-agent",
+    maxConcurrency: 4,
+    onFrame: (agent, frame) => {
+      if (frame.type !== "task" || typeof frame.taskId !== "string") return;
+      const t0 = sentAt.get(frame.taskId);
+      if (t0 !== undefined && !latencies.has(frame.taskId)) latencies.set(frame.taskId, nowMs() - t0);
+      agent.send({ type: "task-result", taskId: frame.taskId, status: "completed", result: { ok: true } });
+    },
+  });
+  const db = openDb(stack.dbPath);
+  try {
+    const registered = await until(async () => (await countRows(db, "SELECT count(*) FROM cockpit_agents WHERE connected = 1 AND id LIKE 'dispatch-agent-%'")) >= sizes.agents, 30_000, 100);
+    if (!registered) throw new Error("dispatch agents did not all register with the web");
+    const results: RateResult[] = [];
+    for (const rate of sizes.rates) {
+      const ids: string[] = [];
+      const createMs: number[] = [];
+      await atRate(rate, Math.round(rate * sizes.seconds), sizes.seconds * 1000 + 5_000, async (i) => {
+        const id = `bench-dispatch-${rate}-${i}`;
+        ids.push(id);
+        const t0 = nowMs();
+        sentAt.set(id, t0);
+        const res = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ id, title: `bench task ${i}`, executor: "shell", payload: { n: i } }) });
+        createMs.push(nowMs() - t0);
+        if (res.status !== 201) throw new Error(`task create failed: ${res.status} ${await res.text()}`);
+      });
+      await until(() => ids.every((id) => latencies.has(id)), 30_000, 20);
+      const got = ids.flatMap((id) => (latencies.has(id) ? [latencies.get(id)!] : []));
+      results.push({ rate, latency: percentiles(got), lost: ids.length - got.length, createMs: percentiles(createMs) });
+      // Let results drain so one rate's tail does not bleed into the next.
+      await until(async () => (await countRows(db, "SELECT count(*) FROM cockpit_tasks WHERE status != 'completed'")) === 0, 30_000, 100);
+    }
+    return results;
+  } finally {
+    db.close();
+    await pool.close();
+  }
+}
+
+/** The floor: one bare libSQL insert, then one frame relayed by a bare ws server to one of N connected clients. */
+async function measureBaseline(sizes: DispatchSizes): Promise<Map<number, Percentiles>> {
+  const dir = mkdtempSync(join(tmpdir(), "cockpit-bench-base-"));
+  const db = openDb(join(dir, "base.db"));
+  await db.execute("PRAGMA journal_mode = WAL");
+  await db.execute("CREATE TABLE tasks (id TEXT PRIMARY KEY, body TEXT NOT NULL, created_at INTEGER NOT NULL)");
+  const server = await startBareServer();
+  const sentAt = new Map<string, number>();
+  const latencies = new Map<string, number>();
+  const onFrame = (text: string) => {
+    const frame = JSON.parse(text) as { taskId: string };
+    latencies.set(frame.taskId, nowMs() - sentAt.get(frame.taskId)!);
+  };
+  const clients = await Promise.all(Array.from({ length: sizes.agents }, (_, i) => connectBare(server.url, `id=b-${i}`, onFrame)));
+  const sender = await connectBare(server.url, "id=sender");
+  const out = new Map<number, Percentiles>();
+  try {
+    for (const rate of sizes.rates) {
+      const ids: string[] = [];
+      await atRate(rate, Math.round(rate * sizes.seconds), sizes.seconds * 1000 + 5_000, async (i) => {
+        const taskId = `base-${rate}-${i}`;
+        ids.push(taskId);
+        sentAt.set(taskId, nowMs());
+        await db.execute({ sql: "INSERT INTO tasks (id, body, created_at) VALUES (?, ?, ?)", args: [taskId, JSON.stringify({ n: i }), Date.now()] });
+        sender.send(JSON.stringify({ op: "relay", to: `b-${i % sizes.agents}`, frame: { type: "task", taskId, taskType: "shell", payload: { n: i } } }));
+      });
+      await until(() => ids.every((id) => latencies.has(id)), 10_000, 10);
+      out.set(rate, percentiles(ids.flatMap((id) => (latencies.has(id) ? [latencies.get(id)!] : []))));
+    }
+  } finally {
+    for (const c of [...clients, sender]) c.terminate();
+    await server.stop();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+export async function benchDispatch(stack: BenchStack, sizes: DispatchSizes): Promise<{ rows: ResultRow[]; detail: unknown }> {
+  const agentKey = await stack.createKey("agent");
+  const baseline = await measureBaseline(sizes);
+  const cockpit = await measureCockpit(stack, agentKey, sizes);
+  const rows: ResultRow[] = [];
+  for (const r of cockpit) {
+    const base = baseline.get(r.rate)!;
+    const top = r.rate === Math.max(...sizes.rates);
+    for (const p of ["p50", "p95", "p99"] as const) {
+      const isGoal = top && p === "p99";
+      rows.push(
+        row({
+          section: "dispatch",
+          metric: `${r.rate}/s, ${sizes.agents} agents: ${p}`,
+          value: r.latency[p],
+          unit: "ms",
+          baseline: base[p],
+          baselineLabel: "bare ws relay + 1 insert",
+          direction: "lower-is-better",
+          goal: isGoal ? "≤ 25 ms and ≤ 3× baseline" : undefined,
+          meetsGoal: isGoal ? r.latency[p] <= 25 && r.latency[p] <= 3 * base[p] : undefined,
+          note: `${r.latency.n} delivered, ${r.lost} lost; POST p50 ${r.createMs.p50.toFixed(1)} ms`,
+        }),
+      );
+    }
+  }
+  return { rows, detail: { cockpit, baseline: Object.fromEntries(baseline) } };
+}

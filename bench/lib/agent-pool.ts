@@ -1,0 +1,65 @@
+/** Many lightweight spec agents over raw `ws`: announce themselves, answer pings, hand every frame to a callback. */
+import WebSocket from "ws";
+
+export type HubFrame = { type: string; [key: string]: unknown };
+
+export type PoolAgent = { id: string; index: number; ws: WebSocket; send: (frame: unknown) => void };
+
+export type PoolOptions = {
+  wsUrl: string;
+  key: string;
+  count: number;
+  idPrefix: string;
+  /** Sent in agent-status; >1 lets one agent hold several tasks. */
+  maxConcurrency?: number;
+  capabilities?: string[];
+  onFrame?: (agent: PoolAgent, frame: HubFrame) => void;
+  /** Answer pings with pongs (default true). */
+  answerPings?: boolean;
+  /** Path and query to connect at: "/api/ws" (agents) or "/parties/main/cockpit?as=dashboard" etc. */
+  path?: string;
+  /** Send agent-status once open (default true). */
+  announce?: boolean;
+};
+
+export type Pool = { agents: PoolAgent[]; close: () => Promise<void> };
+
+export async function connectPool(o: PoolOptions): Promise<Pool> {
+  const opened = await Promise.all(Array.from({ length: o.count }, (_, index) => connectOne(o, index)));
+  return {
+    agents: opened,
+    async close() {
+      await Promise.all(
+        opened.map(
+          (a) =>
+            new Promise<void>((resolve) => {
+              if (a.ws.readyState === WebSocket.CLOSED) return resolve();
+              a.ws.once("close", () => resolve());
+              a.ws.close();
+              setTimeout(() => (a.ws.terminate(), resolve()), 3_000).unref();
+            }),
+        ),
+      );
+    },
+  };
+}
+
+function connectOne(o: PoolOptions, index: number): Promise<PoolAgent> {
+  const ws = new WebSocket(`${o.wsUrl}${o.path ?? "/api/ws"}`, { headers: { Authorization: `Bearer ${o.key}` }, perMessageDeflate: false });
+  const agent: PoolAgent = { id: `${o.idPrefix}-${index}`, index, ws, send: (frame) => ws.send(JSON.stringify(frame)) };
+  ws.on("message", (data) => {
+    const frame = JSON.parse(data.toString()) as HubFrame;
+    if (frame.type === "ping" && o.answerPings !== false) agent.send({ type: "pong", timestamp: Date.now() });
+    o.onFrame?.(agent, frame);
+  });
+  return new Promise((resolve, reject) => {
+    ws.once("open", () => {
+      if (o.announce !== false) {
+        agent.send({ type: "agent-status", agentId: agent.id, status: "online", capabilities: o.capabilities ?? ["shell"], maxConcurrency: o.maxConcurrency ?? 1 });
+      }
+      resolve(agent);
+    });
+    ws.once("unexpected-response", (_req, res) => reject(new Error(`upgrade refused: HTTP ${res.statusCode}`)));
+    ws.once("error", reject);
+  });
+}

@@ -1,0 +1,142 @@
+/** The real hub and web for one bench section, on free ports and a temp libSQL file that can be seeded first. */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startHub, startWeb, waitForUrl, type Proc } from "../../scripts/stack";
+
+export const BENCH_DIST_DIR = process.env.NEXT_TEST_DIST_DIR || ".next-test-bench";
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export type BenchStackOptions = {
+  pingIntervalMs?: number;
+  staleAfterMs?: number;
+  /** Extra environment for the web, e.g. NODE_OPTIONS=--cpu-prof. */
+  webEnv?: Record<string, string>;
+};
+
+export type BenchStack = {
+  webUrl: string;
+  hubUrl: string;
+  wsUrl: string;
+  adminKey: string;
+  dbPath: string;
+  dir: string;
+  hubProc: () => Proc;
+  api: (path: string, init?: RequestInit & { key?: string }) => Promise<Response>;
+  createKey: (role: "agent" | "viewer" | "operator" | "admin") => Promise<string>;
+  startWeb: () => Promise<void>;
+  stopWeb: () => Promise<void>;
+  stop: () => Promise<void>;
+};
+
+/** Creates the paths and ports; the database may be seeded before `startWeb()` (the hub starts at once). */
+export async function createBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
+  const dir = mkdtempSync(join(tmpdir(), "cockpit-bench-"));
+  const dbPath = join(dir, "cockpit.db");
+  const [webPort, hubPort] = [await freePort(), await freePort()];
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  const hubUrl = `http://127.0.0.1:${hubPort}`;
+  const secret = randomBytes(24).toString("hex");
+  const adminKey = `qk_${randomBytes(16).toString("hex")}`;
+  const hubVars = {
+    QUEUE_API_KEY: adminKey,
+    PING_INTERVAL_MS: options.pingIntervalMs ? String(options.pingIntervalMs) : undefined,
+    STALE_AFTER_MS: options.staleAfterMs ? String(options.staleAfterMs) : undefined,
+  };
+  const webEnv = { DATABASE_URL: `file:${dbPath}`, COCKPIT_SECRET: secret, HUB_URL: hubUrl, QUEUE_API_KEY: adminKey, ...options.webEnv };
+  const hub = startHub({ port: hubPort, webUrl, secret, persist: false, vars: hubVars });
+  let web: Proc | null = null;
+
+  const api: BenchStack["api"] = (path, init = {}) => {
+    const { key = adminKey, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    headers.set("authorization", `Bearer ${key}`);
+    if (rest.body && !headers.has("content-type")) headers.set("content-type", "application/json");
+    return fetch(`${webUrl}${path}`, { ...rest, headers });
+  };
+
+  try {
+    await waitForUrl(`${hubUrl}/health`, hub);
+  } catch (error) {
+    await hub.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+
+  return {
+    webUrl,
+    hubUrl,
+    wsUrl: `ws://127.0.0.1:${hubPort}`,
+    adminKey,
+    dbPath,
+    dir,
+    hubProc: () => hub,
+    api,
+    async createKey(role) {
+      const res = await api("/api/cockpit/keys", { method: "POST", body: JSON.stringify({ name: `bench ${role}`, role }) });
+      if (res.status !== 201) throw new Error(`could not create key: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { key: string }).key;
+    },
+    async startWeb() {
+      web = startWeb({ port: webPort, env: webEnv, distDir: BENCH_DIST_DIR });
+      await waitForUrl(`${webUrl}/api/health`, web, 120_000);
+    },
+    async stopWeb() {
+      await web?.stop();
+      web = null;
+    },
+    async stop() {
+      await Promise.all([web?.stop(), hub.stop()]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resident memory of every process in a process group (workerd runs as a child of the partykit CLI), by name. */
+export function groupRss(groupId: number): { total: number; byName: Record<string, number> } {
+  const byName: Record<string, number> = {};
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // Fields after the command name (which may contain spaces) start with state, ppid, pgrp.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== groupId) continue;
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const bytes = processRssBytes(Number(entry));
+      byName[name] = (byName[name] ?? 0) + bytes;
+      total += bytes;
+    } catch {
+      /* the process ended while we looked */
+    }
+  }
+  return { total, byName };
+}
+
+/** Resident memory of one process. */
+export function processRssBytes(pid: number): number {
+  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return rss ? Number(rss[1]) * 1024 : 0;
+}
+
+/** A fresh folder for CPU profiles of the web. */
+export function profileDir(name: string): string {
+  const dir = join(import.meta.dirname, "..", "out", "profiles", name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}

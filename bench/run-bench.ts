@@ -1,0 +1,124 @@
+/** Runs every bench section against the real hub and web, in an order that lets stacks be shared. */
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { buildWeb, ROOT } from "../scripts/stack";
+import { benchConnections, type ConnectionSizes } from "./connections";
+import { benchDispatch, type DispatchSizes } from "./dispatch";
+import { benchFanout, type FanoutSizes } from "./fanout";
+import { benchIngest, type IngestSizes } from "./ingest";
+import { BENCH_DIST_DIR, createBenchStack, profileDir } from "./lib/stack";
+import { formatTable, nowMs, type ResultRow } from "./lib/stats";
+import { benchPage, type PageSizes } from "./page";
+import { benchRest, type RestSizes } from "./rest";
+
+export const SECTIONS = ["dispatch", "ingest", "rest", "connections", "fan-out", "page"] as const;
+export type Section = (typeof SECTIONS)[number];
+
+type Sizes = { dispatch: DispatchSizes; ingest: IngestSizes; rest: RestSizes; connections: ConnectionSizes; fanout: FanoutSizes; page: PageSizes };
+
+export const SIZES: Record<"quick" | "full", Sizes> = {
+  quick: {
+    dispatch: { agents: 10, rates: [20, 200], seconds: 0.5 },
+    ingest: { agents: 20, reposPerAgent: 20, rounds: 3 },
+    rest: { rows: [3_000], requests: 20, repos: 100 },
+    connections: { agents: 50, pingIntervalMs: 1_000 },
+    fanout: { dashboards: 10, rounds: 20 },
+    page: { runs: 2 },
+  },
+  full: {
+    dispatch: { agents: 100, rates: [20, 200], seconds: 10 },
+    ingest: { agents: 200, reposPerAgent: 20, rounds: 10 },
+    rest: { rows: [10_000, 100_000, 1_000_000], requests: 200, repos: 1_000 },
+    connections: { agents: 1_000, pingIntervalMs: 3_000 },
+    fanout: { dashboards: 100, rounds: 200 },
+    page: { runs: 20 },
+  },
+};
+
+export type BenchOptions = { quick: boolean; only?: Section[]; out?: string; profile?: boolean; log?: (line: string) => void };
+
+export type BenchResults = {
+  mode: "quick" | "full";
+  startedAt: string;
+  durationMs: number;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
+  sections: Section[];
+  rows: ResultRow[];
+  detail: Record<string, unknown>;
+};
+
+function newestMtime(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    n = Math.max(n, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return n;
+}
+
+/** Builds the web into the bench's own dist dir when sources are newer than the last build. */
+export async function ensureBuild(log: (line: string) => void): Promise<void> {
+  const buildId = join(ROOT, BENCH_DIST_DIR, "BUILD_ID");
+  const sources = ["app", "components", "lib", "drizzle"].filter((d) => existsSync(join(ROOT, d)));
+  if (existsSync(buildId) && !sources.some((d) => newestMtime(join(ROOT, d)) > statSync(buildId).mtimeMs)) return;
+  log(`building the web into ${BENCH_DIST_DIR} …`);
+  await buildWeb(BENCH_DIST_DIR);
+}
+
+export async function runBench(o: BenchOptions): Promise<BenchResults> {
+  const log = o.log ?? ((line: string) => console.log(line));
+  const mode = o.quick ? "quick" : "full";
+  const sizes = SIZES[mode];
+  const wanted = new Set<Section>(o.only ?? SECTIONS);
+  const started = nowMs();
+  const startedAt = new Date().toISOString();
+  await ensureBuild(log);
+  const rows: ResultRow[] = [];
+  const detail: Record<string, unknown> = {};
+  const keep = (name: Section, r: { rows: ResultRow[]; detail: unknown }) => {
+    rows.push(...r.rows);
+    detail[name] = r.detail;
+    log(formatTable(r.rows));
+  };
+
+  if (wanted.has("dispatch") || wanted.has("ingest") || wanted.has("fan-out")) {
+    const webEnv = o.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir("live")}` } : undefined;
+    const live = await createBenchStack({ webEnv });
+    try {
+      await live.startWeb();
+      if (wanted.has("dispatch")) keep("dispatch", await benchDispatch(live, sizes.dispatch));
+      if (wanted.has("ingest")) keep("ingest", await benchIngest(live, sizes.ingest));
+      if (wanted.has("fan-out")) keep("fan-out", await benchFanout(live, sizes.fanout));
+    } finally {
+      await live.stop();
+    }
+  }
+  if (wanted.has("connections")) keep("connections", await benchConnections(sizes.connections));
+  if (wanted.has("rest") || wanted.has("page")) {
+    log("rest + page (seeding) …");
+    const restSizes = wanted.has("rest") ? sizes.rest : { ...sizes.rest, rows: sizes.rest.rows.slice(0, 1), requests: 0 };
+    const pageLabel = `${restSizes.rows[0]!.toLocaleString("en-US")} tasks, ${sizes.rest.repos.toLocaleString("en-US")} repos, ${restSizes.rows[0]!.toLocaleString("en-US")} alerts`;
+    let pageResult: { rows: ResultRow[]; detail: unknown } | null = null;
+    const rest = await benchRest(restSizes, async (stack) => {
+      if (!wanted.has("page")) return [];
+      pageResult = await benchPage(stack, sizes.page, pageLabel);
+      return [];
+    });
+    if (pageResult) keep("page", pageResult);
+    if (wanted.has("rest")) keep("rest", rest);
+  }
+
+  const results: BenchResults = {
+    mode,
+    startedAt,
+    durationMs: nowMs() - started,
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    sections: SECTIONS.filter((s) => wanted.has(s)),
+    rows: SECTIONS.flatMap((s) => rows.filter((r) => r.section === s)),
+    detail,
+  };
+  const out = o.out ?? join(import.meta.dirname, o.quick ? "results-quick.json" : "results.json");
+  writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
+  return results;
+}

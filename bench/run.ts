@@ -1,0 +1,21 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=dispatch,ingest] [-- --profile] [-- --out=path.json]`
+ * Starts the real hub and web on temp databases, drives them, prints one table with a same-run baseline and the
+ * ratio beside every figure, and writes bench/results.json (results-quick.json with --quick).
+ */
+import { formatTable } from "./lib/stats";
+import { runBench, SECTIONS, type Section } from "./run-bench";
+
+function arg(name: string): string | undefined {
+  const hit = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  return hit === undefined ? undefined : (hit.split("=")[1] ?? "");
+}
+
+const only = arg("only")
+  ?.split(",")
+  .filter((s): s is Section => (SECTIONS as readonly string[]).includes(s));
+
+const results = await runBench({ quick: arg("quick") !== undefined, only: only?.length ? only : undefined, out: arg("out") || undefined, profile: arg("profile") !== undefined });
+console.log(`\n${results.mode} run, ${(results.durationMs / 1000).toFixed(0)} s, ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}\n`);
+console.log(formatTable(results.rows));
+for (const r of results.rows.filter((x) => x.note)) console.log(`  · ${r.section} / ${r.metric}: ${r.note}`);
