@@ -61,11 +61,11 @@ export function startHub(o: HubOptions): Proc {
   return launch("hub", join(BIN, "partykit"), args, { ...process.env }, o.echo ?? false);
 }
 
-export type WebOptions = { port: number; env: Record<string, string | undefined>; distDir?: string; echo?: boolean };
+export type WebOptions = { port: number; env: Record<string, string | undefined>; distDir?: string; echo?: boolean; host?: string };
 
 export function startWeb(o: WebOptions): Proc {
   const env = { ...process.env, ...o.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: o.distDir ?? process.env.NEXT_DIST_DIR ?? "", PORT: String(o.port) };
-  return launch("web", join(BIN, "next"), ["start", "-p", String(o.port), "-H", "127.0.0.1"], env, o.echo ?? false);
+  return launch("web", join(BIN, "next"), ["start", "-p", String(o.port), "-H", o.host ?? "127.0.0.1"], env, o.echo ?? false);
 }
 
 /** Polls a URL until it answers (any status below 500) or the deadline passes. */

@@ -57,7 +57,8 @@ async function main(): Promise<void> {
       STALE_AFTER_MS: process.env.STALE_AFTER_MS,
     },
   });
-  const web = startWeb({ port: webPort, env: { COCKPIT_SECRET: cockpitSecret, HUB_URL: hubUrl }, echo: true });
+  // Loopback by default; HOST=0.0.0.0 lets phones on the LAN open the dashboard.
+  const web = startWeb({ port: webPort, env: { COCKPIT_SECRET: cockpitSecret, HUB_URL: hubUrl }, echo: true, host: process.env.HOST ?? "127.0.0.1" });
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
