@@ -1,6 +1,11 @@
 import PartySocket from "partysocket";
 
-type SocketToken = { token: string; hubUrl: string };
+type SocketToken = { token: string; hubUrl: string; pingIntervalMs?: number };
+
+/** The hub pings dashboards this often unless the web says otherwise. */
+const DEFAULT_PING_INTERVAL_MS = 60_000;
+
+export type HubSocket = { socket: PartySocket; pingIntervalMs: number };
 
 export class SignedOutError extends Error {}
 
@@ -16,11 +21,11 @@ async function fetchSocketToken(): Promise<SocketToken> {
  * Opens the dashboard socket. The hub address comes with the first token; every (re)connect fetches a new
  * token through partysocket's async query, so an expired token never blocks a reconnect.
  */
-export async function openHubSocket(onSignedOut: () => void): Promise<PartySocket> {
+export async function openHubSocket(onSignedOut: () => void): Promise<HubSocket> {
   const first = await fetchSocketToken();
   const url = new URL(first.hubUrl);
   let pending: SocketToken | null = first;
-  return new PartySocket({
+  const socket = new PartySocket({
     host: url.host,
     protocol: url.protocol === "wss:" ? "wss" : "ws",
     party: "main",
@@ -38,4 +43,6 @@ export async function openHubSocket(onSignedOut: () => void): Promise<PartySocke
       return { token: use.token };
     },
   });
+  const ping = first.pingIntervalMs;
+  return { socket, pingIntervalMs: typeof ping === "number" && ping > 0 ? ping : DEFAULT_PING_INTERVAL_MS };
 }

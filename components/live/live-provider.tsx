@@ -5,6 +5,7 @@ import type { Entity, EntityJson, LogChunk } from "@/lib/dashboard/types";
 import { useToast } from "../toasts";
 import { LiveContext, type ChangeListener, type ConnectionStatus, type LiveApi } from "./live-context";
 import { openHubSocket } from "./hub-socket";
+import { SilenceWatchdog } from "./watchdog";
 import { useChangeToasts } from "./use-change-toasts";
 
 type Frame = { type?: unknown; entity?: unknown; data?: unknown; taskId?: unknown; seq?: unknown; chunk?: unknown };
@@ -26,7 +27,13 @@ export function LiveProvider({ children, canWrite, userName }: { children: React
     let disposed = false;
     let lostAt: number | null = null;
     let everOpen = false;
+    let watchdog: SilenceWatchdog | null = null;
     const offlineTimer = setInterval(() => {
+      if (watchdog?.isDead(Date.now()) && socket) {
+        // Open but silent past several pings: dead. Say so, dial again; the next open catches up as usual.
+        lost();
+        socket.reconnect();
+      }
       if (!navigator.onLine) setStatus("offline");
       else if (lostAt !== null && Date.now() - lostAt > OFFLINE_AFTER_MS) setStatus("offline");
     }, 1_000);
@@ -35,6 +42,7 @@ export function LiveProvider({ children, canWrite, userName }: { children: React
       setStatus(navigator.onLine ? (everOpen ? "reconnecting" : "connecting") : "offline");
     };
     const onMessage = (event: MessageEvent) => {
+      watchdog?.heard(Date.now());
       let frame: Frame;
       try {
         frame = JSON.parse(String(event.data)) as Frame;
@@ -53,16 +61,21 @@ export function LiveProvider({ children, canWrite, userName }: { children: React
     };
     const start = () =>
       openHubSocket(() => window.location.assign("/sign-in?expired=1"))
-        .then((s) => {
+        .then(({ socket: s, pingIntervalMs }) => {
           if (disposed) return s.close();
           socket = s;
+          watchdog = new SilenceWatchdog(pingIntervalMs);
           s.addEventListener("open", () => {
+            watchdog?.heard(Date.now());
             everOpen = true;
             lostAt = null;
             setStatus("live");
             setEpoch((n) => n + 1);
           });
-          s.addEventListener("close", lost);
+          s.addEventListener("close", () => {
+            watchdog?.stop();
+            lost();
+          });
           s.addEventListener("error", lost);
           s.addEventListener("message", onMessage);
         })

@@ -2,12 +2,13 @@ import "server-only";
 import { listAgents } from "../db/queries/agents";
 import { countOpenAlertsBySeverity, listAlerts } from "../db/queries/alerts";
 import { countReposByStatus, listRepos } from "../db/queries/repos";
-import { countTasksByStatus, getTask, listTaskEvents, listTasks } from "../db/queries/tasks";
+import { countTasksByStatus, getTask, listAttempts, listChildren, listTaskEvents, listTasks } from "../db/queries/tasks";
 import { agentJson, alertJson, repoJson, taskEventJson, taskJson } from "../db/serialize";
 import { ApiError } from "../http/errors";
 import { decodeCursor, encodeCursor, pageOf, type Cursor } from "../http/paging";
+import { iso } from "../http/time";
 import type { AlertFilters, RepoFilters, TaskFilters } from "./filters";
-import type { ActiveTask } from "./types";
+import { TASK_STATUS_LIST, type ActiveTask, type TaskDetailJson } from "./types";
 
 /** Server-render data for each page, read straight from the database (the same rows REST returns). */
 export const PAGE_SIZE = 50;
@@ -38,10 +39,31 @@ export async function loadTasks(f: TaskFilters) {
   return { tasks: page.map((t) => taskJson(t, { withLogs: false })), total, nextCursor };
 }
 
-export async function loadTask(id: string) {
+/** The board: the newest tasks of each state (same filters as the table), so every column starts filled. */
+export const BOARD_COLUMN_SIZE = 30;
+export async function loadBoard(f: TaskFilters) {
+  const columns = await Promise.all(TASK_STATUS_LIST.map((status) => listTasks({ ...f, status, cursor: undefined, limit: BOARD_COLUMN_SIZE })));
+  const totals = Object.fromEntries(TASK_STATUS_LIST.map((s, i) => [s, columns[i]!.total])) as Record<(typeof TASK_STATUS_LIST)[number], number>;
+  return { tasks: columns.flatMap((c) => c.rows.slice(0, BOARD_COLUMN_SIZE).map((t) => taskJson(t, { withLogs: false }))), totals };
+}
+
+/** Same shape as GET /api/cockpit/tasks/:id. */
+export async function loadTask(id: string): Promise<TaskDetailJson | null> {
   const task = await getTask(id);
   if (!task) return null;
-  return { task: taskJson(task), events: (await listTaskEvents(id)).map(taskEventJson) };
+  const [events, attempts, children] = await Promise.all([listTaskEvents(id), listAttempts(id), task.kind === "fan-out" ? listChildren(id) : []]);
+  return {
+    task: taskJson(task),
+    events: events.map(taskEventJson),
+    attempts: attempts.map((a) => ({ attempt: a.attempt, agentId: a.agentId, assignedAt: iso(a.assignedAt), startedAt: iso(a.startedAt), endedAt: iso(a.endedAt), outcome: a.outcome, reason: a.reason })),
+    children: children.map((c) => taskJson(c, { withLogs: false })),
+  };
+}
+
+/** Agent ids for the create form's suggestions (connected first). */
+export async function loadAgentIds(): Promise<string[]> {
+  const agents = await listAgents();
+  return agents.sort((a, b) => Number(b.connected) - Number(a.connected) || a.id.localeCompare(b.id)).map((a) => a.id);
 }
 
 export async function loadAlerts(f: AlertFilters) {

@@ -18,5 +18,19 @@ export const AGENT_STATUS_LIST = ["online", "busy", "idle", "offline"] as const;
 
 export type LogChunk = { taskId: string; seq: number; chunk: string };
 
+/** One attempt of a task, as GET /api/cockpit/tasks/:id returns it. */
+export type TaskAttemptJson = {
+  attempt: number;
+  agentId: string | null;
+  assignedAt: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  outcome: string | null;
+  reason: string | null;
+};
+export type TaskDetailJson = { task: TaskJson; events: TaskEventJson[]; attempts: TaskAttemptJson[]; children: TaskJson[] };
+
+export const TASK_PRIORITY_LIST = ["urgent", "high", "medium", "low"] as const;
+
 /** A task an agent holds right now, for the agents page. */
 export type ActiveTask = { id: string; title: string };

@@ -1,5 +1,6 @@
 import { mintToken } from "@/lib/auth/token";
 import { publicHubUrl } from "@/lib/dashboard/hub-url";
+import { dashboardPingIntervalMs } from "@/lib/dashboard/ping-interval";
 import { env } from "@/lib/env";
 import { isKeyActive } from "@/lib/auth/key-status";
 import { requirePermission } from "@/lib/http/auth";
@@ -16,5 +17,5 @@ export const GET = handle(async (req: Request) => {
   if (!(await isKeyActive(who.keyId))) throw new ApiError("unauthorized", "this key was revoked; sign in again");
   const token = await mintToken(env().COCKPIT_SECRET, { keyId: who.keyId, name: who.name, role: who.role }, SOCKET_TOKEN_TTL_MS);
   const hubUrl = publicHubUrl(req.headers.get("host"), req.headers.get("x-forwarded-proto"));
-  return Response.json({ token, hubUrl, expiresInMs: SOCKET_TOKEN_TTL_MS }, { headers: { "cache-control": "no-store" } });
+  return Response.json({ token, hubUrl, expiresInMs: SOCKET_TOKEN_TTL_MS, pingIntervalMs: dashboardPingIntervalMs() }, { headers: { "cache-control": "no-store" } });
 });
