@@ -152,7 +152,7 @@ export class RepoMonitor {
 
 /** A broken repo is still reported (no status, zero counts), so the dashboard stops showing a stale state. */
 function toRepo(r: RepoReading): GitRepo {
-  return r.ok ? r.repo : { id: r.id, path: r.path.slice(0, LIMITS.path), name: r.name.slice(0, LIMITS.name) };
+  return r.ok ? r.repo : { id: r.id, path: r.path.slice(0, LIMITS.path), name: r.name.slice(0, LIMITS.name), error: r.error.slice(0, 500) };
 }
 
 /** Splits repos into git-status frames under the hub's per-frame count and size limits. */

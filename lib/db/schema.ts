@@ -100,6 +100,7 @@ export const gitRepos = sqliteTable(
     aheadCount: integer("ahead_count").notNull().default(0),
     behindCount: integer("behind_count").notNull().default(0),
     modifiedFiles: text("modified_files", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    error: text("error"),
     lastChecked: timestamp("last_checked").notNull(),
     createdAt: timestamp("created_at").notNull(),
   },

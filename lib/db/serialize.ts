@@ -53,6 +53,7 @@ export function repoJson(r: RepoRow) {
     aheadCount: r.aheadCount,
     behindCount: r.behindCount,
     modifiedFiles: r.modifiedFiles,
+    error: r.error,
     lastChecked: iso(r.lastChecked),
   };
 }

@@ -33,6 +33,8 @@ export const gitRepoSchema = z.object({
   aheadCount: z.number().int().min(0).max(10_000_000).optional(),
   behindCount: z.number().int().min(0).max(10_000_000).optional(),
   modifiedFiles: z.array(z.string().max(LIMITS.path)).max(LIMITS.modifiedFiles).optional(),
+  /** Extension: why the agent could not read this repository (missing folder, not a repo); status is then absent. */
+  error: z.string().max(500).optional(),
 });
 
 export const gitStatusFrame = z.object({

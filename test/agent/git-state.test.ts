@@ -63,8 +63,8 @@ describe("git state from real repositories", () => {
   });
 
   it("reports a folder that is not a repo and a vanished one as errors, without crashing", async () => {
-    expect((await repoAt(repos.notRepo)).status).toBeNull();
-    expect((await repoAt(repos.missing)).status).toBeNull();
+    expect(await repoAt(repos.notRepo, (r) => r.error !== null)).toMatchObject({ status: null, error: expect.stringMatching(/not a git (repository|working tree)/) });
+    expect(await repoAt(repos.missing, (r) => r.error !== null)).toMatchObject({ status: null, error: "folder does not exist" });
     const info = await eventually(async () => {
       const a = await getAgent(stack, AGENT_ID);
       const errors = (a?.metadata?.repoErrors ?? []) as { path: string; error: string }[];

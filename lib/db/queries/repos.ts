@@ -47,6 +47,7 @@ export async function upsertRepos(tx: Db, agentId: string, repos: GitRepo[], now
       aheadCount: r.aheadCount ?? 0,
       behindCount: r.behindCount ?? 0,
       modifiedFiles: r.modifiedFiles ?? [],
+      error: r.error ?? null,
       lastChecked: now,
       createdAt: now,
     };

@@ -1,6 +1,6 @@
 import type { Stack } from "../../helpers/stack";
 
-export type RepoJson = { path: string; name: string; status: string | null; branch: string | null; uncommittedCount: number; aheadCount: number; behindCount: number; modifiedFiles: string[] };
+export type RepoJson = { path: string; name: string; status: string | null; branch: string | null; uncommittedCount: number; aheadCount: number; behindCount: number; modifiedFiles: string[]; error: string | null };
 export type TaskJson = { id: string; status: string; result: unknown; logs: string | null; error?: string | null; assignedAgentId?: string | null };
 export type TaskEventJson = { type: string; fromStatus: string | null; toStatus: string | null; agentId: string | null };
 export type AgentJson = { agentId: string; status: string; connected: boolean; capabilities: string[]; extensions: string[]; metadata: Record<string, unknown> | null };

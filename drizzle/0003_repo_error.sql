@@ -1,0 +1,1 @@
+ALTER TABLE `cockpit_git_repos` ADD `error` text;
