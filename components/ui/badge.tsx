@@ -24,6 +24,9 @@ export const STATUS_TONE: Record<string, Tone> = {
   failed: "red",
   cancelled: "slate",
   timed_out: "red",
+  lost: "amber",
+  not_accepted: "amber",
+  undelivered: "amber",
   clean: "green",
   dirty: "amber",
   ahead: "blue",
@@ -46,7 +49,7 @@ export function StatusBadge({ status, testId }: { status: string | null; testId?
   const value = status ?? "unknown";
   return (
     <Badge tone={STATUS_TONE[value] ?? "slate"} testId={testId}>
-      {value.replace("_", " ")}
+      {value.replaceAll("_", " ")}
     </Badge>
   );
 }
