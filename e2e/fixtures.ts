@@ -45,6 +45,12 @@ export class Dashboard {
   async navigate(item: "overview" | "tasks" | "repos" | "alerts" | "agents") {
     await this.page.getByTestId(`nav-${item}`).click();
   }
+  boardCard(id: string) {
+    return this.page.getByTestId(`board-card-${id}`);
+  }
+  boardColumn(status: string) {
+    return this.page.getByTestId(`board-column-${status}`);
+  }
   taskRow(id: string) {
     return this.page.getByTestId(`task-row-${id}`);
   }
@@ -66,16 +72,20 @@ export async function connectAgent(stack: Stack, key: string, agentId: string, c
   return agent;
 }
 
-type WorkerFixtures = { stackName: string; stack: Stack; operatorKey: string; viewerKey: string; agentKey: string };
+type WorkerFixtures = { stackName: string; hubPingMs: number; stack: Stack; operatorKey: string; viewerKey: string; agentKey: string };
 type TestFixtures = { signIn: SignInPage; dashboard: Dashboard; agents: { connect: (id: string, caps?: string[]) => Promise<RawAgent> } };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   // One real hub + web for the whole worker (workers: 1): starting one takes seconds, tests use unique data.
   // A file that needs a clean database sets its own name: a different worker option means a new worker and stack.
   stackName: ["shared", { scope: "worker", option: true }],
+  // Retries back off 3 s (not 1 s) so the task page's countdown is there long enough to assert.
+  // How often the hub pings (0: its default). The web is told the same, as `npm start` does, for the socket watchdog.
+  hubPingMs: [0, { scope: "worker", option: true }],
   stack: [
-    async ({ stackName: _name }, use) => {
-      const stack = await startStack({ webEnv: { HUB_PORT: "" } });
+    async ({ stackName: _name, hubPingMs }, use) => {
+      const ping: Record<string, string> = hubPingMs > 0 ? { PING_INTERVAL_MS: String(hubPingMs) } : {};
+      const stack = await startStack({ pingIntervalMs: hubPingMs || undefined, webEnv: { HUB_PORT: "", RETRY_BACKOFF_MS: "3000", ...ping } });
       await use(stack);
       await stack.stop();
     },

@@ -34,6 +34,7 @@ test("every page, on desktop and phone, light and dark", async ({ page, signIn, 
 
   await shoot("overview", "/", () => expect(page.getByTestId("stat-repos-diverged")).toContainText("1"));
   await shoot("tasks", "/tasks", () => expect(page.getByTestId("task-table")).toContainText("Build release images"));
+  await shoot("tasks-board", "/tasks?view=board", () => expect(page.getByTestId("board-column-running")).toContainText("Build release images"));
   await shoot("task", `/tasks/${completedTaskId}`, () => expect(page.getByTestId("task-logs")).toContainText("71 passed"));
   await shoot("new-task", "/tasks/new", () => expect(page.getByTestId("create-task-form")).toBeVisible());
   await shoot("repos", "/repos", async () => {

@@ -30,9 +30,12 @@ export async function seedDemo(stack: Stack, agentKey: string): Promise<{ agents
     ],
   });
 
-  const done = await post("/api/cockpit/tasks", { title: "Run unit tests for cockpit", executor: "shell", payload: { command: "npm test", cwd: "/Users/ana/src/cockpit" }, requires: ["npm", "macos"] });
+  // Fails once (a flaky test), is retried after the backoff, then passes: the task page shows both attempts.
+  const done = await post("/api/cockpit/tasks", { title: "Run unit tests for cockpit", executor: "shell", payload: { command: "npm test", cwd: "/Users/ana/src/cockpit" }, requires: ["npm", "macos"], maxAttempts: 2, timeoutMs: 600_000 });
   const doneId = done.task!.id;
   await mac.next((f) => f.type === "task" && f.taskId === doneId);
+  mac.send({ type: "task-result", taskId: doneId, status: "failed", result: { exitCode: 1 }, logs: " ✗ test/integration/auth.test.ts > refuses a revoked key (timeout)\n" });
+  await mac.next((f) => f.type === "task" && f.taskId === doneId, 20_000);
   const logs = ["> cockpit@0.1.0 test", "> vitest run", "", " ✓ test/unit/protocol.test.ts (38 tests) 41ms", " ✓ test/unit/scheduler.test.ts (21 tests) 18ms", " ✓ test/integration/auth.test.ts (12 tests) 2.1s", "", " Test Files  3 passed (3)", "      Tests  71 passed (71)", ""].join("\n");
   mac.send({ type: "task-result", taskId: doneId, status: "completed", result: { exitCode: 0, durationMs: 2231 }, logs });
 

@@ -17,9 +17,9 @@ import type { TaskDetailJson } from "@/lib/dashboard/types";
 
 const json = (v: unknown) => (v === null || v === undefined ? "" : JSON.stringify(v, null, 2));
 
-function Field({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
+function Field({ label, children, wide, testId }: { label: string; children: ReactNode; wide?: boolean; testId?: string }) {
   return (
-    <div className={`min-w-0 ${wide ? "col-span-2 sm:col-span-3" : ""}`}>
+    <div className={`min-w-0 ${wide ? "col-span-2 sm:col-span-3" : ""}`} data-testid={testId}>
       <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
       <dd className={`mt-0.5 text-sm ${wide ? "break-words" : "truncate"}`}>{children}</dd>
     </div>
@@ -68,7 +68,7 @@ export function TaskDetail({ initial }: { initial: TaskDetailJson }) {
             <Field label="Created"><RelativeTime iso={task.createdAt} /> by {task.createdBy ?? "?"}</Field>
             <Field label="Started"><RelativeTime iso={task.startedAt ?? task.assignedAt} fallback="—" /></Field>
             <Field label="Finished"><RelativeTime iso={task.completedAt} fallback="—" /></Field>
-            {task.timeoutMs !== null && <Field label="Run timeout">{formatDuration(task.timeoutMs)} per attempt</Field>}
+            {task.timeoutMs !== null && <Field label="Run timeout" testId="task-summary-timeout">{formatDuration(task.timeoutMs)} per attempt</Field>}
             {task.expiresAt && task.status === "pending" && <Field label="Queue deadline"><RelativeTime iso={task.expiresAt} /></Field>}
             {task.parentId && <Field label="Part of"><TaskLinks ids={[task.parentId]} testId="task-parent" /></Field>}
             {task.dependsOn.length > 0 && <Field label="Depends on" wide><TaskLinks ids={task.dependsOn} testId="task-depends-on" /></Field>}
