@@ -13,6 +13,7 @@ type Conn = Party.Connection<ConnState>;
 type Presence = PresenceEntry & { connId: string };
 
 const PRESENCE_PREFIX = "agent:";
+export const ROOM_ID = "cockpit";
 
 /** The spec's CockpitWebSocket: authenticated sockets for agents and dashboards, in one room "cockpit". */
 export default class CockpitRoom implements Party.Server {
@@ -37,13 +38,15 @@ export default class CockpitRoom implements Party.Server {
     if (!who) return unauthorized();
     const headers = new Headers(req.headers as unknown as HeadersInit);
     headers.set(PRINCIPAL_HEADER, await encodePrincipal(config, who));
-    const stub = lobby.parties.main?.get("cockpit");
+    const stub = lobby.parties.main?.get(ROOM_ID);
     if (!stub) return new Response("hub misconfigured", { status: 500 });
     const init: RequestInit = { method: req.method, headers };
     return url.pathname === "/api/agents" ? stub.fetch("/agents", init) : stub.fetch(init);
   }
 
   static async onBeforeConnect(req: Party.Request, lobby: Party.Lobby): Promise<Request | Response> {
+    // One room only: another room would report its own (empty) presence and mark every agent offline.
+    if (lobby.id !== ROOM_ID) return new Response(JSON.stringify({ error: { code: "not_found", message: "no such room" } }), { status: 404 });
     const config = readConfig(lobby.env);
     const who = await authenticate(config, req);
     if (!who) return unauthorized();
@@ -52,7 +55,13 @@ export default class CockpitRoom implements Party.Server {
     return new Request(req.url, { method: req.method, headers });
   }
 
+  static async onBeforeRequest(req: Party.Request, lobby: Party.Lobby): Promise<Party.Request | Response> {
+    if (lobby.id !== ROOM_ID) return new Response(JSON.stringify({ error: { code: "not_found", message: "no such room" } }), { status: 404 });
+    return req;
+  }
+
   async onStart(): Promise<void> {
+    if (this.room.id !== ROOM_ID) return;
     // Keep presence whose socket is still open (a woken room); drop the rest and tell the web who is here.
     const stored = await this.room.storage.list<Presence>({ prefix: PRESENCE_PREFIX });
     const gone: string[] = [];

@@ -29,6 +29,16 @@ describe("socket auth", () => {
     expect(status).toBe(401);
   });
 
+  it("knows one room only: other room ids are refused even with a valid key", async () => {
+    const ws = new WebSocket(`${stack.wsUrl}/parties/main/elsewhere?token=${keys.agent}`);
+    const status = await new Promise<number>((resolve) => {
+      ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once("open", () => resolve(101));
+    });
+    expect(status).toBe(404);
+    expect((await fetch(`${stack.hubUrl}/parties/main/elsewhere`, { method: "POST", body: "{}" })).status).toBe(404);
+  });
+
   it("accepts an agent key by header at /api/ws and by ?token= at the room URL", async () => {
     for (const via of ["header", "query"] as const) {
       const agent = await RawAgent.connect(stack.wsUrl, keys.agent, via);
