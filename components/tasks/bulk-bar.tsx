@@ -15,6 +15,8 @@ function describe(o: BulkOutcome): string {
 export function BulkBar({ bulk, shownIds }: { bulk: BulkTasks; shownIds: string[] }) {
   const chosen = shownIds.filter((id) => bulk.selected.has(id));
   const all = shownIds.length > 0 && chosen.length === shownIds.length;
+  // On phones the buttons appear once something is selected, so the list starts higher on a small screen.
+  const button = `${secondaryButton} ${chosen.length === 0 ? "max-sm:hidden" : ""}`;
   return (
     <div className="mb-3 flex flex-wrap items-center gap-2" data-testid="bulk-bar">
       <label className={`inline-flex min-h-11 items-center gap-2 rounded-md px-2 text-sm sm:min-h-9 ${focusRing}`}>
@@ -24,10 +26,10 @@ export function BulkBar({ bulk, shownIds }: { bulk: BulkTasks; shownIds: string[
       <span className="text-sm text-slate-600 tabular-nums dark:text-slate-400" data-testid="selected-count">
         {chosen.length} selected
       </span>
-      <button type="button" className={secondaryButton} disabled={chosen.length === 0 || bulk.busy !== null} onClick={() => void bulk.run("cancel", chosen)} data-testid="bulk-cancel">
+      <button type="button" className={button} disabled={chosen.length === 0 || bulk.busy !== null} onClick={() => void bulk.run("cancel", chosen)} data-testid="bulk-cancel">
         {bulk.busy === "cancel" ? "Cancelling…" : "Cancel selected"}
       </button>
-      <button type="button" className={secondaryButton} disabled={chosen.length === 0 || bulk.busy !== null} onClick={() => void bulk.run("retry", chosen)} data-testid="bulk-retry">
+      <button type="button" className={button} disabled={chosen.length === 0 || bulk.busy !== null} onClick={() => void bulk.run("retry", chosen)} data-testid="bulk-retry">
         {bulk.busy === "retry" ? "Retrying…" : "Retry selected"}
       </button>
       <p role="status" className="w-full text-sm sm:w-auto" data-testid="bulk-outcome">

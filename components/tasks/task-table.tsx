@@ -77,7 +77,7 @@ export function TaskTable({ initial, filters, pageSize }: { initial: TaskJson[];
                   <PriorityBadge priority={t.priority} />
                 </td>
                 <td className="hidden px-3 py-2.5 font-mono text-xs lg:table-cell">{t.executor}</td>
-                <td className="hidden px-3 py-2.5 md:table-cell">
+                <td className="hidden px-3 py-2.5 whitespace-nowrap md:table-cell">
                   {t.assignedAgentId ? (
                     <Link className={link} href={`/agents#agent-${t.assignedAgentId}`}>
                       {t.assignedAgentId}
