@@ -83,8 +83,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
   };
 
   if (wanted.has("dispatch") || wanted.has("ingest") || wanted.has("fan-out")) {
-    const webEnv = o.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir("live")}` } : undefined;
-    const live = await createBenchStack({ webEnv });
+    const live = await createBenchStack({ cpuProfileDir: o.profile ? profileDir("live") : undefined });
     try {
       await live.startWeb();
       if (wanted.has("dispatch")) keep("dispatch", await benchDispatch(live, sizes.dispatch));

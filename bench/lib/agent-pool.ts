@@ -47,6 +47,8 @@ export async function connectPool(o: PoolOptions): Promise<Pool> {
 function connectOne(o: PoolOptions, index: number): Promise<PoolAgent> {
   const ws = new WebSocket(`${o.wsUrl}${o.path ?? "/api/ws"}`, { headers: { Authorization: `Bearer ${o.key}` }, perMessageDeflate: false });
   const agent: PoolAgent = { id: `${o.idPrefix}-${index}`, index, ws, send: (frame) => ws.send(JSON.stringify(frame)) };
+  // A socket that fails after opening (e.g. partykit dev reloading on a source change) must not crash the run.
+  ws.on("error", () => undefined);
   ws.on("message", (data) => {
     const frame = JSON.parse(data.toString()) as HubFrame;
     if (frame.type === "ping" && o.answerPings !== false) agent.send({ type: "pong", timestamp: Date.now() });

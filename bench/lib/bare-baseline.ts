@@ -37,6 +37,7 @@ export async function startBareServer(): Promise<BareServer> {
 /** Opens one client to the bare server; resolves once open. */
 export function connectBare(url: string, query: string, onFrame?: (text: string) => void): Promise<WebSocket> {
   const ws = new WebSocket(`${url}/?${query}`, { perMessageDeflate: false });
+  ws.on("error", () => undefined);
   if (onFrame) ws.on("message", (data) => onFrame(data.toString()));
   return new Promise((resolve, reject) => {
     ws.once("open", () => resolve(ws));

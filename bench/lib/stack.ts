@@ -1,10 +1,11 @@
 /** The real hub and web for one bench section, on free ports and a temp libSQL file that can be seeded first. */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startHub, startWeb, waitForUrl, type Proc } from "../../scripts/stack";
+import { spawn } from "node:child_process";
+import { ROOT, startHub, startWeb, waitForUrl, type Proc } from "../../scripts/stack";
 
 export const BENCH_DIST_DIR = process.env.NEXT_TEST_DIST_DIR || ".next-test-bench";
 
@@ -23,8 +24,9 @@ export function freePort(): Promise<number> {
 export type BenchStackOptions = {
   pingIntervalMs?: number;
   staleAfterMs?: number;
-  /** Extra environment for the web, e.g. NODE_OPTIONS=--cpu-prof. */
   webEnv?: Record<string, string>;
+  /** Run the web under `node --cpu-prof`, writing .cpuprofile files here when it stops. */
+  cpuProfileDir?: string;
 };
 
 export type BenchStack = {
@@ -41,6 +43,42 @@ export type BenchStack = {
   stopWeb: () => Promise<void>;
   stop: () => Promise<void>;
 };
+
+/** `next start` under `node --cpu-prof` (NODE_OPTIONS may not carry it); SIGTERM lets next exit and write it. */
+function startProfiledWeb(port: number, env: Record<string, string | undefined>, dir: string): Proc {
+  const next = join(ROOT, "node_modules", "next", "dist", "bin", "next");
+  const child = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, next, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: BENCH_DIST_DIR, PORT: String(port) },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-200_000));
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    name: "web",
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      process.kill(-child.pid!, "SIGTERM");
+      const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Keeps the last output of a stopped server in bench/out/logs for diagnosis. */
+function keepLog(name: string, proc: Proc | null): void {
+  if (!proc) return;
+  const dir = join(import.meta.dirname, "..", "out", "logs");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${name}.log`), proc.output());
+}
 
 /** Creates the paths and ports; the database may be seeded before `startWeb()` (the hub starts at once). */
 export async function createBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
@@ -91,15 +129,18 @@ export async function createBenchStack(options: BenchStackOptions = {}): Promise
       return ((await res.json()) as { key: string }).key;
     },
     async startWeb() {
-      web = startWeb({ port: webPort, env: webEnv, distDir: BENCH_DIST_DIR });
+      web = options.cpuProfileDir ? startProfiledWeb(webPort, webEnv, options.cpuProfileDir) : startWeb({ port: webPort, env: webEnv, distDir: BENCH_DIST_DIR });
       await waitForUrl(`${webUrl}/api/health`, web, 120_000);
     },
     async stopWeb() {
       await web?.stop();
+      keepLog("web", web);
       web = null;
     },
     async stop() {
       await Promise.all([web?.stop(), hub.stop()]);
+      keepLog("web", web);
+      keepLog("hub", hub);
       rmSync(dir, { recursive: true, force: true });
     },
   };

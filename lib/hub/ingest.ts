@@ -14,6 +14,9 @@ import { applyResult, markRunning, requeue } from "../scheduler/transitions";
 
 type Effects = { changes: ChangeFrame[]; notices: Notice[] };
 
+/** Two bound values per id: well below SQLite's limit on variables in one statement. */
+const EVENT_IDS_PER_INSERT = 500;
+
 /** Applies one hub event inside the caller's transaction. */
 async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
   switch (e.kind) {
@@ -70,6 +73,17 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
   }
 }
 
+/** Records the batch's event ids; returns those not seen before (a retried batch's events are already applied). */
+async function recordFresh(tx: Db, events: readonly HubEvent[]): Promise<Set<string>> {
+  const fresh = new Set<string>();
+  const receivedAt = Date.now();
+  for (let i = 0; i < events.length; i += EVENT_IDS_PER_INSERT) {
+    const values = events.slice(i, i + EVENT_IDS_PER_INSERT).map((e) => ({ id: e.id, receivedAt }));
+    for (const row of await tx.insert(hubEvents).values(values).onConflictDoNothing().returning({ id: hubEvents.id })) fresh.add(row.id);
+  }
+  return fresh;
+}
+
 /** Stores a batch from the hub, each event once, then assigns whatever the new state allows. */
 export async function ingestBatch(batch: HubEventBatch, options: { dispatch: boolean } = { dispatch: true }): Promise<HubEventReply> {
   const db = await getDb();
@@ -79,11 +93,11 @@ export async function ingestBatch(batch: HubEventBatch, options: { dispatch: boo
     const rows = await db.transaction((tx) => reconcilePresence(tx, presence, Date.now()));
     fx.changes.push(...rows.map(change.agent));
   }
-  for (const event of batch.events) {
+  if (batch.events.length > 0) {
+    // One transaction (one commit) for the whole batch: a retried batch is rolled back or applied as a whole.
     await db.transaction(async (tx) => {
-      const fresh = await tx.insert(hubEvents).values({ id: event.id, receivedAt: Date.now() }).onConflictDoNothing().returning();
-      if (fresh.length === 0) return; // a retried batch: already applied
-      await applyEvent(tx, event, fx);
+      const fresh = await recordFresh(tx, batch.events);
+      for (const event of batch.events) if (fresh.has(event.id)) await applyEvent(tx, event, fx);
     });
   }
   if (batch.events.some((e) => e.kind === "task-result")) {

@@ -38,16 +38,26 @@ async function claimOne(db: Db, agentId: string, capabilities: readonly string[]
   return task;
 }
 
+/** Pending tasks a claim could take now: an idle queue then costs one indexed count instead of a claim per agent. */
+async function claimableCount(db: Db, now: number): Promise<number> {
+  const [row] = await db.all<{ n: number }>(sql`
+    SELECT count(*) AS n FROM cockpit_tasks WHERE status = 'pending' AND kind = 'task' AND available_at <= ${now}`);
+  return Number(row?.n ?? 0);
+}
+
 /** Hands pending tasks to connected agents, one per agent per round, so work spreads across agents. */
 export async function assignPendingTasks(db: Db): Promise<{ deliveries: Delivery[]; changed: TaskRow[] }> {
   const now = Date.now();
+  // Tasks created after this count are dispatched by their own creator's call; retries coming due by the sweep's.
+  let claimable = await claimableCount(db, now);
+  if (claimable === 0) return { deliveries: [], changed: [] };
   const connected = await db.select().from(agents).where(and(eq(agents.connected, true), inArray(agents.status, ["online", "idle"])));
   if (connected.length === 0) return { deliveries: [], changed: [] };
   const active = await activeTasksByAgent(db);
   let candidates = claimOrder(connected.map((a) => ({ ...a, active: active.get(a.id)?.length ?? 0 })));
   const deliveries: Delivery[] = [];
   const changed: TaskRow[] = [];
-  while (candidates.length > 0) {
+  while (candidates.length > 0 && claimable > 0) {
     const next: typeof candidates = [];
     for (const agent of candidates) {
       const task = await claimOne(db, agent.id, agent.capabilities, agent.maxConcurrency, now);
@@ -57,6 +67,8 @@ export async function assignPendingTasks(db: Db): Promise<{ deliveries: Delivery
       const extra = agent.extensions.length === 0 ? {} : { attempt: task.attempt, ...(task.timeoutMs ? { timeoutMs: task.timeoutMs } : {}) };
       deliveries.push({ agentId: agent.id, taskId: task.id, frame: taskFrame(task.id, task.executor, task.payload ?? null, extra) });
       if (agent.active + 1 < agent.maxConcurrency) next.push({ ...agent, active: agent.active + 1 });
+      // Every task counted as claimable is taken: the other agents would only find nothing.
+      if (--claimable === 0) break;
     }
     candidates = next;
   }

@@ -31,29 +31,45 @@ export function repoKey(agentId: string, path: string): string {
   return `${agentId}:${path}`;
 }
 
-/** Upserts one frame's repos in one transaction (the caller's). */
+/** Columns a repeated report overwrites (all but id and created_at), taken from the incoming row. */
+const REPO_UPDATE = {
+  agentId: sql.raw("excluded.agent_id"),
+  repoId: sql.raw("excluded.repo_id"),
+  path: sql.raw("excluded.path"),
+  name: sql.raw("excluded.name"),
+  branch: sql.raw("excluded.branch"),
+  status: sql.raw("excluded.status"),
+  uncommittedCount: sql.raw("excluded.uncommitted_count"),
+  aheadCount: sql.raw("excluded.ahead_count"),
+  behindCount: sql.raw("excluded.behind_count"),
+  modifiedFiles: sql.raw("excluded.modified_files"),
+  lastChecked: sql.raw("excluded.last_checked"),
+};
+
+/** 13 bound values per row: well below SQLite's limit on variables in one statement. */
+const REPOS_PER_UPSERT = 200;
+
+/** Upserts one frame's repos in one transaction (the caller's), many rows per statement. */
 export async function upsertRepos(tx: Db, agentId: string, repos: GitRepo[], now: number): Promise<RepoRow[]> {
   const rows: RepoRow[] = [];
-  for (const r of repos) {
-    const values = {
-      id: repoKey(agentId, r.path),
-      agentId,
-      repoId: r.id,
-      path: r.path,
-      name: r.name,
-      branch: r.branch ?? null,
-      status: r.status ?? null,
-      uncommittedCount: r.uncommittedCount ?? 0,
-      aheadCount: r.aheadCount ?? 0,
-      behindCount: r.behindCount ?? 0,
-      modifiedFiles: r.modifiedFiles ?? [],
-      error: r.error ?? null,
-      lastChecked: now,
-      createdAt: now,
-    };
-    const { createdAt: _createdAt, ...update } = values;
-    const [row] = await tx.insert(gitRepos).values(values).onConflictDoUpdate({ target: gitRepos.id, set: update }).returning();
-    if (row) rows.push(row);
+  const values = repos.map((r) => ({
+    id: repoKey(agentId, r.path),
+    agentId,
+    repoId: r.id,
+    path: r.path,
+    name: r.name,
+    branch: r.branch ?? null,
+    status: r.status ?? null,
+    uncommittedCount: r.uncommittedCount ?? 0,
+    aheadCount: r.aheadCount ?? 0,
+    behindCount: r.behindCount ?? 0,
+    modifiedFiles: r.modifiedFiles ?? [],
+    lastChecked: now,
+    createdAt: now,
+  }));
+  for (let i = 0; i < values.length; i += REPOS_PER_UPSERT) {
+    const chunk = values.slice(i, i + REPOS_PER_UPSERT);
+    rows.push(...(await tx.insert(gitRepos).values(chunk).onConflictDoUpdate({ target: gitRepos.id, set: REPO_UPDATE }).returning()));
   }
   return rows;
 }
