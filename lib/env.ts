@@ -9,6 +9,8 @@ const schema = z.object({
   HUB_URL: z.url().default("http://127.0.0.1:1999"),
   QUEUE_API_KEY: z.string().optional(),
   ASSISTANT_API_KEY: z.string().optional(),
+  /** The hub's ping interval; dashboards treat 2.5 silent intervals as a dead socket. Give both sides the same value. */
+  PING_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   /** How often the web asks the hub who is connected (also wakes a restarted hub). */
   PRESENCE_SYNC_MS: z.coerce.number().int().min(200).default(15_000),
   /** Task engine timings (ms): how often timeouts are swept, how long an agent has to accept a task, how long a

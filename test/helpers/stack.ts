@@ -51,7 +51,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     STALE_AFTER_MS: options.staleAfterMs ? String(options.staleAfterMs) : undefined,
     ...options.hubVars,
   };
-  const webEnv = { DATABASE_URL: `file:${dbPath}`, COCKPIT_SECRET: secret, HUB_URL: hubUrl, QUEUE_API_KEY: adminKey, PRESENCE_SYNC_MS: "1000", ...options.webEnv };
+  const webEnv = { DATABASE_URL: `file:${dbPath}`, COCKPIT_SECRET: secret, HUB_URL: hubUrl, QUEUE_API_KEY: adminKey, PRESENCE_SYNC_MS: "1000", PING_INTERVAL_MS: hubVars.PING_INTERVAL_MS, ...options.webEnv };
   let hub: Proc = startHub({ port: hubPort, webUrl, secret, persist: false, vars: hubVars });
   let web: Proc = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR });
   await Promise.all([waitForUrl(`${webUrl}/api/health`, web), waitForUrl(`${hubUrl}/health`, hub)]);
