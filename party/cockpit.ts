@@ -228,8 +228,12 @@ export default class CockpitRoom implements Party.Server {
     }
     const previous = this.presence.get(frame.agentId);
     if (previous && previous.connId !== conn.id) {
-      // The agent reconnected before its old socket timed out: the newer connection wins.
       const old = this.room.getConnection<ConnState>(previous.connId);
+      // Only the same key (or an admin) may take over a live agentId: another agent key cannot hijack it.
+      if (old?.state && old.state.keyId !== state.keyId && state.role !== "admin") {
+        return this.reject(conn, errorFrame("agentId is in use", [{ path: ["agentId"], message: `${frame.agentId} is connected with another key` }]));
+      }
+      // The agent reconnected before its old socket timed out: the newer connection wins.
       if (old) {
         old.setState({ ...old.state!, agentId: null });
         old.close(4000, "replaced by a newer connection");

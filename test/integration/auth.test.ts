@@ -52,6 +52,22 @@ describe("socket auth", () => {
     }
   });
 
+  it("does not let another agent key take over a connected agentId; the same key replaces its old socket", async () => {
+    const owner = await RawAgent.connect(stack.wsUrl, keys.agent);
+    owner.send({ type: "agent-status", agentId: "owned", status: "online" });
+    await new Promise((r) => setTimeout(r, 200));
+    const otherKey = await stack.createKey("agent", "other agent");
+    const thief = await RawAgent.connect(stack.wsUrl, otherKey);
+    thief.send({ type: "agent-status", agentId: "owned", status: "online" });
+    expect(await thief.next("error")).toMatchObject({ message: "agentId is in use" });
+    expect(owner.closed).toBeNull();
+    const sameKey = await RawAgent.connect(stack.wsUrl, keys.agent);
+    sameKey.send({ type: "agent-status", agentId: "owned", status: "online" });
+    expect(await owner.waitClose()).toEqual({ code: 4000, reason: "replaced by a newer connection" });
+    thief.close();
+    sameKey.close();
+  });
+
   it("accepts the spec's environment key as a full-access agent", async () => {
     const agent = await RawAgent.connect(stack.wsUrl, stack.adminKey);
     agent.send({ type: "agent-status", agentId: "env-agent", status: "online" });
