@@ -27,7 +27,7 @@ export const SIZES: Record<"quick" | "full", Sizes> = {
     page: { runs: 2 },
   },
   full: {
-    dispatch: { agents: 100, rates: [20, 200], seconds: 10 },
+    dispatch: { agents: 100, rates: [20, 200], seconds: 5 },
     ingest: { agents: 200, reposPerAgent: 20, rounds: 10 },
     rest: { rows: [10_000, 100_000, 1_000_000], requests: 200, repos: 1_000 },
     connections: { agents: 1_000, pingIntervalMs: 3_000 },
