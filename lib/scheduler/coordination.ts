@@ -30,10 +30,12 @@ export async function settleCoordination(db: Db): Promise<TaskRow[]> {
       : await transition(db, p.id, { statuses: ["running"] }, { status: "completed", result, completedAt: Date.now() }, { type: "completed", agentId: null, message: "all children completed" });
     if (row) changed.push(row);
   }
+  // CROSS JOIN pins the join order: pending tasks with dependencies first (few), then their dependencies by
+  // primary key. Left to itself the planner scanned every task for each dependency (3.9 s at 100k tasks).
   const blocked = await db.all<{ id: string; dep: string; dep_status: string }>(sql`
     SELECT t.id, x.id AS dep, x.status AS dep_status
-      FROM cockpit_tasks t, json_each(t.depends_on) d JOIN cockpit_tasks x ON x.id = d.value
-     WHERE t.status = 'pending' AND x.status IN ${sql.raw(UNSUCCESSFUL)}`);
+      FROM cockpit_tasks t CROSS JOIN json_each(t.depends_on) d CROSS JOIN cockpit_tasks x
+     WHERE t.status = 'pending' AND t.depends_on != '[]' AND x.id = d.value AND x.status IN ${sql.raw(UNSUCCESSFUL)}`);
   for (const b of blocked) {
     const reason = `dependency ${b.dep} ${b.dep_status === "timed_out" ? "timed out" : b.dep_status}`;
     const row = await transition(db, b.id, { statuses: ["pending"] }, { status: "failed", error: reason, completedAt: Date.now() }, { type: "failed", agentId: null, message: reason });
