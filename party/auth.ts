@@ -21,6 +21,11 @@ export function credentialOf(req: Party.Request): string | null {
   return token && token.length <= 2048 ? token : null;
 }
 
+/**
+ * Results (plain values) are shared across requests; the in-flight lookup is not, because workerd does not let one
+ * request await a promise that another request's I/O resolves. A cold cache under a reconnect storm therefore costs
+ * one lookup per connection until the first answer lands.
+ */
 async function lookupKeyAtWeb(config: HubConfig, key: string): Promise<Principal | null> {
   const keyHash = await sha256Hex(key);
   const cached = lookupCache.get(keyHash);
