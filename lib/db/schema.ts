@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Milliseconds since the epoch; JSON responses turn them into ISO-8601 strings. */
 const timestamp = (name: string) => integer(name);
@@ -189,4 +189,18 @@ export const hubEvents = sqliteTable(
     receivedAt: timestamp("received_at").notNull(),
   },
   (t) => [index("hub_events_received_idx").on(t.receivedAt)],
+);
+
+/**
+ * Row counts kept by triggers (see the count_triggers migration), so list totals and the overview do not count
+ * a million rows per request. Scopes: "task_status" keyed by status, "alert" keyed by "severity:acknowledged".
+ */
+export const counts = sqliteTable(
+  "cockpit_counts",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );

@@ -1,9 +1,10 @@
 import "server-only";
-import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { AlertSeverity } from "../../protocol/common";
 import type { Cursor } from "../../http/paging";
 import { getDb, type Db } from "../client";
+import { alertCounts } from "./counts";
 import { alerts } from "../schema";
 import type { AlertRow } from "../serialize";
 
@@ -21,8 +22,10 @@ export async function listAlerts(f: AlertFilter & { limit: number; cursor?: Curs
   const where = filterWhere(f);
   const keyset = f.cursor ? sql`(${alerts.createdAt}, ${alerts.id}) < (${f.cursor.createdAt}, ${f.cursor.id})` : undefined;
   const rows = await db.select().from(alerts).where(and(where, keyset)).orderBy(desc(alerts.createdAt), desc(alerts.id)).limit(f.limit + 1);
-  const [totalRow] = await db.select({ n: count() }).from(alerts).where(where);
-  return { rows, total: totalRow?.n ?? 0 };
+  const total = (await alertCounts(db))
+    .filter((c) => (f.severity === undefined || c.severity === f.severity) && (f.acknowledged === undefined || c.acknowledged === f.acknowledged))
+    .reduce((sum, c) => sum + c.n, 0);
+  return { rows, total };
 }
 
 export type NewAlert = {
@@ -68,7 +71,6 @@ export async function acknowledgeAlert(id: string, by: string): Promise<{ row: A
 }
 
 export async function countOpenAlertsBySeverity(): Promise<Record<string, number>> {
-  const db = await getDb();
-  const rows = await db.select({ severity: alerts.severity, n: count() }).from(alerts).where(eq(alerts.acknowledged, false)).groupBy(alerts.severity);
-  return Object.fromEntries(rows.map((r) => [r.severity, r.n]));
+  const open = (await alertCounts(await getDb())).filter((c) => !c.acknowledged && c.n > 0);
+  return Object.fromEntries(open.map((c) => [c.severity, c.n]));
 }

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { TaskPriority, TaskStatus } from "../../protocol/common";
 import type { Cursor } from "../../http/paging";
 import { getDb, type Db } from "../client";
+import { taskCountsByStatus } from "./counts";
 import { taskAttempts, taskEvents, tasks } from "../schema";
 import type { TaskRow } from "../serialize";
 
@@ -31,8 +32,17 @@ export async function listTasks(f: TaskFilter & { limit: number; cursor?: Cursor
     .where(and(where, keyset))
     .orderBy(desc(tasks.createdAt), desc(tasks.id))
     .limit(f.limit + 1);
+  return { rows, total: await totalFor(db, f, where) };
+}
+
+/** Status-only filters read the trigger-kept counts; other filters count their (indexed) rows. */
+async function totalFor(db: Db, f: TaskFilter, where: SQL | undefined): Promise<number> {
+  if (!f.executor && !f.search && !f.agentId) {
+    const byStatus = await taskCountsByStatus(db);
+    return f.status ? (byStatus[f.status] ?? 0) : Object.values(byStatus).reduce((a, b) => a + b, 0);
+  }
   const [totalRow] = await db.select({ n: count() }).from(tasks).where(where);
-  return { rows, total: totalRow?.n ?? 0 };
+  return totalRow?.n ?? 0;
 }
 
 export async function getTask(id: string, db?: Db): Promise<TaskRow | undefined> {
@@ -40,9 +50,7 @@ export async function getTask(id: string, db?: Db): Promise<TaskRow | undefined>
 }
 
 export async function countTasksByStatus(): Promise<Record<string, number>> {
-  const db = await getDb();
-  const rows = await db.select({ status: tasks.status, n: count() }).from(tasks).groupBy(tasks.status);
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  return taskCountsByStatus(await getDb());
 }
 
 export type NewTask = {
