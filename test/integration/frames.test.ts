@@ -77,6 +77,12 @@ describe("git-status", () => {
     expect(ahead).toMatchObject({ id: "app", agentId: "git-agent", path: "/work/app", aheadCount: 3, uncommittedCount: 0, modifiedFiles: [] });
     const all = (await (await stack.api("/api/cockpit/repos?agentId=git-agent")).json()) as { total: number };
     expect(all.total).toBe(2);
+    agent.send({ type: "git-status", repos: [{ id: "gone", path: "/work/gone", name: "gone", error: "folder does not exist" }] });
+    const broken = await eventually(async () => {
+      const body = (await (await stack.api("/api/cockpit/repos?agentId=git-agent")).json()) as { repos: { id: string; status: string | null; error: string | null }[] };
+      return body.repos.find((r) => r.id === "gone");
+    });
+    expect(broken).toMatchObject({ status: null, error: "folder does not exist" });
     agent.close();
   });
 });

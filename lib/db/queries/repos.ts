@@ -43,10 +43,11 @@ const REPO_UPDATE = {
   aheadCount: sql.raw("excluded.ahead_count"),
   behindCount: sql.raw("excluded.behind_count"),
   modifiedFiles: sql.raw("excluded.modified_files"),
+  error: sql.raw("excluded.error"),
   lastChecked: sql.raw("excluded.last_checked"),
 };
 
-/** 13 bound values per row: well below SQLite's limit on variables in one statement. */
+/** 14 bound values per row: well below SQLite's limit on variables in one statement. */
 const REPOS_PER_UPSERT = 200;
 
 /** Upserts one frame's repos in one transaction (the caller's), many rows per statement. */
@@ -64,6 +65,7 @@ export async function upsertRepos(tx: Db, agentId: string, repos: GitRepo[], now
     aheadCount: r.aheadCount ?? 0,
     behindCount: r.behindCount ?? 0,
     modifiedFiles: r.modifiedFiles ?? [],
+    error: r.error ?? null,
     lastChecked: now,
     createdAt: now,
   }));
