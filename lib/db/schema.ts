@@ -49,6 +49,8 @@ export const tasks = sqliteTable(
     index("tasks_queue_idx").on(t.status, t.priorityRank, t.createdAt),
     index("tasks_agent_status_idx").on(t.assignedAgentId, t.status),
     index("tasks_parent_idx").on(t.parentId),
+    // The sweep looks for expired pending tasks every second: only tasks with a queue timeout are in this index.
+    index("tasks_expiry_idx").on(t.expiresAt).where(sql`${t.expiresAt} IS NOT NULL`),
   ],
 );
 

@@ -22,7 +22,7 @@ export async function sweep(db: Db, timings: SweepTimings, now = Date.now()): Pr
   for (const t of unaccepted) keep(await endAttempt(db, t, "not_accepted", `not accepted within ${timings.acceptTimeoutMs} ms`));
 
   // Never picked up before its queue deadline.
-  const expired = await db.select().from(tasks).where(and(eq(tasks.status, "pending"), isNotNull(tasks.expiresAt), lt(tasks.expiresAt, now)));
+  const expired = await db.select().from(tasks).where(and(isNotNull(tasks.expiresAt), lt(tasks.expiresAt, now), eq(tasks.status, "pending")));
   for (const t of expired) keep(await transition(db, t.id, { statuses: ["pending"] }, { status: "timed_out", error: "expired", completedAt: now }, { type: "timed_out", agentId: null, message: "expired" }));
 
   // Ran longer than its run timeout: tell the agent to stop, end the attempt as timed_out.

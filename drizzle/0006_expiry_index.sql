@@ -1,0 +1,1 @@
+CREATE INDEX `tasks_expiry_idx` ON `cockpit_tasks` (`expires_at`) WHERE "cockpit_tasks"."expires_at" IS NOT NULL;
