@@ -9,17 +9,12 @@ import { agentSpeaks } from "../db/queries/agents";
 import { sendToHub } from "./client";
 import type { HubCommand, Notice } from "../bridge/messages";
 
-/** One process-wide queue, so dispatches from REST calls do not interleave their hub round trips. */
-let chain: Promise<unknown> = Promise.resolve();
-
-/** After a REST write: assign what can be assigned, push task frames and dashboard changes through the hub. */
-export function dispatchAndPublish(changes: ChangeFrame[] = [], notices: Notice[] = []): Promise<void> {
-  const run = chain.then(() => dispatchNow(changes, notices));
-  chain = run.catch(() => undefined);
-  return run;
-}
-
-async function dispatchNow(changes: ChangeFrame[], notices: Notice[]): Promise<void> {
+/**
+ * After a REST write: assign what can be assigned, push task frames and dashboard changes through the hub.
+ * Calls run side by side: each claim is one atomic statement, and dashboards order changes by updatedAt. (A
+ * process-wide queue here once held every POST behind the previous one's hub round trips: 9 s p50 at 200 tasks/s.)
+ */
+export async function dispatchAndPublish(changes: ChangeFrame[] = [], notices: Notice[] = []): Promise<void> {
   const db = await getDb();
   const { deliveries, changed } = await assignPendingTasks(db);
   const all = [...changes, ...changed.map(change.task)];
