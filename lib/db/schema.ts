@@ -49,8 +49,12 @@ export const tasks = sqliteTable(
     index("tasks_queue_idx").on(t.status, t.priorityRank, t.createdAt),
     index("tasks_agent_status_idx").on(t.assignedAgentId, t.status),
     index("tasks_parent_idx").on(t.parentId),
-    // The sweep looks for expired pending tasks every second: only tasks with a queue timeout are in this index.
-    index("tasks_expiry_idx").on(t.expiresAt).where(sql`${t.expiresAt} IS NOT NULL`),
+    // The sweep looks for expired pending tasks every second: only pending tasks with a queue timeout are here.
+    index("tasks_pending_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'pending' AND ${t.expiresAt} IS NOT NULL`),
+    // The sweep's coordination checks run every second; these keep them to fan-out parents and tasks with
+    // dependencies instead of every running or pending task.
+    index("tasks_fanout_status_idx").on(t.status).where(sql`${t.kind} = 'fan-out'`),
+    index("tasks_deps_status_idx").on(t.status).where(sql`${t.dependsOn} != '[]'`),
   ],
 );
 

@@ -22,7 +22,11 @@ export async function sweep(db: Db, timings: SweepTimings, now = Date.now()): Pr
   for (const t of unaccepted) keep(await endAttempt(db, t, "not_accepted", `not accepted within ${timings.acceptTimeoutMs} ms`));
 
   // Never picked up before its queue deadline.
-  const expired = await db.select().from(tasks).where(and(isNotNull(tasks.expiresAt), lt(tasks.expiresAt, now), eq(tasks.status, "pending")));
+  // INDEXED BY: left alone, the planner walks every pending task through the status index instead.
+  const expiredIds = await db.all<{ id: string }>(
+    sql`SELECT id FROM cockpit_tasks INDEXED BY tasks_pending_expiry_idx WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at < ${now}`,
+  );
+  const expired = expiredIds.length ? await db.select().from(tasks).where(inArray(tasks.id, expiredIds.map((r) => r.id))) : [];
   for (const t of expired) keep(await transition(db, t.id, { statuses: ["pending"] }, { status: "timed_out", error: "expired", completedAt: now }, { type: "timed_out", agentId: null, message: "expired" }));
 
   // Ran longer than its run timeout: tell the agent to stop, end the attempt as timed_out.

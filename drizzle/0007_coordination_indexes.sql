@@ -1,0 +1,2 @@
+CREATE INDEX `tasks_fanout_status_idx` ON `cockpit_tasks` (`status`) WHERE "cockpit_tasks"."kind" = 'fan-out';--> statement-breakpoint
+CREATE INDEX `tasks_deps_status_idx` ON `cockpit_tasks` (`status`) WHERE "cockpit_tasks"."depends_on" != '[]';

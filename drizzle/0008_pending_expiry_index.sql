@@ -1,0 +1,2 @@
+DROP INDEX `tasks_expiry_idx`;--> statement-breakpoint
+CREATE INDEX `tasks_pending_expiry_idx` ON `cockpit_tasks` (`expires_at`) WHERE "cockpit_tasks"."status" = 'pending' AND "cockpit_tasks"."expires_at" IS NOT NULL;
