@@ -79,7 +79,7 @@ async function measureAt(stack: BenchStack, db: Client, n: number, requests: num
           direction: "lower-is-better",
           goal: isLargest ? (isDeep ? "≤ 10 ms, ≤ 2× first page" : "≤ 10 ms") : undefined,
           meetsGoal: isLargest ? api.p99 <= 10 && deepOk : undefined,
-          note: `sweep off; p50 ${api.p50.toFixed(2)} ms (direct ${direct.p50.toFixed(2)} ms)${isDeep ? `; deep/first p99 ${(api.p99 / firstP99[0]!).toFixed(2)}×` : ""}`,
+          note: `p50 ${api.p50.toFixed(2)} ms (direct ${direct.p50.toFixed(2)} ms)${isDeep ? `; deep/first p99 ${(api.p99 / firstP99[0]!).toFixed(2)}×` : ""}`,
         }),
       );
     }
