@@ -1,5 +1,6 @@
 /** Starts and stops the hub and the web as real processes; used by `npm start`, the tests and the benchmarks. */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import { join } from "node:path";
 
 export const ROOT = join(import.meta.dirname, "..");
@@ -92,5 +93,18 @@ export function buildWeb(distDir?: string): Promise<void> {
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: distDir ?? process.env.NEXT_DIST_DIR ?? "" },
     });
     child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed with ${code}`))));
+  });
+}
+
+/** A port that was free a moment ago (the OS picks it); good enough for tests and benchmarks on one machine. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
   });
 }

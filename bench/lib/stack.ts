@@ -1,25 +1,14 @@
 /** The real hub and web for one bench section, on free ports and a temp libSQL file that can be seeded first. */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
-import { ROOT, startHub, startWeb, waitForUrl, type Proc } from "../../scripts/stack";
+import { ROOT, freePort, startHub, startWeb, waitForUrl, type Proc } from "../../scripts/stack";
+
+export { freePort };
 
 export const BENCH_DIST_DIR = process.env.NEXT_TEST_DIST_DIR || ".next-test-bench";
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export type BenchStackOptions = {
   pingIntervalMs?: number;

@@ -1,23 +1,12 @@
 /** A real hub and a real web on free ports with a temp libSQL file, for one test file. */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startHub, startWeb, waitForUrl, type Proc } from "../../scripts/stack";
-import { TEST_DIST_DIR } from "./global-setup";
+import { freePort, startHub, startWeb, waitForUrl, type Proc } from "../../scripts/stack";
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
+import { TEST_DIST_DIR } from "./global-setup";
 
 export type StackOptions = { pingIntervalMs?: number; staleAfterMs?: number; hubVars?: Record<string, string>; webEnv?: Record<string, string> };
 
