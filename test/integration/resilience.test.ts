@@ -34,6 +34,21 @@ describe("hub ↔ web bridge", () => {
     agent.close();
   });
 
+  it("a frame naming one path twice is applied, last one winning, and does not hold up later events", async () => {
+    const agent = await RawAgent.connect(stack.wsUrl, stack.adminKey);
+    agent.send({ type: "agent-status", agentId: "twice", status: "online" });
+    const same = { id: "dup", path: "/src/dup", name: "dup", status: "clean" };
+    agent.send({ type: "git-status", repos: [same, { ...same, status: "dirty" }] });
+    agent.send({ type: "git-status", repos: [{ id: "after", path: "/src/after", name: "after", status: "clean" }] });
+    await eventually(async () => {
+      const body = (await (await stack.api("/api/cockpit/repos?agentId=twice")).json()) as { repos: { id: string }[] };
+      return body.repos.some((r) => r.id === "after");
+    }, 15_000, "the repo sent after the duplicate-path frame");
+    const dup = (await (await stack.api("/api/cockpit/repos?agentId=twice")).json()) as { repos: { id: string; status: string }[] };
+    expect(dup.repos.filter((r) => r.id === "dup")).toEqual([expect.objectContaining({ status: "dirty" })]);
+    agent.close();
+  });
+
   it("streams every durable change to dashboards", async () => {
     const viewerKey = await stack.createKey("viewer");
     const dashboard = await RawAgent.connect(stack.wsUrl, viewerKey);
