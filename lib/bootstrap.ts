@@ -22,7 +22,8 @@ export async function bootstrap(): Promise<void> {
   setInterval(() => void pruneHubEvents().catch(() => undefined), 3600_000).unref();
   // The web may have missed disconnects while it was down, and a restarted hub stays silent until someone
   // touches its room: ask the hub who is here now, and again on an interval.
-  await syncPresence();
+  // At start the hub may not be up yet (npm start launches both): the first sync stays quiet if it is not.
+  await syncPresence({ quiet: true });
   let sweeping = false;
   setInterval(() => {
     if (sweeping) return;
@@ -41,8 +42,8 @@ async function sweepAndDispatch(): Promise<void> {
   await dispatchAndPublish(changed.map(change.task), notices);
 }
 
-async function syncPresence(): Promise<void> {
-  const reply = await sendToHub({ wantPresence: true });
+async function syncPresence(options: { quiet?: boolean } = {}): Promise<void> {
+  const reply = await sendToHub({ wantPresence: true }, options);
   if (!reply?.presence) return;
   const { changes } = await ingestBatch({ events: [], presence: reply.presence }, { dispatch: false });
   await dispatchAndPublish(changes);

@@ -4,7 +4,7 @@ import { signedHeaders } from "../bridge/sign";
 import { env } from "../env";
 
 /** web → hub: one signed POST to the room. Returns null when the hub cannot be reached. */
-export async function sendToHub(command: Partial<HubCommand>): Promise<HubCommandReply | null> {
+export async function sendToHub(command: Partial<HubCommand>, options: { quiet?: boolean } = {}): Promise<HubCommandReply | null> {
   const body = JSON.stringify({ deliveries: [], changes: [], ...command });
   try {
     const res = await fetch(`${env().HUB_URL}/parties/main/cockpit`, {
@@ -19,7 +19,7 @@ export async function sendToHub(command: Partial<HubCommand>): Promise<HubComman
     }
     return (await res.json()) as HubCommandReply;
   } catch (error) {
-    console.warn("hub unreachable:", error instanceof Error ? error.message : error);
+    if (!options.quiet) console.warn("hub unreachable:", error instanceof Error ? error.message : error);
     return null;
   }
 }
