@@ -182,16 +182,21 @@ export default class CockpitRoom implements Party.Server {
     const parsed = hubCommand.safeParse(json);
     if (!parsed.success) return Response.json({ error: { code: "bad_request", message: "invalid command", details: parsed.error.issues } }, { status: 400 });
     const reply: HubCommandReply = { delivered: [], undelivered: [] };
+    // Changes first: a delivery's own `onDelivered` change (newer) must reach dashboards after them.
+    this.broadcastChanges(parsed.data.changes);
+    const followUps: HubFrame[] = [];
     for (const d of parsed.data.deliveries) {
-      (this.deliver(d.agentId, d.frame) ? reply.delivered : reply.undelivered).push(d.taskId);
+      const delivered = this.deliver(d.agentId, d.frame);
+      (delivered ? reply.delivered : reply.undelivered).push(d.taskId);
+      if (delivered && d.onDelivered) followUps.push(d.onDelivered);
     }
+    this.broadcastChanges(followUps);
     for (const n of parsed.data.notices) this.deliver(n.agentId, n.frame);
     if (parsed.data.revokedKeyIds.length > 0) {
       for (const conn of this.room.getConnections<ConnState>()) {
         if (conn.state && parsed.data.revokedKeyIds.includes(conn.state.keyId)) conn.close(4001, "key revoked");
       }
     }
-    this.broadcastChanges(parsed.data.changes);
     if (parsed.data.wantPresence) reply.presence = this.presenceSnapshot();
     return Response.json(reply);
   }

@@ -40,6 +40,13 @@ export const hubEventBatch = z.object({
 });
 export type HubEventBatch = z.infer<typeof hubEventBatch>;
 
+export const change = z.object({
+  type: z.literal("change"),
+  entity: z.enum(["task", "repo", "alert", "agent"]),
+  op: z.enum(["upsert", "delete"]),
+  data: z.record(z.string(), z.unknown()),
+});
+
 /** web → hub: what to deliver. */
 export const delivery = z.object({
   agentId: idSchema,
@@ -52,15 +59,12 @@ export const delivery = z.object({
     attempt: z.number().int().optional(),
     timeoutMs: z.number().int().optional(),
   }),
+  /** Broadcast to dashboards once the frame reached the agent (the task's `running` row), saving a round trip. */
+  onDelivered: change.optional(),
 });
 export type Delivery = z.infer<typeof delivery>;
 
-export const change = z.object({
-  type: z.literal("change"),
-  entity: z.enum(["task", "repo", "alert", "agent"]),
-  op: z.enum(["upsert", "delete"]),
-  data: z.record(z.string(), z.unknown()),
-});
+
 
 export const hubCommand = z.object({
   deliveries: z.array(delivery).max(1000).default([]),

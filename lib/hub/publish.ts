@@ -1,10 +1,8 @@
 import "server-only";
-import type { ChangeFrame } from "../db/serialize";
-import { change } from "../db/serialize";
+import { change, type ChangeFrame } from "../db/serialize";
 import { getDb } from "../db/client";
 import { assignPendingTasks } from "../scheduler/dispatch";
 import { markRunning, requeue } from "../scheduler/transitions";
-import type { Db } from "../db/client";
 import { agentSpeaks } from "../db/queries/agents";
 import { sendToHub } from "./client";
 import type { HubCommand, Notice } from "../bridge/messages";
@@ -19,21 +17,28 @@ export async function dispatchAndPublish(changes: ChangeFrame[] = [], notices: N
   const { deliveries, changed } = await assignPendingTasks(db);
   const all = [...changes, ...changed.map(change.task)];
   if (deliveries.length === 0 && all.length === 0 && notices.length === 0) return;
-  const reply = await sendToHub({ deliveries, changes: all, notices: notices.filter((n) => n.frame.type === "task-cancel") as HubCommand["notices"] });
+  // For spec-only agents delivery is acceptance: the hub broadcasts the `running` row itself once the frame is out,
+  // and the web stores the same row afterwards, at the same instant, so one round trip serves both.
+  const at = Date.now();
+  const handshake = new Map<string, boolean>();
+  for (const d of deliveries) if (!handshake.has(d.agentId)) handshake.set(d.agentId, await agentSpeaks(db, d.agentId, "task-accepted"));
+  const claimed = new Map(changed.map((t) => [t.id, t]));
+  const withRunning = deliveries.map((d) => {
+    const row = claimed.get(d.taskId);
+    return handshake.get(d.agentId) || !row ? d : { ...d, onDelivered: change.task({ ...row, status: "running", startedAt: at, updatedAt: at }) };
+  });
+  const reply = await sendToHub({ deliveries: withRunning, changes: all, notices: notices.filter((n) => n.frame.type === "task-cancel") as HubCommand["notices"] });
   if (deliveries.length === 0) return;
   const delivered = new Set(reply?.delivered ?? []);
   const followUps: ChangeFrame[] = [];
   for (const d of deliveries) {
-    const row = delivered.has(d.taskId)
-      ? await markDeliveredUnlessHandshake(db, d.taskId, d.agentId)
-      : await requeue(db, d.taskId, d.agentId, reply ? "agent not connected to the hub" : "hub unreachable");
+    if (delivered.has(d.taskId)) {
+      if (!handshake.get(d.agentId)) await markRunning(db, d.taskId, d.agentId, "delivered", at);
+      continue;
+    }
+    const row = await requeue(db, d.taskId, d.agentId, reply ? "agent not connected to the hub" : "hub unreachable");
     if (row) followUps.push(change.task(row));
   }
+  // Only a failed hand-over needs a second message: the dashboards saw `assigned` and must see `pending` again.
   if (followUps.length > 0) await sendToHub({ changes: followUps });
-}
-
-/** Agents that speak the handshake stay `assigned` until they send task-accepted. */
-async function markDeliveredUnlessHandshake(db: Db, taskId: string, agentId: string) {
-  if (await agentSpeaks(db, agentId, "task-accepted")) return null;
-  return markRunning(db, taskId, agentId, "delivered");
 }

@@ -14,8 +14,8 @@ export async function transition(
   expect: { statuses: string[]; agentId?: string },
   set: Partial<typeof tasks.$inferInsert>,
   event: { type: string; agentId?: string | null; message?: string | null },
+  now = Date.now(),
 ): Promise<TaskRow | null> {
-  const now = Date.now();
   const current = await db.query.tasks.findFirst({ where: eq(tasks.id, taskId) });
   if (!current) return null;
   const conditions = [eq(tasks.id, taskId), inArray(tasks.status, expect.statuses)];
@@ -36,9 +36,8 @@ export async function transition(
 }
 
 /** assigned → running: the agent accepted the task (or, for a spec-only agent, the task frame reached it). */
-export async function markRunning(db: Db, taskId: string, agentId: string, how: "delivered" | "accepted") {
-  const now = Date.now();
-  const row = await transition(db, taskId, { statuses: ["assigned"], agentId }, { status: "running", startedAt: now }, { type: how, agentId });
+export async function markRunning(db: Db, taskId: string, agentId: string, how: "delivered" | "accepted", now = Date.now()) {
+  const row = await transition(db, taskId, { statuses: ["assigned"], agentId }, { status: "running", startedAt: now }, { type: how, agentId }, now);
   if (row) await db.update(taskAttempts).set({ startedAt: now }).where(and(eq(taskAttempts.taskId, taskId), eq(taskAttempts.attempt, row.attempt)));
   return row;
 }
