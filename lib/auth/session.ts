@@ -30,18 +30,6 @@ export function sessionCookieHeader(token: string, maxAgeSeconds: number, secure
   return parts.join("; ");
 }
 
-/** Same-origin check for cookie-bearing form posts (sign-in, sign-out): the browser always sends Origin on POST. */
-export function isSameOrigin(req: Request): boolean {
-  const origin = req.headers.get("origin");
-  const host = req.headers.get("host");
-  if (!origin || !host) return false;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 /** https when the request came over TLS directly or through a proxy that says so. */
 export function isSecureRequest(req: Request): boolean {
   return new URL(req.url).protocol === "https:" || req.headers.get("x-forwarded-proto") === "https";

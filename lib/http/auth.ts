@@ -49,10 +49,20 @@ export async function authenticate(req: Request): Promise<Authed> {
 export async function requirePermission(req: Request, permission: Permission): Promise<Authed> {
   const who = await authenticate(req);
   if (!can(who.role, permission)) throw new ApiError("forbidden", `a ${who.role} key may not do this (needs ${permission})`);
-  if (who.via === "session" && req.method !== "GET" && req.method !== "HEAD") {
-    const origin = req.headers.get("origin");
-    const host = req.headers.get("host");
-    if (!origin || !host || new URL(origin).host !== host) throw new ApiError("forbidden", "cross-site request refused");
+  if (who.via === "session" && req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(req)) {
+    throw new ApiError("forbidden", "cross-site request refused");
   }
   return who;
+}
+
+/** Same-origin check for cookie-bearing writes and form posts: browsers always send Origin on POST. */
+export function isSameOrigin(req: Request): boolean {
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("host");
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }

@@ -145,6 +145,7 @@ describe("REST auth matrix", () => {
     expect((await asBrowser("/api/cockpit/tasks")).status).toBe(200);
     const alert = JSON.stringify({ severity: "info", title: "from a browser" });
     expect((await asBrowser("/api/cockpit/alerts", { method: "POST", body: alert, headers: { "content-type": "application/json", origin: "http://evil.example" } })).status).toBe(403);
+    expect((await asBrowser("/api/cockpit/alerts", { method: "POST", body: alert, headers: { "content-type": "application/json", origin: "not a url" } })).status).toBe(403);
     expect((await asBrowser("/api/cockpit/alerts", { method: "POST", body: alert, headers: { "content-type": "application/json", origin: stack.webUrl } })).status).toBe(201);
     await stack.api(`/api/cockpit/keys/${created.id}`, { key: keys.admin, method: "DELETE" });
     expect((await asBrowser("/api/cockpit/tasks")).status).toBe(401);

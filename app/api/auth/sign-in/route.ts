@@ -1,9 +1,9 @@
 import { mintToken } from "@/lib/auth/token";
 import { can } from "@/lib/auth/roles";
-import { isSameOrigin, isSecureRequest, safeNextPath, sessionCookieHeader } from "@/lib/auth/session";
+import { isSecureRequest, safeNextPath, sessionCookieHeader } from "@/lib/auth/session";
 import { audit } from "@/lib/db/queries/audit";
 import { env } from "@/lib/env";
-import { principalFromKey } from "@/lib/http/auth";
+import { isSameOrigin, principalFromKey } from "@/lib/http/auth";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,5 @@
-import { isSameOrigin, isSecureRequest, sessionCookieHeader } from "@/lib/auth/session";
+import { isSameOrigin } from "@/lib/http/auth";
+import { isSecureRequest, sessionCookieHeader } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
