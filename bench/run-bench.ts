@@ -1,8 +1,8 @@
 /** Runs every bench section against the real hub and web, in an order that lets stacks be shared. */
-import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
-import { buildWeb, ROOT } from "../scripts/stack";
+import { buildIsStale, buildWeb } from "../scripts/stack";
 import { benchConnections, type ConnectionSizes } from "./connections";
 import { benchDispatch, type DispatchSizes } from "./dispatch";
 import { benchFanout, type FanoutSizes } from "./fanout";
@@ -48,20 +48,9 @@ export type BenchResults = {
   detail: Record<string, unknown>;
 };
 
-function newestMtime(dir: string): number {
-  let n = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    n = Math.max(n, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return n;
-}
-
 /** Builds the web into the bench's own dist dir when sources are newer than the last build. */
 export async function ensureBuild(log: (line: string) => void): Promise<void> {
-  const buildId = join(ROOT, BENCH_DIST_DIR, "BUILD_ID");
-  const sources = ["app", "components", "lib", "drizzle"].filter((d) => existsSync(join(ROOT, d)));
-  if (existsSync(buildId) && !sources.some((d) => newestMtime(join(ROOT, d)) > statSync(buildId).mtimeMs)) return;
+  if (!buildIsStale(BENCH_DIST_DIR, ["app", "components", "lib", "drizzle"])) return;
   log(`building the web into ${BENCH_DIST_DIR} …`);
   await buildWeb(BENCH_DIST_DIR);
 }

@@ -1,5 +1,6 @@
 /** Starts and stops the hub and the web as real processes; used by `npm start`, the tests and the benchmarks. */
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
@@ -107,4 +108,21 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Whether `distDir` has no build yet, or one older than any file under the given source folders. */
+export function buildIsStale(distDir: string, sources: readonly string[]): boolean {
+  const buildId = join(ROOT, distDir, "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  return sources.some((d) => existsSync(join(ROOT, d)) && newestMtime(join(ROOT, d)) > built);
 }

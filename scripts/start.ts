@@ -1,8 +1,8 @@
 /** `npm start`: build if needed, then the web (:3000) and the hub (:1999) together; Ctrl-C stops both. */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, buildWeb, startHub, startWeb, waitForUrl } from "./stack";
+import { ROOT, buildIsStale, buildWeb, startHub, startWeb, waitForUrl } from "./stack";
 
 const DATA = join(ROOT, "data");
 
@@ -17,30 +17,13 @@ function secret(): string {
   return readFileSync(file, "utf8").trim();
 }
 
-function newestSourceMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(path));
-    else newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function needsBuild(): boolean {
-  const buildId = join(ROOT, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  return ["app", "components", "lib"].some((d) => existsSync(join(ROOT, d)) && newestSourceMtime(join(ROOT, d)) > built);
-}
-
 async function main(): Promise<void> {
   const webPort = Number(process.env.PORT ?? 3000);
   const hubPort = Number(process.env.HUB_PORT ?? 1999);
   const cockpitSecret = secret();
   const webUrl = process.env.WEB_URL ?? `http://127.0.0.1:${webPort}`;
   const hubUrl = process.env.HUB_URL ?? `http://127.0.0.1:${hubPort}`;
-  if (needsBuild()) {
+  if (buildIsStale(process.env.NEXT_DIST_DIR || ".next", ["app", "components", "lib"])) {
     console.log("Building the web app (first start or changed sources)…");
     await buildWeb();
   }
