@@ -1,6 +1,8 @@
 /** Starts and stops the hub and the web as real processes; used by `npm start`, the tests and the benchmarks. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
@@ -125,4 +127,37 @@ export function buildIsStale(distDir: string, sources: readonly string[]): boole
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
   return sources.some((d) => existsSync(join(ROOT, d)) && newestMtime(join(ROOT, d)) > built);
+}
+
+export type StackPlanOptions = { pingIntervalMs?: number; staleAfterMs?: number; hubVars?: Record<string, string>; webEnv?: Record<string, string> };
+
+/** Where a throwaway hub + web pair (tests, benchmarks) lives: temp folder and database, free ports, fresh secrets. */
+export async function planStack(prefix: string, o: StackPlanOptions = {}) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dbPath = join(dir, "cockpit.db");
+  const [webPort, hubPort] = [await freePort(), await freePort()];
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  const hubUrl = `http://127.0.0.1:${hubPort}`;
+  const secret = randomBytes(24).toString("hex");
+  const adminKey = `qk_${randomBytes(16).toString("hex")}`;
+  const hubVars: Record<string, string | undefined> = {
+    QUEUE_API_KEY: adminKey,
+    PING_INTERVAL_MS: o.pingIntervalMs ? String(o.pingIntervalMs) : undefined,
+    STALE_AFTER_MS: o.staleAfterMs ? String(o.staleAfterMs) : undefined,
+    ...o.hubVars,
+  };
+  // The web gets the hub's ping interval too: dashboards time their watchdog with it.
+  const webEnv: Record<string, string | undefined> = { DATABASE_URL: `file:${dbPath}`, COCKPIT_SECRET: secret, HUB_URL: hubUrl, QUEUE_API_KEY: adminKey, PING_INTERVAL_MS: hubVars.PING_INTERVAL_MS, ...o.webEnv };
+  return { dir, dbPath, webPort, hubPort, webUrl, hubUrl, wsUrl: `ws://127.0.0.1:${hubPort}`, secret, adminKey, hubVars, webEnv };
+}
+
+/** fetch against the web with `Authorization: Bearer` (the admin key unless `key` says otherwise; null sends none). */
+export function bearerApi(webUrl: string, defaultKey: string) {
+  return (path: string, init: RequestInit & { key?: string | null } = {}): Promise<Response> => {
+    const { key = defaultKey, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    if (key) headers.set("authorization", `Bearer ${key}`);
+    if (rest.body && !headers.has("content-type")) headers.set("content-type", "application/json");
+    return fetch(`${webUrl}${path}`, { ...rest, headers });
+  };
 }

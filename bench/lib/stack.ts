@@ -1,10 +1,8 @@
 /** The real hub and web for one bench section, on free ports and a temp libSQL file that can be seeded first. */
-import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
-import { ROOT, freePort, startHub, startWeb, waitForUrl, type Proc } from "../../scripts/stack";
+import { ROOT, bearerApi, freePort, planStack, startHub, startWeb, waitForUrl, type Proc } from "../../scripts/stack";
 
 export { freePort };
 
@@ -71,29 +69,10 @@ function keepLog(name: string, proc: Proc | null): void {
 
 /** Creates the paths and ports; the database may be seeded before `startWeb()` (the hub starts at once). */
 export async function createBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
-  const dir = mkdtempSync(join(tmpdir(), "cockpit-bench-"));
-  const dbPath = join(dir, "cockpit.db");
-  const [webPort, hubPort] = [await freePort(), await freePort()];
-  const webUrl = `http://127.0.0.1:${webPort}`;
-  const hubUrl = `http://127.0.0.1:${hubPort}`;
-  const secret = randomBytes(24).toString("hex");
-  const adminKey = `qk_${randomBytes(16).toString("hex")}`;
-  const hubVars = {
-    QUEUE_API_KEY: adminKey,
-    PING_INTERVAL_MS: options.pingIntervalMs ? String(options.pingIntervalMs) : undefined,
-    STALE_AFTER_MS: options.staleAfterMs ? String(options.staleAfterMs) : undefined,
-  };
-  const webEnv = { DATABASE_URL: `file:${dbPath}`, COCKPIT_SECRET: secret, HUB_URL: hubUrl, QUEUE_API_KEY: adminKey, ...options.webEnv };
+  const { dir, dbPath, webPort, hubPort, webUrl, hubUrl, wsUrl, secret, adminKey, hubVars, webEnv } = await planStack("cockpit-bench-", options);
   const hub = startHub({ port: hubPort, webUrl, secret, persist: false, vars: hubVars });
   let web: Proc | null = null;
-
-  const api: BenchStack["api"] = (path, init = {}) => {
-    const { key = adminKey, ...rest } = init;
-    const headers = new Headers(rest.headers);
-    headers.set("authorization", `Bearer ${key}`);
-    if (rest.body && !headers.has("content-type")) headers.set("content-type", "application/json");
-    return fetch(`${webUrl}${path}`, { ...rest, headers });
-  };
+  const api: BenchStack["api"] = bearerApi(webUrl, adminKey);
 
   try {
     await waitForUrl(`${hubUrl}/health`, hub);
@@ -106,7 +85,7 @@ export async function createBenchStack(options: BenchStackOptions = {}): Promise
   return {
     webUrl,
     hubUrl,
-    wsUrl: `ws://127.0.0.1:${hubPort}`,
+    wsUrl,
     adminKey,
     dbPath,
     dir,

@@ -1,14 +1,11 @@
 /** A real hub and a real web on free ports with a temp libSQL file, for one test file. */
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { freePort, startHub, startWeb, waitForUrl, type Proc } from "../../scripts/stack";
+import { rmSync } from "node:fs";
+import { bearerApi, freePort, planStack, startHub, startWeb, waitForUrl, type Proc, type StackPlanOptions } from "../../scripts/stack";
 
 export { freePort };
 import { TEST_DIST_DIR } from "./global-setup";
 
-export type StackOptions = { pingIntervalMs?: number; staleAfterMs?: number; hubVars?: Record<string, string>; webEnv?: Record<string, string> };
+export type StackOptions = StackPlanOptions;
 
 export type Stack = {
   webUrl: string;
@@ -27,36 +24,19 @@ export type Stack = {
 };
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const dir = mkdtempSync(join(tmpdir(), "cockpit-test-"));
-  const dbPath = join(dir, "cockpit.db");
-  const [webPort, hubPort] = [await freePort(), await freePort()];
-  const webUrl = `http://127.0.0.1:${webPort}`;
-  const hubUrl = `http://127.0.0.1:${hubPort}`;
-  const secret = randomBytes(24).toString("hex");
-  const adminKey = `qk_${randomBytes(16).toString("hex")}`;
-  const hubVars = {
-    QUEUE_API_KEY: adminKey,
-    PING_INTERVAL_MS: options.pingIntervalMs ? String(options.pingIntervalMs) : undefined,
-    STALE_AFTER_MS: options.staleAfterMs ? String(options.staleAfterMs) : undefined,
-    ...options.hubVars,
-  };
-  const webEnv = { DATABASE_URL: `file:${dbPath}`, COCKPIT_SECRET: secret, HUB_URL: hubUrl, QUEUE_API_KEY: adminKey, PRESENCE_SYNC_MS: "1000", PING_INTERVAL_MS: hubVars.PING_INTERVAL_MS, ...options.webEnv };
+  const { dir, dbPath, webPort, hubPort, webUrl, hubUrl, wsUrl, secret, adminKey, hubVars, webEnv } = await planStack("cockpit-test-", {
+    ...options,
+    webEnv: { PRESENCE_SYNC_MS: "1000", ...options.webEnv },
+  });
   let hub: Proc = startHub({ port: hubPort, webUrl, secret, persist: false, vars: hubVars });
   let web: Proc = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR });
   await Promise.all([waitForUrl(`${webUrl}/api/health`, web), waitForUrl(`${hubUrl}/health`, hub)]);
-
-  const api: Stack["api"] = (path, init = {}) => {
-    const { key = adminKey, ...rest } = init;
-    const headers = new Headers(rest.headers);
-    if (key) headers.set("authorization", `Bearer ${key}`);
-    if (rest.body && !headers.has("content-type")) headers.set("content-type", "application/json");
-    return fetch(`${webUrl}${path}`, { ...rest, headers });
-  };
+  const api: Stack["api"] = bearerApi(webUrl, adminKey);
 
   return {
     webUrl,
     hubUrl,
-    wsUrl: `ws://127.0.0.1:${hubPort}`,
+    wsUrl,
     adminKey,
     secret,
     dbPath,
