@@ -75,10 +75,6 @@ export default class CockpitRoom implements Party.Server {
     await this.room.storage.setAlarm(Date.now() + this.config.pingIntervalMs);
   }
 
-  getConnectionTags(_conn: Party.Connection, ctx: Party.ConnectionContext): string[] {
-    return [ctx.request.headers.get(PRINCIPAL_HEADER)?.length ? "authed" : "anon"];
-  }
-
   async onConnect(conn: Conn, ctx: Party.ConnectionContext): Promise<void> {
     const who = await decodePrincipal(this.config, ctx.request.headers.get(PRINCIPAL_HEADER));
     if (!who) {

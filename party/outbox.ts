@@ -55,10 +55,6 @@ export class Outbox {
     }, delayMs);
   }
 
-  pendingCount(): Promise<number> {
-    return this.storage.list({ prefix: PREFIX }).then((m) => m.size);
-  }
-
   async flush(): Promise<void> {
     if (this.flushing) {
       this.again = true;

@@ -88,4 +88,3 @@ export type HubCommandReply = {
 export type Notice = { agentId: string; frame: ErrorFrame | TaskResultAckFrame | TaskCancelFrame };
 export type HubEventReply = { ok: true; deliveries: Delivery[]; changes: z.infer<typeof change>[]; notices: Notice[] };
 
-export const agentIdSchema = idSchema;

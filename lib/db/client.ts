@@ -31,7 +31,7 @@ function open() {
   return { client, db, ready };
 }
 
-export function dbHandle() {
+function dbHandle() {
   globalForDb.cockpitDb ??= open();
   return globalForDb.cockpitDb;
 }

@@ -1,5 +1,5 @@
 import { agentFrame, type AgentFrame } from "./agent-frames";
-import { errorFrame, invalidFormatFrame, type ErrorFrame } from "./hub-frames";
+import { invalidFormatFrame, type ErrorFrame } from "./hub-frames";
 import { LIMITS } from "./limits";
 
 export type ParseOutcome = { ok: true; frame: AgentFrame } | { ok: false; error: ErrorFrame };
@@ -23,4 +23,3 @@ export function parseAgentFrame(raw: string | ArrayBuffer | ArrayBufferView): Pa
   return { ok: true, frame: parsed.data };
 }
 
-export { errorFrame };

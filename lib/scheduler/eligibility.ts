@@ -1,4 +1,4 @@
-/** Pure routing rules, shared by the SQL claim and its unit tests. */
+/** Pure routing rules. acceptsWork and claimOrder run in dispatch; the claim's SQL mirrors canRun (tested here). */
 export type AgentForRouting = {
   id: string;
   connected: boolean;
