@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Entity, EntityJson } from "@/lib/dashboard/types";
-import { mergeRow } from "@/lib/dashboard/versions";
+import { keyOf, mergeRow, versionOf } from "@/lib/dashboard/versions";
 import { useLive } from "./live-context";
 
 export type LiveView<E extends Entity> = {
@@ -28,10 +28,27 @@ export function useLiveList<E extends Entity>(view: LiveView<E>) {
   const viewRef = useRef(view);
   viewRef.current = view;
 
-  const apply = useCallback((incoming: EntityJson[E][]) => {
-    const v = viewRef.current;
-    setRows((current) => incoming.reduce((acc, row) => mergeRow(v.entity, acc, row, v), current));
+  // Newest version seen per row, kept even after a row leaves this view: a late, older change (or a snapshot read
+  // just before a newer change was stored) must not bring back a row that already moved on.
+  const seen = useRef(new Map<string, number>());
+  const notStale = useCallback((row: EntityJson[E]) => {
+    const entity = viewRef.current.entity;
+    const key = keyOf[entity](row);
+    const version = versionOf[entity](row);
+    const newest = seen.current.get(key);
+    if (newest !== undefined && version < newest) return false;
+    seen.current.set(key, version);
+    return true;
   }, []);
+
+  const apply = useCallback(
+    (incoming: EntityJson[E][]) => {
+      const v = viewRef.current;
+      const fresh = incoming.filter(notStale);
+      setRows((current) => fresh.reduce((acc, row) => mergeRow(v.entity, acc, row, v), current));
+    },
+    [notStale],
+  );
 
   useEffect(() => {
     const v = viewRef.current;
@@ -48,7 +65,9 @@ export function useLiveList<E extends Entity>(view: LiveView<E>) {
           if (cancelled) return;
           const pending = buffer ?? [];
           buffer = null;
-          setRows(pending.reduce((acc, row) => mergeRow(v.entity, acc, row, v), [...fresh].sort(v.compare)));
+          const base = fresh.filter(notStale).sort(v.compare);
+          const newer = pending.filter(notStale);
+          setRows(newer.reduce((acc, row) => mergeRow(v.entity, acc, row, v), base));
         })
         .catch(() => {
           // Keep what we have and the changes we heard; the next reconnect tries again.
@@ -62,7 +81,7 @@ export function useLiveList<E extends Entity>(view: LiveView<E>) {
       cancelled = true;
       unsubscribe();
     };
-  }, [live.epoch, live.subscribe, apply]);
+  }, [live.epoch, live.subscribe, apply, notStale]);
 
   return { rows, apply, syncing };
 }
