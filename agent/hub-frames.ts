@@ -9,6 +9,7 @@ const taskFrame = z.object({
   payload: z.unknown(),
   attempt: z.number().int().min(0).optional(),
   timeoutMs: z.number().int().min(1).optional(),
+  expiresAt: z.number().int().optional(),
 });
 const pingFrame = z.object({ type: z.literal("ping"), timestamp: z.number().finite().optional() });
 const statusRequestFrame = z.object({ type: z.literal("status-request") });

@@ -58,6 +58,7 @@ export const delivery = z.object({
     payload: z.unknown(),
     attempt: z.number().int().optional(),
     timeoutMs: z.number().int().optional(),
+    expiresAt: z.number().int().optional(),
   }),
   /** Broadcast to dashboards once the frame reached the agent (the task's `running` row), saving a round trip. */
   onDelivered: change.optional(),

@@ -4,6 +4,7 @@ import {
   AGENT_STATUSES,
   REPO_STATUSES,
   TASK_RESULT_STATUSES,
+  attemptSchema,
   boundedJson,
   capabilitiesSchema,
   idSchema,
@@ -48,6 +49,8 @@ export const taskResultFrame = z.object({
   result: boundedJson(LIMITS.resultBytes),
   status: z.enum(TASK_RESULT_STATUSES),
   logs: z.string().max(LIMITS.logs).optional(),
+  /** Extension "attempt": the attempt this result belongs to (echoed from the task frame); a stale attempt is refused. */
+  attempt: attemptSchema.optional(),
 });
 
 export const pongFrame = z.object({
@@ -61,10 +64,11 @@ export const taskLogFrame = z.object({
   taskId: idSchema,
   seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   chunk: z.string().max(64 * 1024),
+  attempt: attemptSchema.optional(),
 });
 
 /** Extension: the agent took the task and started it (assigned → running). */
-export const taskAcceptedFrame = z.object({ type: z.literal("task-accepted"), taskId: idSchema });
+export const taskAcceptedFrame = z.object({ type: z.literal("task-accepted"), taskId: idSchema, attempt: attemptSchema.optional() });
 
 export const agentFrame = z.discriminatedUnion("type", [agentStatusFrame, gitStatusFrame, taskResultFrame, pongFrame, taskLogFrame, taskAcceptedFrame]);
 
@@ -78,4 +82,4 @@ export type TaskAcceptedFrame = z.infer<typeof taskAcceptedFrame>;
 export type AgentFrame = z.infer<typeof agentFrame>;
 
 /** Names an agent may list in agent-status `extensions`. */
-export const EXTENSIONS = ["task-accepted", "task-log", "task-cancel", "task-result-ack"] as const;
+export const EXTENSIONS = ["task-accepted", "task-log", "task-cancel", "task-result-ack", "attempt"] as const;

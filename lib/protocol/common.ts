@@ -8,6 +8,9 @@ export const idSchema = z
   .max(LIMITS.id)
   .regex(/^[A-Za-z0-9._:@-]+$/, "may contain only letters, digits and . _ : @ -");
 
+/** A task's attempt number (1-based), echoed by agents that speak the "attempt" extension. */
+export const attemptSchema = z.number().int().min(1).max(1_000_000);
+
 export const capabilitySchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/);
 export const capabilitiesSchema = z.array(capabilitySchema).max(LIMITS.capabilities);
 

@@ -1,8 +1,11 @@
 import type { z } from "zod";
 
 /** Frames the hub sends. Built only through these helpers, so each shape is defined once. */
-/** The spec's task frame; `attempt` and `timeoutMs` are additive extras a spec-only agent ignores. */
-export type TaskFrame = { type: "task"; taskId: string; taskType: string; payload: unknown; attempt?: number; timeoutMs?: number };
+/**
+ * The spec's task frame; `attempt`, `timeoutMs` and `expiresAt` are additive extras a spec-only agent ignores.
+ * `expiresAt` (epoch ms, hub clock): an agent must not start the task after it; the attempt was given up by then.
+ */
+export type TaskFrame = { type: "task"; taskId: string; taskType: string; payload: unknown; attempt?: number; timeoutMs?: number; expiresAt?: number };
 /** Extension: stop this task (cancelled by a person, or its run timeout passed). */
 export type TaskCancelFrame = { type: "task-cancel"; taskId: string; reason: string };
 /** Extension: the web stored (or refused) this result; the agent may forget it. */
@@ -21,7 +24,7 @@ export type ChangeFrame = {
 };
 export type HubFrame = TaskFrame | PingFrame | StatusRequestFrame | ErrorFrame | ChangeFrame | TaskCancelFrame | TaskResultAckFrame | TaskLogRelayFrame;
 
-export const taskFrame = (taskId: string, taskType: string, payload: unknown, extra: { attempt?: number; timeoutMs?: number } = {}): TaskFrame => ({
+export const taskFrame = (taskId: string, taskType: string, payload: unknown, extra: { attempt?: number; timeoutMs?: number; expiresAt?: number } = {}): TaskFrame => ({
   type: "task",
   taskId,
   taskType,
