@@ -61,11 +61,9 @@ export async function authenticate(config: HubConfig, req: Party.Request): Promi
     const claims = await verifyToken(config.secret, credential);
     return claims ? { keyId: claims.keyId, name: claims.name, role: claims.role, kind: "dashboard" } : null;
   }
-  const envIndex = config.envKeys.findIndex((k) => constantTimeEqual(k, credential));
-  const principal: Principal | null =
-    envIndex >= 0
-      ? { keyId: `env:${envIndex === 0 ? "QUEUE_API_KEY" : "ASSISTANT_API_KEY"}`, name: "environment key", role: "admin" }
-      : await lookupKeyAtWeb(config, credential);
+  // Label an environment key by the variable it came from (with only ASSISTANT_API_KEY set, it is not QUEUE_API_KEY).
+  const envKey = config.envKeys.find((k) => constantTimeEqual(k.key, credential));
+  const principal: Principal | null = envKey ? { keyId: `env:${envKey.name}`, name: "environment key", role: "admin" } : await lookupKeyAtWeb(config, credential);
   if (!principal) return null;
   const kind: ConnectionKind = principal.role === "agent" || (principal.role === "admin" && !wantsDashboard) ? "agent" : "dashboard";
   return { ...principal, kind };

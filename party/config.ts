@@ -1,26 +1,60 @@
-/** Hub settings, read from the room's environment (partykit `--var` or deployment vars). */
+import { z } from "zod";
+
+/** Every setting the hub reads from its environment (the room's vars); the launcher passes exactly these. */
+export const HUB_VAR_NAMES = ["COCKPIT_SECRET", "WEB_URL", "QUEUE_API_KEY", "ASSISTANT_API_KEY", "PING_INTERVAL_MS", "STALE_AFTER_MS"] as const;
+
+const positiveMs = (fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, "must be a whole number of milliseconds")
+    .transform(Number)
+    .refine((n) => n > 0, "must be above 0")
+    .optional()
+    .transform((n) => n ?? fallback);
+
+const optionalKey = z.string().optional();
+
+const hubEnv = z.object({
+  COCKPIT_SECRET: z.string({ error: "must be set" }).min(16, "must be at least 16 characters"),
+  WEB_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  QUEUE_API_KEY: optionalKey,
+  ASSISTANT_API_KEY: optionalKey,
+  PING_INTERVAL_MS: positiveMs(60_000),
+  STALE_AFTER_MS: positiveMs(120_000),
+});
+
+/** Hub settings, validated once: a bad value fails loudly, naming the variable, instead of falling back. */
 export type HubConfig = {
   secret: string;
   webUrl: string;
   pingIntervalMs: number;
   staleAfterMs: number;
-  envKeys: string[];
+  /** Full-access keys from the environment, with the variable each came from (for audit labels). */
+  envKeys: { name: "QUEUE_API_KEY" | "ASSISTANT_API_KEY"; key: string }[];
 };
 
-function positiveInt(value: unknown, fallback: number): number {
-  const n = typeof value === "string" ? Number(value) : typeof value === "number" ? value : NaN;
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
+const cache = new WeakMap<object, HubConfig>();
 
 export function readConfig(env: Record<string, unknown>): HubConfig {
-  const secret = typeof env.COCKPIT_SECRET === "string" ? env.COCKPIT_SECRET : "";
-  if (secret.length < 16) throw new Error("COCKPIT_SECRET must be set (at least 16 characters) for the hub");
-  const envKeys = [env.QUEUE_API_KEY, env.ASSISTANT_API_KEY].filter((k): k is string => typeof k === "string" && k.length > 0);
-  return {
-    secret,
-    webUrl: (typeof env.WEB_URL === "string" && env.WEB_URL) || "http://127.0.0.1:3000",
-    pingIntervalMs: positiveInt(env.PING_INTERVAL_MS, 60_000),
-    staleAfterMs: positiveInt(env.STALE_AFTER_MS, 120_000),
+  const cached = cache.get(env);
+  if (cached) return cached;
+  const picked = Object.fromEntries(HUB_VAR_NAMES.map((name) => [name, env[name] === "" ? undefined : env[name]]));
+  const parsed = hubEnv.safeParse(picked);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ");
+    throw new Error(`hub configuration is invalid: ${problems}`);
+  }
+  const e = parsed.data;
+  const envKeys: HubConfig["envKeys"] = [];
+  if (e.QUEUE_API_KEY) envKeys.push({ name: "QUEUE_API_KEY", key: e.QUEUE_API_KEY });
+  if (e.ASSISTANT_API_KEY) envKeys.push({ name: "ASSISTANT_API_KEY", key: e.ASSISTANT_API_KEY });
+  const config: HubConfig = {
+    secret: e.COCKPIT_SECRET,
+    webUrl: e.WEB_URL ?? "http://127.0.0.1:3000",
+    pingIntervalMs: e.PING_INTERVAL_MS,
+    staleAfterMs: e.STALE_AFTER_MS,
     envKeys,
   };
+  cache.set(env, config);
+  return config;
 }

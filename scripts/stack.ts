@@ -51,25 +51,29 @@ export type HubOptions = {
   port: number;
   webUrl: string;
   secret: string;
-  persist: boolean | string;
+  /** Folder for room storage (kept across restarts), or false to keep it in memory. */
+  persist: false | string;
   vars?: Record<string, string | undefined>;
   echo?: boolean;
+  /** Listen address; loopback unless the operator opens it on purpose. */
+  host?: string;
+  /** npm run dev: rebuild on change and open the inspector on 127.0.0.1. */
+  dev?: boolean;
 };
 
+/** The hub under workerd via scripts/hub-server.ts: settings travel in the environment, never on the command line. */
 export function startHub(o: HubOptions): Proc {
   const vars: Record<string, string | undefined> = { COCKPIT_SECRET: o.secret, WEB_URL: o.webUrl, ...o.vars };
-  const args = ["dev", "--port", String(o.port), "--disable-request-cf-fetch", "--no-hotkeys"];
-  if (o.persist === false) args.push("--persist", "false");
-  else if (typeof o.persist === "string") args.push("--persist", o.persist);
-  for (const [k, v] of Object.entries(vars)) if (v) args.push("--var", `${k}=${v}`);
-  return launch("hub", join(BIN, "partykit"), args, { ...process.env }, o.echo ?? false);
+  const env: NodeJS.ProcessEnv = { ...process.env, HUB_PORT: String(o.port), HUB_HOST: o.host ?? "127.0.0.1", HUB_PERSIST_DIR: o.persist === false ? "" : o.persist };
+  for (const [k, v] of Object.entries(vars)) env[k] = v ?? "";
+  return launch("hub", join(BIN, "tsx"), [join(ROOT, "scripts", "hub-server.ts"), ...(o.dev ? ["--watch", "--inspect"] : [])], env, o.echo ?? false);
 }
 
-export type WebOptions = { port: number; env: Record<string, string | undefined>; distDir?: string; echo?: boolean; host?: string };
+export type WebOptions = { port: number; env: Record<string, string | undefined>; distDir?: string; echo?: boolean; host?: string; dev?: boolean };
 
 export function startWeb(o: WebOptions): Proc {
   const env = { ...process.env, ...o.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: o.distDir ?? process.env.NEXT_DIST_DIR ?? "", PORT: String(o.port) };
-  return launch("web", join(BIN, "next"), ["start", "-p", String(o.port), "-H", o.host ?? "127.0.0.1"], env, o.echo ?? false);
+  return launch("web", join(BIN, "next"), [o.dev ? "dev" : "start", "-p", String(o.port), "-H", o.host ?? "127.0.0.1"], env, o.echo ?? false);
 }
 
 /** Polls a URL until it answers (any status below 500) or the deadline passes. */

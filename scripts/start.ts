@@ -1,60 +1,76 @@
-/** `npm start`: build if needed, then the web (:3000) and the hub (:1999) together; Ctrl-C stops both. */
+/**
+ * `npm start`: build if needed, then the web (:3000) and the hub (:1999) together, on loopback unless HOST says
+ * otherwise. A crashed server is restarted with backoff; Ctrl-C (or repeated crashes in a row) stops both.
+ * `npm run dev` (`--dev`): next dev and a hub that rebuilds on change, with the hub's inspector on 127.0.0.1 only.
+ */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, buildIsStale, buildWeb, startHub, startWeb, waitForUrl } from "./stack";
+import { supervise } from "./supervise";
 
-const DATA = join(ROOT, "data");
+/** Where the secret and the hub's room state live (tests point it at a temp folder). */
+const DATA = process.env.COCKPIT_DATA_DIR || join(ROOT, "data");
+const dev = process.argv.includes("--dev");
+
+/** data/ is private to this user: the database, its WAL, the hub's room state and the secret live there. */
+function prepareDataDir(): void {
+  // Everything the servers create (database, WAL, room state) is owner-only too.
+  process.umask(0o077);
+  mkdirSync(DATA, { recursive: true, mode: 0o700 });
+  chmodSync(DATA, 0o700);
+}
 
 /** The bridge secret: from the environment, else generated once into data/secret. */
 function secret(): string {
   if (process.env.COCKPIT_SECRET) return process.env.COCKPIT_SECRET;
   const file = join(DATA, "secret");
-  if (!existsSync(file)) {
-    mkdirSync(DATA, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
-  }
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
 }
 
+const log = (line: string) => console.log(`[start] ${line}`);
+
 async function main(): Promise<void> {
+  prepareDataDir();
   const webPort = Number(process.env.PORT ?? 3000);
   const hubPort = Number(process.env.HUB_PORT ?? 1999);
+  const host = process.env.HOST ?? "127.0.0.1";
   const cockpitSecret = secret();
   const webUrl = process.env.WEB_URL ?? `http://127.0.0.1:${webPort}`;
   const hubUrl = process.env.HUB_URL ?? `http://127.0.0.1:${hubPort}`;
-  if (buildIsStale(process.env.NEXT_DIST_DIR || ".next", ["app", "components", "lib"])) {
-    console.log("Building the web app (first start or changed sources)…");
+  if (!dev && buildIsStale(process.env.NEXT_DIST_DIR || ".next", ["app", "components", "lib"])) {
+    log("Building the web app (first start or changed sources)…");
     await buildWeb();
   }
-  const hub = startHub({
-    port: hubPort,
-    webUrl,
-    secret: cockpitSecret,
-    persist: true,
-    echo: true,
-    vars: {
-      QUEUE_API_KEY: process.env.QUEUE_API_KEY,
-      ASSISTANT_API_KEY: process.env.ASSISTANT_API_KEY,
-      PING_INTERVAL_MS: process.env.PING_INTERVAL_MS,
-      STALE_AFTER_MS: process.env.STALE_AFTER_MS,
-    },
-  });
-  // Loopback by default; HOST=0.0.0.0 lets phones on the LAN open the dashboard.
-  const web = startWeb({ port: webPort, env: { COCKPIT_SECRET: cockpitSecret, HUB_URL: hubUrl }, echo: true, host: process.env.HOST ?? "127.0.0.1" });
+  const hubVars = {
+    QUEUE_API_KEY: process.env.QUEUE_API_KEY,
+    ASSISTANT_API_KEY: process.env.ASSISTANT_API_KEY,
+    PING_INTERVAL_MS: process.env.PING_INTERVAL_MS,
+    STALE_AFTER_MS: process.env.STALE_AFTER_MS,
+  };
+  const hubHost = process.env.HUB_HOST ?? host;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    console.log("\nStopping web and hub…");
+    log("Stopping web and hub…");
     await Promise.all([web.stop(), hub.stop()]);
     process.exit(code);
   };
+  const options = { maxCrashesInARow: 5, stableAfterMs: 60_000, backoffMs: 1_000, log, onGiveUp: () => void stop(1) };
+  const hub = supervise(
+    () => startHub({ port: hubPort, host: hubHost, webUrl, secret: cockpitSecret, persist: join(DATA, "hub"), echo: true, dev, vars: hubVars }),
+    options,
+  );
+  const web = supervise(() => startWeb({ port: webPort, env: { COCKPIT_SECRET: cockpitSecret, HUB_URL: hubUrl }, echo: true, host, dev }), options);
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
-  for (const p of [hub, web]) p.child.once("exit", (code) => void (stopping || (console.error(`${p.name} exited (${code}); stopping.`), stop(1))));
-  await Promise.all([waitForUrl(`${webUrl}/api/health`, web), waitForUrl(`${hubUrl}/health`, hub)]);
-  console.log(`\n  Cockpit is running.\n    Dashboard:   ${webUrl}\n    REST API:    ${webUrl}/api/cockpit/tasks\n    Agent socket: ${hubUrl.replace(/^http/, "ws")}/api/ws\n    Database:    ${process.env.DATABASE_URL ?? "file:data/cockpit.db"}\n  Press Ctrl-C to stop.\n`);
+  await Promise.all([waitForUrl(`${webUrl}/api/health`, web.current(), 180_000), waitForUrl(`${hubUrl}/health`, hub.current())]);
+  const open = host === "127.0.0.1" || host === "localhost" || host === "::1" ? "loopback only (HOST opens it)" : `listening on ${host}: put a TLS proxy in front`;
+  console.log(
+    `\n  Cockpit is running${dev ? " (dev: hot reload; hub inspector on 127.0.0.1:9229)" : ""}.\n    Dashboard:    ${webUrl}\n    REST API:     ${webUrl}/api/cockpit/tasks\n    Agent socket: ${hubUrl.replace(/^http/, "ws")}/api/ws\n    Database:     ${process.env.DATABASE_URL ?? "file:data/cockpit.db"}\n    Network:      ${open}\n  Press Ctrl-C to stop.\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,131 @@
+/**
+ * Runs the hub (party/cockpit.ts) under Miniflare/workerd, the engine `partykit dev` uses, without its DevTools
+ * inspector proxy (`*:9229`) or dev helper ports, and bound to loopback unless HUB_HOST says otherwise.
+ * Settings arrive in this process's environment (never on a command line) and reach the room as its vars.
+ * `--watch` rebuilds on change (npm run dev); `--inspect` opens workerd's inspector on 127.0.0.1 only.
+ */
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import * as esbuild from "esbuild";
+import { Log, LogLevel, Miniflare, type MiniflareOptions } from "miniflare";
+import { HUB_VAR_NAMES } from "../party/config";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const PARTYKIT_DIST = join(ROOT, "node_modules", "partykit", "dist");
+const ENTRY = join(ROOT, "party", "cockpit.ts");
+const COMPATIBILITY_DATE = (JSON.parse(readFileSync(join(ROOT, "partykit.json"), "utf8")) as { compatibilityDate: string }).compatibilityDate;
+
+type HubServerOptions = { port: number; host: string; persistDir: string | null; watch: boolean; inspectorPort: number | null };
+
+function optionsFromEnv(argv: readonly string[]): HubServerOptions {
+  const port = Number(process.env.HUB_PORT ?? 1999);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`HUB_PORT must be a port number, got ${JSON.stringify(process.env.HUB_PORT)}`);
+  const persist = process.env.HUB_PERSIST_DIR;
+  const inspect = argv.includes("--inspect");
+  return {
+    port,
+    host: process.env.HUB_HOST || "127.0.0.1",
+    persistDir: persist ? resolve(ROOT, persist) : null,
+    watch: argv.includes("--watch"),
+    inspectorPort: inspect ? Number(process.env.HUB_INSPECTOR_PORT ?? 9229) : null,
+  };
+}
+
+/** partykit's own worker facade (it turns the party class into a Durable Object), with our room as the worker. */
+function facadeSource(): string {
+  const facade = readFileSync(join(PARTYKIT_DIST, "generated.js"), "utf8");
+  return facade.replace("__WORKER__", ENTRY).replace("__R2_BINDINGS__", "[]").replace("__KV_BINDINGS__", "[]").replace("__PARTIES__", "");
+}
+
+function buildOptions(port: number): esbuild.BuildOptions & { write: false } {
+  return {
+    stdin: { contents: facadeSource(), resolveDir: ROOT, loader: "js" },
+    bundle: true,
+    write: false,
+    format: "esm",
+    target: "esnext",
+    conditions: ["partykit", "workerd", "worker"],
+    // The facade imports the static-assets manifest; the hub serves no assets, so it is an empty module below.
+    external: ["__STATIC_ASSETS_MANIFEST__"],
+    define: { PARTYKIT_HOST: JSON.stringify(`127.0.0.1:${port}`), PARTYKIT_API_BASE: JSON.stringify("http://127.0.0.1:0") },
+    logLevel: "warning",
+  };
+}
+
+/** The room's vars: the settings named in HUB_VAR_NAMES, from this process's environment. */
+function roomVars(): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const name of HUB_VAR_NAMES) {
+    const value = process.env[name];
+    if (value) vars[`pkvar-${name}`] = value;
+  }
+  return vars;
+}
+
+function miniflareOptions(o: HubServerOptions, code: string): MiniflareOptions {
+  const scriptPath = join(ROOT, "party", "__hub_bundle__.js");
+  return {
+    host: o.host,
+    port: o.port,
+    ...(o.inspectorPort === null ? {} : { inspectorPort: o.inspectorPort }),
+    log: new Log(LogLevel.WARN),
+    // Offline machines cannot fetch Cloudflare's request metadata; the room does not use it.
+    cf: false,
+    compatibilityDate: COMPATIBILITY_DATE,
+    compatibilityFlags: ["nodejs_compat"],
+    modulesRoot: ROOT,
+    modules: [
+      { type: "ESModule", path: scriptPath, contents: code },
+      { type: "ESModule", path: join(ROOT, "party", "__STATIC_ASSETS_MANIFEST__"), contents: 'export default { devServer: "", assets: {}, singlePageApp: false };' },
+    ],
+    bindings: { ...roomVars(), PARTYKIT_CRONS: {} },
+    durableObjects: { PARTYKIT_DURABLE: "PartyKitDurable" },
+    ...(o.persistDir ? { durableObjectsPersist: join(o.persistDir, "party"), cachePersist: join(o.persistDir, "cache") } : {}),
+  };
+}
+
+async function main(): Promise<void> {
+  const o = optionsFromEnv(process.argv.slice(2));
+  let mf: Miniflare | null = null;
+  const apply = async (code: string) => {
+    if (!mf) {
+      mf = new Miniflare(miniflareOptions(o, code));
+      const url = await mf.ready;
+      console.log(`hub ready on ${url.origin}${o.inspectorPort === null ? "" : ` (inspector on localhost:${o.inspectorPort})`}`);
+    } else {
+      await mf.setOptions(miniflareOptions(o, code));
+      console.log("hub reloaded");
+    }
+  };
+  const stop = async () => {
+    await mf?.dispose().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+  if (!o.watch) {
+    const result = await esbuild.build(buildOptions(o.port));
+    await apply(result.outputFiles[0]!.text);
+    return;
+  }
+  const ctx = await esbuild.context({
+    ...buildOptions(o.port),
+    plugins: [
+      {
+        name: "reload-hub",
+        setup(build) {
+          build.onEnd((result) => {
+            const file = result.outputFiles?.[0];
+            if (result.errors.length === 0 && file) apply(file.text).catch((error: unknown) => console.error("hub reload failed:", error));
+          });
+        },
+      },
+    ],
+  });
+  await ctx.watch();
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

@@ -1,0 +1,90 @@
+/** Runs `npm start`'s script (scripts/start.ts) exactly as a user would, on free ports with a temp data folder. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort, ROOT } from "../../scripts/stack";
+import { TEST_DIST_DIR } from "./global-setup";
+
+export type SupervisedStack = {
+  pid: number;
+  child: ChildProcess;
+  webPort: number;
+  hubPort: number;
+  dataDir: string;
+  output: () => string;
+  /** Resolves when `text` has appeared in the output after `from` (an offset into it). */
+  waitForOutput: (text: string | RegExp, from?: number, timeoutMs?: number) => Promise<void>;
+  stop: () => Promise<void>;
+};
+
+export async function startSupervisedStack(env: Record<string, string> = {}): Promise<SupervisedStack> {
+  const dataDir = mkdtempSync(join(tmpdir(), "cockpit-start-"));
+  const [webPort, hubPort] = [await freePort(), await freePort()];
+  const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "start.ts")], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      PORT: String(webPort),
+      HUB_PORT: String(hubPort),
+      COCKPIT_DATA_DIR: dataDir,
+      DATABASE_URL: `file:${join(dataDir, "cockpit.db")}`,
+      NEXT_DIST_DIR: TEST_DIST_DIR,
+      ...env,
+    },
+  });
+  let output = "";
+  const listeners = new Set<() => void>();
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const l of listeners) l();
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const waitForOutput: SupervisedStack["waitForOutput"] = (text, from = 0, timeoutMs = 120_000) =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const rest = output.slice(from);
+        if (typeof text === "string" ? rest.includes(text) : text.test(rest)) {
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      const timer = setTimeout(() => {
+        listeners.delete(check);
+        reject(new Error(`no ${String(text)} in npm start's output within ${timeoutMs} ms:\n${output.slice(-4000)}`));
+      }, timeoutMs);
+      listeners.add(check);
+      check();
+    });
+  const stack: SupervisedStack = {
+    pid: child.pid!,
+    child,
+    webPort,
+    hubPort,
+    dataDir,
+    output: () => output,
+    waitForOutput,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        process.kill(child.pid!, "SIGINT");
+        const timer = setTimeout(() => {
+          try {
+            process.kill(-child.pid!, "SIGKILL");
+          } catch {
+            /* gone */
+          }
+        }, 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  await waitForOutput("Cockpit is running", 0, 150_000);
+  return stack;
+}
