@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { agentStatusFrame, gitStatusFrame, taskResultFrame } from "../protocol/agent-frames";
-import { capabilitiesSchema, idSchema, metadataSchema } from "../protocol/common";
+import { attemptSchema, capabilitiesSchema, idSchema, metadataSchema } from "../protocol/common";
 import type { ErrorFrame, TaskCancelFrame, TaskResultAckFrame } from "../protocol/hub-frames";
 
 /** hub → web: facts the hub observed, each with a unique id so a retried batch is applied once. */
@@ -12,9 +12,9 @@ export const hubEvent = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("task-result"), frame: taskResultFrame }),
   z.object({ ...base, kind: z.literal("pong") }),
   z.object({ ...base, kind: z.literal("disconnect"), reason: z.enum(["closed", "stale", "replaced"]) }),
-  z.object({ ...base, kind: z.literal("delivery-failed"), taskId: idSchema }),
-  z.object({ ...base, kind: z.literal("delivered"), taskId: idSchema }),
-  z.object({ ...base, kind: z.literal("task-accepted"), taskId: idSchema }),
+  z.object({ ...base, kind: z.literal("delivery-failed"), taskId: idSchema, attempt: attemptSchema.optional() }),
+  z.object({ ...base, kind: z.literal("delivered"), taskId: idSchema, attempt: attemptSchema.optional() }),
+  z.object({ ...base, kind: z.literal("task-accepted"), taskId: idSchema, attempt: attemptSchema.optional() }),
 ]);
 export type HubEvent = z.infer<typeof hubEvent>;
 
@@ -76,14 +76,26 @@ export const hubCommand = z.object({
   revokedKeyIds: z.array(z.string().max(128)).max(100).default([]),
   /** Ask the hub to include its presence snapshot in the reply. */
   wantPresence: z.boolean().optional(),
+  /** An admin released (keyId null) or reassigned an agentId: the hub updates its cache and closes a socket that no longer owns it. */
+  agentOwners: z.array(z.object({ agentId: idSchema, keyId: z.string().max(128).nullable() })).max(1000).default([]),
 });
 export type HubCommand = z.infer<typeof hubCommand>;
 
 export type HubCommandReply = {
   delivered: string[];
   undelivered: string[];
+  /** Deliveries the hub refused as invalid (each checked on its own; the others in the command still go out). */
+  rejected?: { taskId: string; reason: string }[];
   presence?: PresenceEntry[];
 };
+
+/**
+ * hub → web, POST /api/hub/agent-claim (signed): the first key to register an agentId owns it. The web binds an
+ * unowned id to `keyId` atomically and answers who owns it; `granted` is whether that is `keyId`.
+ */
+export const agentClaimRequest = z.object({ agentId: idSchema, keyId: z.string().min(1).max(128) });
+export const agentClaimReply = z.object({ agentId: idSchema, ownerKeyId: z.string().max(128), granted: z.boolean() });
+export type AgentClaimReply = z.infer<typeof agentClaimReply>;
 
 /** The web's answer to a batch: the batch's events are stored, and here is what to do next. */
 export type Notice = { agentId: string; frame: ErrorFrame | TaskResultAckFrame | TaskCancelFrame };
