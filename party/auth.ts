@@ -1,16 +1,19 @@
 import type * as Party from "partykit/server";
-import { constantTimeEqual, hmacHex, sha256Hex, signedHeaders } from "../lib/bridge/sign";
+import { constantTimeEqual, hmacHex, sha256Hex } from "../lib/bridge/sign";
 import { verifyToken } from "../lib/auth/token";
 import { isRole, type Principal } from "../lib/auth/roles";
 import type { HubConfig } from "./config";
+import { lookupKeyHash, lookupKeyId } from "./key-lookup";
 
 /** Header the worker sets after authenticating; the room trusts it only with a valid signature. */
 export const PRINCIPAL_HEADER = "x-cockpit-principal";
 
 export type ConnectionKind = "agent" | "dashboard";
-export type Authenticated = Principal & { kind: ConnectionKind };
+/** `keyHash` for stored keys; `verified` is false when only the room's memory of a recent verification vouched for it. */
+export type Authenticated = Principal & { kind: ConnectionKind; keyHash?: string; verified?: boolean };
 
-const lookupCache = new Map<string, { principal: Principal | null; until: number }>();
+/** How long a key the web verified keeps opening sockets while the web cannot be reached (a hub restart included). */
+export const KNOWN_KEY_MAX_AGE_MS = 7 * 24 * 3600_000;
 
 /** The credential from `Authorization: Bearer …` or, for browsers and partysocket, `?token=`. */
 export function credentialOf(req: Party.Request): string | null {
@@ -21,52 +24,41 @@ export function credentialOf(req: Party.Request): string | null {
   return token && token.length <= 2048 ? token : null;
 }
 
-/**
- * Results (plain values) are shared across requests; the in-flight lookup is not, because workerd does not let one
- * request await a promise that another request's I/O resolves. A cold cache under a reconnect storm therefore costs
- * one lookup per connection until the first answer lands.
- */
-async function lookupKeyAtWeb(config: HubConfig, key: string): Promise<Principal | null> {
-  const keyHash = await sha256Hex(key);
-  const cached = lookupCache.get(keyHash);
-  if (cached && cached.until > Date.now()) return cached.principal;
-  const body = JSON.stringify({ keyHash });
-  let principal: Principal | null = null;
-  try {
-    const res = await fetch(`${config.webUrl}/api/hub/auth`, { method: "POST", headers: await signedHeaders(config.secret, body), body });
-    if (res.ok) {
-      const data = (await res.json()) as Record<string, unknown>;
-      if (typeof data.keyId === "string" && typeof data.name === "string" && isRole(data.role)) {
-        principal = { keyId: data.keyId, name: data.name, role: data.role };
-      }
-    } else if (res.status !== 401) {
-      throw new Error(`web answered ${res.status}`);
-    }
-  } catch (error) {
-    // The web is down: refuse now rather than trust, but do not cache the refusal.
-    console.warn("key lookup failed:", error instanceof Error ? error.message : error);
-    return null;
-  }
-  // Short positive TTL bounds how long a revoked key can still open sockets.
-  lookupCache.set(keyHash, { principal, until: Date.now() + (principal ? 10_000 : 5_000) });
-  if (lookupCache.size > 10_000) lookupCache.clear();
-  return principal;
-}
+export type AuthOutcome = { ok: true; who: Authenticated } | { ok: false; status: 401 | 503; message: string };
+/** Asks the room whether it saw this key verified recently (used only while the web is unreachable). */
+export type KnownKeyFallback = (keyHash: string) => Promise<Principal | null>;
 
-export async function authenticate(config: HubConfig, req: Party.Request): Promise<Authenticated | null> {
+const refuse = (message: string): AuthOutcome => ({ ok: false, status: 401, message });
+
+export async function authenticate(config: HubConfig, req: Party.Request, knownKey: KnownKeyFallback): Promise<AuthOutcome> {
   const credential = credentialOf(req);
-  if (!credential) return null;
+  if (!credential) return refuse("missing API key");
   const wantsDashboard = new URL(req.url).searchParams.get("as") === "dashboard";
   if (credential.startsWith("ct1.")) {
-    const claims = await verifyToken(config.secret, credential);
-    return claims ? { keyId: claims.keyId, name: claims.name, role: claims.role, kind: "dashboard" } : null;
+    // Only short-lived socket tokens open a dashboard socket; a session cookie's token is refused here.
+    const claims = await verifyToken(config.secret, "socket", credential);
+    if (!claims) return refuse("invalid or expired socket token");
+    const who: Authenticated = { keyId: claims.keyId, name: claims.name, role: claims.role, kind: "dashboard" };
+    if (claims.keyId.startsWith("env:")) return config.envKeys.some((k) => `env:${k.name}` === claims.keyId) ? { ok: true, who } : refuse("key no longer configured");
+    const active = await lookupKeyId(config, claims.keyId);
+    // While the web is unreachable a signed token of at most a few minutes still opens a (read-only) socket.
+    return active.status === "unknown" ? refuse("the key behind this token was revoked") : { ok: true, who };
   }
+  const kindFor = (p: Principal): ConnectionKind => (p.role === "agent" || (p.role === "admin" && !wantsDashboard) ? "agent" : "dashboard");
   // Label an environment key by the variable it came from (with only ASSISTANT_API_KEY set, it is not QUEUE_API_KEY).
   const envKey = config.envKeys.find((k) => constantTimeEqual(k.key, credential));
-  const principal: Principal | null = envKey ? { keyId: `env:${envKey.name}`, name: "environment key", role: "admin" } : await lookupKeyAtWeb(config, credential);
-  if (!principal) return null;
-  const kind: ConnectionKind = principal.role === "agent" || (principal.role === "admin" && !wantsDashboard) ? "agent" : "dashboard";
-  return { ...principal, kind };
+  if (envKey) {
+    const principal: Principal = { keyId: `env:${envKey.name}`, name: "environment key", role: "admin" };
+    return { ok: true, who: { ...principal, kind: kindFor(principal) } };
+  }
+  const keyHash = await sha256Hex(credential);
+  const lookup = await lookupKeyHash(config, keyHash);
+  if (lookup.status === "known") return { ok: true, who: { ...lookup.principal, kind: kindFor(lookup.principal), keyHash, verified: true } };
+  if (lookup.status === "unknown") return refuse("missing or invalid API key");
+  const remembered = await knownKey(keyHash).catch(() => null);
+  if (remembered) return { ok: true, who: { ...remembered, kind: kindFor(remembered), keyHash, verified: false } };
+  console.warn("key lookup failed:", lookup.reason);
+  return { ok: false, status: 503, message: "the hub cannot verify keys right now (the web is unreachable); retry shortly" };
 }
 
 export async function encodePrincipal(config: HubConfig, who: Authenticated): Promise<string> {
@@ -85,6 +77,18 @@ export async function decodePrincipal(config: HubConfig, header: string | null):
   } catch {
     return null;
   }
+}
+
+/** The web is unreachable and the key is not one the room saw verified recently: retry, it is not a bad key. */
+export function unavailable(message: string): Response {
+  return new Response(JSON.stringify({ error: { code: "hub_unavailable", message } }), {
+    status: 503,
+    headers: { "content-type": "application/json", "retry-after": "5" },
+  });
+}
+
+export function refusal(outcome: Extract<AuthOutcome, { ok: false }>): Response {
+  return outcome.status === 503 ? unavailable(outcome.message) : unauthorized(outcome.message);
 }
 
 export function unauthorized(message = "missing or invalid API key"): Response {

@@ -1,62 +1,87 @@
 import type * as Party from "partykit/server";
-import { hubCommand, type HubCommandReply, type HubEventReply, type PresenceEntry } from "../lib/bridge/messages";
-import { verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../lib/bridge/sign";
+import type { HubEventReply, PresenceEntry } from "../lib/bridge/messages";
+import { ReplayGuard, signedHeaders, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../lib/bridge/sign";
 import { can } from "../lib/auth/roles";
 import { errorFrame, parseAgentFrame, pingFrame, statusRequestFrame, type AgentFrame, type HubFrame } from "../lib/protocol";
-import { authenticate, decodePrincipal, encodePrincipal, PRINCIPAL_HEADER, unauthorized, type Authenticated } from "./auth";
+import { AgentOwners } from "./agent-owners";
+import { authenticate, decodePrincipal, encodePrincipal, PRINCIPAL_HEADER, refusal, unauthorized, type Authenticated } from "./auth";
+import { readCappedText } from "./body";
+import { applyCommand } from "./commands";
 import { readConfig, type HubConfig } from "./config";
-import { isStale, shouldCloseForAbuse } from "./liveness";
-import { Outbox } from "./outbox";
+import { KnownKeys } from "./known-keys";
+import { FRAME_BUDGET, fullBucket, isStale, recordInvalid, shouldCloseForAbuse, takeToken, type Bucket } from "./liveness";
+import { Outbox, type NewEvent } from "./outbox";
+import { TaskHolders } from "./task-holders";
 
-type ConnState = Authenticated & { agentId: string | null; connectedAt: number; lastPongAt: number; invalidInARow: number };
+type ConnState = Authenticated & { agentId: string | null; connectedAt: number; lastPongAt: number };
 type Conn = Party.Connection<ConnState>;
 type Presence = PresenceEntry & { connId: string };
+/** Per-connection counters kept in memory only (hot path; a hibernated room starts them afresh). */
+type Counters = { bucket: Bucket; invalid: number[]; claim: Promise<void> | null; lastPongEventAt: number };
 
 const PRESENCE_PREFIX = "agent:";
 export const ROOM_ID = "cockpit";
+const KNOWN_KEY_PATH = "/known-key";
+const json = (body: unknown, status = 200) => Response.json(body, { status });
+const notFound = (message = "not found") => json({ error: { code: "not_found", message } }, 404);
+
+/** The worker's question to the room while the web is down: was this key verified here recently? */
+async function askRoomForKnownKey(lobby: Party.FetchLobby | Party.Lobby, config: HubConfig, keyHash: string) {
+  const stub = lobby.parties.main?.get(ROOM_ID);
+  if (!stub) return null;
+  const res = await stub.fetch(KNOWN_KEY_PATH, { method: "POST", headers: await signedHeaders(config.secret, keyHash), body: keyHash });
+  return res.ok ? ((await res.json()) as { keyId: string; name: string; role: Authenticated["role"] }) : null;
+}
 
 /** The spec's CockpitWebSocket: authenticated sockets for agents and dashboards, in one room "cockpit". */
 export default class CockpitRoom implements Party.Server {
-  private readonly config: HubConfig;
-  private readonly presence = new Map<string, Presence>();
-  private readonly outbox: Outbox;
+  readonly config: HubConfig;
+  readonly presence = new Map<string, Presence>();
+  readonly outbox: Outbox;
+  readonly owners: AgentOwners;
+  readonly holders: TaskHolders;
+  private readonly knownKeys: KnownKeys;
+  private readonly counters = new Map<string, Counters>();
+  readonly replays = new ReplayGuard();
 
   constructor(readonly room: Party.Room) {
     this.config = readConfig(room.env);
     this.outbox = new Outbox(room.storage, this.config, () => this.presenceSnapshot(), (reply) => this.applyReply(reply));
+    this.owners = new AgentOwners(room.storage, this.config);
+    this.holders = new TaskHolders(room.storage);
+    this.knownKeys = new KnownKeys(room.storage);
   }
 
   /** Agents of the spec connect at /api/ws with a Bearer header; route them to the room after auth. */
   static async onFetch(req: Party.Request, lobby: Party.FetchLobby): Promise<Response> {
     const url = new URL(req.url);
-    if (url.pathname !== "/api/ws" && url.pathname !== "/api/agents" && url.pathname !== "/health") {
-      return new Response(JSON.stringify({ error: { code: "not_found", message: "not found" } }), { status: 404 });
-    }
-    if (url.pathname === "/health") return Response.json({ ok: true });
-    const config = readConfig(lobby.env);
-    const who = await authenticate(config, req);
-    if (!who) return unauthorized();
-    const headers = new Headers(req.headers as unknown as HeadersInit);
-    headers.set(PRINCIPAL_HEADER, await encodePrincipal(config, who));
     const stub = lobby.parties.main?.get(ROOM_ID);
-    if (!stub) return new Response("hub misconfigured", { status: 500 });
+    if (!stub) return json({ error: { code: "internal", message: "hub misconfigured" } }, 500);
+    // Health is answered by the room itself, so it also says whether the room runs and how much waits for the web.
+    if (url.pathname === "/health") return stub.fetch("/health");
+    if (url.pathname !== "/api/ws" && url.pathname !== "/api/agents") return notFound();
+    const config = readConfig(lobby.env);
+    const auth = await authenticate(config, req, (hash) => askRoomForKnownKey(lobby, config, hash));
+    if (!auth.ok) return refusal(auth);
+    const headers = new Headers(req.headers as unknown as HeadersInit);
+    headers.set(PRINCIPAL_HEADER, await encodePrincipal(config, auth.who));
     const init: RequestInit = { method: req.method, headers };
     return url.pathname === "/api/agents" ? stub.fetch("/agents", init) : stub.fetch(init);
   }
 
   static async onBeforeConnect(req: Party.Request, lobby: Party.Lobby): Promise<Request | Response> {
     // One room only: another room would report its own (empty) presence and mark every agent offline.
-    if (lobby.id !== ROOM_ID) return new Response(JSON.stringify({ error: { code: "not_found", message: "no such room" } }), { status: 404 });
+    if (lobby.id !== ROOM_ID) return notFound("no such room");
     const config = readConfig(lobby.env);
-    const who = await authenticate(config, req);
-    if (!who) return unauthorized();
+    const auth = await authenticate(config, req, (hash) => askRoomForKnownKey(lobby, config, hash));
+    if (!auth.ok) return refusal(auth);
     const headers = new Headers(req.headers as unknown as HeadersInit);
-    headers.set(PRINCIPAL_HEADER, await encodePrincipal(config, who));
+    headers.set(PRINCIPAL_HEADER, await encodePrincipal(config, auth.who));
     return new Request(req.url, { method: req.method, headers });
   }
 
   static async onBeforeRequest(req: Party.Request, lobby: Party.Lobby): Promise<Party.Request | Response> {
-    if (lobby.id !== ROOM_ID) return new Response(JSON.stringify({ error: { code: "not_found", message: "no such room" } }), { status: 404 });
+    if (lobby.id !== ROOM_ID) return notFound("no such room");
     return req;
   }
 
@@ -70,7 +95,7 @@ export default class CockpitRoom implements Party.Server {
       else gone.push(key);
     }
     if (gone.length > 0) await this.room.storage.delete(gone);
-    await this.outbox.load();
+    await Promise.all([this.outbox.load(), this.owners.load(), this.holders.load()]);
     this.outbox.requestPresenceSync();
     await this.room.storage.setAlarm(Date.now() + this.config.pingIntervalMs);
   }
@@ -82,21 +107,30 @@ export default class CockpitRoom implements Party.Server {
       return;
     }
     const now = Date.now();
-    conn.setState({ ...who, agentId: null, connectedAt: now, lastPongAt: now, invalidInARow: 0 });
+    conn.setState({ ...who, agentId: null, connectedAt: now, lastPongAt: now });
+    // Remember keys the web vouched for, so agents can reconnect while the web is briefly unreachable.
+    if (who.kind === "agent" && who.keyHash && who.verified) await this.knownKeys.remember(who.keyHash, { keyId: who.keyId, name: who.name, role: who.role });
     if (who.kind === "agent") this.send(conn, statusRequestFrame());
   }
 
   async onMessage(raw: string | ArrayBuffer | ArrayBufferView, conn: Conn): Promise<void> {
-    const state = conn.state;
-    if (!state) return;
+    if (!conn.state) return;
+    const counters = this.countersOf(conn.id);
+    const taken = takeToken(counters.bucket, Date.now());
+    counters.bucket = taken.bucket;
+    if (!taken.allowed) return this.overBudget(conn, taken.bucket.dropped);
     const parsed = parseAgentFrame(raw);
     if (!parsed.ok) return this.reject(conn, parsed.error);
     const frame = parsed.frame;
-    if (frame.type === "pong") return this.onPong(conn, frame.timestamp);
+    // Frames that follow an agent-status wait until its agentId claim is settled, in arrival order.
+    if (counters.claim) await counters.claim;
+    const state = conn.state;
+    if (!state) return;
+    if (frame.type === "pong") return this.onPong(conn, counters);
     if (state.kind !== "agent" || !can(state.role, "agent")) {
       return this.reject(conn, errorFrame("Forbidden", [{ message: `a ${state.role} connection may not send ${frame.type} frames` }]));
     }
-    if (frame.type === "agent-status") return this.onAgentStatus(conn, frame);
+    if (frame.type === "agent-status") return this.onAgentStatus(conn, frame, counters);
     if (!state.agentId) {
       return this.reject(conn, errorFrame("Send agent-status first", [{ message: `${frame.type} needs a known agentId on this connection` }]));
     }
@@ -104,22 +138,28 @@ export default class CockpitRoom implements Party.Server {
     const agentId = state.agentId;
     switch (frame.type) {
       case "git-status":
-        return this.outbox.enqueue({ kind: "git-status", agentId, frame });
+        return this.store(conn, { kind: "git-status", agentId, frame });
       case "task-result":
-        return this.outbox.enqueue({ kind: "task-result", agentId, frame });
+        return this.store(conn, { kind: "task-result", agentId, frame });
       case "task-accepted":
-        return this.outbox.enqueue({ kind: "task-accepted", agentId, taskId: frame.taskId });
+        return this.store(conn, { kind: "task-accepted", agentId, taskId: frame.taskId, ...(frame.attempt === undefined ? {} : { attempt: frame.attempt }) });
       case "task-log":
-        // Live output goes straight to dashboards; the durable copy arrives with the result.
-        return this.broadcastChanges([{ type: "task-log", taskId: frame.taskId, agentId, seq: frame.seq, chunk: frame.chunk }]);
+        // Live output goes straight to dashboards, and only from the agent that holds the task's attempt.
+        if (!this.holders.holds(frame.taskId, agentId, frame.attempt)) {
+          this.send(conn, errorFrame("task-log refused", [{ path: ["taskId"], message: `${agentId} does not hold task ${frame.taskId}${frame.attempt ? ` attempt ${frame.attempt}` : ""}` }]));
+          return;
+        }
+        return this.broadcastChanges([{ type: "task-log", taskId: frame.taskId, agentId, seq: frame.seq, chunk: frame.chunk, ...(frame.attempt ? { attempt: frame.attempt } : {}) }]);
     }
   }
 
   async onClose(conn: Conn): Promise<void> {
+    this.counters.delete(conn.id);
     this.forget(conn, "closed");
   }
 
   async onError(conn: Conn): Promise<void> {
+    this.counters.delete(conn.id);
     this.forget(conn, "closed");
   }
 
@@ -147,10 +187,11 @@ export default class CockpitRoom implements Party.Server {
 
   async onRequest(req: Party.Request): Promise<Response> {
     const url = new URL(req.url);
+    if (url.pathname.endsWith("/health")) return json({ ok: true, outboxDepth: this.outbox.depth(), agents: this.presence.size });
     if (req.method === "GET" && url.pathname.endsWith("/agents")) {
       const who = await decodePrincipal(this.config, req.headers.get(PRINCIPAL_HEADER));
       if (!who) return unauthorized();
-      if (!can(who.role, "read")) return Response.json({ error: { code: "forbidden", message: "needs read access" } }, { status: 403 });
+      if (!can(who.role, "read")) return json({ error: { code: "forbidden", message: "needs read access" } }, 403);
       const agents = [...this.presence.values()].map((p) => ({
         agentId: p.agentId,
         connectedAt: new Date(p.connectedAt).toISOString(),
@@ -158,62 +199,65 @@ export default class CockpitRoom implements Party.Server {
         status: p.status,
         capabilities: p.capabilities,
       }));
-      return Response.json({ agents, count: agents.length });
+      return json({ agents, count: agents.length });
     }
-    if (req.method === "POST") return this.onCommand(req);
-    return Response.json({ error: { code: "not_found", message: "not found" } }, { status: 404 });
+    if (req.method === "POST" && url.pathname.endsWith(KNOWN_KEY_PATH)) return this.onKnownKeyQuestion(req);
+    if (req.method === "POST") return applyCommand(this, req);
+    return notFound();
   }
 
-  /** web → hub: deliver tasks and fan out changes. Signed by the web; anything else is refused. */
-  private async onCommand(req: Party.Request): Promise<Response> {
-    const body = await req.text();
-    const ok = await verifySignature(this.config.secret, body, req.headers.get(TIMESTAMP_HEADER), req.headers.get(SIGNATURE_HEADER));
-    if (!ok) return unauthorized("bad bridge signature");
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      return Response.json({ error: { code: "bad_request", message: "body is not JSON" } }, { status: 400 });
+  /** The worker asks (signed with the secret) whether a key was verified here recently; only while the web is down. */
+  private async onKnownKeyQuestion(req: Party.Request): Promise<Response> {
+    const body = await readCappedText(req as unknown as Request, 256);
+    if (!body.ok) return json({ error: { code: "bad_request", message: body.message } }, body.status);
+    if (!(await verifySignature(this.config.secret, body.text, req.headers.get(TIMESTAMP_HEADER), req.headers.get(SIGNATURE_HEADER)))) return unauthorized("bad signature");
+    const principal = await this.knownKeys.find(body.text);
+    return principal ? json(principal) : notFound("not a recently verified key");
+  }
+
+  /** Keys revoked at the web: close their sockets and forget them as known keys. */
+  async revokeKeys(keyIds: readonly string[]): Promise<void> {
+    for (const conn of this.room.getConnections<ConnState>()) if (conn.state && keyIds.includes(conn.state.keyId)) conn.close(4001, "key revoked");
+    await this.knownKeys.forgetKeyIds(keyIds);
+  }
+
+  /** An admin released or reassigned an agentId: cache it, and close a socket whose key no longer owns the id. */
+  async setOwner(agentId: string, keyId: string | null): Promise<void> {
+    await this.owners.set(agentId, keyId);
+    const entry = this.presence.get(agentId);
+    const conn = entry && this.room.getConnection<ConnState>(entry.connId);
+    if (conn?.state && conn.state.keyId !== keyId) {
+      this.forget(conn, "closed");
+      conn.close(4003, keyId === null ? "agentId released by an admin" : "agentId reassigned to another key");
     }
-    const parsed = hubCommand.safeParse(json);
-    if (!parsed.success) return Response.json({ error: { code: "bad_request", message: "invalid command", details: parsed.error.issues } }, { status: 400 });
-    const reply: HubCommandReply = { delivered: [], undelivered: [] };
-    // Changes first: a delivery's own `onDelivered` change (newer) must reach dashboards after them.
-    this.broadcastChanges(parsed.data.changes);
-    const followUps: HubFrame[] = [];
-    for (const d of parsed.data.deliveries) {
-      const delivered = this.deliver(d.agentId, d.frame);
-      (delivered ? reply.delivered : reply.undelivered).push(d.taskId);
-      if (delivered && d.onDelivered) followUps.push(d.onDelivered);
-    }
-    this.broadcastChanges(followUps);
-    for (const n of parsed.data.notices) this.deliver(n.agentId, n.frame);
-    if (parsed.data.revokedKeyIds.length > 0) {
-      for (const conn of this.room.getConnections<ConnState>()) {
-        if (conn.state && parsed.data.revokedKeyIds.includes(conn.state.keyId)) conn.close(4001, "key revoked");
-      }
-    }
-    if (parsed.data.wantPresence) reply.presence = this.presenceSnapshot();
-    return Response.json(reply);
   }
 
   private applyReply(reply: HubEventReply): void {
     for (const d of reply.deliveries ?? []) {
-      const kind = this.deliver(d.agentId, d.frame) ? "delivered" : "delivery-failed";
-      this.outbox.enqueue({ kind, agentId: d.agentId, taskId: d.taskId });
+      const delivered = this.deliver(d.agentId, d.frame);
+      if (delivered) this.holders.hold(d.taskId, d.agentId, d.frame.attempt);
+      void this.store(null, { kind: delivered ? "delivered" : "delivery-failed", agentId: d.agentId, taskId: d.taskId, ...(d.frame.attempt ? { attempt: d.frame.attempt } : {}) });
     }
-    for (const n of reply.notices ?? []) this.deliver(n.agentId, n.frame);
+    this.deliverNotices(reply.notices ?? []);
     this.broadcastChanges(reply.changes ?? []);
   }
 
-  private deliver(agentId: string, frame: HubFrame): boolean {
+  /** Cancels and result acks end what an agent holds; every notice goes to its agent. */
+  deliverNotices(notices: readonly { agentId: string; frame: HubFrame }[]): void {
+    for (const n of notices) {
+      if (n.frame.type === "task-cancel" || (n.frame.type === "task-result-ack" && n.frame.accepted)) this.holders.release(n.frame.taskId);
+      this.deliver(n.agentId, n.frame);
+    }
+  }
+
+  deliver(agentId: string, frame: HubFrame): boolean {
     const entry = this.presence.get(agentId);
     const conn = entry && this.room.getConnection<ConnState>(entry.connId);
     if (!conn) return false;
     return this.send(conn, frame);
   }
 
-  private broadcastChanges(changes: readonly HubFrame[]): void {
+  broadcastChanges(changes: readonly HubFrame[]): void {
     if (changes.length === 0) return;
     const dashboards = [...this.room.getConnections<ConnState>()].filter((c) => c.state?.kind === "dashboard");
     for (const change of changes) {
@@ -222,26 +266,58 @@ export default class CockpitRoom implements Party.Server {
     }
   }
 
-  private onAgentStatus(conn: Conn, frame: Extract<AgentFrame, { type: "agent-status" }>): void {
+  /** Keeps an agent's event for the web, or tells the agent it could not be kept (never silence). */
+  private async store(conn: Conn | null, event: NewEvent): Promise<void> {
+    if (await this.outbox.enqueue(event)) return;
+    if (conn) this.send(conn, errorFrame("Frame could not be stored", [{ message: `the hub could not keep this ${event.kind} frame; send it again later` }]));
+  }
+
+  private onAgentStatus(conn: Conn, frame: Extract<AgentFrame, { type: "agent-status" }>, counters: Counters): Promise<void> | void {
     const state = conn.state!;
     if (state.agentId && state.agentId !== frame.agentId) {
       return this.reject(conn, errorFrame("agentId cannot change on a connection", [{ path: ["agentId"], message: `this connection is ${state.agentId}` }]));
     }
+    if (state.agentId) return this.register(conn, frame);
+    // First agent-status on this connection: the agentId must belong to this key; later frames wait for the answer.
+    const claim = this.claimThenRegister(conn, frame);
+    const tracked: Promise<void> = claim.finally(() => {
+      if (counters.claim === tracked) counters.claim = null;
+    });
+    counters.claim = tracked;
+    return claim;
+  }
+
+  private async claimThenRegister(conn: Conn, frame: Extract<AgentFrame, { type: "agent-status" }>): Promise<void> {
+    const keyId = conn.state!.keyId;
+    const outcome = await this.owners.claim(frame.agentId, keyId);
+    if (outcome.status === "other") {
+      return this.reject(
+        conn,
+        errorFrame("agentId belongs to another key", [{ path: ["agentId"], message: `${frame.agentId} is registered to key ${outcome.ownerKeyId}; an admin can release it (POST /api/cockpit/agents/${frame.agentId}/release)` }]),
+      );
+    }
+    if (outcome.status === "unavailable") {
+      // Not a bad frame: the agent may retry; it does not count toward the abuse limit.
+      this.send(conn, errorFrame("agentId ownership cannot be checked now", [{ path: ["agentId"], message: `the web is unreachable (${outcome.reason}); reconnect shortly` }]));
+      conn.close(1013, "try again later");
+      return;
+    }
+    if (conn.state) this.register(conn, frame);
+  }
+
+  private register(conn: Conn, frame: Extract<AgentFrame, { type: "agent-status" }>): void {
+    const state = conn.state!;
     const previous = this.presence.get(frame.agentId);
     if (previous && previous.connId !== conn.id) {
+      // The same agent (same key) reconnected before its old socket timed out: the newer connection wins.
       const old = this.room.getConnection<ConnState>(previous.connId);
-      // Only the same key (or an admin) may take over a live agentId: another agent key cannot hijack it.
-      if (old?.state && old.state.keyId !== state.keyId && state.role !== "admin") {
-        return this.reject(conn, errorFrame("agentId is in use", [{ path: ["agentId"], message: `${frame.agentId} is connected with another key` }]));
-      }
-      // The agent reconnected before its old socket timed out: the newer connection wins.
-      if (old) {
-        old.setState({ ...old.state!, agentId: null });
+      if (old?.state) {
+        old.setState({ ...old.state, agentId: null });
         old.close(4000, "replaced by a newer connection");
       }
     }
     const now = Date.now();
-    conn.setState({ ...state, agentId: frame.agentId, lastPongAt: now, invalidInARow: 0 });
+    conn.setState({ ...state, agentId: frame.agentId, lastPongAt: now });
     const entry: Presence = {
       agentId: frame.agentId,
       connId: conn.id,
@@ -255,33 +331,53 @@ export default class CockpitRoom implements Party.Server {
     };
     this.presence.set(frame.agentId, entry);
     void this.room.storage.put(PRESENCE_PREFIX + frame.agentId, entry);
-    this.outbox.enqueue({ kind: "agent-status", agentId: frame.agentId, keyId: state.keyId, frame });
+    void this.store(conn, { kind: "agent-status", agentId: frame.agentId, keyId: state.keyId, frame });
   }
 
-  private onPong(conn: Conn, _timestamp: number | undefined): void {
+  private onPong(conn: Conn, counters: Counters): void {
     const state = conn.state!;
     this.touch(conn);
     if (!state.agentId) return;
     const entry = this.presence.get(state.agentId);
     if (!entry || entry.connId !== conn.id) return;
-    entry.lastPingAt = Date.now();
+    const now = Date.now();
+    entry.lastPingAt = now;
+    // One stored pong per half ping interval is enough for the web's "last seen"; a pong flood costs no storage.
+    if (now - counters.lastPongEventAt < this.config.pingIntervalMs / 2) return;
+    counters.lastPongEventAt = now;
     void this.room.storage.put(PRESENCE_PREFIX + entry.agentId, entry);
-    this.outbox.enqueue({ kind: "pong", agentId: entry.agentId });
+    void this.store(conn, { kind: "pong", agentId: entry.agentId });
   }
 
-  /** Any valid frame proves the agent alive and resets its abuse counter. */
+  /** Any valid frame proves the agent alive. */
   private touch(conn: Conn): void {
     const state = conn.state!;
-    conn.setState({ ...state, lastPongAt: Date.now(), invalidInARow: 0 });
+    const now = Date.now();
+    // Writing the socket's attachment costs; once a second is precise enough for a stale limit of minutes.
+    if (now - state.lastPongAt >= 1_000) conn.setState({ ...state, lastPongAt: now });
+  }
+
+  private countersOf(connId: string): Counters {
+    let c = this.counters.get(connId);
+    if (!c) {
+      c = { bucket: fullBucket(Date.now()), invalid: [], claim: null, lastPongEventAt: 0 };
+      this.counters.set(connId, c);
+    }
+    return c;
+  }
+
+  private overBudget(conn: Conn, dropped: number): void {
+    if (dropped === 1) {
+      this.send(conn, errorFrame("Rate limit exceeded", [{ message: `at most ${FRAME_BUDGET.perSecond} frames a second (bursts of ${FRAME_BUDGET.burst}); frames are dropped until the rate falls` }]));
+    }
+    if (dropped >= FRAME_BUDGET.closeAfterDropped) conn.close(1008, "rate limit exceeded");
   }
 
   private reject(conn: Conn, frame: HubFrame): void {
     this.send(conn, frame);
-    const state = conn.state;
-    if (!state) return;
-    const invalidInARow = state.invalidInARow + 1;
-    conn.setState({ ...state, invalidInARow });
-    if (shouldCloseForAbuse(invalidInARow)) conn.close(1008, "too many invalid frames");
+    const counters = this.countersOf(conn.id);
+    counters.invalid = recordInvalid(counters.invalid, Date.now());
+    if (shouldCloseForAbuse(counters.invalid)) conn.close(1008, "too many invalid frames");
   }
 
   private forget(conn: Conn, reason: "closed" | "stale"): void {
@@ -292,10 +388,10 @@ export default class CockpitRoom implements Party.Server {
     if (!entry || entry.connId !== conn.id) return;
     this.presence.delete(agentId);
     void this.room.storage.delete(PRESENCE_PREFIX + agentId);
-    this.outbox.enqueue({ kind: "disconnect", agentId, reason });
+    void this.store(null, { kind: "disconnect", agentId, reason });
   }
 
-  private presenceSnapshot(): PresenceEntry[] {
+  presenceSnapshot(): PresenceEntry[] {
     return [...this.presence.values()].map(({ connId: _connId, ...entry }) => entry);
   }
 

@@ -1,23 +1,44 @@
 import type * as Party from "partykit/server";
 import type { HubEvent, HubEventBatch, HubEventReply, PresenceEntry } from "../lib/bridge/messages";
 import { signedHeaders } from "../lib/bridge/sign";
+import { BRIDGE_BODY_BYTES } from "../lib/protocol/limits";
 import type { HubConfig } from "./config";
 import { retryDelayMs } from "./liveness";
 
 const PREFIX = "outbox:";
+const PART_PREFIX = "outpart:";
+/**
+ * Room storage refuses a value over 131,072 bytes; a string costs at most 2 bytes a character there, so events are
+ * stored as JSON text cut into parts of this many characters. Any frame the hub accepts (≤ 1 MB) fits.
+ */
+export const PART_CHARS = 60_000;
+/** Storage writes at most 128 keys in one put. */
+const KEYS_PER_PUT = 128;
+const BATCH_EVENTS = 200;
+/** Room for the batch's envelope and presence under the bridge's body cap. */
+const BATCH_BYTES = BRIDGE_BODY_BYTES / 2;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type NewEvent = DistributiveOmit<HubEvent, "id" | "at"> & { at?: number };
-const BATCH = 200;
+/** What an outbox key holds: the event's JSON, or the count of parts it was cut into (older rooms stored objects). */
+type Stored = string | { parts: number } | HubEvent;
+
+const seqKey = (seq: number) => PREFIX + String(seq).padStart(12, "0");
+const partKey = (seq: string, i: number) => `${PART_PREFIX}${seq}:${String(i).padStart(4, "0")}`;
 
 /** Agent events kept in room storage until the web confirms it stored them; a web restart loses nothing. */
 export class Outbox {
   private seq = 0;
+  private count = 0;
   private flushing = false;
   private again = false;
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private presenceWanted = true;
+  /** Sequence numbers still being written: a batch never passes the oldest, so the web sees events in order. */
+  private readonly writing = new Set<number>();
+  /** Events carry a per-room-instance prefix so ids never repeat across restarts. */
+  private readonly instanceId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
   constructor(
     private readonly storage: Party.Storage,
@@ -27,20 +48,49 @@ export class Outbox {
   ) {}
 
   async load(): Promise<void> {
-    const last = await this.storage.list<HubEvent>({ prefix: PREFIX, reverse: true, limit: 1 });
-    for (const key of last.keys()) this.seq = Number(key.slice(PREFIX.length));
+    const keys = [...(await this.storage.list<Stored>({ prefix: PREFIX })).keys()];
+    this.count = keys.length;
+    const last = keys.at(-1);
+    if (last) this.seq = Number(last.slice(PREFIX.length));
   }
 
-  /** Stores the event, then flushes soon; events enqueued in the same tick travel in one request. */
-  enqueue(event: NewEvent): void {
+  /** Events waiting for the web (reported by /health). */
+  depth(): number {
+    return this.count;
+  }
+
+  /**
+   * Stores the event (in parts when large), then flushes soon; events enqueued in the same tick travel together.
+   * Resolves false when storage refused it, so the sender can be told instead of the event vanishing.
+   */
+  async enqueue(event: NewEvent): Promise<boolean> {
     this.seq += 1;
-    const stored = { ...event, id: `${this.instanceId}-${this.seq}`, at: event.at ?? Date.now() } as HubEvent;
-    void this.storage.put(PREFIX + String(this.seq).padStart(12, "0"), stored);
+    const seq = this.seq;
+    const text = JSON.stringify({ ...event, id: `${this.instanceId}-${seq}`, at: event.at ?? Date.now() });
+    const key = seqKey(seq);
+    this.writing.add(seq);
+    try {
+      if (text.length <= PART_CHARS) {
+        await this.storage.put(key, text);
+      } else {
+        const parts: Record<string, string> = {};
+        const n = Math.ceil(text.length / PART_CHARS);
+        for (let i = 0; i < n; i++) parts[partKey(key.slice(PREFIX.length), i)] = text.slice(i * PART_CHARS, (i + 1) * PART_CHARS);
+        // Parts first, the index last: a crash in between leaves orphan parts, never an index without its parts.
+        const entries = Object.entries(parts);
+        for (let i = 0; i < entries.length; i += KEYS_PER_PUT) await this.storage.put(Object.fromEntries(entries.slice(i, i + KEYS_PER_PUT)));
+        await this.storage.put(key, { parts: n });
+      }
+    } catch (error) {
+      console.error(`outbox could not store a ${event.kind} event of ${text.length} characters:`, error instanceof Error ? error.message : error);
+      return false;
+    } finally {
+      this.writing.delete(seq);
+    }
+    this.count += 1;
     this.scheduleFlush(0);
+    return true;
   }
-
-  /** Events carry a per-room-instance prefix so ids never repeat across restarts. */
-  private readonly instanceId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
   requestPresenceSync(): void {
     this.presenceWanted = true;
@@ -64,9 +114,9 @@ export class Outbox {
     try {
       do {
         this.again = false;
-        const pending = await this.storage.list<HubEvent>({ prefix: PREFIX, limit: BATCH });
-        if (pending.size === 0 && !this.presenceWanted) break;
-        const batch: HubEventBatch = { events: [...pending.values()] };
+        const { events, keys, more } = await this.nextBatch();
+        if (events.length === 0 && !this.presenceWanted) break;
+        const batch: HubEventBatch = { events };
         const sendPresence = this.presenceWanted;
         if (sendPresence) batch.presence = this.presence();
         const reply = await this.post(batch);
@@ -77,13 +127,41 @@ export class Outbox {
         }
         this.failures = 0;
         if (sendPresence) this.presenceWanted = false;
-        await this.storage.delete([...pending.keys()]);
+        for (let i = 0; i < keys.length; i += KEYS_PER_PUT) await this.storage.delete(keys.slice(i, i + KEYS_PER_PUT));
+        this.count = Math.max(0, this.count - events.length);
         this.onReply(reply);
-        if (pending.size === BATCH) this.again = true;
+        if (more) this.again = true;
       } while (this.again);
     } finally {
       this.flushing = false;
     }
+  }
+
+  /** The oldest events, up to BATCH_EVENTS and BATCH_BYTES (at least one), with every storage key they occupy. */
+  private async nextBatch(): Promise<{ events: HubEvent[]; keys: string[]; more: boolean }> {
+    const listed = await this.storage.list<Stored>({ prefix: PREFIX, limit: BATCH_EVENTS });
+    const events: HubEvent[] = [];
+    const keys: string[] = [];
+    let bytes = 0;
+    const barrier = this.writing.size > 0 ? Math.min(...this.writing) : Infinity;
+    for (const [key, value] of listed) {
+      if (Number(key.slice(PREFIX.length)) >= barrier) return { events, keys, more: true };
+      const { text, partKeys } = await this.read(key, value);
+      if (events.length > 0 && bytes + text.length * 3 > BATCH_BYTES) return { events, keys, more: true };
+      bytes += text.length * 3;
+      events.push(JSON.parse(text) as HubEvent);
+      keys.push(key, ...partKeys);
+    }
+    return { events, keys, more: listed.size === BATCH_EVENTS };
+  }
+
+  private async read(key: string, value: Stored): Promise<{ text: string; partKeys: string[] }> {
+    if (typeof value === "string") return { text: value, partKeys: [] };
+    if (!("parts" in value)) return { text: JSON.stringify(value), partKeys: [] };
+    const partKeys = Array.from({ length: value.parts }, (_, i) => partKey(key.slice(PREFIX.length), i));
+    const parts = new Map<string, string>();
+    for (let i = 0; i < partKeys.length; i += KEYS_PER_PUT) for (const [k, v] of await this.storage.get<string>(partKeys.slice(i, i + KEYS_PER_PUT))) parts.set(k, v);
+    return { text: partKeys.map((k) => parts.get(k) ?? "").join(""), partKeys };
   }
 
   private async post(batch: HubEventBatch): Promise<HubEventReply | null> {

@@ -62,6 +62,21 @@ function roomVars(): Record<string, string> {
   return vars;
 }
 
+/** Set while Miniflare swaps runtimes (--watch), when the old workerd ending is expected. */
+let reloading = false;
+let stopping = false;
+
+/** workerd's output goes to ours; if workerd dies on its own, this process exits too, so a supervisor restarts the hub. */
+function handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream): void {
+  stdout.pipe(process.stdout, { end: false });
+  stderr.pipe(process.stderr, { end: false });
+  stdout.once("close", () => {
+    if (reloading || stopping) return;
+    console.error("workerd exited unexpectedly; the hub stops so it can be restarted.");
+    process.exit(1);
+  });
+}
+
 function miniflareOptions(o: HubServerOptions, code: string): MiniflareOptions {
   const scriptPath = join(ROOT, "party", "__hub_bundle__.js");
   return {
@@ -69,6 +84,7 @@ function miniflareOptions(o: HubServerOptions, code: string): MiniflareOptions {
     port: o.port,
     ...(o.inspectorPort === null ? {} : { inspectorPort: o.inspectorPort }),
     log: new Log(LogLevel.WARN),
+    handleRuntimeStdio,
     // Offline machines cannot fetch Cloudflare's request metadata; the room does not use it.
     cf: false,
     compatibilityDate: COMPATIBILITY_DATE,
@@ -93,11 +109,17 @@ async function main(): Promise<void> {
       const url = await mf.ready;
       console.log(`hub ready on ${url.origin}${o.inspectorPort === null ? "" : ` (inspector on localhost:${o.inspectorPort})`}`);
     } else {
-      await mf.setOptions(miniflareOptions(o, code));
+      reloading = true;
+      try {
+        await mf.setOptions(miniflareOptions(o, code));
+      } finally {
+        reloading = false;
+      }
       console.log("hub reloaded");
     }
   };
   const stop = async () => {
+    stopping = true;
     await mf?.dispose().catch(() => undefined);
     process.exit(0);
   };

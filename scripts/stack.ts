@@ -26,7 +26,17 @@ function launch(name: string, command: string, args: string[], env: NodeJS.Proce
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // Whatever way the leader ends, nothing of its group may outlive it (a crashed hub must not leave workerd holding the port).
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        /* the group is already gone */
+      }
+      resolve();
+    }),
+  );
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     try {

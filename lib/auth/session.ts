@@ -12,7 +12,7 @@ export type Session = Principal & { canWrite: boolean };
 /** The signed-in person from the httpOnly cookie, or null; pages never see the key itself. */
 export async function currentSession(): Promise<Session | null> {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  const claims = token ? await verifyToken(env().COCKPIT_SECRET, token) : null;
+  const claims = token ? await verifyToken(env().COCKPIT_SECRET, "session", token) : null;
   if (!claims || !can(claims.role, "read") || !(await isKeyActive(claims.keyId))) return null;
   return { keyId: claims.keyId, name: claims.name, role: claims.role, canWrite: can(claims.role, "write") };
 }

@@ -57,3 +57,27 @@ export async function verifySignature(
   if (Math.abs(now - Number(timestamp)) > SIGNATURE_MAX_SKEW_MS) return false;
   return constantTimeEqual(await hmacHex(secret, `${timestamp}.${body}`), signature);
 }
+
+/**
+ * Refuses a signed request seen before: a captured request replayed within the validity window has the same
+ * signature (a legitimate retry is signed anew with a new timestamp). Remembers signatures for twice the window.
+ */
+export class ReplayGuard {
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly limit = 100_000) {}
+
+  /** True the first time a signature is offered, false for a replay. */
+  firstUse(signature: string, now = Date.now()): boolean {
+    if (this.seen.has(signature)) return false;
+    if (this.seen.size >= this.limit) this.prune(now);
+    this.seen.set(signature, now + 2 * SIGNATURE_MAX_SKEW_MS);
+    return true;
+  }
+
+  private prune(now: number): void {
+    for (const [sig, until] of this.seen) if (until < now) this.seen.delete(sig);
+    // Still full of live entries: drop the oldest half rather than grow without bound.
+    if (this.seen.size >= this.limit) for (const sig of [...this.seen.keys()].slice(0, this.limit / 2)) this.seen.delete(sig);
+  }
+}

@@ -38,7 +38,7 @@ export async function authenticate(req: Request): Promise<Authed> {
     return { ...principal, via: "key" };
   }
   const session = cookieValue(req, SESSION_COOKIE);
-  const claims = session ? await verifyToken(env().COCKPIT_SECRET, session) : null;
+  const claims = session ? await verifyToken(env().COCKPIT_SECRET, "session", session) : null;
   if (!claims) throw new ApiError("unauthorized", "send Authorization: Bearer <API key>");
   // A session lives only as long as the key it was opened with.
   if (!(await isKeyActive(claims.keyId))) throw new ApiError("unauthorized", "the key behind this session was revoked; sign in again");

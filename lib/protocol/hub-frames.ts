@@ -11,7 +11,7 @@ export type TaskCancelFrame = { type: "task-cancel"; taskId: string; reason: str
 /** Extension: the web stored (or refused) this result; the agent may forget it. */
 export type TaskResultAckFrame = { type: "task-result-ack"; taskId: string; accepted: boolean; reason?: string };
 /** To dashboards: live output of a running task. */
-export type TaskLogRelayFrame = { type: "task-log"; taskId: string; agentId: string; seq: number; chunk: string };
+export type TaskLogRelayFrame = { type: "task-log"; taskId: string; agentId: string; seq: number; chunk: string; attempt?: number };
 export type PingFrame = { type: "ping"; timestamp: number };
 export type StatusRequestFrame = { type: "status-request" };
 export type ErrorFrame = { type: "error"; message: string; details: unknown[] };

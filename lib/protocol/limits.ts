@@ -14,3 +14,6 @@ export const LIMITS = {
   resultBytes: 256 * 1024,
   payloadBytes: 256 * 1024,
 } as const;
+
+/** Bytes of one signed bridge request body (web → hub commands; hub → web event batches are cut to this too). */
+export const BRIDGE_BODY_BYTES = 16 * 1024 * 1024;

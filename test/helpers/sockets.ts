@@ -4,25 +4,23 @@ import { readdirSync, readFileSync } from "node:fs";
 
 export type ListeningSocket = { address: string; port: number; pid: number; process: string; loopback: boolean };
 
+/** A /proc read, or the fallback when the process ended meanwhile. */
+export function readOr<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
 /** `pid` and every descendant, read from /proc/<pid>/task/<tid>/children. */
 export function processTree(pid: number): Set<number> {
   const tree = new Set<number>([pid]);
   const queue = [pid];
   while (queue.length > 0) {
     const current = queue.shift()!;
-    let tasks: string[] = [];
-    try {
-      tasks = readdirSync(`/proc/${current}/task`);
-    } catch {
-      continue;
-    }
-    for (const tid of tasks) {
-      let children = "";
-      try {
-        children = readFileSync(`/proc/${current}/task/${tid}/children`, "utf8");
-      } catch {
-        continue;
-      }
+    for (const tid of readOr(() => readdirSync(`/proc/${current}/task`), [])) {
+      const children = readOr(() => readFileSync(`/proc/${current}/task/${tid}/children`, "utf8"), "");
       for (const child of children.split(/\s+/).filter(Boolean).map(Number)) {
         if (!tree.has(child)) {
           tree.add(child);

@@ -1,11 +1,13 @@
 /** A real hub and a real web on free ports with a temp libSQL file, for one test file. */
 import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { bearerApi, freePort, planStack, startHub, startWeb, waitForUrl, type Proc, type StackPlanOptions } from "../../scripts/stack";
 
 export { freePort };
 import { TEST_DIST_DIR } from "./global-setup";
 
-export type StackOptions = StackPlanOptions;
+/** `persistHub`: keep the hub's room storage in the stack's folder across restartHub(), as npm start does. */
+export type StackOptions = StackPlanOptions & { persistHub?: boolean };
 
 export type Stack = {
   webUrl: string;
@@ -28,7 +30,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...options,
     webEnv: { PRESENCE_SYNC_MS: "1000", ...options.webEnv },
   });
-  let hub: Proc = startHub({ port: hubPort, webUrl, secret, persist: false, vars: hubVars });
+  const persist = options.persistHub ? join(dir, "hub") : false;
+  let hub: Proc = startHub({ port: hubPort, webUrl, secret, persist, vars: hubVars });
   let web: Proc = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR });
   await Promise.all([waitForUrl(`${webUrl}/api/health`, web), waitForUrl(`${hubUrl}/health`, hub)]);
   const api: Stack["api"] = bearerApi(webUrl, adminKey);
@@ -60,7 +63,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async restartHub() {
       await hub.stop();
-      hub = startHub({ port: hubPort, webUrl, secret, persist: false, vars: hubVars });
+      hub = startHub({ port: hubPort, webUrl, secret, persist, vars: hubVars });
       await waitForUrl(`${hubUrl}/health`, hub);
     },
     async stop() {

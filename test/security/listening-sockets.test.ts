@@ -2,8 +2,10 @@
  * `npm start` must leave nothing reachable from another machine and no debugger anywhere: every listening socket of
  * the stack's processes is on loopback, and none answers the DevTools `/json/list` request.
  */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listeningSocketsOf, processTree, type ListeningSocket } from "../helpers/sockets";
+import { listeningSocketsOf, processTree, readOr, type ListeningSocket } from "../helpers/sockets";
 import { startSupervisedStack, type SupervisedStack } from "../helpers/npm-start";
 
 let stack: SupervisedStack;
@@ -39,5 +41,25 @@ describe("npm start's listening sockets", () => {
 
   it("do not include the inspector's usual port", () => {
     expect(sockets.map((s) => s.port)).not.toContain(9229);
+  });
+});
+
+describe("npm start's secrets and files", () => {
+  it("keep the secret off every process's command line", () => {
+    const secret = readFileSync(join(stack.dataDir, "secret"), "utf8").trim();
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    const pids = [...processTree(stack.pid)];
+    expect(pids.length).toBeGreaterThan(3);
+    for (const pid of pids) {
+      const cmdline = readOr(() => readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " "), "");
+      expect(cmdline, `process ${pid}`).not.toContain(secret);
+    }
+  });
+
+  it("make the data folder private and every file in it owner-only", () => {
+    expect(statSync(stack.dataDir).mode & 0o777).toBe(0o700);
+    const files = readdirSync(stack.dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(files.map((f) => f.name)).toEqual(expect.arrayContaining(["secret", "cockpit.db"]));
+    for (const f of files) expect(statSync(join(f.parentPath, f.name)).mode & 0o077, join(f.parentPath, f.name)).toBe(0);
   });
 });

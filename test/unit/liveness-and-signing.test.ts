@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isStale, retryDelayMs, shouldCloseForAbuse, MAX_INVALID_FRAMES } from "@/party/liveness";
-import { constantTimeEqual, signedHeaders, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/lib/bridge/sign";
+import { FRAME_BUDGET, fullBucket, INVALID_WINDOW_MS, isStale, recordInvalid, retryDelayMs, shouldCloseForAbuse, takeToken, MAX_INVALID_FRAMES } from "@/party/liveness";
+import { constantTimeEqual, ReplayGuard, signedHeaders, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/lib/bridge/sign";
 import { mintToken, verifyToken } from "@/lib/auth/token";
 
 describe("liveness", () => {
@@ -8,9 +8,31 @@ describe("liveness", () => {
     expect(isStale(1_000, 1_000 + 119_999, 120_000)).toBe(false);
     expect(isStale(1_000, 1_000 + 120_000, 120_000)).toBe(true);
   });
-  it("closes a garbage sender at the limit, not before", () => {
-    expect(shouldCloseForAbuse(MAX_INVALID_FRAMES - 1)).toBe(false);
-    expect(shouldCloseForAbuse(MAX_INVALID_FRAMES)).toBe(true);
+  it("closes a garbage sender at the limit, not before, and valid frames in between do not reset it", () => {
+    let recent: number[] = [];
+    for (let i = 0; i < MAX_INVALID_FRAMES - 1; i++) recent = recordInvalid(recent, 1_000 + i);
+    expect(shouldCloseForAbuse(recent)).toBe(false);
+    expect(shouldCloseForAbuse(recordInvalid(recent, 2_000))).toBe(true);
+  });
+  it("forgets invalid frames older than the window", () => {
+    let recent: number[] = [];
+    for (let i = 0; i < MAX_INVALID_FRAMES - 1; i++) recent = recordInvalid(recent, i);
+    expect(shouldCloseForAbuse(recordInvalid(recent, INVALID_WINDOW_MS + 100))).toBe(false);
+  });
+  it("lets a burst through and drops a flood", () => {
+    let bucket = fullBucket(0);
+    let allowed = 0;
+    for (let i = 0; i < FRAME_BUDGET.burst + 500; i++) {
+      const t = takeToken(bucket, 0);
+      bucket = t.bucket;
+      if (t.allowed) allowed += 1;
+    }
+    expect(allowed).toBe(FRAME_BUDGET.burst);
+    expect(bucket.dropped).toBe(500);
+    // A second later the bucket has refilled by the sustained rate.
+    const later = takeToken(bucket, 1_000);
+    expect(later.allowed).toBe(true);
+    expect(later.bucket.tokens).toBeCloseTo(FRAME_BUDGET.perSecond - 1, 0);
   });
   it("backs off retries, capped", () => {
     expect(retryDelayMs(1)).toBeLessThan(retryDelayMs(3));
@@ -37,20 +59,40 @@ describe("bridge signatures", () => {
   });
 });
 
+describe("replay guard", () => {
+  it("accepts a signature once", () => {
+    const guard = new ReplayGuard();
+    expect(guard.firstUse("abc", 0)).toBe(true);
+    expect(guard.firstUse("abc", 10)).toBe(false);
+    expect(guard.firstUse("abd", 10)).toBe(true);
+  });
+});
+
 describe("dashboard tokens", () => {
   const secret = "0123456789abcdef0123";
   const who = { keyId: "k1", name: "ops", role: "operator" as const };
   it("round-trips until it expires", async () => {
-    const token = await mintToken(secret, who, 1_000, 5_000);
-    expect(await verifyToken(secret, token, 5_500)).toMatchObject(who);
-    expect(await verifyToken(secret, token, 6_001)).toBeNull();
+    const token = await mintToken(secret, "socket", who, 1_000, 5_000);
+    expect(await verifyToken(secret, "socket", token, 5_500)).toMatchObject(who);
+    expect(await verifyToken(secret, "socket", token, 6_001)).toBeNull();
   });
   it("refuses tampered tokens", async () => {
-    const token = await mintToken(secret, who, 60_000);
+    const token = await mintToken(secret, "socket", who, 60_000);
     const [p, body, sig] = token.split(".");
     const forged = Buffer.from(JSON.stringify({ ...who, role: "admin", exp: Date.now() + 60_000 })).toString("base64url");
-    expect(await verifyToken(secret, `${p}.${forged}.${sig}`)).toBeNull();
-    expect(await verifyToken(secret, `${p}.${body}.${"0".repeat(64)}`)).toBeNull();
-    expect(await verifyToken(secret, "garbage")).toBeNull();
+    expect(await verifyToken(secret, "socket", `${p}.${forged}.${sig}`)).toBeNull();
+    expect(await verifyToken(secret, "socket", `${p}.${body}.${"0".repeat(64)}`)).toBeNull();
+    expect(await verifyToken(secret, "socket", "garbage")).toBeNull();
+  });
+  it("serves only the purpose it was minted for", async () => {
+    const session = await mintToken(secret, "session", who, 60_000);
+    expect(await verifyToken(secret, "session", session)).toMatchObject(who);
+    expect(await verifyToken(secret, "socket", session)).toBeNull();
+    const socket = await mintToken(secret, "socket", who, 60_000);
+    expect(await verifyToken(secret, "session", socket)).toBeNull();
+  });
+  it("refuses a socket token that claims a long life", async () => {
+    const long = await mintToken(secret, "socket", who, 12 * 3600_000);
+    expect(await verifyToken(secret, "socket", long)).toBeNull();
   });
 });

@@ -24,7 +24,7 @@ export async function POST(req: Request): Promise<Response> {
   if (!principal) return back("invalid");
   if (!can(principal.role, "read")) return back("agent-key");
   const ttlSeconds = env().SESSION_TTL_SECONDS;
-  const token = await mintToken(env().COCKPIT_SECRET, principal, ttlSeconds * 1000);
+  const token = await mintToken(env().COCKPIT_SECRET, "session", principal, ttlSeconds * 1000);
   await audit({ actor: principal.keyId, action: "session.start", target: principal.keyId });
   return seeOther(next, { "set-cookie": sessionCookieHeader(token, ttlSeconds, isSecureRequest(req)) });
 }

@@ -13,7 +13,7 @@ const SOCKET_TOKEN_TTL_MS = 60_000;
 export const GET = handle(async (req: Request) => {
   // requirePermission refuses a session whose key was revoked: no new socket for it.
   const who = await requirePermission(req, "read");
-  const token = await mintToken(env().COCKPIT_SECRET, { keyId: who.keyId, name: who.name, role: who.role }, SOCKET_TOKEN_TTL_MS);
+  const token = await mintToken(env().COCKPIT_SECRET, "socket", { keyId: who.keyId, name: who.name, role: who.role }, SOCKET_TOKEN_TTL_MS);
   const hubUrl = publicHubUrl(req.headers.get("host"), req.headers.get("x-forwarded-proto"));
   return Response.json({ token, hubUrl, expiresInMs: SOCKET_TOKEN_TTL_MS, pingIntervalMs: dashboardPingIntervalMs() }, { headers: { "cache-control": "no-store" } });
 });
