@@ -29,6 +29,8 @@ export const presenceSnapshot = z.array(
     extensions: z.array(z.string().max(32)).max(16).default([]),
     connectedAt: z.number().int(),
     lastPingAt: z.number().int(),
+    /** The key the connection registered with; when present, the web marks the agent connected only if that key owns the id. */
+    keyId: z.string().min(1).max(128).optional(),
   }),
 );
 export type PresenceEntry = z.infer<typeof presenceSnapshot>[number];

@@ -158,6 +158,13 @@ export const agents = sqliteTable(
   (t) => [index("agents_connected_idx").on(t.connected, t.status)],
 );
 
+/** Which key owns an agentId: the first key to register it. Only an admin releases or reassigns it. */
+export const agentOwners = sqliteTable("cockpit_agent_owners", {
+  agentId: text("agent_id").primaryKey(),
+  keyId: text("key_id").notNull(),
+  claimedAt: timestamp("claimed_at").notNull(),
+});
+
 export const apiKeys = sqliteTable(
   "cockpit_api_keys",
   {

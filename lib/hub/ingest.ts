@@ -1,18 +1,21 @@
 import "server-only";
 import { lt } from "drizzle-orm";
-import type { HubEvent, HubEventBatch, HubEventReply, Notice } from "../bridge/messages";
+import type { HubCommand, HubEvent, HubEventBatch, HubEventReply, Notice } from "../bridge/messages";
 import { getDb, type Db } from "../db/client";
 import { agentSpeaks, markDisconnected, reconcilePresence, touchAgent, upsertAgentStatus } from "../db/queries/agents";
+import { claimAgentId } from "../db/queries/agent-owners";
 import { insertAlert } from "../db/queries/alerts";
+import { audit } from "../db/queries/audit";
 import { upsertRepos } from "../db/queries/repos";
 import { hubEvents } from "../db/schema";
 import { change, type ChangeFrame } from "../db/serialize";
 import { errorFrame, taskResultAckFrame } from "../protocol/hub-frames";
 import { assignPendingTasks } from "../scheduler/dispatch";
+import { sendToHub } from "./client";
 import { settleCoordination } from "../scheduler/coordination";
 import { applyResult, markRunning, requeue } from "../scheduler/transitions";
 
-type Effects = { changes: ChangeFrame[]; notices: Notice[] };
+type Effects = { changes: ChangeFrame[]; notices: Notice[]; owners: HubCommand["agentOwners"] };
 
 /** Two bound values per id: well below SQLite's limit on variables in one statement. */
 const EVENT_IDS_PER_INSERT = 500;
@@ -21,6 +24,14 @@ const EVENT_IDS_PER_INSERT = 500;
 async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
   switch (e.kind) {
     case "agent-status": {
+      // Defence in depth: the hub refuses a key that does not own the id; the web checks again before trusting it.
+      const owner = e.keyId ? await claimAgentId(tx, e.agentId, e.keyId, e.at) : null;
+      if (owner !== e.keyId) {
+        await audit({ actor: e.keyId || "unknown key", action: "agent.claim-refused", target: e.agentId, detail: { owner, via: "ingest" } }, tx);
+        fx.notices.push({ agentId: e.agentId, frame: errorFrame("agentId is owned by another key", [{ path: ["agentId"], message: `${e.agentId} belongs to another key; an admin can release or reassign it` }]) });
+        if (owner) fx.owners.push({ agentId: e.agentId, keyId: owner });
+        return;
+      }
       fx.changes.push(change.agent(await upsertAgentStatus(tx, e.frame, e.keyId, e.at)));
       return;
     }
@@ -87,7 +98,7 @@ async function recordFresh(tx: Db, events: readonly HubEvent[]): Promise<Set<str
 /** Stores a batch from the hub, each event once, then assigns whatever the new state allows. */
 export async function ingestBatch(batch: HubEventBatch, options: { dispatch: boolean } = { dispatch: true }): Promise<HubEventReply> {
   const db = await getDb();
-  const fx: Effects = { changes: [], notices: [] };
+  const fx: Effects = { changes: [], notices: [], owners: [] };
   if (batch.presence) {
     const presence = batch.presence;
     const rows = await db.transaction((tx) => reconcilePresence(tx, presence, Date.now()));
@@ -100,6 +111,9 @@ export async function ingestBatch(batch: HubEventBatch, options: { dispatch: boo
       for (const event of batch.events) if (fresh.has(event.id)) await applyEvent(tx, event, fx);
     });
   }
+  // Remind the hub who owns an id a non-owner just registered, so it closes that socket (not awaited: the hub
+  // is waiting for this reply).
+  if (fx.owners.length > 0) void sendToHub({ agentOwners: fx.owners }, { quiet: true });
   if (batch.events.some((e) => e.kind === "task-result")) {
     // A child or a dependency may just have ended.
     fx.changes.push(...(await settleCoordination(db)).map(change.task));

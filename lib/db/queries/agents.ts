@@ -5,6 +5,7 @@ import type { PresenceEntry } from "../../bridge/messages";
 import { getDb, type Db } from "../client";
 import { agents, tasks } from "../schema";
 import type { AgentRow } from "../serialize";
+import { claimAgentId } from "./agent-owners";
 
 export async function listAgents(f: { connected?: boolean } = {}): Promise<AgentRow[]> {
   const db = await getDb();
@@ -59,8 +60,13 @@ export async function markDisconnected(tx: Db, agentId: string, at: number): Pro
   return row;
 }
 
-/** The hub's word on who is connected wins: everyone else is marked offline, everyone listed online. */
-export async function reconcilePresence(tx: Db, presence: PresenceEntry[], at: number): Promise<AgentRow[]> {
+/**
+ * The hub's word on who is connected wins: everyone else is marked offline, everyone listed online. An entry that
+ * names a key which does not own its agentId counts as absent (defence in depth: the hub refuses such sockets).
+ */
+export async function reconcilePresence(tx: Db, snapshot: PresenceEntry[], at: number): Promise<AgentRow[]> {
+  const presence: PresenceEntry[] = [];
+  for (const p of snapshot) if (!p.keyId || (await claimAgentId(tx, p.agentId, p.keyId, at)) === p.keyId) presence.push(p);
   const ids = presence.map((p) => p.agentId);
   const gone = await tx
     .update(agents)
@@ -77,6 +83,7 @@ export async function reconcilePresence(tx: Db, presence: PresenceEntry[], at: n
       metadata: p.metadata ?? null,
       maxConcurrency: p.maxConcurrency,
       extensions: p.extensions,
+      ...(p.keyId ? { keyId: p.keyId } : {}),
       connectedAt: p.connectedAt,
       lastPingAt: p.lastPingAt,
       lastSeenAt: at,

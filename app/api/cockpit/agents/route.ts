@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { can } from "@/lib/auth/roles";
+import { ownersOf } from "@/lib/db/queries/agent-owners";
 import { listAgents } from "@/lib/db/queries/agents";
 import { agentJson } from "@/lib/db/serialize";
 import { requirePermission } from "@/lib/http/auth";
@@ -9,10 +11,12 @@ export const dynamic = "force-dynamic";
 
 const query = z.object({ all: z.enum(["true", "false"]).transform((v) => v === "true").optional() });
 
-/** The spec's connected-agents view; `?all=true` adds agents seen before and now offline. */
+/** The spec's connected-agents view; `?all=true` adds agents seen before and now offline. Admins also see each owner key. */
 export const GET = handle(async (req: Request) => {
-  await requirePermission(req, "read");
+  const who = await requirePermission(req, "read");
   const q = parseQuery(req, query);
   const rows = await listAgents(q.all ? {} : { connected: true });
-  return Response.json({ agents: rows.map(agentJson), count: rows.length });
+  if (!can(who.role, "admin")) return Response.json({ agents: rows.map(agentJson), count: rows.length });
+  const owners = await ownersOf(rows.map((a) => a.id));
+  return Response.json({ agents: rows.map((a) => ({ ...agentJson(a), owner: owners.get(a.id) ?? null })), count: rows.length });
 });
