@@ -24,11 +24,16 @@ export type Bucket = { tokens: number; at: number; dropped: number };
 
 export const fullBucket = (now: number): Bucket => ({ tokens: FRAME_BUDGET.burst, at: now, dropped: 0 });
 
-/** Takes one frame's token; `allowed` false means the frame is dropped (the sender is told once per overload). */
+/**
+ * Takes one frame's token; `allowed` false means the frame is dropped (the sender is told once per overload).
+ * `dropped` counts the drops of the current overload, which ends only once the bucket is half full again: a sender
+ * that keeps flooding is closed even though the refill lets a frame through now and then.
+ */
 export function takeToken(b: Bucket, now: number): { bucket: Bucket; allowed: boolean } {
   const tokens = Math.min(FRAME_BUDGET.burst, b.tokens + ((now - b.at) / 1000) * FRAME_BUDGET.perSecond);
-  if (tokens >= 1) return { bucket: { tokens: tokens - 1, at: now, dropped: 0 }, allowed: true };
-  return { bucket: { tokens, at: now, dropped: b.dropped + 1 }, allowed: false };
+  const dropped = tokens >= FRAME_BUDGET.burst / 2 ? 0 : b.dropped;
+  if (tokens >= 1) return { bucket: { tokens: tokens - 1, at: now, dropped }, allowed: true };
+  return { bucket: { tokens, at: now, dropped: dropped + 1 }, allowed: false };
 }
 
 /** Delay before retrying a failed flush to the web: doubling, capped, so a web outage costs little. */

@@ -35,6 +35,17 @@ export class RawAgent {
     });
   }
 
+  /** A dashboard connection, as the browser opens it (a key or socket token in the query, `as=dashboard`). */
+  static dashboard(wsUrl: string, credential: string): Promise<RawAgent> {
+    const ws = new WebSocket(`${wsUrl}/parties/main/cockpit?as=dashboard&token=${encodeURIComponent(credential)}`);
+    const client = new RawAgent(ws);
+    return new Promise((resolve, reject) => {
+      ws.once("open", () => resolve(client));
+      ws.once("unexpected-response", (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+      ws.once("error", reject);
+    });
+  }
+
   /** Resolves with the HTTP status the hub refused the upgrade with. */
   static refusedStatus(wsUrl: string, key: string | null): Promise<number> {
     const ws = new WebSocket(`${wsUrl}/api/ws`, key ? { headers: { Authorization: `Bearer ${key}` } } : {});

@@ -23,7 +23,7 @@ afterAll(async () => {
 async function registered(agentId: string): Promise<RawAgent> {
   const agent = await RawAgent.connect(stack.wsUrl, stack.adminKey);
   await agent.next("status-request");
-  agent.send({ type: "agent-status", agentId, status: "online", extensions: ["task-accepted", "task-result-ack"] });
+  agent.send({ type: "agent-status", agentId, status: "online", extensions: ["task-accepted", "task-result-ack"], maxConcurrency: 4 });
   await eventually(async () => ((await (await stack.api("/api/cockpit/agents")).json()) as { agents: { agentId: string }[] }).agents.some((a) => a.agentId === agentId));
   return agent;
 }

@@ -19,7 +19,8 @@ afterAll(async () => {
 async function register(key: string, agentId: string, extensions: string[] = ["task-accepted", "task-log", "attempt"]): Promise<RawAgent> {
   const agent = await RawAgent.connect(stack.wsUrl, key);
   await agent.next("status-request");
-  agent.send({ type: "agent-status", agentId, status: "online", extensions });
+  // Two slots: the owner still holds its first task when the next one is targeted at it.
+  agent.send({ type: "agent-status", agentId, status: "online", extensions, maxConcurrency: 2 });
   return agent;
 }
 
@@ -120,7 +121,7 @@ describe("agent ids belong to the key that registered them", () => {
 describe("live output", () => {
   it("is relayed to dashboards only from the agent that holds the task", async () => {
     const [holderKey, otherKey] = [await stack.createKey("agent", "holder"), await stack.createKey("agent", "other")];
-    const dashboard = await RawAgent.connect(stack.wsUrl, stack.adminKey, "query");
+    const dashboard = await RawAgent.dashboard(stack.wsUrl, stack.adminKey);
     const holder = await register(holderKey, "log-holder");
     const other = await register(otherKey, "log-other");
     await eventually(async () => (await connected("log-holder")) && (await connected("log-other")), 10_000, "both online");

@@ -33,6 +33,10 @@ describe("liveness", () => {
     const later = takeToken(bucket, 1_000);
     expect(later.allowed).toBe(true);
     expect(later.bucket.tokens).toBeCloseTo(FRAME_BUDGET.perSecond - 1, 0);
+    // The overload goes on (drops keep counting) until the bucket is half full again.
+    expect(later.bucket.dropped).toBe(500);
+    const recovered = takeToken(later.bucket, 1_000 + ((FRAME_BUDGET.burst / 2) * 1000) / FRAME_BUDGET.perSecond);
+    expect(recovered.bucket.dropped).toBe(0);
   });
   it("backs off retries, capped", () => {
     expect(retryDelayMs(1)).toBeLessThan(retryDelayMs(3));
