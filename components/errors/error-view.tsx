@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import { useEffect } from "react";
 import { primaryButton, secondaryButton } from "../ui/styles";
 import { Problem } from "./problem";
@@ -21,9 +20,10 @@ export function ErrorView({ error, retry }: { error: unknown; retry: () => void 
           <button type="button" onClick={() => retry()} className={primaryButton} data-testid="error-retry">
             Try again
           </button>
-          <Link href="/" className={secondaryButton}>
+          {/* A plain link: a full load is the cleanest start after a failure, and the root boundary then ships no router link. */}
+          <a href="/" className={secondaryButton}>
             Back to the overview
-          </Link>
+          </a>
         </>
       }
     >
