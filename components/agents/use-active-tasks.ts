@@ -1,38 +1,41 @@
 "use client";
-import { useEffect, useState } from "react";
-import { useLive } from "../live/live-context";
+import { useLiveSync } from "../live/use-live-sync";
 import { fetchList } from "../live/use-live-list";
 import type { ActiveTask, TaskJson } from "@/lib/dashboard/types";
+import { versionOf } from "@/lib/dashboard/versions";
 
-type Held = ActiveTask & { agentId: string };
-const isActive = (t: TaskJson) => (t.status === "assigned" || t.status === "running") && !!t.assignedAgentId;
-const held = (t: TaskJson): [string, Held] => [t.id, { id: t.id, title: t.title, agentId: t.assignedAgentId! }];
+/** A task as the agents page keeps it: who holds it, and how new that word is. */
+type Holding = ActiveTask & { agentId: string | null; active: boolean; version: number };
 
-/** Which tasks each agent holds now: seeded by the server, kept by task changes, reloaded on every socket open. */
+const toHolding = (t: TaskJson): Holding => ({
+  id: t.id,
+  title: t.title,
+  agentId: t.assignedAgentId,
+  active: (t.status === "assigned" || t.status === "running") && t.assignedAgentId !== null,
+  version: versionOf.task(t),
+});
+const byId = (a: Holding, b: Holding) => a.id.localeCompare(b.id);
+
+/**
+ * Which tasks each agent holds now, through the same live-sync primitive as every list: seeded by the server render
+ * (version 0, so anything heard later wins), kept by task changes, read again on every socket open.
+ */
 export function useActiveTasks(initial: Record<string, ActiveTask[]>) {
-  const live = useLive();
-  const [byTask, setByTask] = useState<Map<string, Held>>(
-    () => new Map(Object.entries(initial).flatMap(([agentId, tasks]) => tasks.map((t) => [t.id, { ...t, agentId }] as const))),
-  );
-
-  useEffect(() => {
-    const off = live.subscribe("task", (t) =>
-      setByTask((m) => {
-        const next = new Map(m);
-        if (isActive(t)) next.set(...held(t));
-        else next.delete(t.id);
-        return next;
-      }),
-    );
-    if (live.epoch > 0) {
-      void Promise.all(["assigned", "running"].map((s) => fetchList<TaskJson>(`/api/cockpit/tasks?status=${s}&limit=200`, "tasks")))
-        .then((lists) => setByTask(new Map(lists.flat().filter(isActive).map(held))))
-        .catch(() => undefined);
-    }
-    return off;
-  }, [live.epoch, live.subscribe]);
-
+  const { rows } = useLiveSync({
+    entity: "task",
+    select: toHolding,
+    key: (h) => h.id,
+    version: (h) => h.version,
+    matches: (h) => h.active,
+    acceptNew: true,
+    compare: byId,
+    initial: Object.entries(initial).flatMap(([agentId, tasks]) => tasks.map((t) => ({ ...t, agentId, active: true, version: 0 }))),
+    snapshot: async () => {
+      const lists = await Promise.all(["assigned", "running"].map((s) => fetchList<TaskJson>(`/api/cockpit/tasks?status=${s}&limit=200`, "tasks")));
+      return lists.flat().map(toHolding);
+    },
+  });
   const byAgent: Record<string, ActiveTask[]> = {};
-  for (const t of byTask.values()) (byAgent[t.agentId] ??= []).push(t);
+  for (const h of rows) if (h.agentId) (byAgent[h.agentId] ??= []).push({ id: h.id, title: h.title });
   return byAgent;
 }

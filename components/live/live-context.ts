@@ -1,11 +1,13 @@
 "use client";
 import { createContext, useContext } from "react";
-import type { Entity, EntityJson, LogChunk } from "@/lib/dashboard/types";
+import type { LogRelay } from "@/lib/dashboard/live-frames";
+import type { RowChange } from "@/lib/dashboard/live-sync";
+import type { Entity, EntityJson } from "@/lib/dashboard/types";
 
 /** live: socket open · connecting: first attempt · reconnecting: lost, retrying · offline: no network or no session. */
 export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline";
 
-export type ChangeListener<E extends Entity> = (row: EntityJson[E]) => void;
+export type ChangeListener<E extends Entity> = (change: RowChange<EntityJson[E]>) => void;
 
 export type LiveApi = {
   status: ConnectionStatus;
@@ -13,7 +15,7 @@ export type LiveApi = {
   epoch: number;
   subscribe: <E extends Entity>(entity: E, listener: ChangeListener<E>) => () => void;
   subscribeAny: (listener: (entity: Entity) => void) => () => void;
-  subscribeLogs: (listener: (chunk: LogChunk) => void) => () => void;
+  subscribeLogs: (listener: (relay: LogRelay) => void) => () => void;
   canWrite: boolean;
   userName: string;
 };

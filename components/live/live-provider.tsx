@@ -1,15 +1,15 @@
 "use client";
 import type PartySocket from "partysocket";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import type { Entity, EntityJson, LogChunk } from "@/lib/dashboard/types";
+import { parseDashboardFrame, type LogRelay } from "@/lib/dashboard/live-frames";
+import type { RowChange } from "@/lib/dashboard/live-sync";
+import type { Entity, EntityJson } from "@/lib/dashboard/types";
 import { useToast } from "../toasts";
 import { LiveContext, type ChangeListener, type ConnectionStatus, type LiveApi } from "./live-context";
 import { openHubSocket } from "./hub-socket";
 import { SilenceWatchdog } from "./watchdog";
 import { useChangeToasts } from "./use-change-toasts";
 
-type Frame = { type?: unknown; entity?: unknown; data?: unknown; taskId?: unknown; seq?: unknown; chunk?: unknown };
-const ENTITIES: readonly Entity[] = ["task", "repo", "alert", "agent"];
 /** After this long without a connection we stop saying "reconnecting" and admit we are offline (still retrying). */
 const OFFLINE_AFTER_MS = 20_000;
 
@@ -17,9 +17,9 @@ const OFFLINE_AFTER_MS = 20_000;
 export function LiveProvider({ children, canWrite, userName }: { children: ReactNode; canWrite: boolean; userName: string }) {
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
   const [epoch, setEpoch] = useState(0);
-  const listeners = useRef(new Map<Entity, Set<(row: unknown) => void>>());
+  const listeners = useRef(new Map<Entity, Set<(change: RowChange<unknown>) => void>>());
   const anyListeners = useRef(new Set<(entity: Entity) => void>());
-  const logListeners = useRef(new Set<(chunk: LogChunk) => void>());
+  const logListeners = useRef(new Set<(relay: LogRelay) => void>());
   const toastOnChange = useChangeToasts(useToast());
 
   useEffect(() => {
@@ -43,20 +43,15 @@ export function LiveProvider({ children, canWrite, userName }: { children: React
     };
     const onMessage = (event: MessageEvent) => {
       watchdog?.heard(Date.now());
-      let frame: Frame;
-      try {
-        frame = JSON.parse(String(event.data)) as Frame;
-      } catch {
-        return;
-      }
-      if (frame.type === "change" && ENTITIES.includes(frame.entity as Entity) && typeof frame.data === "object" && frame.data) {
-        const entity = frame.entity as Entity;
-        toastOnChange(entity, frame.data as EntityJson[Entity]);
-        for (const l of listeners.current.get(entity) ?? []) l(frame.data);
-        for (const l of anyListeners.current) l(entity);
-      } else if (frame.type === "task-log" && typeof frame.taskId === "string" && typeof frame.chunk === "string") {
-        const chunk: LogChunk = { taskId: frame.taskId, seq: typeof frame.seq === "number" ? frame.seq : 0, chunk: frame.chunk };
-        for (const l of logListeners.current) l(chunk);
+      const frame = parseDashboardFrame(String(event.data));
+      if (frame?.type === "change") {
+        // The row's fields are the web's own serializer output (lib/db/serialize), relayed unchanged by the hub.
+        const change = { op: frame.op, row: frame.data as EntityJson[Entity] };
+        if (frame.op === "upsert") toastOnChange(frame.entity, change.row);
+        for (const l of listeners.current.get(frame.entity) ?? []) l(change);
+        for (const l of anyListeners.current) l(frame.entity);
+      } else if (frame?.type === "task-log") {
+        for (const l of logListeners.current) l(frame);
       }
     };
     const start = () =>
@@ -99,7 +94,7 @@ export function LiveProvider({ children, canWrite, userName }: { children: React
   const subscribe = useCallback(<E extends Entity>(entity: E, listener: ChangeListener<E>) => {
     const set = listeners.current.get(entity) ?? new Set();
     listeners.current.set(entity, set);
-    const wrapped = listener as (row: unknown) => void;
+    const wrapped = listener as (change: RowChange<unknown>) => void;
     set.add(wrapped);
     return () => void set.delete(wrapped);
   }, []);
@@ -107,7 +102,7 @@ export function LiveProvider({ children, canWrite, userName }: { children: React
     anyListeners.current.add(listener);
     return () => void anyListeners.current.delete(listener);
   }, []);
-  const subscribeLogs = useCallback((listener: (chunk: LogChunk) => void) => {
+  const subscribeLogs = useCallback((listener: (relay: LogRelay) => void) => {
     logListeners.current.add(listener);
     return () => void logListeners.current.delete(listener);
   }, []);

@@ -4,7 +4,7 @@ import { card, link } from "../ui/styles";
 import type { TaskJson } from "@/lib/dashboard/types";
 
 /** A fan-out's children, one per agent, live. The parent completes when all complete and fails when any fails. */
-export function TaskChildren({ items }: { items: TaskJson[] }) {
+export function TaskChildren({ items }: { items: readonly TaskJson[] }) {
   const done = items.filter((c) => c.status === "completed").length;
   return (
     <section aria-labelledby="children-title" className={`${card} p-4`}>

@@ -38,11 +38,16 @@ function TaskLinks({ ids, testId }: { ids: string[]; testId: string }) {
   );
 }
 
-/** The task, its attempts, children, timeline and output, live; on every socket open it reloads so nothing is missed. */
+/** The task, its attempts, children, timeline and output, live (see useTaskDetail). */
 export function TaskDetail({ initial }: { initial: TaskDetailJson }) {
-  const { detail, liveText, setTask } = useTaskDetail(initial);
-  const { task, events, attempts, children } = detail;
-  const active = task.status === "assigned" || task.status === "running";
+  const { task, children, events, attempts, logs, streaming, setTask } = useTaskDetail(initial);
+  if (!task) {
+    return (
+      <p role="status" data-testid="task-gone" className={`${card} p-4 text-sm`}>
+        This task no longer exists. <Link href="/tasks" className={link}>Back to tasks</Link>
+      </p>
+    );
+  }
   const backingOff = task.status === "pending" && task.availableAt !== null && task.attempt > 0;
   return (
     <div className="grid gap-4 lg:grid-cols-3" data-testid="task-detail" data-status={task.status}>
@@ -77,7 +82,7 @@ export function TaskDetail({ initial }: { initial: TaskDetailJson }) {
           {task.error && <p role="alert" data-testid="task-error" className="mt-3 rounded-md bg-red-50 p-2 text-sm break-words text-red-800 dark:bg-red-950 dark:text-red-200">{task.error}</p>}
         </section>
         {children.length > 0 && <TaskChildren items={children} />}
-        {task.kind !== "fan-out" && <TaskLogs text={task.logs || liveText} streaming={active && liveText.length > 0} />}
+        {task.kind !== "fan-out" && <TaskLogs text={logs} streaming={streaming} />}
         <div className="grid gap-4 md:grid-cols-2">
           {(["payload", "result"] as const).map((k) => (
             <section key={k} aria-labelledby={`${k}-title`}>

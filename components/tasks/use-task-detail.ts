@@ -1,65 +1,101 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useLive } from "../live/live-context";
-import type { TaskDetailJson, TaskJson } from "@/lib/dashboard/types";
+import { useLiveList } from "../live/use-live-list";
+import { useLiveRow } from "../live/use-live-row";
+import { addChunk, emptyLog, holderOutput, noteTask, shownLogs } from "@/lib/dashboard/live-log";
+import type { TaskAttemptJson, TaskDetailJson, TaskEventJson, TaskJson } from "@/lib/dashboard/types";
 import { versionOf } from "@/lib/dashboard/versions";
 
-const newer = (incoming: TaskJson, current: TaskJson) => versionOf.task(incoming) >= versionOf.task(current);
+type History = { events: TaskEventJson[]; attempts: TaskAttemptJson[]; logs: string | null };
+const byId = (a: TaskJson, b: TaskJson) => a.id.localeCompare(b.id);
+/** The history (events, attempts, stored logs) changes only when the task changes state or attempt. */
+const stageOf = (t: TaskJson) => `${t.status}:${t.attempt}`;
 
-/** Replaces a child by id if the incoming row is not older; adds it if new (a fan-out's children are fixed at creation). */
-function upsertChild(children: TaskJson[], child: TaskJson): TaskJson[] {
-  const index = children.findIndex((c) => c.id === child.id);
-  if (index < 0) return [...children, child].sort((a, b) => a.id.localeCompare(b.id));
-  if (!newer(child, children[index]!)) return children;
-  return children.map((c, i) => (i === index ? child : c));
+/** GET the task page's data; null when the task no longer exists, throws on any other failure. */
+async function fetchDetail(id: string): Promise<TaskDetailJson | null> {
+  const res = await fetch(`/api/cockpit/tasks/${encodeURIComponent(id)}`, { cache: "no-store", credentials: "same-origin" });
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(`task ${id}: HTTP ${res.status}`);
+  return (await res.json()) as TaskDetailJson;
 }
 
 /**
- * A task with its events, attempts and fan-out children, live. Changes to the task itself or to one of its children
- * land at once; the history (not broadcast) is fetched again when the task changes, and on every socket open.
+ * A task with its fan-out children, history and output, live. The row and the children are live-sync views (change
+ * frames, which carry no logs); the history (events, attempts, stored logs) is not broadcast, so it is read when the
+ * row moves to another state or attempt, and on every socket open. Output streams in from the holder's task-log
+ * relays and is shown over the stored logs while the task runs.
  */
 export function useTaskDetail(initial: TaskDetailJson) {
   const live = useLive();
-  const [detail, setDetail] = useState(initial);
-  const [chunks, setChunks] = useState<Map<number, string>>(new Map());
   const id = initial.task.id;
+  const [history, setHistory] = useState<History>({ events: initial.events, attempts: initial.attempts, logs: initial.task.logs ?? null });
+  const [log, setLog] = useState(() => emptyLog(initial.task, versionOf.task(initial.task)));
+  const historyStage = useRef(stageOf(initial.task));
+
+  // One REST read serves the row's and the children's snapshots of the same socket open; the newest read wins.
+  const reads = useRef({ issued: 0, applied: 0, shared: null as { epoch: number; read: Promise<TaskDetailJson | null> } | null });
+  const read = useCallback(() => {
+    const n = ++reads.current.issued;
+    return fetchDetail(id).then((detail) => {
+      if (detail && n > reads.current.applied) {
+        reads.current.applied = n;
+        historyStage.current = stageOf(detail.task);
+        setHistory({ events: detail.events, attempts: detail.attempts ?? [], logs: detail.task.logs ?? null });
+        setLog((l) => noteTask(l, detail.task, versionOf.task(detail.task)));
+      }
+      return detail;
+    });
+  }, [id]);
+  const readForEpoch = () => {
+    const shared = reads.current.shared;
+    if (shared?.epoch === live.epoch) return shared.read;
+    const next = { epoch: live.epoch, read: read() };
+    reads.current.shared = next;
+    return next.read;
+  };
+
+  const { row: task, apply: applyTask } = useLiveRow({ entity: "task", initial: initial.task, snapshot: () => readForEpoch().then((d) => d?.task ?? null) });
+  const { rows: children, apply: applyChildren } = useLiveList({
+    entity: "task",
+    initial: initial.children,
+    matches: (t) => t.parentId === id,
+    acceptNew: true,
+    compare: byId,
+    snapshot: () => readForEpoch().then((d) => d?.children ?? []),
+  });
 
   useEffect(() => {
-    let cancelled = false;
-    const reload = () =>
-      fetch(`/api/cockpit/tasks/${encodeURIComponent(id)}`, { cache: "no-store" })
-        .then((r) => (r.ok ? (r.json() as Promise<TaskDetailJson>) : null))
-        .then((fresh) => {
-          if (!fresh || cancelled) return;
-          setDetail((cur) => ({
-            task: newer(fresh.task, cur.task) ? fresh.task : cur.task,
-            events: fresh.events,
-            attempts: fresh.attempts ?? cur.attempts,
-            children: (fresh.children ?? []).reduce(upsertChild, cur.children),
-          }));
-        })
-        .catch(() => undefined);
-    const offChange = live.subscribe("task", (task) => {
-      if (task.parentId === id) {
-        setDetail((cur) => ({ ...cur, children: upsertChild(cur.children, task) }));
-        return;
-      }
-      if (task.id !== id) return;
-      setDetail((cur) => (newer(task, cur.task) ? { ...cur, task } : cur));
-      void reload();
+    // Socket order matters here: a chunk that names no attempt belongs to the attempt last heard before it.
+    const offChange = live.subscribe("task", ({ row }) => {
+      if (row.id === id) setLog((l) => noteTask(l, row, versionOf.task(row)));
     });
-    const offLogs = live.subscribeLogs((c) => {
-      if (c.taskId === id) setChunks((m) => new Map(m).set(c.seq, c.chunk));
+    const offLogs = live.subscribeLogs((relay) => {
+      if (relay.taskId === id) setLog((l) => addChunk(l, relay));
     });
-    if (live.epoch > 0) void reload();
     return () => {
-      cancelled = true;
       offChange();
       offLogs();
     };
-  }, [id, live.epoch, live.subscribe, live.subscribeLogs]);
+  }, [id, live.subscribe, live.subscribeLogs]);
 
-  const liveText = [...chunks.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]).join("");
-  const setTask = (next: TaskJson) => setDetail((cur) => (newer(next, cur.task) ? { ...cur, task: next } : cur));
-  return { detail, liveText, setTask };
+  // A row that moved on past the history we show (a change frame): read the history again.
+  const stage = task ? stageOf(task) : null;
+  useEffect(() => {
+    if (stage === null || stage === historyStage.current) return;
+    historyStage.current = stage;
+    read()
+      .then((detail) => {
+        if (!detail) return;
+        applyTask([detail.task]);
+        applyChildren(detail.children ?? []);
+      })
+      .catch(() => undefined); // keep what we show; the next change or socket open reads again
+  }, [stage, read, applyTask, applyChildren]);
+
+  const liveText = task ? holderOutput(log, task) : "";
+  const active = task?.status === "assigned" || task?.status === "running";
+  const logs = task ? shownLogs(task, history.logs, liveText) : (history.logs ?? "");
+  const setTask = (next: TaskJson) => applyTask([next]);
+  return { task, children, events: history.events, attempts: history.attempts, logs, streaming: active && liveText.length > 0, setTask };
 }

@@ -1,4 +1,5 @@
 import type { agentJson, alertJson, repoJson, taskEventJson, taskJson } from "../db/serialize";
+import type { ChangeFrame } from "../protocol/hub-frames";
 
 /** The REST JSON shapes, as the browser sees them (type-only: nothing server-side reaches the bundle). */
 export type TaskJson = ReturnType<typeof taskJson>;
@@ -7,7 +8,7 @@ export type AlertJson = ReturnType<typeof alertJson>;
 export type AgentJson = ReturnType<typeof agentJson>;
 export type TaskEventJson = ReturnType<typeof taskEventJson>;
 
-export type Entity = "task" | "repo" | "alert" | "agent";
+export type Entity = ChangeFrame["entity"];
 export type EntityJson = { task: TaskJson; repo: RepoJson; alert: AlertJson; agent: AgentJson };
 
 /** Plain constants, duplicated from lib/protocol so the browser does not ship zod. */
@@ -15,8 +16,6 @@ export const TASK_STATUS_LIST = ["pending", "assigned", "running", "completed", 
 export const REPO_STATUS_LIST = ["clean", "dirty", "ahead", "behind", "diverged"] as const;
 export const ALERT_SEVERITY_LIST = ["critical", "warning", "info"] as const;
 export const AGENT_STATUS_LIST = ["online", "busy", "idle", "offline"] as const;
-
-export type LogChunk = { taskId: string; seq: number; chunk: string };
 
 /** One attempt of a task, as GET /api/cockpit/tasks/:id returns it. */
 export type TaskAttemptJson = {

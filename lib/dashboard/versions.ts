@@ -19,24 +19,3 @@ export const keyOf: { [E in Entity]: (row: EntityJson[E]) => string } = {
   alert: (a: AlertJson) => a.id,
   agent: (a: AgentJson) => a.agentId,
 };
-
-/** Upserts `incoming` into `rows` unless it is older; drops it if it no longer matches the view's filter. */
-export function mergeRow<E extends Entity>(
-  entity: E,
-  rows: EntityJson[E][],
-  incoming: EntityJson[E],
-  view: { matches: (row: EntityJson[E]) => boolean; acceptNew: boolean; compare: (a: EntityJson[E], b: EntityJson[E]) => number },
-): EntityJson[E][] {
-  const key = keyOf[entity](incoming);
-  const index = rows.findIndex((r) => keyOf[entity](r) === key);
-  if (index >= 0) {
-    const current = rows[index]!;
-    if (versionOf[entity](incoming) < versionOf[entity](current)) return rows;
-    if (!view.matches(incoming)) return rows.filter((_, i) => i !== index);
-    const next = rows.slice();
-    next[index] = incoming;
-    return next.sort(view.compare);
-  }
-  if (!view.acceptNew || !view.matches(incoming)) return rows;
-  return [...rows, incoming].sort(view.compare);
-}

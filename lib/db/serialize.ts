@@ -112,7 +112,8 @@ export type ChangeFrame = {
 };
 
 export const change = {
-  task: (t: TaskRow): ChangeFrame => ({ type: "change", entity: "task", op: "upsert", data: taskJson(t) }),
+  // A task's logs (up to 512 KiB) stay out of change frames: its page reads them once and then streams task-log relays.
+  task: (t: TaskRow): ChangeFrame => ({ type: "change", entity: "task", op: "upsert", data: taskJson(t, { withLogs: false }) }),
   repo: (r: RepoRow): ChangeFrame => ({ type: "change", entity: "repo", op: "upsert", data: repoJson(r) }),
   alert: (a: AlertRow): ChangeFrame => ({ type: "change", entity: "alert", op: "upsert", data: alertJson(a) }),
   agent: (a: AgentRow): ChangeFrame => ({ type: "change", entity: "agent", op: "upsert", data: agentJson(a) }),

@@ -9,9 +9,19 @@ import { loadTask } from "@/lib/dashboard/loaders";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Task" };
 
+/** The id from the URL, or null when it cannot be one (malformed escapes, too long): either way "Task not found". */
+function taskIdFrom(segment: string): string | null {
+  try {
+    const id = decodeURIComponent(segment);
+    return id.length > 0 && id.length <= 128 ? id : null;
+  } catch {
+    return null;
+  }
+}
+
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const detail = id.length <= 128 ? await loadTask(decodeURIComponent(id)) : null;
+  const id = taskIdFrom((await params).id);
+  const detail = id ? await loadTask(id) : null;
   if (!detail) notFound();
   return (
     <>
