@@ -3,6 +3,7 @@ import type { HubEventReply, PresenceEntry } from "../lib/bridge/messages";
 import { ReplayGuard, signedHeaders, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../lib/bridge/sign";
 import { can } from "../lib/auth/roles";
 import { errorFrame, parseAgentFrame, pingFrame, statusRequestFrame, type AgentFrame, type HubFrame } from "../lib/protocol";
+import { ROOM_ID } from "../lib/protocol/constants";
 import { AgentOwners } from "./agent-owners";
 import { authenticate, decodePrincipal, encodePrincipal, PRINCIPAL_HEADER, refusal, unauthorized, type Authenticated } from "./auth";
 import { readCappedText } from "./body";
@@ -20,7 +21,6 @@ type Presence = PresenceEntry & { connId: string };
 type Counters = { bucket: Bucket; invalid: number[]; claim: Promise<void> | null; lastPongEventAt: number };
 
 const PRESENCE_PREFIX = "agent:";
-export const ROOM_ID = "cockpit";
 const KNOWN_KEY_PATH = "/known-key";
 const json = (body: unknown, status = 200) => Response.json(body, { status });
 const notFound = (message = "not found") => json({ error: { code: "not_found", message } }, 404);

@@ -1,5 +1,5 @@
 import type * as Party from "partykit/server";
-import type { HubEvent, HubEventBatch, HubEventReply, PresenceEntry } from "../lib/bridge/messages";
+import { hubEventReply, type HubEvent, type HubEventBatch, type HubEventReply, type PresenceEntry } from "../lib/bridge/messages";
 import { signedHeaders } from "../lib/bridge/sign";
 import { BRIDGE_BODY_BYTES } from "../lib/protocol/limits";
 import type { HubConfig } from "./config";
@@ -176,7 +176,12 @@ export class Outbox {
         console.warn(`web refused event batch: ${res.status} ${(await res.text()).slice(0, 300)}`);
         return null;
       }
-      return (await res.json()) as HubEventReply;
+      const reply = hubEventReply.safeParse(await res.json());
+      if (!reply.success) {
+        console.warn("web answered an unexpected event reply:", reply.error.issues[0]?.message);
+        return null;
+      }
+      return reply.data;
     } catch (error) {
       console.warn("web unreachable for event batch:", error instanceof Error ? error.message : error);
       return null;

@@ -1,7 +1,17 @@
 import { z } from "zod";
 import { agentStatusFrame, gitStatusFrame, taskResultFrame } from "../protocol/agent-frames";
 import { attemptSchema, capabilitiesSchema, idSchema, metadataSchema } from "../protocol/common";
-import type { ErrorFrame, TaskCancelFrame, TaskResultAckFrame } from "../protocol/hub-frames";
+import { LIMITS } from "../protocol/constants";
+import {
+  changeFrameSchema,
+  errorFrameSchema,
+  taskCancelFrameSchema,
+  taskFrameSchema,
+  taskResultAckFrameSchema,
+  type ErrorFrame,
+  type TaskCancelFrame,
+  type TaskResultAckFrame,
+} from "../protocol/hub-frames";
 
 /** hub → web: facts the hub observed, each with a unique id so a retried batch is applied once. */
 const base = { id: z.string().min(1).max(128), at: z.number().int(), agentId: idSchema };
@@ -42,39 +52,25 @@ export const hubEventBatch = z.object({
 });
 export type HubEventBatch = z.infer<typeof hubEventBatch>;
 
-export const change = z.object({
-  type: z.literal("change"),
-  entity: z.enum(["task", "repo", "alert", "agent"]),
-  op: z.enum(["upsert", "delete"]),
-  data: z.record(z.string(), z.unknown()),
-});
-
 /** web → hub: what to deliver. */
 export const delivery = z.object({
   agentId: idSchema,
   taskId: idSchema,
-  frame: z.object({
-    type: z.literal("task"),
-    taskId: idSchema,
-    taskType: z.string().max(128),
-    payload: z.unknown(),
-    attempt: z.number().int().optional(),
-    timeoutMs: z.number().int().optional(),
-    expiresAt: z.number().int().optional(),
-  }),
+  frame: taskFrameSchema,
   /** Broadcast to dashboards once the frame reached the agent (the task's `running` row), saving a round trip. */
-  onDelivered: change.optional(),
+  onDelivered: changeFrameSchema.optional(),
 });
 export type Delivery = z.infer<typeof delivery>;
 
-
+/** A frame for one agent other than a task: a cancel, a result's ack, or the error that explains a refusal. */
+export const notice = z.object({ agentId: idSchema, frame: z.discriminatedUnion("type", [taskCancelFrameSchema, taskResultAckFrameSchema, errorFrameSchema]) });
+export type Notice = { agentId: string; frame: ErrorFrame | TaskResultAckFrame | TaskCancelFrame };
 
 export const hubCommand = z.object({
   /** Each delivery is checked on its own (see `delivery`), so one invalid frame cannot hold back the others. */
   deliveries: z.array(z.unknown()).max(1000).default([]),
-  changes: z.array(change).max(5000).default([]),
-  /** Frames for agents other than tasks (cancels). */
-  notices: z.array(z.object({ agentId: idSchema, frame: z.object({ type: z.literal("task-cancel"), taskId: idSchema, reason: z.string().max(500) }) })).max(1000).default([]),
+  changes: z.array(changeFrameSchema).max(5000).default([]),
+  notices: z.array(notice).max(1000).default([]),
   /** Close every socket opened with these (now revoked) keys. */
   revokedKeyIds: z.array(z.string().max(128)).max(100).default([]),
   /** Ask the hub to include its presence snapshot in the reply. */
@@ -82,15 +78,17 @@ export const hubCommand = z.object({
   /** An admin released (keyId null) or reassigned an agentId: the hub updates its cache and closes a socket that no longer owns it. */
   agentOwners: z.array(z.object({ agentId: idSchema, keyId: z.string().max(128).nullable() })).max(1000).default([]),
 });
-export type HubCommand = z.infer<typeof hubCommand>;
+/** What the web sends: deliveries typed (the hub re-checks each one on its own). */
+export type HubCommand = Omit<z.input<typeof hubCommand>, "deliveries"> & { deliveries?: Delivery[] };
 
-export type HubCommandReply = {
-  delivered: string[];
-  undelivered: string[];
+export const hubCommandReply = z.object({
+  delivered: z.array(idSchema),
+  undelivered: z.array(idSchema),
   /** Deliveries the hub refused as invalid (each checked on its own; the others in the command still go out). */
-  rejected?: { taskId: string; reason: string }[];
-  presence?: PresenceEntry[];
-};
+  rejected: z.array(z.object({ taskId: z.string().max(200), reason: z.string().max(LIMITS.shortText) })).optional(),
+  presence: presenceSnapshot.optional(),
+});
+export type HubCommandReply = z.infer<typeof hubCommandReply>;
 
 /**
  * hub → web, POST /api/hub/agent-claim (signed): the first key to register an agentId owns it. The web binds an
@@ -101,6 +99,6 @@ export const agentClaimReply = z.object({ agentId: idSchema, ownerKeyId: z.strin
 export type AgentClaimReply = z.infer<typeof agentClaimReply>;
 
 /** The web's answer to a batch: the batch's events are stored, and here is what to do next. */
-export type Notice = { agentId: string; frame: ErrorFrame | TaskResultAckFrame | TaskCancelFrame };
-export type HubEventReply = { ok: true; deliveries: Delivery[]; changes: z.infer<typeof change>[]; notices: Notice[] };
+export const hubEventReply = z.object({ ok: z.literal(true), deliveries: z.array(delivery), changes: z.array(changeFrameSchema), notices: z.array(notice) });
+export type HubEventReply = z.infer<typeof hubEventReply>;
 

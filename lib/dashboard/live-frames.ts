@@ -1,14 +1,15 @@
+import { CHANGE_ENTITIES, CHANGE_OPS } from "../protocol/constants";
 import type { ChangeFrame, TaskLogRelayFrame } from "../protocol/hub-frames";
 
 /**
- * The hub frames a dashboard acts on, typed by the protocol. The browser does not ship zod, so this one small
- * function checks the envelope by hand; when lib/protocol exports a schema per frame it can switch to that.
+ * The hub frames a dashboard acts on, typed by the protocol (hubToDashboardFrame in lib/protocol/hub-frames.ts). The
+ * browser does not ship zod, so this one small function checks the envelope with the protocol's zod-free lists.
  */
 export type LogRelay = TaskLogRelayFrame & { attempt?: number };
 export type DashboardFrame = ChangeFrame | LogRelay;
 
-const ENTITIES: readonly ChangeFrame["entity"][] = ["task", "repo", "alert", "agent"];
-const OPS: readonly ChangeFrame["op"][] = ["upsert", "delete"];
+const ENTITIES = CHANGE_ENTITIES;
+const OPS = CHANGE_OPS;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isIndex = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;

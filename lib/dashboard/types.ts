@@ -1,5 +1,5 @@
 import type { agentJson, alertJson, repoJson, taskEventJson, taskJson } from "../db/serialize";
-import type { ChangeFrame } from "../protocol/hub-frames";
+import type { ChangeEntity } from "../protocol/constants";
 
 /** The REST JSON shapes, as the browser sees them (type-only: nothing server-side reaches the bundle). */
 export type TaskJson = ReturnType<typeof taskJson>;
@@ -8,14 +8,17 @@ export type AlertJson = ReturnType<typeof alertJson>;
 export type AgentJson = ReturnType<typeof agentJson>;
 export type TaskEventJson = ReturnType<typeof taskEventJson>;
 
-export type Entity = ChangeFrame["entity"];
+export type Entity = ChangeEntity;
 export type EntityJson = { task: TaskJson; repo: RepoJson; alert: AlertJson; agent: AgentJson };
 
-/** Plain constants, duplicated from lib/protocol so the browser does not ship zod. */
-export const TASK_STATUS_LIST = ["pending", "assigned", "running", "completed", "failed", "cancelled", "timed_out"] as const;
-export const REPO_STATUS_LIST = ["clean", "dirty", "ahead", "behind", "diverged"] as const;
-export const ALERT_SEVERITY_LIST = ["critical", "warning", "info"] as const;
-export const AGENT_STATUS_LIST = ["online", "busy", "idle", "offline"] as const;
+/** The protocol's lists, from its zod-free module (the browser does not ship zod). */
+export {
+  TASK_STATUSES as TASK_STATUS_LIST,
+  REPO_STATUSES as REPO_STATUS_LIST,
+  ALERT_SEVERITIES as ALERT_SEVERITY_LIST,
+  AGENT_STATUSES as AGENT_STATUS_LIST,
+  TASK_PRIORITIES as TASK_PRIORITY_LIST,
+} from "../protocol/constants";
 
 /** One attempt of a task, as GET /api/cockpit/tasks/:id returns it. */
 export type TaskAttemptJson = {
@@ -29,7 +32,6 @@ export type TaskAttemptJson = {
 };
 export type TaskDetailJson = { task: TaskJson; events: TaskEventJson[]; attempts: TaskAttemptJson[]; children: TaskJson[] };
 
-export const TASK_PRIORITY_LIST = ["urgent", "high", "medium", "low"] as const;
 
 /** A task an agent holds right now, for the agents page. */
 export type ActiveTask = { id: string; title: string };

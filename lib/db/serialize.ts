@@ -1,3 +1,4 @@
+import { changeFrame, type ChangeFrame } from "../protocol/hub-frames";
 import { iso } from "../http/time";
 import type { agents, alerts, gitRepos, taskEvents, tasks } from "./schema";
 
@@ -104,17 +105,13 @@ export function taskEventJson(e: TaskEventRow) {
   };
 }
 
-export type ChangeFrame = {
-  type: "change";
-  entity: "task" | "repo" | "alert" | "agent";
-  op: "upsert" | "delete";
-  data: Record<string, unknown>;
-};
+export type { ChangeFrame };
 
+/** The dashboard's `change` frame for each stored row, built with the protocol's one builder. */
 export const change = {
   // A task's logs (up to 512 KiB) stay out of change frames: its page reads them once and then streams task-log relays.
-  task: (t: TaskRow): ChangeFrame => ({ type: "change", entity: "task", op: "upsert", data: taskJson(t, { withLogs: false }) }),
-  repo: (r: RepoRow): ChangeFrame => ({ type: "change", entity: "repo", op: "upsert", data: repoJson(r) }),
-  alert: (a: AlertRow): ChangeFrame => ({ type: "change", entity: "alert", op: "upsert", data: alertJson(a) }),
-  agent: (a: AgentRow): ChangeFrame => ({ type: "change", entity: "agent", op: "upsert", data: agentJson(a) }),
+  task: (t: TaskRow): ChangeFrame => changeFrame("task", taskJson(t, { withLogs: false })),
+  repo: (r: RepoRow): ChangeFrame => changeFrame("repo", repoJson(r)),
+  alert: (a: AlertRow): ChangeFrame => changeFrame("alert", alertJson(a)),
+  agent: (a: AgentRow): ChangeFrame => changeFrame("agent", agentJson(a)),
 };

@@ -1,13 +1,14 @@
 import "server-only";
-import type { HubCommand, HubCommandReply } from "../bridge/messages";
+import { hubCommandReply, type HubCommand, type HubCommandReply } from "../bridge/messages";
+import { ROOM_PATH } from "../protocol/constants";
 import { signedHeaders } from "../bridge/sign";
 import { env } from "../env";
 
 /** web → hub: one signed POST to the room. Returns null when the hub cannot be reached. */
-export async function sendToHub(command: Partial<HubCommand>, options: { quiet?: boolean } = {}): Promise<HubCommandReply | null> {
+export async function sendToHub(command: HubCommand, options: { quiet?: boolean } = {}): Promise<HubCommandReply | null> {
   const body = JSON.stringify({ deliveries: [], changes: [], ...command });
   try {
-    const res = await fetch(`${env().HUB_URL}/parties/main/cockpit`, {
+    const res = await fetch(`${env().HUB_URL}${ROOM_PATH}`, {
       method: "POST",
       headers: await signedHeaders(env().COCKPIT_SECRET, body),
       body,
@@ -17,7 +18,12 @@ export async function sendToHub(command: Partial<HubCommand>, options: { quiet?:
       console.warn(`hub refused command: ${res.status} ${(await res.text()).slice(0, 200)}`);
       return null;
     }
-    return (await res.json()) as HubCommandReply;
+    const reply = hubCommandReply.safeParse(await res.json());
+    if (!reply.success) {
+      console.warn("hub answered an unexpected reply:", reply.error.issues[0]?.message);
+      return null;
+    }
+    return reply.data;
   } catch (error) {
     if (!options.quiet) console.warn("hub unreachable:", error instanceof Error ? error.message : error);
     return null;

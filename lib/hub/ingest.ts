@@ -15,7 +15,7 @@ import { sendToHub } from "./client";
 import { settleCoordination } from "../scheduler/coordination";
 import { applyResult, markRunning, requeue } from "../scheduler/transitions";
 
-type Effects = { changes: ChangeFrame[]; notices: Notice[]; owners: HubCommand["agentOwners"] };
+type Effects = { changes: ChangeFrame[]; notices: Notice[]; owners: NonNullable<HubCommand["agentOwners"]> };
 
 /** Two bound values per id: well below SQLite's limit on variables in one statement. */
 const EVENT_IDS_PER_INSERT = 500;

@@ -33,15 +33,5 @@ export const metadataSchema = z
     message: `must serialize to at most ${LIMITS.metadataBytes} bytes of JSON`,
   });
 
-export const AGENT_STATUSES = ["online", "offline", "busy", "idle"] as const;
-export const REPO_STATUSES = ["clean", "dirty", "ahead", "behind", "diverged"] as const;
-export const TASK_STATUSES = ["pending", "assigned", "running", "completed", "failed", "cancelled", "timed_out"] as const;
-export const TASK_RESULT_STATUSES = ["completed", "failed"] as const;
-export const ALERT_SEVERITIES = ["critical", "warning", "info"] as const;
-export const TASK_PRIORITIES = ["urgent", "high", "medium", "low"] as const;
-
-export type AgentStatus = (typeof AGENT_STATUSES)[number];
-export type RepoStatus = (typeof REPO_STATUSES)[number];
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
-export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+export { AGENT_STATUSES, REPO_STATUSES, TASK_STATUSES, TASK_RESULT_STATUSES, ALERT_SEVERITIES, TASK_PRIORITIES } from "./constants";
+export type { AgentStatus, RepoStatus, TaskStatus, AlertSeverity, TaskPriority } from "./constants";

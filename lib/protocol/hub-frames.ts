@@ -1,28 +1,61 @@
-import type { z } from "zod";
+import { z } from "zod";
+import { attemptSchema, idSchema } from "./common";
+import { CHANGE_ENTITIES, CHANGE_OPS, LIMITS } from "./constants";
 
-/** Frames the hub sends. Built only through these helpers, so each shape is defined once. */
+/**
+ * Frames the hub sends, one zod schema each (the agent parses what it receives with them), with the one builder
+ * beside each that the hub and the web use, so a frame's shape is written once.
+ */
+
 /**
  * The spec's task frame; `attempt`, `timeoutMs` and `expiresAt` are additive extras a spec-only agent ignores.
  * `expiresAt` (epoch ms, hub clock): an agent must not start the task after it; the attempt was given up by then.
  */
-export type TaskFrame = { type: "task"; taskId: string; taskType: string; payload: unknown; attempt?: number; timeoutMs?: number; expiresAt?: number };
+export const taskFrameSchema = z.object({
+  type: z.literal("task"),
+  taskId: idSchema,
+  taskType: z.string().min(1).max(128),
+  payload: z.unknown(),
+  attempt: attemptSchema.optional(),
+  timeoutMs: z.number().int().min(1).optional(),
+  expiresAt: z.number().int().min(0).optional(),
+});
 /** Extension: stop this task (cancelled by a person, or its run timeout passed). */
-export type TaskCancelFrame = { type: "task-cancel"; taskId: string; reason: string };
+export const taskCancelFrameSchema = z.object({ type: z.literal("task-cancel"), taskId: idSchema, reason: z.string().max(LIMITS.shortText) });
 /** Extension: the web stored (or refused) this result; the agent may forget it. */
-export type TaskResultAckFrame = { type: "task-result-ack"; taskId: string; accepted: boolean; reason?: string };
-/** To dashboards: live output of a running task. */
-export type TaskLogRelayFrame = { type: "task-log"; taskId: string; agentId: string; seq: number; chunk: string; attempt?: number };
-export type PingFrame = { type: "ping"; timestamp: number };
-export type StatusRequestFrame = { type: "status-request" };
-export type ErrorFrame = { type: "error"; message: string; details: unknown[] };
-/** Dashboards: one durable change, as the web stored it. */
-export type ChangeFrame = {
-  type: "change";
-  entity: "task" | "repo" | "alert" | "agent";
-  op: "upsert" | "delete";
-  data: Record<string, unknown>;
-};
-export type HubFrame = TaskFrame | PingFrame | StatusRequestFrame | ErrorFrame | ChangeFrame | TaskCancelFrame | TaskResultAckFrame | TaskLogRelayFrame;
+export const taskResultAckFrameSchema = z.object({ type: z.literal("task-result-ack"), taskId: idSchema, accepted: z.boolean(), reason: z.string().max(LIMITS.shortText).optional() });
+export const pingFrameSchema = z.object({ type: z.literal("ping"), timestamp: z.number().finite().optional() });
+export const statusRequestFrameSchema = z.object({ type: z.literal("status-request") });
+/** The spec's error shape: `message` and a list of details (zod issues for `Invalid message format`). */
+export const errorFrameSchema = z.object({ type: z.literal("error"), message: z.string().max(LIMITS.shortText), details: z.array(z.unknown()).max(1000).optional() });
+/** To dashboards: one durable change, as the web stored it. */
+export const changeFrameSchema = z.object({ type: z.literal("change"), entity: z.enum(CHANGE_ENTITIES), op: z.enum(CHANGE_OPS), data: z.record(z.string(), z.unknown()) });
+/** To dashboards: live output of a running task, from the agent that holds it. */
+export const taskLogRelayFrameSchema = z.object({
+  type: z.literal("task-log"),
+  taskId: idSchema,
+  agentId: idSchema,
+  seq: z.number().int().min(0),
+  chunk: z.string().max(64 * 1024),
+  attempt: attemptSchema.optional(),
+});
+
+/** What an agent may receive. */
+export const hubToAgentFrame = z.discriminatedUnion("type", [taskFrameSchema, pingFrameSchema, statusRequestFrameSchema, errorFrameSchema, taskCancelFrameSchema, taskResultAckFrameSchema]);
+/** What a dashboard may receive. */
+export const hubToDashboardFrame = z.discriminatedUnion("type", [changeFrameSchema, taskLogRelayFrameSchema, pingFrameSchema, errorFrameSchema]);
+
+export type TaskFrame = z.infer<typeof taskFrameSchema>;
+export type TaskCancelFrame = z.infer<typeof taskCancelFrameSchema>;
+export type TaskResultAckFrame = z.infer<typeof taskResultAckFrameSchema>;
+export type PingFrame = z.infer<typeof pingFrameSchema>;
+export type StatusRequestFrame = z.infer<typeof statusRequestFrameSchema>;
+export type ErrorFrame = z.infer<typeof errorFrameSchema> & { details: unknown[] };
+export type ChangeFrame = z.infer<typeof changeFrameSchema>;
+export type TaskLogRelayFrame = z.infer<typeof taskLogRelayFrameSchema>;
+export type HubToAgentFrame = z.infer<typeof hubToAgentFrame>;
+export type HubToDashboardFrame = z.infer<typeof hubToDashboardFrame>;
+export type HubFrame = HubToAgentFrame | HubToDashboardFrame;
 
 export const taskFrame = (taskId: string, taskType: string, payload: unknown, extra: { attempt?: number; timeoutMs?: number; expiresAt?: number } = {}): TaskFrame => ({
   type: "task",
@@ -31,11 +64,12 @@ export const taskFrame = (taskId: string, taskType: string, payload: unknown, ex
   payload,
   ...extra,
 });
-export const taskCancelFrame = (taskId: string, reason: string): TaskCancelFrame => ({ type: "task-cancel", taskId, reason });
+export const taskCancelFrame = (taskId: string, reason: string): TaskCancelFrame => ({ type: "task-cancel", taskId, reason: reason.slice(0, LIMITS.shortText) });
 export const taskResultAckFrame = (taskId: string, accepted: boolean, reason?: string): TaskResultAckFrame =>
-  reason === undefined ? { type: "task-result-ack", taskId, accepted } : { type: "task-result-ack", taskId, accepted, reason };
+  reason === undefined ? { type: "task-result-ack", taskId, accepted } : { type: "task-result-ack", taskId, accepted, reason: reason.slice(0, LIMITS.shortText) };
 export const pingFrame = (timestamp: number): PingFrame => ({ type: "ping", timestamp });
 export const statusRequestFrame = (): StatusRequestFrame => ({ type: "status-request" });
+export const changeFrame = (entity: ChangeFrame["entity"], data: Record<string, unknown>, op: ChangeFrame["op"] = "upsert"): ChangeFrame => ({ type: "change", entity, op, data });
 
 /** The spec's error shape, exactly: `Invalid message format` with zod's issues as details. */
 export const invalidFormatFrame = (issues: readonly z.core.$ZodIssue[] | unknown[]): ErrorFrame => ({
@@ -45,3 +79,17 @@ export const invalidFormatFrame = (issues: readonly z.core.$ZodIssue[] | unknown
 });
 
 export const errorFrame = (message: string, details: unknown[] = []): ErrorFrame => ({ type: "error", message, details });
+
+/** Parses what the hub sent to an agent; never throws (bad JSON or an unknown frame is a reason, not a crash). */
+export function parseHubToAgentFrame(raw: unknown): { ok: true; frame: HubToAgentFrame } | { ok: false; reason: string } {
+  if (typeof raw !== "string") return { ok: false, reason: "binary frame" };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, reason: "not JSON" };
+  }
+  const parsed = hubToAgentFrame.safeParse(json);
+  if (!parsed.success) return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  return { ok: true, frame: parsed.data };
+}

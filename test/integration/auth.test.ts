@@ -59,7 +59,7 @@ describe("socket auth", () => {
     const otherKey = await stack.createKey("agent", "other agent");
     const thief = await RawAgent.connect(stack.wsUrl, otherKey);
     thief.send({ type: "agent-status", agentId: "owned", status: "online" });
-    expect(await thief.next("error")).toMatchObject({ message: "agentId is in use" });
+    expect(await thief.next("error")).toMatchObject({ message: "agentId belongs to another key" });
     expect(owner.closed).toBeNull();
     const sameKey = await RawAgent.connect(stack.wsUrl, keys.agent);
     sameKey.send({ type: "agent-status", agentId: "owned", status: "online" });
