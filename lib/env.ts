@@ -7,6 +7,9 @@ const schema = z.object({
   DATABASE_AUTH_TOKEN: z.string().optional(),
   COCKPIT_SECRET: z.string().min(16, "must be at least 16 characters (npm start generates one in data/secret)"),
   HUB_URL: z.url().default("http://127.0.0.1:1999"),
+  /** The hub address browsers dial, when it differs from this host on HUB_PORT (TLS proxy, deployed hub). */
+  HUB_PUBLIC_URL: z.url({ protocol: /^(https?|wss?)$/ }).optional(),
+  HUB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   QUEUE_API_KEY: z.string().optional(),
   ASSISTANT_API_KEY: z.string().optional(),
   /** The hub's ping interval; dashboards treat 2.5 silent intervals as a dead socket. Give both sides the same value. */

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as esbuild from "esbuild";
 import { Log, LogLevel, Miniflare, type MiniflareOptions } from "miniflare";
-import { HUB_VAR_NAMES } from "../party/config";
+import { HUB_VAR_NAMES, readConfig } from "../party/config";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const PARTYKIT_DIST = join(ROOT, "node_modules", "partykit", "dist");
@@ -102,6 +102,8 @@ function miniflareOptions(o: HubServerOptions, code: string): MiniflareOptions {
 
 async function main(): Promise<void> {
   const o = optionsFromEnv(process.argv.slice(2));
+  // The room validates the same settings; checking here too fails at start, naming the variable, not on the first request.
+  readConfig(process.env);
   let mf: Miniflare | null = null;
   const apply = async (code: string) => {
     if (!mf) {
@@ -148,6 +150,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -7,10 +7,12 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, buildIsStale, buildWeb, startHub, startWeb, waitForUrl } from "./stack";
+import { readStartConfig } from "./start-config";
 import { supervise } from "./supervise";
 
+const config = readStartConfig();
 /** Where the secret and the hub's room state live (tests point it at a temp folder). */
-const DATA = process.env.COCKPIT_DATA_DIR || join(ROOT, "data");
+const DATA = config.COCKPIT_DATA_DIR ?? join(ROOT, "data");
 const dev = process.argv.includes("--dev");
 
 /** data/ is private to this user: the database, its WAL, the hub's room state and the secret live there. */
@@ -33,12 +35,10 @@ const log = (line: string) => console.log(`[start] ${line}`);
 
 async function main(): Promise<void> {
   prepareDataDir();
-  const webPort = Number(process.env.PORT ?? 3000);
-  const hubPort = Number(process.env.HUB_PORT ?? 1999);
-  const host = process.env.HOST ?? "127.0.0.1";
+  const { PORT: webPort, HUB_PORT: hubPort, HOST: host } = config;
   const cockpitSecret = secret();
-  const webUrl = process.env.WEB_URL ?? `http://127.0.0.1:${webPort}`;
-  const hubUrl = process.env.HUB_URL ?? `http://127.0.0.1:${hubPort}`;
+  const webUrl = config.WEB_URL ?? `http://127.0.0.1:${webPort}`;
+  const hubUrl = config.HUB_URL ?? `http://127.0.0.1:${hubPort}`;
   if (!dev && buildIsStale(process.env.NEXT_DIST_DIR || ".next", ["app", "components", "lib"])) {
     log("Building the web app (first start or changed sources)…");
     await buildWeb();
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     PING_INTERVAL_MS: process.env.PING_INTERVAL_MS,
     STALE_AFTER_MS: process.env.STALE_AFTER_MS,
   };
-  const hubHost = process.env.HUB_HOST ?? host;
+  const hubHost = config.HUB_HOST ?? host;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   await Promise.all([waitForUrl(`${webUrl}/api/health`, web.current(), 180_000), waitForUrl(`${hubUrl}/health`, hub.current())]);
   const open = host === "127.0.0.1" || host === "localhost" || host === "::1" ? "loopback only (HOST opens it)" : `listening on ${host}: put a TLS proxy in front`;
   console.log(
-    `\n  Cockpit is running${dev ? " (dev: hot reload; hub inspector on 127.0.0.1:9229)" : ""}.\n    Dashboard:    ${webUrl}\n    REST API:     ${webUrl}/api/cockpit/tasks\n    Agent socket: ${hubUrl.replace(/^http/, "ws")}/api/ws\n    Database:     ${process.env.DATABASE_URL ?? "file:data/cockpit.db"}\n    Network:      ${open}\n  Press Ctrl-C to stop.\n`,
+    `\n  Cockpit is running${dev ? " (dev: hot reload; hub inspector on 127.0.0.1:9229)" : ""}.\n    Dashboard:    ${webUrl}\n    REST API:     ${webUrl}/api/cockpit/tasks\n    Agent socket: ${hubUrl.replace(/^http/, "ws")}/api/ws\n    Database:     ${config.DATABASE_URL ?? "file:data/cockpit.db"}\n    Network:      ${open}\n  Press Ctrl-C to stop.\n`,
   );
 }
 

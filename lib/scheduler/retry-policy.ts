@@ -1,3 +1,5 @@
+import { env } from "../env";
+
 /** Pure retry rules: doubling backoff from RETRY_BACKOFF_MS, capped at a minute. */
 export function backoffFor(attempt: number, baseMs: number): number {
   if (baseMs <= 0) return 0;
@@ -5,6 +7,5 @@ export function backoffFor(attempt: number, baseMs: number): number {
 }
 
 export function retryBackoffMs(attempt: number): number {
-  const base = Number(process.env.RETRY_BACKOFF_MS ?? 1_000);
-  return backoffFor(attempt, Number.isFinite(base) ? base : 1_000);
+  return backoffFor(attempt, env().RETRY_BACKOFF_MS);
 }
