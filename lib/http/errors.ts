@@ -33,14 +33,3 @@ export function errorResponse(error: unknown): Response {
   console.error(error);
   return Response.json({ error: { code: "internal", message: "internal error" } }, { status: 500 });
 }
-
-/** Wraps a route handler so every thrown error becomes the one error shape. */
-export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
-  return async (...args: A) => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      return errorResponse(error);
-    }
-  };
-}

@@ -1,7 +1,7 @@
 import type { z } from "zod";
+import { LIMITS } from "../protocol/limits";
+import { readBodyText } from "./body";
 import { ApiError } from "./errors";
-
-const MAX_BODY_BYTES = 1_048_576;
 
 function firstIssue(error: z.ZodError): { field: string; message: string } {
   const issue = error.issues[0];
@@ -15,8 +15,7 @@ export async function parseBody<T extends z.ZodType>(req: Request, schema: T): P
   if (!type.toLowerCase().includes("application/json")) {
     throw new ApiError("unsupported_media_type", "send Content-Type: application/json");
   }
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new ApiError("payload_too_large", `body exceeds ${MAX_BODY_BYTES} bytes`);
+  const text = await readBodyText(req, LIMITS.restBodyBytes);
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,12 +1,17 @@
 import "server-only";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from "../bridge/sign";
 import { env } from "../env";
+import { readBodyText } from "../http/body";
 import { ApiError } from "../http/errors";
 
-/** Reads a bridge request's body and refuses it unless the hub signed it just now. */
-export async function readSignedBody(req: Request): Promise<unknown> {
-  const body = await req.text();
-  const ok = await verifySignature(env().COCKPIT_SECRET, body, req.headers.get(TIMESTAMP_HEADER), req.headers.get(SIGNATURE_HEADER));
+/** Reads a bridge request's body (at most `maxBytes`) and refuses it unless the hub signed it just now. */
+export async function readSignedBody(req: Request, maxBytes: number): Promise<unknown> {
+  const timestamp = req.headers.get(TIMESTAMP_HEADER);
+  const signature = req.headers.get(SIGNATURE_HEADER);
+  // Unsigned requests are refused before their body is read at all.
+  if (!timestamp || !signature) throw new ApiError("unauthorized", "bad bridge signature");
+  const body = await readBodyText(req, maxBytes);
+  const ok = await verifySignature(env().COCKPIT_SECRET, body, timestamp, signature);
   if (!ok) throw new ApiError("unauthorized", "bad bridge signature");
   try {
     return JSON.parse(body);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { handle } from "@/lib/http/errors";
+import { handle } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@ import { publicHubUrl } from "@/lib/dashboard/hub-url";
 import { dashboardPingIntervalMs } from "@/lib/dashboard/ping-interval";
 import { env } from "@/lib/env";
 import { requirePermission } from "@/lib/http/auth";
-import { handle } from "@/lib/http/errors";
+import { handle } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
