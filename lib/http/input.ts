@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { LIMITS } from "../protocol/limits";
+import { parseJsonText } from "../protocol/parse";
 import { readBodyText } from "./body";
 import { ApiError } from "./errors";
 
@@ -16,13 +17,9 @@ export async function parseBody<T extends z.ZodType>(req: Request, schema: T): P
     throw new ApiError("unsupported_media_type", "send Content-Type: application/json");
   }
   const text = await readBodyText(req, LIMITS.restBodyBytes);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ApiError("bad_request", "body is not valid JSON");
-  }
-  const parsed = schema.safeParse(json);
+  const json = parseJsonText(text, "body");
+  if (!json.ok) throw new ApiError("bad_request", json.issue.message);
+  const parsed = schema.safeParse(json.value);
   if (!parsed.success) {
     const { field, message } = firstIssue(parsed.error);
     throw new ApiError("bad_request", message, field || undefined, parsed.error.issues);
