@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { LIMITS } from "../protocol/limits";
-import { parseJsonText } from "../protocol/parse";
+import { NUL_MESSAGE, hasNul, parseJsonText } from "../protocol/parse";
 import { readBodyText } from "./body";
 import { ApiError } from "./errors";
 
@@ -18,7 +18,10 @@ export async function parseBody<T extends z.ZodType>(req: Request, schema: T): P
   }
   const text = await readBodyText(req, LIMITS.restBodyBytes);
   const json = parseJsonText(text, "body");
-  if (!json.ok) throw new ApiError("bad_request", json.issue.message);
+  if (!json.ok) {
+    const field = json.issue.path.join(".");
+    throw new ApiError("bad_request", field ? `${field}: ${json.issue.message}` : json.issue.message, field || undefined);
+  }
   const parsed = schema.safeParse(json.value);
   if (!parsed.success) {
     const { field, message } = firstIssue(parsed.error);
@@ -27,11 +30,14 @@ export async function parseBody<T extends z.ZodType>(req: Request, schema: T): P
   return parsed.data;
 }
 
-/** Validates the query string; unknown parameters are ignored, known ones must be right. */
+/** Validates the query string; unknown parameters are ignored (unless they carry a NUL), known ones must be right. */
 export function parseQuery<T extends z.ZodType>(req: Request, schema: T): z.infer<T> {
   const params = new URL(req.url).searchParams;
   const raw: Record<string, string> = {};
-  for (const [key, value] of params) raw[key] = value;
+  for (const [key, value] of params) {
+    if (hasNul(key) || hasNul(value)) throw new ApiError("bad_request", `invalid query parameter ${key}: ${NUL_MESSAGE}`, key);
+    raw[key] = value;
+  }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const { field, message } = firstIssue(parsed.error);

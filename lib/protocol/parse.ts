@@ -5,7 +5,11 @@ import { LIMITS } from "./limits";
 export type ParseOutcome = { ok: true; frame: AgentFrame } | { ok: false; error: ErrorFrame };
 
 /** Why a JSON text was refused; shaped like a zod issue so it fits the spec's error frame. */
-export type JsonIssue = { code: "invalid_json" | "too_deep"; message: string; path: (string | number)[] };
+export type JsonIssue = { code: "invalid_json" | "too_deep" | "nul_character"; message: string; path: (string | number)[] };
+
+/** SQLite and C strings end at NUL: stored text would be cut short and a NUL search would match everything. */
+export const NUL_MESSAGE = "must not contain NUL (\\u0000) characters";
+export const hasNul = (text: string): boolean => text.includes("\u0000");
 export type JsonOutcome = { ok: true; value: unknown } | { ok: false; issue: JsonIssue };
 
 const QUOTE = 0x22;
@@ -30,19 +34,45 @@ function nestsDeeperThan(text: string, limit: number): boolean {
   return false;
 }
 
+/** The path to the first string (a value, or a key: then the object's path) holding a NUL; depth is already bounded. */
+function pathToNul(value: unknown, path: (string | number)[]): (string | number)[] | null {
+  if (typeof value === "string") return hasNul(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = pathToNul(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === "object") {
+    for (const [key, child] of Object.entries(value)) {
+      if (hasNul(key)) return path;
+      const found = pathToNul(child, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 /**
  * The one JSON reader for untrusted text (REST bodies, agent frames): refuses nesting deeper than LIMITS.jsonDepth
- * before JSON.parse, the schema and the size checks recurse into it. `what` names the text in messages.
+ * before JSON.parse, the schema and the size checks recurse into it, and NUL characters in any string or key.
+ * `what` names the text in messages.
  */
 export function parseJsonText(text: string, what: "body" | "frame"): JsonOutcome {
   if (nestsDeeperThan(text, LIMITS.jsonDepth)) {
     return { ok: false, issue: { code: "too_deep", message: `${what} nests deeper than ${LIMITS.jsonDepth} levels`, path: [] } };
   }
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch {
     return { ok: false, issue: { code: "invalid_json", message: `${what} is not valid JSON`, path: [] } };
   }
+  // JSON text can only carry a NUL escaped (a raw one is invalid JSON), so most texts skip the walk.
+  const nulAt = text.includes("\\u0000") ? pathToNul(value, []) : null;
+  if (nulAt) return { ok: false, issue: { code: "nul_character", message: NUL_MESSAGE, path: nulAt } };
+  return { ok: true, value };
 }
 
 /** Turns raw socket data into a validated agent frame or the error frame to send back. Never throws. */
