@@ -1,3 +1,5 @@
+import { logError } from "./log";
+
 /** One error shape for every route: `{ error: { code, message, field?, details? } }`. */
 export const ERROR_STATUS = {
   bad_request: 400,
@@ -23,13 +25,13 @@ export class ApiError extends Error {
   }
 }
 
-export function errorResponse(error: unknown): Response {
+export function errorResponse(error: unknown, req?: Request): Response {
   if (error instanceof ApiError) {
     const body = { error: { code: error.code, message: error.message, field: error.field, details: error.details } };
     const headers: Record<string, string> = error.code === "unauthorized" ? { "www-authenticate": "Bearer" } : {};
     return Response.json(body, { status: ERROR_STATUS[error.code], headers });
   }
   // Database and programming errors stay in the server log; the client gets no internals.
-  console.error(error);
+  logError("internal error", error, req);
   return Response.json({ error: { code: "internal", message: "internal error" } }, { status: 500 });
 }

@@ -10,10 +10,25 @@ function firstIssue(error: z.ZodError): { field: string; message: string } {
   return { field, message: field ? `${field}: ${issue?.message}` : (issue?.message ?? "invalid input") };
 }
 
+/** The media type of a Content-Type header: type/subtype before any parameter, lower-cased. */
+export function mediaType(header: string | null): string {
+  return (header ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+/** Host and optional port, as RFC 3986 allows them: a name or an IPv4 address, or an IPv6 address in brackets. */
+const HOST_HEADER = /^(?:[a-z0-9_](?:[a-z0-9._-]*[a-z0-9_])?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/** The request's Host header, refused with a 400 when it is not a host (it goes into URLs we build). */
+export function hostHeader(req: Request): string | null {
+  const host = req.headers.get("host");
+  if (host === null) return null;
+  if (!HOST_HEADER.test(host) || !URL.canParse(`http://${host}`)) throw new ApiError("bad_request", "the Host header is not a valid host name", "host");
+  return host;
+}
+
 /** Reads and validates a JSON body; the 400 names the first wrong field and lists all issues. */
 export async function parseBody<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().includes("application/json")) {
+  if (mediaType(req.headers.get("content-type")) !== "application/json") {
     throw new ApiError("unsupported_media_type", "send Content-Type: application/json");
   }
   const text = await readBodyText(req, LIMITS.restBodyBytes);

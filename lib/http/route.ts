@@ -11,12 +11,12 @@ export type RouteOptions = {
 export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>, options: RouteOptions = {}): (...args: A) => Promise<Response> {
   const maxBodyBytes = options.maxBodyBytes ?? LIMITS.restBodyBytes;
   return async (...args: A) => {
+    const req = args[0] instanceof Request ? args[0] : undefined;
     try {
-      const req = args[0];
-      if (req instanceof Request) refuseDeclaredOversize(req, maxBodyBytes);
+      if (req) refuseDeclaredOversize(req, maxBodyBytes);
       return await fn(...args);
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, req);
     }
   };
 }
