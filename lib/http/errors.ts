@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   internal: 500,
   unavailable: 503,
+  /** The database cannot take the request now (not prepared yet, disk full, read-only, locked): retry later. */
+  storage_unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
@@ -25,11 +27,19 @@ export class ApiError extends Error {
   }
 }
 
+/** Seconds a client should wait before retrying a storage_unavailable answer. */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;
+
+function headersFor(code: ErrorCode): Record<string, string> {
+  if (code === "unauthorized") return { "www-authenticate": "Bearer" };
+  if (code === "storage_unavailable") return { "retry-after": String(STORAGE_RETRY_AFTER_SECONDS) };
+  return {};
+}
+
 export function errorResponse(error: unknown, req?: Request): Response {
   if (error instanceof ApiError) {
     const body = { error: { code: error.code, message: error.message, field: error.field, details: error.details } };
-    const headers: Record<string, string> = error.code === "unauthorized" ? { "www-authenticate": "Bearer" } : {};
-    return Response.json(body, { status: ERROR_STATUS[error.code], headers });
+    return Response.json(body, { status: ERROR_STATUS[error.code], headers: headersFor(error.code) });
   }
   // Database and programming errors stay in the server log; the client gets no internals.
   logError("internal error", error, req);
