@@ -1,3 +1,4 @@
+import { storageFailure } from "../db/storage-errors";
 import { logError } from "./log";
 
 /** One error shape for every route: `{ error: { code, message, field?, details? } }`. */
@@ -40,6 +41,12 @@ export function errorResponse(error: unknown, req?: Request): Response {
   if (error instanceof ApiError) {
     const body = { error: { code: error.code, message: error.message, field: error.field, details: error.details } };
     return Response.json(body, { status: ERROR_STATUS[error.code], headers: headersFor(error.code) });
+  }
+  // A full, read-only, failing or locked database is not a bug: the client may retry later.
+  const storage = storageFailure(error);
+  if (storage) {
+    logError("storage unavailable", error, req);
+    return errorResponse(new ApiError("storage_unavailable", `the database cannot take this request now (${storage}); retry later`));
   }
   // Database and programming errors stay in the server log; the client gets no internals.
   logError("internal error", error, req);
