@@ -36,8 +36,18 @@ function dbHandle() {
   return globalForDb.cockpitDb;
 }
 
+/** The database; a client that could not be opened (unwritable folder, missing disk) is dropped, so the next call
+ *  opens it afresh once the operator has fixed the cause instead of failing forever. */
 export async function getDb(): Promise<RootDb> {
   const handle = dbHandle();
-  await handle.ready;
+  try {
+    await handle.ready;
+  } catch (error) {
+    if (globalForDb.cockpitDb === handle) {
+      globalForDb.cockpitDb = undefined;
+      handle.client.close();
+    }
+    throw error;
+  }
   return handle.db;
 }

@@ -217,3 +217,9 @@ export const counts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
+
+/** One row, rewritten by /api/health: proves the database still accepts writes (a full or read-only disk fails it). */
+export const healthProbe = sqliteTable("cockpit_health_probe", {
+  id: integer("id").primaryKey(),
+  checkedAt: timestamp("checked_at").notNull(),
+});

@@ -1,3 +1,6 @@
+import { storageFailure } from "../db/storage-errors";
+import { logError } from "./log";
+
 /** One error shape for every route: `{ error: { code, message, field?, details? } }`. */
 export const ERROR_STATUS = {
   bad_request: 400,
@@ -9,6 +12,8 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   internal: 500,
   unavailable: 503,
+  /** The database cannot take the request now (not prepared yet, disk full, read-only, locked): retry later. */
+  storage_unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
@@ -23,24 +28,27 @@ export class ApiError extends Error {
   }
 }
 
-export function errorResponse(error: unknown): Response {
-  if (error instanceof ApiError) {
-    const body = { error: { code: error.code, message: error.message, field: error.field, details: error.details } };
-    const headers: Record<string, string> = error.code === "unauthorized" ? { "www-authenticate": "Bearer" } : {};
-    return Response.json(body, { status: ERROR_STATUS[error.code], headers });
-  }
-  // Database and programming errors stay in the server log; the client gets no internals.
-  console.error(error);
-  return Response.json({ error: { code: "internal", message: "internal error" } }, { status: 500 });
+/** Seconds a client should wait before retrying a storage_unavailable answer. */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;
+
+function headersFor(code: ErrorCode): Record<string, string> {
+  if (code === "unauthorized") return { "www-authenticate": "Bearer" };
+  if (code === "storage_unavailable") return { "retry-after": String(STORAGE_RETRY_AFTER_SECONDS) };
+  return {};
 }
 
-/** Wraps a route handler so every thrown error becomes the one error shape. */
-export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
-  return async (...args: A) => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      return errorResponse(error);
-    }
-  };
+export function errorResponse(error: unknown, req?: Request): Response {
+  if (error instanceof ApiError) {
+    const body = { error: { code: error.code, message: error.message, field: error.field, details: error.details } };
+    return Response.json(body, { status: ERROR_STATUS[error.code], headers: headersFor(error.code) });
+  }
+  // A full, read-only, failing or locked database is not a bug: the client may retry later.
+  const storage = storageFailure(error);
+  if (storage) {
+    logError("storage unavailable", error, req);
+    return errorResponse(new ApiError("storage_unavailable", `the database cannot take this request now (${storage}); retry later`));
+  }
+  // Database and programming errors stay in the server log; the client gets no internals.
+  logError("internal error", error, req);
+  return Response.json({ error: { code: "internal", message: "internal error" } }, { status: 500 });
 }

@@ -1,7 +1,8 @@
 import type { z } from "zod";
+import { LIMITS } from "../protocol/limits";
+import { NUL_MESSAGE, hasNul, parseJsonText } from "../protocol/parse";
+import { readBodyText } from "./body";
 import { ApiError } from "./errors";
-
-const MAX_BODY_BYTES = 1_048_576;
 
 function firstIssue(error: z.ZodError): { field: string; message: string } {
   const issue = error.issues[0];
@@ -9,21 +10,34 @@ function firstIssue(error: z.ZodError): { field: string; message: string } {
   return { field, message: field ? `${field}: ${issue?.message}` : (issue?.message ?? "invalid input") };
 }
 
+/** The media type of a Content-Type header: type/subtype before any parameter, lower-cased. */
+export function mediaType(header: string | null): string {
+  return (header ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+/** Host and optional port, as RFC 3986 allows them: a name or an IPv4 address, or an IPv6 address in brackets. */
+const HOST_HEADER = /^(?:[a-z0-9_](?:[a-z0-9._-]*[a-z0-9_])?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/** The request's Host header, refused with a 400 when it is not a host (it goes into URLs we build). */
+export function hostHeader(req: Request): string | null {
+  const host = req.headers.get("host");
+  if (host === null) return null;
+  if (!HOST_HEADER.test(host) || !URL.canParse(`http://${host}`)) throw new ApiError("bad_request", "the Host header is not a valid host name", "host");
+  return host;
+}
+
 /** Reads and validates a JSON body; the 400 names the first wrong field and lists all issues. */
 export async function parseBody<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().includes("application/json")) {
+  if (mediaType(req.headers.get("content-type")) !== "application/json") {
     throw new ApiError("unsupported_media_type", "send Content-Type: application/json");
   }
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new ApiError("payload_too_large", `body exceeds ${MAX_BODY_BYTES} bytes`);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ApiError("bad_request", "body is not valid JSON");
+  const text = await readBodyText(req, LIMITS.restBodyBytes);
+  const json = parseJsonText(text, "body");
+  if (!json.ok) {
+    const field = json.issue.path.join(".");
+    throw new ApiError("bad_request", field ? `${field}: ${json.issue.message}` : json.issue.message, field || undefined);
   }
-  const parsed = schema.safeParse(json);
+  const parsed = schema.safeParse(json.value);
   if (!parsed.success) {
     const { field, message } = firstIssue(parsed.error);
     throw new ApiError("bad_request", message, field || undefined, parsed.error.issues);
@@ -31,11 +45,14 @@ export async function parseBody<T extends z.ZodType>(req: Request, schema: T): P
   return parsed.data;
 }
 
-/** Validates the query string; unknown parameters are ignored, known ones must be right. */
+/** Validates the query string; unknown parameters are ignored (unless they carry a NUL), known ones must be right. */
 export function parseQuery<T extends z.ZodType>(req: Request, schema: T): z.infer<T> {
   const params = new URL(req.url).searchParams;
   const raw: Record<string, string> = {};
-  for (const [key, value] of params) raw[key] = value;
+  for (const [key, value] of params) {
+    if (hasNul(key) || hasNul(value)) throw new ApiError("bad_request", `invalid query parameter ${key}: ${NUL_MESSAGE}`, key);
+    raw[key] = value;
+  }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const { field, message } = firstIssue(parsed.error);

@@ -13,6 +13,20 @@ export const LIMITS = {
   metadataBytes: 16 * 1024,
   resultBytes: 256 * 1024,
   payloadBytes: 256 * 1024,
+  /** Nesting depth of any JSON text we parse (frames, REST bodies): refused before JSON.parse recurses into it. */
+  jsonDepth: 64,
+  /** REST request bodies: a task with its 256 KiB payload (or a bulk request naming 1000 ids) fits with room to spare. */
+  restBodyBytes: 1_048_576,
+  /** The sign-in form: a key and a return path. */
+  formBodyBytes: 16 * 1024,
+  /** Events the hub sends the web in one batch (party/outbox.ts). */
+  bridgeBatchEvents: 200,
+  /**
+   * A hub → web event batch. Room storage refuses values over 128 KiB, so an outbox event is at most that:
+   * 200 events × 128 KiB = 25 MiB, plus a presence snapshot (≈ 21 KiB per agent at the most metadata, a few
+   * hundred bytes typically) in the remaining 7 MiB. The web reads no more than this before checking the signature.
+   */
+  bridgeBodyBytes: 32 * 1024 * 1024,
 } as const;
 
 /** Bytes of one signed bridge request body (web → hub commands; hub → web event batches are cut to this too). */

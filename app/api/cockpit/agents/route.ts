@@ -4,7 +4,7 @@ import { ownersOf } from "@/lib/db/queries/agent-owners";
 import { listAgents } from "@/lib/db/queries/agents";
 import { agentJson } from "@/lib/db/serialize";
 import { requirePermission } from "@/lib/http/auth";
-import { handle } from "@/lib/http/errors";
+import { handle } from "@/lib/http/route";
 import { parseQuery } from "@/lib/http/input";
 
 export const dynamic = "force-dynamic";

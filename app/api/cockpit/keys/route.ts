@@ -3,7 +3,7 @@ import { ROLES } from "@/lib/auth/roles";
 import { audit } from "@/lib/db/queries/audit";
 import { createApiKey, listApiKeys } from "@/lib/db/queries/keys";
 import { requirePermission } from "@/lib/http/auth";
-import { handle } from "@/lib/http/errors";
+import { handle } from "@/lib/http/route";
 import { parseBody } from "@/lib/http/input";
 import { iso } from "@/lib/http/time";
 

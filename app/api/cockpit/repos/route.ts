@@ -2,7 +2,7 @@ import { z } from "zod";
 import { listRepos } from "@/lib/db/queries/repos";
 import { repoJson } from "@/lib/db/serialize";
 import { requirePermission } from "@/lib/http/auth";
-import { handle } from "@/lib/http/errors";
+import { handle } from "@/lib/http/route";
 import { parseQuery } from "@/lib/http/input";
 import { decodeCursor, encodeCursor, pagingQuery } from "@/lib/http/paging";
 import { REPO_STATUSES, idSchema } from "@/lib/protocol";

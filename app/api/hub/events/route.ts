@@ -1,11 +1,13 @@
 import { hubEvent, presenceSnapshot, type HubEvent } from "@/lib/bridge/messages";
-import { ApiError, handle } from "@/lib/http/errors";
+import { ApiError } from "@/lib/http/errors";
+import { handle } from "@/lib/http/route";
 import { ingestBatch } from "@/lib/hub/ingest";
 import { readSignedBody } from "@/lib/hub/verify";
+import { LIMITS } from "@/lib/protocol/limits";
 
 /** hub → web: a batch of agent events. Malformed events are logged and skipped so they never block the outbox. */
 export const POST = handle(async (req: Request) => {
-  const json = await readSignedBody(req);
+  const json = await readSignedBody(req, LIMITS.bridgeBodyBytes);
   if (typeof json !== "object" || json === null || !Array.isArray((json as { events?: unknown }).events)) {
     throw new ApiError("bad_request", "expected { events: [...] }", "events");
   }
@@ -19,4 +21,4 @@ export const POST = handle(async (req: Request) => {
   const presence = raw.presence === undefined ? undefined : presenceSnapshot.safeParse(raw.presence);
   if (presence && !presence.success) throw new ApiError("bad_request", "invalid presence snapshot", "presence");
   return Response.json(await ingestBatch({ events, presence: presence?.data }));
-});
+}, { maxBodyBytes: LIMITS.bridgeBodyBytes });

@@ -1,7 +1,8 @@
 import { audit } from "@/lib/db/queries/audit";
 import { revokeApiKey } from "@/lib/db/queries/keys";
 import { requirePermission } from "@/lib/http/auth";
-import { ApiError, handle } from "@/lib/http/errors";
+import { ApiError } from "@/lib/http/errors";
+import { handle } from "@/lib/http/route";
 import { sendToHub } from "@/lib/hub/client";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,8 @@ import { getTask, listAttempts, listChildren, listTaskEvents } from "@/lib/db/qu
 import { iso } from "@/lib/http/time";
 import { taskEventJson, taskJson } from "@/lib/db/serialize";
 import { requirePermission } from "@/lib/http/auth";
-import { ApiError, handle } from "@/lib/http/errors";
+import { ApiError } from "@/lib/http/errors";
+import { handle } from "@/lib/http/route";
 import { idSchema } from "@/lib/protocol";
 
 export const dynamic = "force-dynamic";

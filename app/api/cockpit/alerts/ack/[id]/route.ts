@@ -2,7 +2,8 @@ import { audit } from "@/lib/db/queries/audit";
 import { acknowledgeAlert } from "@/lib/db/queries/alerts";
 import { alertJson, change } from "@/lib/db/serialize";
 import { requirePermission } from "@/lib/http/auth";
-import { ApiError, handle } from "@/lib/http/errors";
+import { ApiError } from "@/lib/http/errors";
+import { handle } from "@/lib/http/route";
 import { sendToHub } from "@/lib/hub/client";
 import { idSchema } from "@/lib/protocol";
 

@@ -1,4 +1,4 @@
-import { handle } from "@/lib/http/errors";
+import { handle } from "@/lib/http/route";
 import { retryTask } from "@/lib/scheduler/commands";
 import { runTaskCommand } from "@/lib/scheduler/command-route";
 

@@ -1,4 +1,4 @@
-import { handle } from "@/lib/http/errors";
+import { handle } from "@/lib/http/route";
 import { cancelTask } from "@/lib/scheduler/commands";
 import { runBulkCommand } from "@/lib/scheduler/bulk-route";
 

@@ -1,0 +1,33 @@
+import { storageState } from "../db/readiness";
+import { LIMITS } from "../protocol/limits";
+import { refuseDeclaredOversize } from "./body";
+import { ApiError, errorResponse } from "./errors";
+
+export type RouteOptions = {
+  /** The most body this route reads; a larger declared Content-Length is refused before anything else. */
+  maxBodyBytes?: number;
+};
+
+/** Every route needs the database; until bootstrap has prepared it they all answer 503 (bootstrap keeps retrying). */
+function requireStorage(): void {
+  const storage = storageState();
+  if (!storage.ready) throw new ApiError("storage_unavailable", `the database is not ready (${storage.problem}); the server keeps retrying`);
+}
+
+/**
+ * Wraps a route handler: refuses what it will never read, answers 503 while the database is not prepared, and turns
+ * every thrown error into the one error shape.
+ */
+export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>, options: RouteOptions = {}): (...args: A) => Promise<Response> {
+  const maxBodyBytes = options.maxBodyBytes ?? LIMITS.restBodyBytes;
+  return async (...args: A) => {
+    const req = args[0] instanceof Request ? args[0] : undefined;
+    try {
+      if (req) refuseDeclaredOversize(req, maxBodyBytes);
+      requireStorage();
+      return await fn(...args);
+    } catch (error) {
+      return errorResponse(error, req);
+    }
+  };
+}
