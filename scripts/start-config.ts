@@ -18,7 +18,7 @@ const schema = z.object({
 
 export type StartConfig = z.infer<typeof schema>;
 
-export function readStartConfig(env: NodeJS.ProcessEnv = process.env): StartConfig {
+export function readStartConfig(env: Record<string, string | undefined> = process.env): StartConfig {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
   if (!parsed.success) throw new Error(`Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
   return parsed.data;

@@ -2,12 +2,14 @@ import { agentClaimRequest, type AgentClaimReply } from "@/lib/bridge/messages";
 import { getDb } from "@/lib/db/client";
 import { claimAgentId } from "@/lib/db/queries/agent-owners";
 import { audit } from "@/lib/db/queries/audit";
-import { ApiError, handle } from "@/lib/http/errors";
+import { ApiError } from "@/lib/http/errors";
+import { handle } from "@/lib/http/route";
+import { LIMITS } from "@/lib/protocol/limits";
 import { readSignedBody } from "@/lib/hub/verify";
 
 /** hub → web: the first key to register an agentId owns it; every later claim learns who does. */
 export const POST = handle(async (req: Request) => {
-  const parsed = agentClaimRequest.safeParse(await readSignedBody(req));
+  const parsed = agentClaimRequest.safeParse(await readSignedBody(req, LIMITS.restBodyBytes));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.map(String).join(".") || undefined;

@@ -1,7 +1,8 @@
 import { agentIdKnown, releaseAgentId } from "@/lib/db/queries/agent-owners";
 import { audit } from "@/lib/db/queries/audit";
 import { requirePermission } from "@/lib/http/auth";
-import { ApiError, handle } from "@/lib/http/errors";
+import { ApiError } from "@/lib/http/errors";
+import { handle } from "@/lib/http/route";
 import { sendToHub } from "@/lib/hub/client";
 import { idSchema } from "@/lib/protocol";
 
