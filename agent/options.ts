@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { CommandError, splitArgv } from "./exec/argv";
 import { loadConfigFile, type ConfigFile, type TemplateExecutorConfig } from "./config-file";
 
 /** Everything the agent needs to run, validated and with defaults applied. The key is held, never printed. */
@@ -168,6 +169,14 @@ export function resolveOptions(ctx: CliEnvironment): CliOutcome {
   for (const cap of capabilities) {
     if (!CAPABILITY_PATTERN.test(cap) || cap.length > 64) throw new OptionsError(`--capability: "${cap}" may contain only letters, digits and . _ : -`);
   }
+  const allow = [...(file.allow ?? []), ...(flags.allow ?? [])];
+  for (const pattern of allow) {
+    try {
+      if (splitArgv(pattern).length === 0) throw new CommandError("it is empty");
+    } catch (error) {
+      throw new OptionsError(`--allow: "${pattern}" is not a valid pattern: ${(error as Error).message}`);
+    }
+  }
   const logLevel = flags["log-level"] ?? file.logLevel ?? "info";
   if (logLevel !== "error" && logLevel !== "warn" && logLevel !== "info" && logLevel !== "debug") {
     throw new OptionsError(`--log-level: "${logLevel}" must be error, warn, info or debug`);
@@ -189,7 +198,7 @@ export function resolveOptions(ctx: CliEnvironment): CliOutcome {
       scan: [...(file.scan ?? []).map(fromFile), ...(flags.scan ?? []).map(fromCli)],
       scanDepth: flags["scan-depth"] ? positiveInt(flags["scan-depth"], "--scan-depth", 10) : (file.scanDepth ?? 3),
       capabilities,
-      allow: [...(file.allow ?? []), ...(flags.allow ?? [])],
+      allow,
       pollIntervalMs,
       taskTimeoutMs,
       killGraceMs: parseDuration(flags["kill-grace"] ?? file.killGrace ?? "5s", "--kill-grace"),

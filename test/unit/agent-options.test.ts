@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { OptionsError, normalizeHubUrl, parseDuration, resolveOptions, sanitizeAgentId, type CliEnvironment } from "../../agent/options";
-import type { ConfigFile } from "../../agent/config-file";
+import { configFileSchema, type ConfigFile } from "../../agent/config-file";
 
 const base: CliEnvironment = { argv: [], env: {}, hostname: "Jane's MacBook Pro.local", homedir: "/home/jane", cwd: "/work" };
 
@@ -61,8 +61,17 @@ describe("agent options", () => {
     [["--hub", "ws://h", "--key", "k", "--repo"], /argument missing/],
     [["--hub", "ws://h", "--key", "k", "extra"], /positional/i],
     [["--hub", "ws://user:pw@h", "--key", "k"], /credentials/],
+    [["--hub", "ws://h", "--key", "k", "--allow", "npm test | sh"], /--allow: "npm test \| sh" is not a valid pattern: shell operator "\|"/],
+    [["--hub", "ws://h", "--key", "k", "--allow", "  "], /--allow: " {2}" is not a valid pattern: it is empty/],
   ])("refuses %j with a clear message", (argv, message) => {
     expect(() => resolveOptions({ ...base, argv })).toThrow(message);
+  });
+
+  it("refuses a config file whose template has an unknown placeholder modifier, naming where", () => {
+    const parsed = configFileSchema.safeParse({ executors: { log: { argv: ["git", "log", "{ref:dashes}"] } } });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({ path: ["executors", "log", "argv", 2], message: "unknown placeholder modifier in {ref:dashes} (the only one is {ref:allow-dash})" });
+    expect(configFileSchema.safeParse({ executors: { sort: { argv: ["sort", "-k", "{key:allow-dash}"] } } }).success).toBe(true);
   });
 
   it("recognizes --help and --version before anything else", () => {
