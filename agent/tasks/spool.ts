@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { taskResultFrame, type TaskResultFrame } from "../../lib/protocol";
+import { attemptSchema, taskResultFrame, type TaskResultFrame } from "../../lib/protocol";
 
 const entrySchema = z.object({
   taskId: z.string(),
-  attempt: z.number().int().optional(),
+  attempt: attemptSchema.optional(),
   state: z.enum(["running", "done"]),
   receivedAt: z.number(),
   frame: taskResultFrame.optional(),
@@ -50,6 +50,7 @@ export class ResultSpool {
           status: "failed",
           result: { error: "the agent stopped while this task was running; it was not run again" },
           logs: "[cockpit-agent] the agent stopped while this task was running; it was not run again",
+          ...(entry.attempt === undefined ? {} : { attempt: entry.attempt }),
         });
       }
     }
@@ -68,7 +69,7 @@ export class ResultSpool {
 
   storeResult(frame: TaskResultFrame): void {
     const previous = this.entries.get(frame.taskId);
-    this.write({ taskId: frame.taskId, attempt: previous?.attempt, state: "done", receivedAt: previous?.receivedAt ?? Date.now(), frame });
+    this.write({ taskId: frame.taskId, attempt: frame.attempt ?? previous?.attempt, state: "done", receivedAt: previous?.receivedAt ?? Date.now(), frame });
   }
 
   markAcked(taskId: string, accepted: boolean, reason: string | undefined, now = Date.now()): void {

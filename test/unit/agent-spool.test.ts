@@ -35,11 +35,12 @@ describe("result spool", () => {
     const dir = tempDir();
     const first = new ResultSpool(dir);
     first.load();
-    first.markRunning("../weird:id", 1);
+    first.markRunning("../weird:id", 4);
     const second = new ResultSpool(dir);
     expect(second.load().interrupted).toEqual(["../weird:id"]);
     const [frame] = second.unacknowledged();
     expect(frame?.status).toBe("failed");
+    expect(frame?.attempt).toBe(4);
     expect(JSON.stringify(frame?.result)).toMatch(/not run again/);
   });
 

@@ -71,6 +71,26 @@ describe("TaskRunner", () => {
     expect(runs).toEqual(["t1", "t1"]);
   });
 
+  it("echoes the task's attempt on task-accepted, every task-log and the task-result, and keeps it for a resend", async () => {
+    const spool = loadSpool();
+    const r = runner(spool);
+    r.handleTask({ type: "task", taskId: "t5", taskType: "echo", payload: {}, attempt: 3 });
+    await settle();
+    expect(sent.map((f) => f.type)).toEqual(["task-accepted", "task-log", "task-result"]);
+    for (const frame of sent) expect(frame).toMatchObject({ taskId: "t5", attempt: 3 });
+    sent = [];
+    expect(runner(loadSpool()).resendUnacknowledged()).toBe(1);
+    expect(results()[0]).toMatchObject({ taskId: "t5", attempt: 3, status: "completed" });
+  });
+
+  it("echoes the attempt on results of tasks it does not run, and sends none when the hub gave none", async () => {
+    runner().handleTask({ type: "task", taskId: "t6", taskType: "nope", payload: {}, attempt: 2 });
+    expect(results()[0]).toMatchObject({ taskId: "t6", attempt: 2, status: "failed" });
+    runner().handleTask({ type: "task", taskId: "t7", taskType: "echo", payload: {} });
+    await settle();
+    expect(sent.filter((f) => "taskId" in f && f.taskId === "t7").map((f) => "attempt" in f)).toEqual([false, false, false]);
+  });
+
   it("answers an unknown executor with a failed result naming the ones it has", async () => {
     runner().handleTask({ type: "task", taskId: "t2", taskType: "nope", payload: {} });
     expect(results()[0]).toMatchObject({ status: "failed", result: { error: 'no executor named "nope" on this agent (it has: echo)' } });
