@@ -8,6 +8,8 @@ import { chunkRepos, RepoMonitor, type RepoError } from "./git/repo-monitor";
 import { parseHubFrame, type IncomingHubFrame } from "./hub-frames";
 import { createLogger, type Logger } from "./log";
 import type { AgentOptions } from "./options";
+import { ProcessLedger } from "./exec/process-ledger";
+import { INTERRUPTED_ENDED, INTERRUPTED_STOPPED, stopLeftoverProcesses } from "./tasks/recovery";
 import { ResultSpool } from "./tasks/spool";
 import { TaskRunner } from "./tasks/task-runner";
 
@@ -23,7 +25,14 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
   mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
   const spool = new ResultSpool(options.stateDir);
   const { interrupted } = spool.load();
-  for (const id of interrupted) log.warn(`task ${id} was running when the agent last stopped; reporting it as failed`);
+  const processes = new ProcessLedger(options.stateDir);
+  // Before anything else runs: a crash may have left tasks' processes running, which must not run on unseen.
+  const leftovers = await stopLeftoverProcesses(processes, options.killGraceMs, log);
+  for (const id of interrupted) {
+    const stopped = leftovers.get(id) === "stopped";
+    log.warn(`task ${id} was running when the agent last stopped; reporting it as failed (interrupted, ${stopped ? "its processes were stopped" : "outcome unknown"})`);
+    spool.markInterrupted(id, stopped ? INTERRUPTED_STOPPED : INTERRUPTED_ENDED);
+  }
 
   let repoErrors: RepoError[] = [];
   let ranAnyTask = false;
@@ -54,6 +63,7 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     templates: options.executors,
     watchedRepos: () => monitor.watchedPaths(),
     refreshRepo: (path) => void monitor.refresh(path),
+    processes,
   });
   const runner = new TaskRunner({
     executors,

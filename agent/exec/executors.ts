@@ -4,6 +4,7 @@ import { parseDuration } from "../options";
 import { readRepoState } from "../git/git-state";
 import { TASK_GIT_ENV, gitArgvAt } from "../git/safe-git";
 import { CommandError, expandTemplate, findAllowingPattern, splitArgv } from "./argv";
+import type { ProcessLedger } from "./process-ledger";
 import { runProcess, scrubbedEnv, type RunOutcome } from "./run-process";
 import { WorkdirError, resolveRepoRoot, resolveWorkdir } from "./workdir";
 
@@ -21,6 +22,8 @@ export type ExecutorDeps = {
   watchedRepos: () => string[];
   /** Re-read a repo after a task changed it (fetch, pull). */
   refreshRepo: (path: string) => void;
+  /** Where running tasks' process groups are recorded, so a restarted agent can stop what a crash left running. */
+  processes?: ProcessLedger;
 };
 
 /** A refused or broken task: still a result, status failed, with the reason in `error` and in the logs. */
@@ -54,7 +57,18 @@ function issues(error: z.ZodError): string {
 /** Built-in `shell` and `git`, plus the argv-template executors declared in the config file. */
 export function createExecutors(deps: ExecutorDeps): Map<string, Executor> {
   const run = (argv: string[], cwd: string, ctx: TaskContext, env: Record<string, string>) =>
-    runProcess({ argv, cwd, env, timeoutMs: ctx.timeoutMs, killGraceMs: deps.killGraceMs, maxOutputChars: deps.maxOutputChars, signal: ctx.signal, onOutput: ctx.onOutput });
+    runProcess({
+      argv,
+      cwd,
+      env,
+      timeoutMs: ctx.timeoutMs,
+      killGraceMs: deps.killGraceMs,
+      maxOutputChars: deps.maxOutputChars,
+      signal: ctx.signal,
+      onOutput: ctx.onOutput,
+      onGroupStart: (pgid) => deps.processes?.record(ctx.taskId, pgid),
+      onGroupEnd: (pgid) => deps.processes?.remove(pgid),
+    });
   // A task's own git refuses implicit bare repositories too; the config's env may still set its own git config.
   const taskEnv = (ctx: TaskContext, extra: Record<string, string> = {}) => scrubbedEnv({ ...TASK_GIT_ENV, ...deps.taskEnv, ...extra, COCKPIT_TASK_ID: ctx.taskId });
 
