@@ -5,7 +5,8 @@ import { EXTENSIONS, type AgentStatus, type AgentStatusFrame, type GitRepo } fro
 import { HubConnection } from "./connection";
 import { createExecutors } from "./exec/executors";
 import { chunkRepos, RepoMonitor, type RepoError } from "./git/repo-monitor";
-import { parseHubFrame, type IncomingHubFrame } from "./hub-frames";
+import { HubClock, isExpired } from "./hub-clock";
+import { parseHubFrame, type IncomingHubFrame, type IncomingTask } from "./hub-frames";
 import { createLogger, type Logger } from "./log";
 import type { AgentOptions } from "./options";
 import { ProcessLedger } from "./exec/process-ledger";
@@ -39,6 +40,7 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
   let stopping = false;
   let lastStatusSent: AgentStatus | null = null;
   let connection: HubConnection | null = null;
+  const hubClock = new HubClock();
   const send: ConstructorParameters<typeof TaskRunner>[0]["send"] = (frame) => connection?.send(frame) ?? false;
 
   const monitor = new RepoMonitor({
@@ -132,14 +134,23 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     }
   }
 
+  /** A stale delivery (it sat in a suspended agent's buffer): the hub gave it up, so it is neither run nor answered. */
+  function refuseExpired(task: IncomingTask): void {
+    const late = Math.round(hubClock.now() - (task.expiresAt ?? 0));
+    const attempt = task.attempt === undefined ? "" : ` (attempt ${task.attempt})`;
+    log.warn(`task ${task.taskId}${attempt} arrived ${late} ms after it expired (hub clock, offset ${Math.round(hubClock.offsetMs)} ms); not running it`);
+  }
+
   function onFrame(frame: IncomingHubFrame): void {
     switch (frame.type) {
       case "ping":
+        if (frame.timestamp !== undefined) hubClock.observe(frame.timestamp, Date.now());
         send({ type: "pong", ...(frame.timestamp === undefined ? {} : { timestamp: frame.timestamp }) });
         return;
       case "status-request":
         return sendFullState(false);
       case "task":
+        if (isExpired(frame.expiresAt, hubClock.now())) return refuseExpired(frame);
         return runner.handleTask(frame);
       case "task-cancel":
         return runner.cancel(frame.taskId, frame.reason);
