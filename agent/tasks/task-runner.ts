@@ -83,8 +83,13 @@ export class TaskRunner {
   }
 
   acknowledged(taskId: string, accepted: boolean, reason: string | undefined): void {
-    this.o.spool.markAcked(taskId, accepted, reason);
+    // "task is already completed" for a completed result: the web stored this result before (a resend after a lost
+    // ack); nothing to warn about, and the result counts as delivered (kept only as a record of the id, as usual).
+    const stored = this.o.spool.get(taskId)?.frame;
+    const alreadyHeld = !accepted && stored !== undefined && new RegExp(`\\balready ${stored.status}\\b`).test(reason ?? "");
+    this.o.spool.markAcked(taskId, accepted || alreadyHeld, reason);
     if (accepted) return;
+    if (alreadyHeld) return this.o.log.debug(`the hub already holds the result of task ${taskId} (${reason ?? ""}); not sending it again`);
     // A result for a task cancelled or timed out meanwhile is refused by design; anything else deserves attention.
     const expected = /already (cancelled|timed_out)/.test(reason ?? "");
     this.o.log[expected ? "info" : "warn"](`the hub refused the result of task ${taskId}: ${reason ?? "no reason given"}`);

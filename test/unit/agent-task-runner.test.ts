@@ -120,6 +120,25 @@ describe("TaskRunner", () => {
     expect(r.resendUnacknowledged()).toBe(0);
   });
 
+  it("takes 'already completed' for its completed result as delivered, at debug level; a different ending still warns", async () => {
+    const lines: string[] = [];
+    const spool = loadSpool();
+    const r = new TaskRunner({ executors: new Map([["echo", echo]]), spool, send: (f) => (sent.push(f), true), taskTimeoutMs: 60_000, maxConcurrency: 2, log: createLogger("debug", (l) => lines.push(l)), onLoadChange: () => undefined, logIntervalMs: 5 });
+    r.handleTask({ type: "task", taskId: "t8", taskType: "echo", payload: {} });
+    r.handleTask({ type: "task", taskId: "t9", taskType: "echo", payload: {} });
+    await settle();
+    lines.length = 0;
+    r.acknowledged("t8", false, "task is already completed");
+    r.acknowledged("t9", false, "task is already failed");
+    expect(lines).toEqual([
+      expect.stringMatching(/ debug the hub already holds the result of task t8 \(task is already completed\); not sending it again$/),
+      expect.stringMatching(/ warn {2}the hub refused the result of task t9: task is already failed$/),
+    ]);
+    expect(spool.get("t8")?.ack).toMatchObject({ accepted: true, reason: "task is already completed" });
+    expect(spool.get("t9")?.ack).toMatchObject({ accepted: false });
+    expect(r.resendUnacknowledged()).toBe(0);
+  });
+
   it("drain lets running tasks finish within the grace, then cancels them", async () => {
     const r = runner();
     r.handleTask({ type: "task", taskId: "slow3", taskType: "echo", payload: {} });
