@@ -8,7 +8,7 @@ import { chunkRepos, RepoMonitor, type RepoError } from "./git/repo-monitor";
 import { HubClock, isExpired } from "./hub-clock";
 import { parseHubFrame, type IncomingHubFrame, type IncomingTask } from "./hub-frames";
 import { createLogger, type Logger } from "./log";
-import type { AgentOptions } from "./options";
+import { insecureHubWarning, type AgentOptions } from "./options";
 import { ProcessLedger } from "./exec/process-ledger";
 import { INTERRUPTED_ENDED, INTERRUPTED_STOPPED, stopLeftoverProcesses } from "./tasks/recovery";
 import { ResultSpool } from "./tasks/spool";
@@ -23,6 +23,8 @@ export type RunningAgent = { agentId: string; stop: (reason?: string) => Promise
 
 /** Starts the agent: watches repos, connects to the hub (reconnecting forever) and runs tasks until stop(). */
 export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}, log: Logger = createLogger(options.logLevel)): Promise<RunningAgent> {
+  const insecure = insecureHubWarning(options.hubUrl);
+  if (insecure) log.warn(insecure);
   mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
   const spool = new ResultSpool(options.stateDir);
   const { interrupted } = spool.load();

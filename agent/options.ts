@@ -79,6 +79,21 @@ export function normalizeHubUrl(input: string): string {
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
 }
 
+/** 127.0.0.0/8, ::1 (also IPv4-mapped) and localhost: traffic that never leaves this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost") || host === "::1") return true;
+  if (/^127\.\d+\.\d+\.\d+$/.test(host)) return true;
+  return /^::ffff:(127\.\d+\.\d+\.\d+|7f[0-9a-f]{2}:[0-9a-f]{1,4})$/.test(host); // URL writes ::ffff:127.0.0.1 as ::ffff:7f00:1
+}
+
+/** A warning for a plain ws:// hub on another machine (the key would cross the network unencrypted), or null. */
+export function insecureHubWarning(hubUrl: string): string | null {
+  const url = new URL(hubUrl);
+  if (url.protocol !== "ws:" || isLoopbackHost(url.hostname)) return null;
+  return `the hub ${url.protocol}//${url.host} is not encrypted and not on this machine: the key travels in clear text; use wss:// behind a TLS proxy`;
+}
+
 export const USAGE = `Usage: cockpit-agent --hub URL [--key KEY] [options]
 
 Connects this machine to a Cockpit hub, reports the git repositories it watches and runs tasks.

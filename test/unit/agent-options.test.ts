@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OptionsError, normalizeHubUrl, parseDuration, resolveOptions, sanitizeAgentId, type CliEnvironment } from "../../agent/options";
+import { OptionsError, insecureHubWarning, normalizeHubUrl, parseDuration, resolveOptions, sanitizeAgentId, type CliEnvironment } from "../../agent/options";
 import { configFileSchema, type ConfigFile } from "../../agent/config-file";
 
 const base: CliEnvironment = { argv: [], env: {}, hostname: "Jane's MacBook Pro.local", homedir: "/home/jane", cwd: "/work" };
@@ -98,5 +98,15 @@ describe("option helpers", () => {
     expect(normalizeHubUrl("http://127.0.0.1:1999/")).toBe("ws://127.0.0.1:1999");
     expect(normalizeHubUrl("https://hub.example.com")).toBe("wss://hub.example.com");
     expect(() => normalizeHubUrl("ws://h/?token=abc")).toThrow(/query/);
+  });
+  it.each(["ws://127.0.0.1:1999", "ws://127.10.0.5", "http://localhost:1999", "ws://LOCALHOST.", "ws://[::1]:1999", "ws://[::ffff:127.0.0.1]:1999", "wss://hub.example.com", "https://10.0.0.5"])(
+    "stays silent for a loopback or encrypted hub: %s",
+    (hub) => {
+      expect(insecureHubWarning(normalizeHubUrl(hub))).toBeNull();
+    },
+  );
+  it.each(["ws://hub.example.com:1999", "http://10.0.0.5:1999", "ws://[fe80::1]:1999", "ws://128.0.0.1", "ws://127.0.0.1.example.com"])("warns for plain ws:// to another machine: %s", (hub) => {
+    const url = normalizeHubUrl(hub);
+    expect(insecureHubWarning(url)).toBe(`the hub ${url.replace(/\/+$/, "")} is not encrypted and not on this machine: the key travels in clear text; use wss:// behind a TLS proxy`);
   });
 });
