@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
@@ -8,32 +7,27 @@ const recordSchema = z.object({
   taskId: z.string(),
   pid: z.number().int().positive(),
   pgid: z.number().int().positive(),
-  /** `ps -o lstart=` of the group's leader: a reused pid has another start time, so it is never mistaken for ours. */
-  startedAt: z.string().nullable(),
+  /** Epoch ms, taken right after spawn: a reused pid belongs to a process that started at another time. */
+  spawnedAt: z.number().int(),
 });
 export type ProcessRecord = z.infer<typeof recordSchema>;
 
-/** ps speaks C, so its dates read the same whatever the user's locale. */
-export const PS_ENV: NodeJS.ProcessEnv = asProcessEnv({ PATH: process.env.PATH ?? "/usr/bin:/bin", LC_ALL: "C" });
+/** ps speaks C and UTC, so its dates parse the same whatever the user's locale and time zone. */
+export const PS_ENV: NodeJS.ProcessEnv = asProcessEnv({ PATH: process.env.PATH ?? "/usr/bin:/bin", LC_ALL: "C", TZ: "UTC" });
 
-/** When the process started, as `ps -o lstart=` says (whitespace collapsed), or null when it is gone or ps failed. */
-export function processStartTime(pid: number): string | null {
-  try {
-    const out = execFileSync("ps", ["-o", "lstart=", "-p", String(pid)], { encoding: "utf8", env: PS_ENV, stdio: ["ignore", "pipe", "ignore"], timeout: 5000 });
-    return normalizeStartTime(out);
-  } catch {
-    return null;
-  }
-}
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-export function normalizeStartTime(text: string): string | null {
-  const collapsed = text.trim().replace(/\s+/g, " ");
-  return collapsed === "" ? null : collapsed;
+/** `ps -o lstart=` under PS_ENV ("Fri Nov 27 00:38:24 2026", UTC) as epoch ms, or null when it does not parse. */
+export function parseStartTime(lstart: string): number | null {
+  const match = /^\w{3}\s+(\w{3})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})\s+(\d{4})$/.exec(lstart.trim());
+  const month = match ? MONTHS.indexOf(match[1]!) : -1;
+  if (!match || month < 0) return null;
+  return Date.UTC(Number(match[6]), month, Number(match[2]), Number(match[3]), Number(match[4]), Number(match[5]));
 }
 
 /**
- * The process groups of running tasks, on disk beside the spool (one small file each), written when a task's
- * process starts and removed when it ends: after a crash, the next start finds what was left running.
+ * The process groups of running tasks, on disk beside the spool (one small file each), written right after a
+ * task's process starts and removed when its group ends: after a crash, the next start finds what was left running.
  */
 export class ProcessLedger {
   private readonly dir: string;
@@ -44,8 +38,8 @@ export class ProcessLedger {
   }
 
   /** Called right after spawn; a task's process leads its own group, so pgid is its pid. */
-  record(taskId: string, pid: number): void {
-    const record: ProcessRecord = { taskId, pid, pgid: pid, startedAt: processStartTime(pid) };
+  record(taskId: string, pid: number, spawnedAt = Date.now()): void {
+    const record: ProcessRecord = { taskId, pid, pgid: pid, spawnedAt };
     const file = this.fileFor(pid);
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(record), { mode: 0o600 });

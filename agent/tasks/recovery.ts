@@ -1,23 +1,30 @@
 import { execFile } from "node:child_process";
-import { PS_ENV, normalizeStartTime, type ProcessLedger, type ProcessRecord } from "../exec/process-ledger";
+import { PS_ENV, parseStartTime, type ProcessLedger, type ProcessRecord } from "../exec/process-ledger";
 import type { Logger } from "../log";
 
-export type ProcessRow = { pid: number; pgid: number; zombie: boolean; startedAt: string | null };
-/** running: ours and alive; ended: nothing of it left; reused: its pid now belongs to another program; unverified: no start time to compare. */
-export type LeftoverState = "running" | "ended" | "reused" | "unverified";
+/** One line of the process table; startedAt in epoch ms (ps gives whole seconds). */
+export type ProcessRow = { pid: number; pgid: number; zombie: boolean; startedAt: number | null };
+/** running: ours and alive; ended: nothing of it left; reused: its pid now belongs to another program. */
+export type LeftoverState = "running" | "ended" | "reused";
+
+/**
+ * How far ps's start time of our group leader may be from the time recorded at spawn: ps rounds down to the
+ * second and derives it from the boot time, which NTP can nudge. A reused pid cannot come back within seconds.
+ */
+export const START_TOLERANCE_MS = 5_000;
 /** Per task id: were processes left running by the previous run stopped now, or had they all ended already? */
 export type LeftoverOutcome = "stopped" | "ended";
 
 export const INTERRUPTED_STOPPED = "the agent restarted while this task ran; its processes were stopped";
 export const INTERRUPTED_ENDED = "the agent stopped while this task ran and its processes had ended by the restart; the outcome is unknown";
 
-/** Parses `ps -A -o pid=,pgid=,stat=,lstart=` (lstart is the rest of the line, e.g. "Fri Nov 27 00:38:24 2026"). */
+/** Parses `ps -A -o pid=,pgid=,stat=,lstart=` (lstart is the rest of the line, e.g. "Fri Nov 27 00:38:24 2026", UTC). */
 export function parsePsTable(text: string): ProcessRow[] {
   const rows: ProcessRow[] = [];
   for (const line of text.split("\n")) {
     const [pid, pgid, stat, ...start] = line.trim().split(/\s+/);
     if (!pid || !pgid || !stat || !/^\d+$/.test(pid) || !/^\d+$/.test(pgid)) continue;
-    rows.push({ pid: Number(pid), pgid: Number(pgid), zombie: stat.startsWith("Z"), startedAt: normalizeStartTime(start.join(" ")) });
+    rows.push({ pid: Number(pid), pgid: Number(pgid), zombie: stat.startsWith("Z"), startedAt: parseStartTime(start.join(" ")) });
   }
   return rows;
 }
@@ -32,14 +39,13 @@ function processTable(): Promise<ProcessRow[]> {
 }
 
 /**
- * Whether a recorded group is still ours and alive. Its leader is ours only with the recorded start time. A group
- * whose leader is gone can still hold the task's other processes; Linux and macOS do not hand out a pid that is
- * still some group's id, so those members are ours.
+ * Whether a recorded group is still ours and alive. Its leader is ours only if it started when we spawned it. A
+ * group whose leader is gone can still hold the task's other processes; Linux and macOS do not hand out a pid that
+ * is still some group's id, so those members are ours.
  */
 export function leftoverState(record: ProcessRecord, table: readonly ProcessRow[]): LeftoverState {
   const leader = table.find((row) => row.pid === record.pid);
-  if (leader && record.startedAt === null) return "unverified";
-  if (leader && leader.startedAt !== record.startedAt) return "reused";
+  if (leader && (leader.startedAt === null || Math.abs(leader.startedAt - record.spawnedAt) > START_TOLERANCE_MS)) return "reused";
   return table.some((row) => row.pgid === record.pgid && !row.zombie) ? "running" : "ended";
 }
 
@@ -59,6 +65,7 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
 export async function stopLeftoverProcesses(ledger: ProcessLedger, graceMs: number, log: Logger): Promise<Map<string, LeftoverOutcome>> {
   const outcomes = new Map<string, LeftoverOutcome>();
   const records = ledger.list();
+  log.debug(`${records.length} task process group(s) recorded by the last run`);
   if (records.length === 0) return outcomes;
   let table: ProcessRow[];
   try {
@@ -73,7 +80,7 @@ export async function stopLeftoverProcesses(ledger: ProcessLedger, graceMs: numb
     const state = leftoverState(record, table);
     if (state === "running") targets.push(record);
     if (state === "reused") log.info(`task ${record.taskId}: pid ${record.pid} now belongs to another program; leaving it alone`);
-    if (state === "unverified") log.warn(`task ${record.taskId}: pid ${record.pid} is alive but its start time was never recorded, so it is left alone`);
+    if (state === "ended") log.info(`task ${record.taskId}: its processes (group ${record.pgid}) had ended before the restart`);
     outcomes.set(record.taskId, state === "running" ? "stopped" : (outcomes.get(record.taskId) ?? "ended"));
   }
   for (const target of targets) {

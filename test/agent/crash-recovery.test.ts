@@ -17,7 +17,7 @@ let work: string;
 const agents: AgentChild[] = [];
 
 function startAgent(): AgentChild {
-  const agent = spawnAgent(["--hub", stack.wsUrl, "--agent-id", AGENT_ID, "--repo", work, "--state-dir", join(root, "state"), "--kill-grace", "500ms", "--allow", "sh append.sh"], key);
+  const agent = spawnAgent(["--hub", stack.wsUrl, "--agent-id", AGENT_ID, "--repo", work, "--state-dir", join(root, "state"), "--kill-grace", "500ms", "--allow", "sh append.sh", "--log-level", "debug"], key);
   agents.push(agent);
   return agent;
 }
