@@ -11,7 +11,8 @@ const runBin = (args: string[], env: Record<string, string> = {}) => {
   return spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...rest, ...env }, timeout: 30_000 });
 };
 
-describe("cockpit-agent bin", () => {
+// Each test starts node with tsx; on a loaded machine that alone can take longer than the default 5 s.
+describe("cockpit-agent bin", { timeout: 30_000 }, () => {
   it("prints help and exits 0", () => {
     const r = runBin(["--help"]);
     expect(r.status).toBe(0);
