@@ -4,10 +4,13 @@ import { join } from "node:path";
 import { EXTENSIONS, type AgentStatus, type AgentStatusFrame, type GitRepo } from "../lib/protocol";
 import { HubConnection } from "./connection";
 import { createExecutors } from "./exec/executors";
+import { ProcessLedger } from "./exec/process-ledger";
 import { chunkRepos, RepoMonitor, type RepoError } from "./git/repo-monitor";
-import { parseHubFrame, type IncomingHubFrame } from "./hub-frames";
+import { HubClock, isExpired } from "./hub-clock";
+import { parseHubFrame, type IncomingHubFrame, type IncomingTask } from "./hub-frames";
 import { createLogger, type Logger } from "./log";
-import type { AgentOptions } from "./options";
+import { insecureHubWarning, type AgentOptions } from "./options";
+import { INTERRUPTED_ENDED, INTERRUPTED_STOPPED, stopLeftoverProcesses } from "./tasks/recovery";
 import { ResultSpool } from "./tasks/spool";
 import { TaskRunner } from "./tasks/task-runner";
 
@@ -20,16 +23,26 @@ export type RunningAgent = { agentId: string; stop: (reason?: string) => Promise
 
 /** Starts the agent: watches repos, connects to the hub (reconnecting forever) and runs tasks until stop(). */
 export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}, log: Logger = createLogger(options.logLevel)): Promise<RunningAgent> {
+  const insecure = insecureHubWarning(options.hubUrl);
+  if (insecure) log.warn(insecure);
   mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
   const spool = new ResultSpool(options.stateDir);
   const { interrupted } = spool.load();
-  for (const id of interrupted) log.warn(`task ${id} was running when the agent last stopped; reporting it as failed`);
+  const processes = new ProcessLedger(options.stateDir);
+  // Before anything else runs: a crash may have left tasks' processes running, which must not run on unseen.
+  const leftovers = await stopLeftoverProcesses(processes, options.killGraceMs, log);
+  for (const id of interrupted) {
+    const stopped = leftovers.get(id) === "stopped";
+    log.warn(`task ${id} was running when the agent last stopped; reporting it as failed (interrupted, ${stopped ? "its processes were stopped" : "outcome unknown"})`);
+    spool.markInterrupted(id, stopped ? INTERRUPTED_STOPPED : INTERRUPTED_ENDED);
+  }
 
   let repoErrors: RepoError[] = [];
   let ranAnyTask = false;
   let stopping = false;
   let lastStatusSent: AgentStatus | null = null;
   let connection: HubConnection | null = null;
+  const hubClock = new HubClock();
   const send: ConstructorParameters<typeof TaskRunner>[0]["send"] = (frame) => connection?.send(frame) ?? false;
 
   const monitor = new RepoMonitor({
@@ -54,6 +67,7 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     templates: options.executors,
     watchedRepos: () => monitor.watchedPaths(),
     refreshRepo: (path) => void monitor.refresh(path),
+    processes,
   });
   const runner = new TaskRunner({
     executors,
@@ -122,14 +136,23 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     }
   }
 
+  /** A stale delivery (it sat in a suspended agent's buffer): the hub gave it up, so it is neither run nor answered. */
+  function refuseExpired(task: IncomingTask): void {
+    const late = Math.round(hubClock.now() - (task.expiresAt ?? 0));
+    const attempt = task.attempt === undefined ? "" : ` (attempt ${task.attempt})`;
+    log.warn(`task ${task.taskId}${attempt} arrived ${late} ms after it expired (hub clock, offset ${Math.round(hubClock.offsetMs)} ms); not running it`);
+  }
+
   function onFrame(frame: IncomingHubFrame): void {
     switch (frame.type) {
       case "ping":
+        if (frame.timestamp !== undefined) hubClock.observe(frame.timestamp, Date.now());
         send({ type: "pong", ...(frame.timestamp === undefined ? {} : { timestamp: frame.timestamp }) });
         return;
       case "status-request":
         return sendFullState(false);
       case "task":
+        if (isExpired(frame.expiresAt, hubClock.now())) return refuseExpired(frame);
         return runner.handleTask(frame);
       case "task-cancel":
         return runner.cancel(frame.taskId, frame.reason);

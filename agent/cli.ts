@@ -26,15 +26,10 @@ async function main(): Promise<number> {
   }
   const options = outcome.options;
   const log = createLogger(options.logLevel);
-  let agent;
-  try {
-    agent = await startAgent(options, {}, log);
-  } catch (error) {
-    process.stderr.write(`cockpit-agent: could not start: ${(error as Error).message}\n`);
-    return 1;
-  }
-  // However the process ends, no task's processes outlive it.
+  // Tasks may start before startAgent resolves (the hub connects while repos are still being read), so a forced
+  // exit takes their processes down, and a signal is handled, from the first moment on.
   process.on("exit", killAllTaskProcesses);
+  const starting = startAgent(options, {}, log);
   return new Promise<number>((resolve) => {
     let firstSignalAt = 0;
     const onSignal = (signal: NodeJS.Signals) => {
@@ -47,10 +42,14 @@ async function main(): Promise<number> {
       }
       firstSignalAt = Date.now();
       log.info(`${signal} received`);
-      void agent.stop(`stopping on ${signal}`).then(() => resolve(0));
+      void starting.then((agent) => agent.stop(`stopping on ${signal}`)).then(() => resolve(0), () => undefined);
     };
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
+    starting.catch((error: unknown) => {
+      process.stderr.write(`cockpit-agent: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+      resolve(1);
+    });
   });
 }
 

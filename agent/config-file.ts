@@ -1,13 +1,22 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { templatePartProblem } from "./exec/argv";
 
 /** A duration: milliseconds as a number, or a string with a unit ("500ms", "30s", "5m", "1h"). */
 export const durationInput = z.union([z.number().int().min(0), z.string().min(1).max(32)]);
 
+function checkTemplatePart(part: string, ctx: z.RefinementCtx): void {
+  const problem = templatePartProblem(part);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+}
+
 const templateExecutor = z
   .object({
-    /** argv template: each element is one argument; `{name}` is replaced by payload.name (never split, never a shell). */
-    argv: z.array(z.string().min(1).max(4096)).min(1).max(256),
+    /**
+     * argv template: each element is one argument; `{name}` is replaced by payload.name (never split, never a shell);
+     * `{name:allow-dash}` lets that value start with "-".
+     */
+    argv: z.array(z.string().min(1).max(4096).superRefine(checkTemplatePart)).min(1).max(256),
     timeout: durationInput.optional(),
     /** "repo": the task must name a watched repo (payload.repo) and runs there; "none": runs in the state directory. */
     cwd: z.enum(["repo", "none"]).default("repo"),

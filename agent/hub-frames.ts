@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema } from "../lib/protocol";
+import { attemptSchema, idSchema } from "../lib/protocol";
 
 /** Frames the hub sends to an agent, validated on arrival (lib/protocol types them but builds them without zod). */
 const taskFrame = z.object({
@@ -7,7 +7,7 @@ const taskFrame = z.object({
   taskId: idSchema,
   taskType: z.string().min(1).max(128),
   payload: z.unknown(),
-  attempt: z.number().int().min(0).optional(),
+  attempt: attemptSchema.optional(),
   timeoutMs: z.number().int().min(1).optional(),
   expiresAt: z.number().int().optional(),
 });

@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { CommandError, splitArgv } from "./exec/argv";
 import { loadConfigFile, type ConfigFile, type TemplateExecutorConfig } from "./config-file";
 
 /** Everything the agent needs to run, validated and with defaults applied. The key is held, never printed. */
@@ -76,6 +77,21 @@ export function normalizeHubUrl(input: string): string {
   if (url.protocol !== "ws:" && url.protocol !== "wss:") throw new OptionsError(`--hub: unsupported scheme "${url.protocol}" (use ws://, wss://, http:// or https://)`);
   if (url.username || url.password || url.search) throw new OptionsError("--hub: the URL must not carry credentials or a query; pass the key with --key or COCKPIT_KEY");
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+/** 127.0.0.0/8, ::1 (also IPv4-mapped) and localhost: traffic that never leaves this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost") || host === "::1") return true;
+  if (/^127\.\d+\.\d+\.\d+$/.test(host)) return true;
+  return /^::ffff:(127\.\d+\.\d+\.\d+|7f[0-9a-f]{2}:[0-9a-f]{1,4})$/.test(host); // URL writes ::ffff:127.0.0.1 as ::ffff:7f00:1
+}
+
+/** A warning for a plain ws:// hub on another machine (the key would cross the network unencrypted), or null. */
+export function insecureHubWarning(hubUrl: string): string | null {
+  const url = new URL(hubUrl);
+  if (url.protocol !== "ws:" || isLoopbackHost(url.hostname)) return null;
+  return `the hub ${url.protocol}//${url.host} is not encrypted and not on this machine: the key travels in clear text; use wss:// behind a TLS proxy`;
 }
 
 export const USAGE = `Usage: cockpit-agent --hub URL [--key KEY] [options]
@@ -168,6 +184,14 @@ export function resolveOptions(ctx: CliEnvironment): CliOutcome {
   for (const cap of capabilities) {
     if (!CAPABILITY_PATTERN.test(cap) || cap.length > 64) throw new OptionsError(`--capability: "${cap}" may contain only letters, digits and . _ : -`);
   }
+  const allow = [...(file.allow ?? []), ...(flags.allow ?? [])];
+  for (const pattern of allow) {
+    try {
+      if (splitArgv(pattern).length === 0) throw new CommandError("it is empty");
+    } catch (error) {
+      throw new OptionsError(`--allow: "${pattern}" is not a valid pattern: ${(error as Error).message}`);
+    }
+  }
   const logLevel = flags["log-level"] ?? file.logLevel ?? "info";
   if (logLevel !== "error" && logLevel !== "warn" && logLevel !== "info" && logLevel !== "debug") {
     throw new OptionsError(`--log-level: "${logLevel}" must be error, warn, info or debug`);
@@ -189,7 +213,7 @@ export function resolveOptions(ctx: CliEnvironment): CliOutcome {
       scan: [...(file.scan ?? []).map(fromFile), ...(flags.scan ?? []).map(fromCli)],
       scanDepth: flags["scan-depth"] ? positiveInt(flags["scan-depth"], "--scan-depth", 10) : (file.scanDepth ?? 3),
       capabilities,
-      allow: [...(file.allow ?? []), ...(flags.allow ?? [])],
+      allow,
       pollIntervalMs,
       taskTimeoutMs,
       killGraceMs: parseDuration(flags["kill-grace"] ?? file.killGrace ?? "5s", "--kill-grace"),

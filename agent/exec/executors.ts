@@ -2,9 +2,11 @@ import { z } from "zod";
 import type { TemplateExecutorConfig } from "../config-file";
 import { parseDuration } from "../options";
 import { readRepoState } from "../git/git-state";
+import { TASK_GIT_ENV, gitArgvAt } from "../git/safe-git";
 import { CommandError, expandTemplate, findAllowingPattern, splitArgv } from "./argv";
+import type { ProcessLedger } from "./process-ledger";
 import { runProcess, scrubbedEnv, type RunOutcome } from "./run-process";
-import { WorkdirError, resolveWorkdir } from "./workdir";
+import { WorkdirError, resolveRepoRoot, resolveWorkdir } from "./workdir";
 
 export type TaskContext = { taskId: string; payload: unknown; timeoutMs: number; signal: AbortSignal; onOutput: (chunk: string) => void };
 export type TaskOutcome = { status: "completed" | "failed"; result: Record<string, unknown>; logs: string };
@@ -20,6 +22,8 @@ export type ExecutorDeps = {
   watchedRepos: () => string[];
   /** Re-read a repo after a task changed it (fetch, pull). */
   refreshRepo: (path: string) => void;
+  /** Where running tasks' process groups are recorded, so a restarted agent can stop what a crash left running. */
+  processes?: ProcessLedger;
 };
 
 /** A refused or broken task: still a result, status failed, with the reason in `error` and in the logs. */
@@ -53,8 +57,20 @@ function issues(error: z.ZodError): string {
 /** Built-in `shell` and `git`, plus the argv-template executors declared in the config file. */
 export function createExecutors(deps: ExecutorDeps): Map<string, Executor> {
   const run = (argv: string[], cwd: string, ctx: TaskContext, env: Record<string, string>) =>
-    runProcess({ argv, cwd, env, timeoutMs: ctx.timeoutMs, killGraceMs: deps.killGraceMs, maxOutputChars: deps.maxOutputChars, signal: ctx.signal, onOutput: ctx.onOutput });
-  const taskEnv = (ctx: TaskContext, extra: Record<string, string> = {}) => scrubbedEnv({ ...deps.taskEnv, ...extra, COCKPIT_TASK_ID: ctx.taskId });
+    runProcess({
+      argv,
+      cwd,
+      env,
+      timeoutMs: ctx.timeoutMs,
+      killGraceMs: deps.killGraceMs,
+      maxOutputChars: deps.maxOutputChars,
+      signal: ctx.signal,
+      onOutput: ctx.onOutput,
+      onGroupStart: (pgid) => deps.processes?.record(ctx.taskId, pgid),
+      onGroupEnd: (pgid) => deps.processes?.remove(pgid),
+    });
+  // A task's own git refuses implicit bare repositories too; the config's env may still set its own git config.
+  const taskEnv = (ctx: TaskContext, extra: Record<string, string> = {}) => scrubbedEnv({ ...TASK_GIT_ENV, ...deps.taskEnv, ...extra, COCKPIT_TASK_ID: ctx.taskId });
 
   const shell: Executor = async (ctx) => {
     const parsed = shellPayload.safeParse(ctx.payload ?? {});
@@ -84,23 +100,22 @@ export function createExecutors(deps: ExecutorDeps): Map<string, Executor> {
   const git: Executor = async (ctx) => {
     const parsed = gitPayload.safeParse(ctx.payload ?? {});
     if (!parsed.success) return failed(`invalid git payload: ${issues(parsed.error)} (action is one of fetch, pull, status)`);
-    let cwd: string;
+    let root: string;
     try {
-      cwd = await resolveWorkdir(parsed.data.repo ?? parsed.data.cwd, deps.watchedRepos());
+      root = await resolveRepoRoot(parsed.data.repo ?? parsed.data.cwd, deps.watchedRepos());
     } catch (error) {
       if (error instanceof WorkdirError) return failed(`refused: ${error.message}`);
       throw error;
     }
     const { action } = parsed.data;
     if (action === "status") {
-      const reading = await readRepoState(cwd);
+      const reading = await readRepoState(root);
       return reading.ok ? { status: "completed", result: { action, repo: reading.repo }, logs: "" } : failed(reading.error, { action });
     }
     // git must never wait for a password; ssh-agent is passed through so fetches over ssh still work.
     const env = taskEnv(ctx, { GIT_TERMINAL_PROMPT: "0", ...(process.env.SSH_AUTH_SOCK ? { SSH_AUTH_SOCK: process.env.SSH_AUTH_SOCK } : {}) });
-    const outcome = fromRun(await run(["git", ...GIT_ACTIONS[action]], cwd, ctx, env), ctx.timeoutMs, { action, cwd });
-    const watchedRoot = deps.watchedRepos().find((p) => cwd === p || cwd.startsWith(p + "/"));
-    deps.refreshRepo(watchedRoot ?? cwd);
+    const outcome = fromRun(await run(["git", ...gitArgvAt(root, GIT_ACTIONS[action])], root, ctx, env), ctx.timeoutMs, { action, cwd: root });
+    deps.refreshRepo(root);
     return outcome;
   };
 

@@ -11,6 +11,9 @@ export type RunRequest = {
   maxOutputChars: number;
   signal?: AbortSignal;
   onOutput?: (chunk: string) => void;
+  /** Told the process group's id right after spawn, and again once the group is gone (durable bookkeeping). */
+  onGroupStart?: (pgid: number) => void;
+  onGroupEnd?: (pgid: number) => void;
 };
 
 export type RunOutcome = {
@@ -74,7 +77,10 @@ export function runProcess(req: RunRequest): Promise<RunOutcome> {
       return;
     }
     const child = spawn(command, args, { cwd: req.cwd, env: asProcessEnv(req.env), detached: true, stdio: ["ignore", "pipe", "pipe"], shell: false });
-    if (child.pid) liveGroups.add(child.pid);
+    if (child.pid) {
+      liveGroups.add(child.pid);
+      req.onGroupStart?.(child.pid);
+    }
     let timedOut = false;
     let cancelled = false;
     let spawnError: string | null = null;
@@ -115,7 +121,10 @@ export function runProcess(req: RunRequest): Promise<RunOutcome> {
       if (child.pid) killGroup(child.pid, "SIGKILL");
     });
     child.on("close", (code, signal) => {
-      if (child.pid) liveGroups.delete(child.pid);
+      if (child.pid) {
+        liveGroups.delete(child.pid);
+        req.onGroupEnd?.(child.pid);
+      }
       clearTimeout(timeout);
       if (killTimer) clearTimeout(killTimer);
       req.signal?.removeEventListener("abort", onAbort);

@@ -12,7 +12,7 @@ export async function resolveWorkdir(requested: string | undefined, watched: rea
   if (watched.length === 0) throw new WorkdirError("this agent watches no repositories, so it has nowhere to run tasks (start it with --repo)");
   if (requested === undefined) {
     if (watched.length === 1) return realpathOrThrow(watched[0]!);
-    throw new WorkdirError(`payload.cwd is required when several repositories are watched (one of: ${watched.map(repoIdFor).join(", ")})`);
+    throw new WorkdirError(`payload.cwd is required when several repositories are watched (one of: ${listIds(watched)})`);
   }
   const byId = watched.find((p) => repoIdFor(p) === requested);
   const candidate = byId ?? (isAbsolute(requested) ? requested : watched.length === 1 ? resolve(watched[0]!, requested) : null);
@@ -37,4 +37,29 @@ async function realpathOrThrow(path: string): Promise<string> {
   } catch {
     throw new WorkdirError(`working directory ${path} does not exist`);
   }
+}
+
+/**
+ * Where the git executor may run: exactly the top folder of a watched repository, named by repo id or path (the
+ * only one when one is watched). Never a folder inside one, which could hold a committed repository of its own.
+ * Returns the watched path as configured, so the repo's id and its report stay the same.
+ */
+export async function resolveRepoRoot(requested: string | undefined, watched: readonly string[]): Promise<string> {
+  if (watched.length === 0) throw new WorkdirError("this agent watches no repositories, so it has nowhere to run git (start it with --repo)");
+  if (requested === undefined) {
+    if (watched.length === 1) return watched[0]!;
+    throw new WorkdirError(`payload.repo is required when several repositories are watched (one of: ${listIds(watched)})`);
+  }
+  const byId = watched.find((p) => repoIdFor(p) === requested);
+  if (byId) return byId;
+  const real = isAbsolute(requested) ? await realpath(requested).catch(() => null) : null;
+  for (const root of watched) {
+    if (root === requested || (real !== null && real === (await realpath(root).catch(() => null)))) return root;
+  }
+  throw new WorkdirError(`${requested} is not the top folder of a watched repository; git runs only there (watched: ${listIds(watched)})`);
+}
+
+function listIds(watched: readonly string[]): string {
+  const ids = watched.slice(0, 10).map(repoIdFor).join(", ");
+  return watched.length > 10 ? `${ids}, …` : ids;
 }

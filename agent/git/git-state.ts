@@ -1,10 +1,12 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename, join } from "node:path";
 import type { GitRepo } from "../../lib/protocol";
 import { LIMITS } from "../../lib/protocol";
 import { asProcessEnv } from "../exec/run-process";
+import { exists } from "./repo-scan";
+import { gitArgvAt } from "./safe-git";
 import { branchLabel, parsePorcelainV2, repoStatusOf } from "./status-parse";
 
 export type RepoReading = { ok: true; path: string; repo: GitRepo } | { ok: false; path: string; id: string; name: string; error: string };
@@ -20,10 +22,10 @@ export function gitEnv(): Record<string, string> {
   };
 }
 
-/** Runs git with an argv (no shell); rejects with git's own message on failure. */
-export function runGit(args: string[], cwd: string, timeoutMs = 30_000): Promise<string> {
+/** Runs git at the top of the work tree `root` (git dir given, hardened; no shell); rejects with git's own message. */
+export function runGitAt(root: string, args: string[], timeoutMs = 30_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile("git", args, { cwd, env: asProcessEnv(gitEnv()), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" }, (error, stdout, stderr) => {
+    execFile("git", gitArgvAt(root, args), { cwd: root, env: asProcessEnv(gitEnv()), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" }, (error, stdout, stderr) => {
       if (error) reject(new Error((stderr || error.message).trim().split("\n").slice(-3).join(" ")));
       else resolve(stdout);
     });
@@ -47,9 +49,11 @@ export async function readRepoState(path: string, maxFiles: number = LIMITS.modi
     return { ok: false, path, id, name, error: (error as NodeJS.ErrnoException).code === "ENOENT" ? "folder does not exist" : String(error) };
   }
   try {
-    const inside = (await runGit(["rev-parse", "--is-inside-work-tree"], path)).trim();
+    // Only the top of a work tree is read: a folder without .git is never searched upwards nor taken for a git dir.
+    if (!(await exists(join(path, ".git")))) return { ok: false, path, id, name, error: "not a git repository (no .git here; watch the repository's top folder)" };
+    const inside = (await runGitAt(path, ["rev-parse", "--is-inside-work-tree"])).trim();
     if (inside !== "true") return { ok: false, path, id, name, error: "not a git working tree" };
-    const parsed = parsePorcelainV2(await runGit(["status", "--porcelain=v2", "--branch", "-z"], path));
+    const parsed = parsePorcelainV2(await runGitAt(path, ["status", "--porcelain=v2", "--branch", "-z"]));
     const repo: GitRepo = {
       id,
       path: path.slice(0, LIMITS.path),

@@ -27,7 +27,7 @@ export async function scanForRepos(root: string, depth: number): Promise<string[
   return found.sort();
 }
 
-async function exists(path: string): Promise<boolean> {
+export async function exists(path: string): Promise<boolean> {
   try {
     await stat(path);
     return true;

@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { taskResultFrame, type TaskResultFrame } from "../../lib/protocol";
+import { attemptSchema, taskResultFrame, type TaskResultFrame } from "../../lib/protocol";
 
 const entrySchema = z.object({
   taskId: z.string(),
-  attempt: z.number().int().optional(),
+  attempt: attemptSchema.optional(),
   state: z.enum(["running", "done"]),
   receivedAt: z.number(),
   frame: taskResultFrame.optional(),
@@ -30,7 +30,10 @@ export class ResultSpool {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
   }
 
-  /** Loads the spool; tasks a previous run left "running" come back as failed results (they are not run again). */
+  /**
+   * Loads the spool. Returns the tasks a previous run left "running": the caller stops what they left behind and
+   * reports each with markInterrupted (they are never run again).
+   */
   load(now = Date.now()): { interrupted: string[] } {
     const interrupted: string[] = [];
     for (const name of readdirSync(this.dir)) {
@@ -42,19 +45,23 @@ export class ResultSpool {
         continue; // a torn or foreign file is ignored, not fatal
       }
       this.entries.set(entry.taskId, entry);
-      if (entry.state === "running") {
-        interrupted.push(entry.taskId);
-        this.storeResult({
-          type: "task-result",
-          taskId: entry.taskId,
-          status: "failed",
-          result: { error: "the agent stopped while this task was running; it was not run again" },
-          logs: "[cockpit-agent] the agent stopped while this task was running; it was not run again",
-        });
-      }
+      if (entry.state === "running") interrupted.push(entry.taskId);
     }
     this.prune(now);
     return { interrupted };
+  }
+
+  /** A task the agent was running when it died: failed, `interrupted: true`, with what became of its processes. */
+  markInterrupted(taskId: string, error: string): void {
+    const attempt = this.entries.get(taskId)?.attempt;
+    this.storeResult({
+      type: "task-result",
+      taskId,
+      status: "failed",
+      result: { error, interrupted: true },
+      logs: `[cockpit-agent] ${error}`,
+      ...(attempt === undefined ? {} : { attempt }),
+    });
   }
 
   get(taskId: string): SpoolEntry | undefined {
@@ -68,7 +75,7 @@ export class ResultSpool {
 
   storeResult(frame: TaskResultFrame): void {
     const previous = this.entries.get(frame.taskId);
-    this.write({ taskId: frame.taskId, attempt: previous?.attempt, state: "done", receivedAt: previous?.receivedAt ?? Date.now(), frame });
+    this.write({ taskId: frame.taskId, attempt: frame.attempt ?? previous?.attempt, state: "done", receivedAt: previous?.receivedAt ?? Date.now(), frame });
   }
 
   markAcked(taskId: string, accepted: boolean, reason: string | undefined, now = Date.now()): void {

@@ -18,7 +18,12 @@ export type TaskRunnerOptions = {
   logIntervalMs?: number;
 };
 
-type Running = { controller: AbortController; done: Promise<void> };
+type Running = { attempt: number | undefined; controller: AbortController; done: Promise<void> };
+
+/** The attempt field echoed on every frame about a task (extension "attempt"), absent when the hub sent none. */
+function attemptField(attempt: number | undefined): { attempt?: number } {
+  return attempt === undefined ? {} : { attempt };
+}
 
 /** Runs tasks from the hub: each id at most once, results spooled before sending, live logs streamed. */
 export class TaskRunner {
@@ -32,15 +37,16 @@ export class TaskRunner {
   }
 
   handleTask(task: IncomingTask): void {
-    const { taskId } = task;
-    if (this.running.has(taskId)) {
+    const { taskId, attempt } = task;
+    const current = this.running.get(taskId);
+    if (current) {
       this.o.log.info(`task ${taskId} delivered again while running; not starting it twice`);
-      this.o.send({ type: "task-accepted", taskId });
+      this.o.send({ type: "task-accepted", taskId, ...attemptField(current.attempt) });
       return;
     }
     const seen = this.o.spool.get(taskId);
     // A retry of an ended task comes back with the same id and a higher attempt: that one is meant to run.
-    const newAttempt = seen !== undefined && task.attempt !== undefined && (seen.attempt === undefined || task.attempt > seen.attempt);
+    const newAttempt = seen !== undefined && attempt !== undefined && (seen.attempt === undefined || attempt > seen.attempt);
     if (seen && !newAttempt) {
       this.o.log.info(`task ${taskId} was seen before; answering with the stored result instead of running it again`);
       if (seen.frame) this.o.send(seen.frame);
@@ -49,22 +55,22 @@ export class TaskRunner {
     const executor = this.o.executors.get(task.taskType);
     if (!executor) {
       const names = [...this.o.executors.keys()].join(", ");
-      return this.finishWithoutRunning(taskId, failed(`no executor named "${task.taskType}" on this agent (it has: ${names})`));
+      return this.finishWithoutRunning(taskId, attempt, failed(`no executor named "${task.taskType}" on this agent (it has: ${names})`));
     }
-    if (this.stopping) return this.finishWithoutRunning(taskId, failed("refused: the agent is shutting down"));
+    if (this.stopping) return this.finishWithoutRunning(taskId, attempt, failed("refused: the agent is shutting down"));
     if (this.running.size >= this.o.maxConcurrency) {
-      return this.finishWithoutRunning(taskId, failed(`refused: the agent is at capacity (${this.o.maxConcurrency} task(s) at once)`));
+      return this.finishWithoutRunning(taskId, attempt, failed(`refused: the agent is at capacity (${this.o.maxConcurrency} task(s) at once)`));
     }
     // Recorded before the first side effect, so neither a redelivery nor a restart can run it twice.
-    this.o.spool.markRunning(taskId, task.attempt);
-    this.o.send({ type: "task-accepted", taskId });
+    this.o.spool.markRunning(taskId, attempt);
+    this.o.send({ type: "task-accepted", taskId, ...attemptField(attempt) });
     const controller = new AbortController();
     const timeoutMs = Math.min(requestedTimeout(task) ?? this.o.taskTimeoutMs, this.o.taskTimeoutMs);
-    const done = this.run(taskId, executor, task.payload, timeoutMs, controller).finally(() => {
+    const done = this.run(taskId, attempt, executor, task.payload, timeoutMs, controller).finally(() => {
       this.running.delete(taskId);
       this.o.onLoadChange();
     });
-    this.running.set(taskId, { controller, done });
+    this.running.set(taskId, { attempt, controller, done });
     this.o.onLoadChange();
     this.o.log.info(`task ${taskId} (${task.taskType}) started`);
   }
@@ -77,8 +83,13 @@ export class TaskRunner {
   }
 
   acknowledged(taskId: string, accepted: boolean, reason: string | undefined): void {
-    this.o.spool.markAcked(taskId, accepted, reason);
+    // "task is already completed" for a completed result: the web stored this result before (a resend after a lost
+    // ack); nothing to warn about, and the result counts as delivered (kept only as a record of the id, as usual).
+    const stored = this.o.spool.get(taskId)?.frame;
+    const alreadyHeld = !accepted && stored !== undefined && new RegExp(`\\balready ${stored.status}\\b`).test(reason ?? "");
+    this.o.spool.markAcked(taskId, accepted || alreadyHeld, reason);
     if (accepted) return;
+    if (alreadyHeld) return this.o.log.debug(`the hub already holds the result of task ${taskId} (${reason ?? ""}); not sending it again`);
     // A result for a task cancelled or timed out meanwhile is refused by design; anything else deserves attention.
     const expected = /already (cancelled|timed_out)/.test(reason ?? "");
     this.o.log[expected ? "info" : "warn"](`the hub refused the result of task ${taskId}: ${reason ?? "no reason given"}`);
@@ -105,8 +116,8 @@ export class TaskRunner {
     await all();
   }
 
-  private async run(taskId: string, executor: Executor, payload: unknown, timeoutMs: number, controller: AbortController): Promise<void> {
-    const streamer = new LogStreamer((seq, chunk) => this.o.send({ type: "task-log", taskId, seq, chunk }), this.o.logIntervalMs);
+  private async run(taskId: string, attempt: number | undefined, executor: Executor, payload: unknown, timeoutMs: number, controller: AbortController): Promise<void> {
+    const streamer = new LogStreamer((seq, chunk) => this.o.send({ type: "task-log", taskId, seq, chunk, ...attemptField(attempt) }), this.o.logIntervalMs);
     let outcome: TaskOutcome;
     try {
       outcome = await executor({ taskId, payload, timeoutMs, signal: controller.signal, onOutput: (text) => streamer.push(text) });
@@ -118,17 +129,17 @@ export class TaskRunner {
       outcome = { ...outcome, result: { ...outcome.result, error: `cancelled: ${String(controller.signal.reason)}` } };
     }
     this.o.log.info(`task ${taskId} ${outcome.status}${outcome.status === "failed" ? `: ${String(outcome.result.error)}` : ""}`);
-    this.finish(taskId, outcome);
+    this.finish(taskId, attempt, outcome);
   }
 
-  private finishWithoutRunning(taskId: string, outcome: TaskOutcome): void {
+  private finishWithoutRunning(taskId: string, attempt: number | undefined, outcome: TaskOutcome): void {
     this.o.log.warn(`task ${taskId} not run: ${String(outcome.result.error)}`);
-    this.finish(taskId, outcome);
+    this.finish(taskId, attempt, outcome);
   }
 
-  /** Spool first, then send: if the send is lost, the reconnect resends from disk. */
-  private finish(taskId: string, outcome: TaskOutcome): void {
-    const frame = toResultFrame(taskId, outcome);
+  /** Spool first, then send: if the send is lost, the reconnect resends from disk (attempt included). */
+  private finish(taskId: string, attempt: number | undefined, outcome: TaskOutcome): void {
+    const frame = toResultFrame(taskId, outcome, attempt);
     this.o.spool.storeResult(frame);
     this.o.send(frame);
   }
@@ -143,8 +154,8 @@ function requestedTimeout(task: IncomingTask): number | undefined {
 }
 
 /** Fits a result within the protocol's bounds: logs keep their tail, an oversized result becomes a note. */
-export function toResultFrame(taskId: string, outcome: TaskOutcome): TaskResultFrame {
+export function toResultFrame(taskId: string, outcome: TaskOutcome, attempt?: number): TaskResultFrame {
   const result = jsonBytes(outcome.result) <= LIMITS.resultBytes ? outcome.result : { error: "result too large to report", bytes: jsonBytes(outcome.result) };
   const logs = outcome.logs.length > LIMITS.logs ? outcome.logs.slice(-LIMITS.logs) : outcome.logs;
-  return { type: "task-result", taskId, status: outcome.status, result, ...(logs ? { logs } : {}) };
+  return { type: "task-result", taskId, status: outcome.status, result, ...(logs ? { logs } : {}), ...attemptField(attempt) };
 }

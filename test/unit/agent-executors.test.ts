@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createExecutors, type TaskContext } from "../../agent/exec/executors";
-import { resolveWorkdir } from "../../agent/exec/workdir";
+import { resolveRepoRoot, resolveWorkdir } from "../../agent/exec/workdir";
 import { repoIdFor } from "../../agent/git/git-state";
 
 const root = mkdtempSync(join(tmpdir(), "agent-exec-"));
@@ -73,5 +73,22 @@ describe("executors", () => {
 
   it("refuses a template that shadows a built-in", () => {
     expect(() => createExecutors({ allow: [], taskEnv: {}, killGraceMs: 1, maxOutputChars: 1000, stateDir: root, templates: { shell: { argv: ["x"], cwd: "none" } }, watchedRepos: () => [], refreshRepo: () => undefined })).toThrow(/clashes/);
+  });
+});
+
+describe("git runs only at the top of a watched repository", () => {
+  it("accepts the repo's path or id (or nothing, with one repo) and refuses a folder inside, naming it", async () => {
+    expect(await resolveRepoRoot(undefined, [repo])).toBe(repo);
+    expect(await resolveRepoRoot(repo, [repo, other])).toBe(repo);
+    expect(await resolveRepoRoot(repoIdFor(other), [repo, other])).toBe(other);
+    await expect(resolveRepoRoot(join(repo, "sub"), [repo])).rejects.toThrow(`${join(repo, "sub")} is not the top folder of a watched repository`);
+    await expect(resolveRepoRoot("sub", [repo])).rejects.toThrow(/^sub is not the top folder/);
+    await expect(resolveRepoRoot(join(repo, "escape"), [repo])).rejects.toThrow(/is not the top folder/);
+    await expect(resolveRepoRoot(undefined, [repo, other])).rejects.toThrow(/payload.repo is required/);
+  });
+
+  it("the git executor refuses a folder inside the repository before running anything", async () => {
+    const outcome = await run("git", { action: "fetch", repo: join(repo, "sub") });
+    expect(outcome.result.error).toBe(`refused: ${join(repo, "sub")} is not the top folder of a watched repository; git runs only there (watched: ${repoIdFor(repo)})`);
   });
 });

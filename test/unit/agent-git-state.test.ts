@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readRepoState, repoIdFor } from "../../agent/git/git-state";
 import { scanForRepos } from "../../agent/git/repo-scan";
 import { git } from "../agent/support/git-fixture";
+import { fsmonitorConfig, writeBareRepoFolder } from "../agent/support/hostile-repo";
 
 const root = mkdtempSync(join(tmpdir(), "agent-gitstate-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -29,6 +30,18 @@ describe("readRepoState", () => {
     expect(await readRepoState(join(root, "nope"))).toMatchObject({ ok: false, error: "folder does not exist" });
     expect(await readRepoState(plain)).toMatchObject({ ok: false, error: expect.stringMatching(/not a git/) });
     expect(await readRepoState(join(root, "file"))).toMatchObject({ ok: false, error: "not a directory" });
+  });
+
+  it("reads only the top of a work tree: a subfolder is refused, a bare-looking folder's config never runs", async () => {
+    const repo = join(root, "top");
+    git(root, "init", "-q", "-b", "main", repo);
+    mkdirSync(join(repo, "sub"));
+    expect(await readRepoState(join(repo, "sub"))).toMatchObject({ ok: false, error: expect.stringMatching(/^not a git repository \(no \.git here/) });
+    const marker = join(root, "read-marker");
+    const hostile = join(repo, "vendor.git");
+    writeBareRepoFolder(hostile, fsmonitorConfig(`touch ${marker}`));
+    expect(await readRepoState(hostile)).toMatchObject({ ok: false, error: expect.stringMatching(/^not a git repository/) });
+    expect(existsSync(marker)).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { OptionsError, normalizeHubUrl, parseDuration, resolveOptions, sanitizeAgentId, type CliEnvironment } from "../../agent/options";
-import type { ConfigFile } from "../../agent/config-file";
+import { OptionsError, insecureHubWarning, normalizeHubUrl, parseDuration, resolveOptions, sanitizeAgentId, type CliEnvironment } from "../../agent/options";
+import { configFileSchema, type ConfigFile } from "../../agent/config-file";
 
 const base: CliEnvironment = { argv: [], env: {}, hostname: "Jane's MacBook Pro.local", homedir: "/home/jane", cwd: "/work" };
 
@@ -61,8 +61,17 @@ describe("agent options", () => {
     [["--hub", "ws://h", "--key", "k", "--repo"], /argument missing/],
     [["--hub", "ws://h", "--key", "k", "extra"], /positional/i],
     [["--hub", "ws://user:pw@h", "--key", "k"], /credentials/],
+    [["--hub", "ws://h", "--key", "k", "--allow", "npm test | sh"], /--allow: "npm test \| sh" is not a valid pattern: shell operator "\|"/],
+    [["--hub", "ws://h", "--key", "k", "--allow", "  "], /--allow: " {2}" is not a valid pattern: it is empty/],
   ])("refuses %j with a clear message", (argv, message) => {
     expect(() => resolveOptions({ ...base, argv })).toThrow(message);
+  });
+
+  it("refuses a config file whose template has an unknown placeholder modifier, naming where", () => {
+    const parsed = configFileSchema.safeParse({ executors: { log: { argv: ["git", "log", "{ref:dashes}"] } } });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({ path: ["executors", "log", "argv", 2], message: "unknown placeholder modifier in {ref:dashes} (the only one is {ref:allow-dash})" });
+    expect(configFileSchema.safeParse({ executors: { sort: { argv: ["sort", "-k", "{key:allow-dash}"] } } }).success).toBe(true);
   });
 
   it("recognizes --help and --version before anything else", () => {
@@ -89,5 +98,15 @@ describe("option helpers", () => {
     expect(normalizeHubUrl("http://127.0.0.1:1999/")).toBe("ws://127.0.0.1:1999");
     expect(normalizeHubUrl("https://hub.example.com")).toBe("wss://hub.example.com");
     expect(() => normalizeHubUrl("ws://h/?token=abc")).toThrow(/query/);
+  });
+  it.each(["ws://127.0.0.1:1999", "ws://127.10.0.5", "http://localhost:1999", "ws://LOCALHOST.", "ws://[::1]:1999", "ws://[::ffff:127.0.0.1]:1999", "wss://hub.example.com", "https://10.0.0.5"])(
+    "stays silent for a loopback or encrypted hub: %s",
+    (hub) => {
+      expect(insecureHubWarning(normalizeHubUrl(hub))).toBeNull();
+    },
+  );
+  it.each(["ws://hub.example.com:1999", "http://10.0.0.5:1999", "ws://[fe80::1]:1999", "ws://128.0.0.1", "ws://127.0.0.1.example.com"])("warns for plain ws:// to another machine: %s", (hub) => {
+    const url = normalizeHubUrl(hub);
+    expect(insecureHubWarning(url)).toBe(`the hub ${url.replace(/\/+$/, "")} is not encrypted and not on this machine: the key travels in clear text; use wss:// behind a TLS proxy`);
   });
 });

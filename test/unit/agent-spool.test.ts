@@ -31,16 +31,27 @@ describe("result spool", () => {
     expect(second.get("t2")?.ack?.accepted).toBe(true); // still remembered: a redelivery is not run again
   });
 
-  it("turns a task left running by a crashed agent into a failed result, never a second run", () => {
+  it("hands back a task left running by a crashed agent, to be reported as interrupted, never run again", () => {
     const dir = tempDir();
     const first = new ResultSpool(dir);
     first.load();
-    first.markRunning("../weird:id", 1);
+    first.markRunning("..:weird@id", 4);
     const second = new ResultSpool(dir);
-    expect(second.load().interrupted).toEqual(["../weird:id"]);
-    const [frame] = second.unacknowledged();
-    expect(frame?.status).toBe("failed");
-    expect(JSON.stringify(frame?.result)).toMatch(/not run again/);
+    expect(second.load().interrupted).toEqual(["..:weird@id"]);
+    expect(second.unacknowledged()).toEqual([]);
+    second.markInterrupted("..:weird@id", "the agent restarted while this task ran; its processes were stopped");
+    const third = new ResultSpool(dir);
+    expect(third.load().interrupted).toEqual([]);
+    expect(third.unacknowledged()).toEqual([
+      {
+        type: "task-result",
+        taskId: "..:weird@id",
+        status: "failed",
+        result: { error: "the agent restarted while this task ran; its processes were stopped", interrupted: true },
+        logs: "[cockpit-agent] the agent restarted while this task ran; its processes were stopped",
+        attempt: 4,
+      },
+    ]);
   });
 
   it("prunes acknowledged results after a week", () => {

@@ -71,6 +71,26 @@ describe("TaskRunner", () => {
     expect(runs).toEqual(["t1", "t1"]);
   });
 
+  it("echoes the task's attempt on task-accepted, every task-log and the task-result, and keeps it for a resend", async () => {
+    const spool = loadSpool();
+    const r = runner(spool);
+    r.handleTask({ type: "task", taskId: "t5", taskType: "echo", payload: {}, attempt: 3 });
+    await settle();
+    expect(sent.map((f) => f.type)).toEqual(["task-accepted", "task-log", "task-result"]);
+    for (const frame of sent) expect(frame).toMatchObject({ taskId: "t5", attempt: 3 });
+    sent = [];
+    expect(runner(loadSpool()).resendUnacknowledged()).toBe(1);
+    expect(results()[0]).toMatchObject({ taskId: "t5", attempt: 3, status: "completed" });
+  });
+
+  it("echoes the attempt on results of tasks it does not run, and sends none when the hub gave none", async () => {
+    runner().handleTask({ type: "task", taskId: "t6", taskType: "nope", payload: {}, attempt: 2 });
+    expect(results()[0]).toMatchObject({ taskId: "t6", attempt: 2, status: "failed" });
+    runner().handleTask({ type: "task", taskId: "t7", taskType: "echo", payload: {} });
+    await settle();
+    expect(sent.filter((f) => "taskId" in f && f.taskId === "t7").map((f) => "attempt" in f)).toEqual([false, false, false]);
+  });
+
   it("answers an unknown executor with a failed result naming the ones it has", async () => {
     runner().handleTask({ type: "task", taskId: "t2", taskType: "nope", payload: {} });
     expect(results()[0]).toMatchObject({ status: "failed", result: { error: 'no executor named "nope" on this agent (it has: echo)' } });
@@ -97,6 +117,25 @@ describe("TaskRunner", () => {
     r.acknowledged("t3", true, undefined);
     r.acknowledged("slow2", false, "task is already cancelled");
     sent = [];
+    expect(r.resendUnacknowledged()).toBe(0);
+  });
+
+  it("takes 'already completed' for its completed result as delivered, at debug level; a different ending still warns", async () => {
+    const lines: string[] = [];
+    const spool = loadSpool();
+    const r = new TaskRunner({ executors: new Map([["echo", echo]]), spool, send: (f) => (sent.push(f), true), taskTimeoutMs: 60_000, maxConcurrency: 2, log: createLogger("debug", (l) => lines.push(l)), onLoadChange: () => undefined, logIntervalMs: 5 });
+    r.handleTask({ type: "task", taskId: "t8", taskType: "echo", payload: {} });
+    r.handleTask({ type: "task", taskId: "t9", taskType: "echo", payload: {} });
+    await settle();
+    lines.length = 0;
+    r.acknowledged("t8", false, "task is already completed");
+    r.acknowledged("t9", false, "task is already failed");
+    expect(lines).toEqual([
+      expect.stringMatching(/ debug the hub already holds the result of task t8 \(task is already completed\); not sending it again$/),
+      expect.stringMatching(/ warn {2}the hub refused the result of task t9: task is already failed$/),
+    ]);
+    expect(spool.get("t8")?.ack).toMatchObject({ accepted: true, reason: "task is already completed" });
+    expect(spool.get("t9")?.ack).toMatchObject({ accepted: false });
     expect(r.resendUnacknowledged()).toBe(0);
   });
 
