@@ -7,7 +7,7 @@ import { createExecutors } from "./exec/executors";
 import { ProcessLedger } from "./exec/process-ledger";
 import { chunkRepos, RepoMonitor, type RepoError } from "./git/repo-monitor";
 import { HubClock, isExpired } from "./hub-clock";
-import { parseHubFrame, type IncomingHubFrame, type IncomingTask } from "./hub-frames";
+import { parseHubToAgentFrame, type HubToAgentFrame, type TaskFrame } from "../lib/protocol";
 import { createLogger, type Logger } from "./log";
 import { insecureHubWarning, type AgentOptions } from "./options";
 import { INTERRUPTED_ENDED, INTERRUPTED_STOPPED, stopLeftoverProcesses } from "./tasks/recovery";
@@ -137,13 +137,13 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
   }
 
   /** A stale delivery (it sat in a suspended agent's buffer): the hub gave it up, so it is neither run nor answered. */
-  function refuseExpired(task: IncomingTask): void {
+  function refuseExpired(task: TaskFrame): void {
     const late = Math.round(hubClock.now() - (task.expiresAt ?? 0));
     const attempt = task.attempt === undefined ? "" : ` (attempt ${task.attempt})`;
     log.warn(`task ${task.taskId}${attempt} arrived ${late} ms after it expired (hub clock, offset ${Math.round(hubClock.offsetMs)} ms); not running it`);
   }
 
-  function onFrame(frame: IncomingHubFrame): void {
+  function onFrame(frame: HubToAgentFrame): void {
     switch (frame.type) {
       case "ping":
         if (frame.timestamp !== undefined) hubClock.observe(frame.timestamp, Date.now());
@@ -176,7 +176,7 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
       lastStatusSent = null;
     },
     onMessage: (data) => {
-      const parsed = parseHubFrame(data);
+      const parsed = parseHubToAgentFrame(data);
       if (parsed.ok) onFrame(parsed.frame);
       else log.warn(`ignoring an invalid frame from the hub: ${parsed.reason.slice(0, 300)}`);
     },

@@ -1,6 +1,6 @@
 import ReconnectingWebSocket from "partysocket/ws";
 import WebSocket from "ws";
-import { agentFrame, type AgentFrame } from "../lib/protocol";
+import { agentFrame, ROOM_PATH, type AgentFrame } from "../lib/protocol";
 import type { Logger } from "./log";
 
 export type ConnectionOptions = {
@@ -18,7 +18,7 @@ export type ConnectionOptions = {
 
 /** The room's native URL; the key travels in the Authorization header, never in the URL (proxies log URLs). */
 export function roomUrl(hubUrl: string): string {
-  return `${hubUrl}/parties/main/cockpit`;
+  return `${hubUrl}${ROOM_PATH}`;
 }
 
 /** What the hub's close code means for the operator. */

@@ -106,7 +106,8 @@ export function runProcess(req: RunRequest): Promise<RunOutcome> {
     for (const stream of [child.stdout, child.stderr]) {
       const decoder = new StringDecoder("utf8");
       stream.on("data", (data: Buffer) => {
-        const text = decoder.write(data);
+        // The protocol refuses NUL in text (storage would cut it there): show it as U+FFFD, like invalid UTF-8.
+        const text = decoder.write(data).replaceAll("\u0000", "\ufffd");
         if (!text) return;
         tail.push(text);
         req.onOutput?.(text);

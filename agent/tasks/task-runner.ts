@@ -1,7 +1,7 @@
 import { LIMITS, jsonBytes, type AgentFrame, type TaskResultFrame } from "../../lib/protocol";
 import type { Executor, TaskOutcome } from "../exec/executors";
 import { failed } from "../exec/executors";
-import type { IncomingTask } from "../hub-frames";
+import type { TaskFrame } from "../../lib/protocol";
 import type { Logger } from "../log";
 import { LogStreamer } from "./log-stream";
 import type { ResultSpool } from "./spool";
@@ -36,7 +36,7 @@ export class TaskRunner {
     return this.running.size;
   }
 
-  handleTask(task: IncomingTask): void {
+  handleTask(task: TaskFrame): void {
     const { taskId, attempt } = task;
     const current = this.running.get(taskId);
     if (current) {
@@ -146,7 +146,7 @@ export class TaskRunner {
 }
 
 /** A task may ask for a shorter timeout (frame.timeoutMs or payload.timeoutMs), never a longer one than --task-timeout. */
-function requestedTimeout(task: IncomingTask): number | undefined {
+function requestedTimeout(task: TaskFrame): number | undefined {
   const payload = task.payload;
   const fromPayload = payload && typeof payload === "object" && "timeoutMs" in payload ? payload.timeoutMs : undefined;
   if (typeof fromPayload === "number" && Number.isFinite(fromPayload) && fromPayload > 0) return fromPayload;

@@ -1,3 +1,4 @@
+export * from "./constants";
 export * from "./limits";
 export * from "./common";
 export * from "./agent-frames";

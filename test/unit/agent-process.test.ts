@@ -19,6 +19,13 @@ describe("runProcess", () => {
     expect(literal.output.trim()).toBe("$HOME * ; id");
   });
 
+  it("shows NUL bytes in output as U+FFFD, which the protocol accepts", async () => {
+    const chunks: string[] = [];
+    const run = await runProcess({ ...base, argv: ["printf", "a\\000b"], onOutput: (c) => chunks.push(c) });
+    expect(run.output).toBe("a\ufffdb");
+    expect(chunks.join("")).toBe("a\ufffdb");
+  });
+
   it("kills the whole process group on timeout, SIGKILL after the grace when SIGTERM is ignored", async () => {
     const script = join(dir, "stubborn.sh");
     writeFileSync(script, `trap '' TERM\necho $$ > ${dir}/parent.pid\nsleep 300 &\necho $! > ${dir}/child.pid\nwait\n`);
