@@ -1,0 +1,99 @@
+/**
+ * The one table of who may call what: every REST route of the web (app/api/**\/route.ts, one row per exported method)
+ * and every endpoint of the hub (party/cockpit.ts). authz-matrix.test.ts crosses it with every kind of credential and
+ * fails when a route file has no row here. Below it, one sample of every agent → hub frame type for the frame matrix.
+ */
+import type { Role } from "../../lib/auth/roles";
+import { EXTENSIONS, type AgentFrame } from "../../lib/protocol/agent-frames";
+
+/** The least a caller needs: a role (every higher one passes too), nothing at all, or the hub↔web bridge signature. */
+export type Access = Role | "public" | "bridge-signed";
+
+/** Values the test makes at start that a valid body refers to. */
+export type Samples = { activeKeyId: string };
+
+export type RequestBody = { json: unknown } | { form: Record<string, string> };
+
+export type RouteRow = {
+  /** `web`: the Next app, `route` as its folder under app/ ([param] kept); `hub`: the PartyKit worker and room. */
+  service: "web" | "hub";
+  /** UPGRADE: a WebSocket handshake (101 when accepted). */
+  method: "GET" | "POST" | "PUT" | "DELETE" | "UPGRADE";
+  route: string;
+  /** The route with sample ids filled in (ids that do not exist: authorization must be decided before the lookup). */
+  path: string;
+  access: Access;
+  body?: (samples: Samples) => RequestBody;
+  /** The credential travels as `?token=` (browsers and partysocket cannot set headers on a socket). */
+  credentialIn?: "query";
+};
+
+const MISSING_TASK = "authz-missing-task";
+const MISSING_ALERT = "authz-missing-alert";
+const MISSING_AGENT = "authz-missing-agent";
+const MISSING_KEY = "key_00000000-0000-4000-8000-000000000000";
+
+export const ROUTES: readonly RouteRow[] = [
+  // Sign-in and sign-out take no key: a plain same-origin form post.
+  { service: "web", method: "POST", route: "/api/auth/sign-in", path: "/api/auth/sign-in", access: "public", body: () => ({ form: { key: "not-a-key" } }) },
+  { service: "web", method: "POST", route: "/api/auth/sign-out", path: "/api/auth/sign-out", access: "public" },
+  { service: "web", method: "GET", route: "/api/auth/socket-token", path: "/api/auth/socket-token", access: "viewer" },
+  { service: "web", method: "GET", route: "/api/health", path: "/api/health", access: "public" },
+
+  { service: "web", method: "GET", route: "/api/cockpit/agents", path: "/api/cockpit/agents?all=true", access: "viewer" },
+  { service: "web", method: "PUT", route: "/api/cockpit/agents/[id]/owner", path: `/api/cockpit/agents/${MISSING_AGENT}/owner`, access: "admin", body: (s) => ({ json: { keyId: s.activeKeyId } }) },
+  { service: "web", method: "POST", route: "/api/cockpit/agents/[id]/release", path: `/api/cockpit/agents/${MISSING_AGENT}/release`, access: "admin" },
+
+  { service: "web", method: "GET", route: "/api/cockpit/alerts", path: "/api/cockpit/alerts?severity=info&limit=5", access: "viewer" },
+  { service: "web", method: "POST", route: "/api/cockpit/alerts", path: "/api/cockpit/alerts", access: "operator", body: () => ({ json: { severity: "info", title: "authz matrix" } }) },
+  { service: "web", method: "POST", route: "/api/cockpit/alerts/ack/[id]", path: `/api/cockpit/alerts/ack/${MISSING_ALERT}`, access: "operator" },
+
+  { service: "web", method: "GET", route: "/api/cockpit/keys", path: "/api/cockpit/keys", access: "admin" },
+  { service: "web", method: "POST", route: "/api/cockpit/keys", path: "/api/cockpit/keys", access: "admin", body: () => ({ json: { name: "authz matrix", role: "viewer" } }) },
+  { service: "web", method: "DELETE", route: "/api/cockpit/keys/[id]", path: `/api/cockpit/keys/${MISSING_KEY}`, access: "admin" },
+
+  { service: "web", method: "GET", route: "/api/cockpit/repos", path: "/api/cockpit/repos?status=clean", access: "viewer" },
+
+  { service: "web", method: "GET", route: "/api/cockpit/tasks", path: "/api/cockpit/tasks?status=pending&limit=5", access: "viewer" },
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/cockpit/tasks",
+    path: "/api/cockpit/tasks",
+    access: "operator",
+    body: () => ({ json: { title: "authz matrix", executor: "shell", payload: { command: "true" } } }),
+  },
+  { service: "web", method: "GET", route: "/api/cockpit/tasks/[id]", path: `/api/cockpit/tasks/${MISSING_TASK}`, access: "viewer" },
+  { service: "web", method: "POST", route: "/api/cockpit/tasks/[id]/cancel", path: `/api/cockpit/tasks/${MISSING_TASK}/cancel`, access: "operator" },
+  { service: "web", method: "POST", route: "/api/cockpit/tasks/[id]/retry", path: `/api/cockpit/tasks/${MISSING_TASK}/retry`, access: "operator" },
+  { service: "web", method: "POST", route: "/api/cockpit/tasks/bulk/cancel", path: "/api/cockpit/tasks/bulk/cancel", access: "operator", body: () => ({ json: { ids: [MISSING_TASK] } }) },
+  { service: "web", method: "POST", route: "/api/cockpit/tasks/bulk/retry", path: "/api/cockpit/tasks/bulk/retry", access: "operator", body: () => ({ json: { ids: [MISSING_TASK] } }) },
+
+  // hub → web bridge: the shared secret's signature, never a key.
+  { service: "web", method: "POST", route: "/api/hub/agent-claim", path: "/api/hub/agent-claim", access: "bridge-signed", body: (s) => ({ json: { agentId: "authz-claim-probe", keyId: s.activeKeyId } }) },
+  { service: "web", method: "POST", route: "/api/hub/auth", path: "/api/hub/auth", access: "bridge-signed", body: (s) => ({ json: { keyId: s.activeKeyId } }) },
+  { service: "web", method: "POST", route: "/api/hub/events", path: "/api/hub/events", access: "bridge-signed", body: () => ({ json: { events: [] } }) },
+
+  // The hub: agents (and any key) open sockets; reading presence needs read access; web → hub commands are signed.
+  { service: "hub", method: "GET", route: "/health", path: "/health", access: "public" },
+  { service: "hub", method: "GET", route: "/api/agents", path: "/api/agents", access: "viewer" },
+  { service: "hub", method: "UPGRADE", route: "/api/ws", path: "/api/ws", access: "agent" },
+  { service: "hub", method: "UPGRADE", route: "/parties/main/cockpit", path: "/parties/main/cockpit", access: "agent", credentialIn: "query" },
+  { service: "hub", method: "POST", route: "/parties/main/cockpit", path: "/parties/main/cockpit", access: "bridge-signed", body: () => ({ json: { changes: [] } }) },
+];
+
+/** What a sample frame refers to: made by the test for each connection (its own agent id, task and repository). */
+export type FrameContext = { agentId: string; taskId: string; attempt: number; repoPath: string };
+
+/** One valid frame of every agent → hub type; the mapped type makes a new frame type a compile error until it has one. */
+export const SAMPLE_FRAMES: { [T in AgentFrame["type"]]: (c: FrameContext) => Extract<AgentFrame, { type: T }> } = {
+  "agent-status": (c) => ({ type: "agent-status", agentId: c.agentId, status: "online", extensions: [...EXTENSIONS] }),
+  "git-status": (c) => ({ type: "git-status", repos: [{ id: "authz-repo", path: c.repoPath, name: "authz", status: "clean" }] }),
+  "task-result": (c) => ({ type: "task-result", taskId: c.taskId, status: "completed", result: { ok: true }, attempt: c.attempt }),
+  pong: () => ({ type: "pong", timestamp: Date.now() }),
+  "task-log": (c) => ({ type: "task-log", taskId: c.taskId, seq: 0, chunk: "authz output", attempt: c.attempt }),
+  "task-accepted": (c) => ({ type: "task-accepted", taskId: c.taskId, attempt: c.attempt }),
+};
+
+/** Frame types that only mean something about a task the connection holds: the test gives the agent one first. */
+export const FRAMES_ABOUT_A_TASK: ReadonlySet<AgentFrame["type"]> = new Set(["task-result", "task-log", "task-accepted"]);
