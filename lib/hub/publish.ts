@@ -32,11 +32,12 @@ export async function dispatchAndPublish(changes: ChangeFrame[] = [], notices: N
   const delivered = new Set(reply?.delivered ?? []);
   const followUps: ChangeFrame[] = [];
   for (const d of deliveries) {
+    const attempt = claimed.get(d.taskId)?.attempt;
     if (delivered.has(d.taskId)) {
-      if (!handshake.get(d.agentId)) await markRunning(db, d.taskId, d.agentId, "delivered", at);
+      if (!handshake.get(d.agentId)) await markRunning(db, d.taskId, d.agentId, "delivered", attempt, at);
       continue;
     }
-    const row = await requeue(db, d.taskId, d.agentId, reply ? "agent not connected to the hub" : "hub unreachable");
+    const row = await requeue(db, d.taskId, d.agentId, reply ? "agent not connected to the hub" : "hub unreachable", attempt);
     if (row) followUps.push(change.task(row));
   }
   // Only a failed hand-over needs a second message: the dashboards saw `assigned` and must see `pending` again.

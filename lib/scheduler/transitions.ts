@@ -11,7 +11,7 @@ import { retryBackoffMs } from "./retry-policy";
 export async function transition(
   db: Db,
   taskId: string,
-  expect: { statuses: string[]; agentId?: string },
+  expect: { statuses: string[]; agentId?: string; attempt?: number },
   set: Partial<typeof tasks.$inferInsert>,
   event: { type: string; agentId?: string | null; message?: string | null },
   now = Date.now(),
@@ -20,6 +20,7 @@ export async function transition(
   if (!current) return null;
   const conditions = [eq(tasks.id, taskId), inArray(tasks.status, expect.statuses)];
   if (expect.agentId !== undefined) conditions.push(eq(tasks.assignedAgentId, expect.agentId));
+  if (expect.attempt !== undefined) conditions.push(eq(tasks.attempt, expect.attempt));
   const [row] = await db.update(tasks).set({ ...set, updatedAt: now }).where(and(...conditions)).returning();
   if (!row) return null;
   await db.insert(taskEvents).values({
@@ -35,21 +36,24 @@ export async function transition(
   return row;
 }
 
-/** assigned → running: the agent accepted the task (or, for a spec-only agent, the task frame reached it). */
-export async function markRunning(db: Db, taskId: string, agentId: string, how: "delivered" | "accepted", now = Date.now()) {
-  const row = await transition(db, taskId, { statuses: ["assigned"], agentId }, { status: "running", startedAt: now }, { type: how, agentId }, now);
+/**
+ * assigned → running: the agent accepted the task (or, for a spec-only agent, the task frame reached it). With an
+ * attempt, only that attempt starts: a late acceptance of an attempt given up since changes nothing.
+ */
+export async function markRunning(db: Db, taskId: string, agentId: string, how: "delivered" | "accepted", attempt?: number, now = Date.now()) {
+  const row = await transition(db, taskId, { statuses: ["assigned"], agentId, attempt }, { status: "running", startedAt: now }, { type: how, agentId }, now);
   if (row) await db.update(taskAttempts).set({ startedAt: now }).where(and(eq(taskAttempts.taskId, taskId), eq(taskAttempts.attempt, row.attempt)));
   return row;
 }
 
 /** The hub could not hand the task over (the agent just left): back to the queue, the attempt not spent. */
-export async function requeue(db: Db, taskId: string, agentId: string, reason: string) {
+export async function requeue(db: Db, taskId: string, agentId: string, reason: string, attempt?: number) {
   const task = await db.query.tasks.findFirst({ where: eq(tasks.id, taskId) });
-  if (!task) return null;
+  if (!task || (attempt !== undefined && attempt !== task.attempt)) return null;
   const row = await transition(
     db,
     taskId,
-    { statuses: ["assigned"], agentId },
+    { statuses: ["assigned"], agentId, attempt: task.attempt },
     { status: "pending", assignedAgentId: null, assignedAt: null, attempt: Math.max(0, task.attempt - 1) },
     { type: "requeued", agentId, message: reason },
   );
@@ -72,7 +76,7 @@ export async function endAttempt(
   extra: Partial<typeof tasks.$inferInsert> = {},
 ): Promise<TaskRow | null> {
   const now = Date.now();
-  const expect = { statuses: ["assigned", "running"], agentId: task.assignedAgentId ?? undefined };
+  const expect = { statuses: ["assigned", "running"], agentId: task.assignedAgentId ?? undefined, attempt: task.attempt };
   const retry = RETRYABLE.includes(outcome) && task.attempt < task.maxAttempts;
   const row = retry
     ? await transition(
@@ -100,11 +104,31 @@ export async function endAttempt(
 
 export type ResultOutcome = { accepted: true; task: TaskRow } | { accepted: false; reason: string };
 
-/** A result counts only from the agent holding the task, and only once. */
+/** Why an agent's word about a task's attempt does not count (null when it does): another attempt, another agent. */
+function attemptMismatch(task: TaskRow, agentId: string, attempt: number | undefined, what: string): string | null {
+  if (attempt !== undefined && attempt !== task.attempt) return `${what} is for attempt ${attempt}, but the task is on attempt ${task.attempt}`;
+  if (task.assignedAgentId !== agentId) return "task is not assigned to this agent";
+  return null;
+}
+
+export type AcceptOutcome = { row: TaskRow | null; refused?: string };
+
+/** task-accepted: starts the attempt the agent holds; an acceptance of another attempt or by another agent is refused. */
+export async function acceptTask(db: Db, agentId: string, taskId: string, attempt: number | undefined): Promise<AcceptOutcome> {
+  const task = await db.query.tasks.findFirst({ where: eq(tasks.id, taskId) });
+  if (!task) return { row: null, refused: "unknown task" };
+  const mismatch = attemptMismatch(task, agentId, attempt, "acceptance");
+  if (mismatch) return { row: null, refused: mismatch };
+  // Accepted twice, or accepted after a spec-style delivery already started it: nothing to change, nothing wrong.
+  return { row: await markRunning(db, taskId, agentId, "accepted", task.attempt) };
+}
+
+/** A result counts only from the agent holding the attempt it names (the current one when it names none), and only once. */
 export async function applyResult(db: Db, agentId: string, frame: TaskResultFrame): Promise<ResultOutcome> {
   const task = await db.query.tasks.findFirst({ where: eq(tasks.id, frame.taskId) });
   if (!task) return { accepted: false, reason: "unknown task" };
-  if (task.assignedAgentId !== agentId) return { accepted: false, reason: "task is not assigned to this agent" };
+  const mismatch = attemptMismatch(task, agentId, frame.attempt, "result");
+  if (mismatch) return { accepted: false, reason: mismatch };
   if (task.status !== "assigned" && task.status !== "running") return { accepted: false, reason: `task is already ${task.status}` };
   const error = frame.status === "failed" ? (describeFailure(frame.result) ?? "agent reported failure") : null;
   const row = await endAttempt(db, task, frame.status, error, { result: frame.result ?? null, logs: frame.logs ?? null });
