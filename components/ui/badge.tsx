@@ -26,6 +26,7 @@ export const STATUS_TONE: Record<string, Tone> = {
   timed_out: "red",
   lost: "amber",
   not_accepted: "amber",
+  expired: "amber",
   undelivered: "amber",
   clean: "green",
   dirty: "amber",

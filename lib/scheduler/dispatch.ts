@@ -6,6 +6,7 @@ import type { Db } from "../db/client";
 import { activeTasksByAgent } from "../db/queries/agents";
 import { agents, taskAttempts, taskEvents, tasks } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
+import { env } from "../env";
 import { claimOrder } from "./eligibility";
 
 /**
@@ -48,6 +49,7 @@ async function claimableCount(db: Db, now: number): Promise<number> {
 /** Hands pending tasks to connected agents, one per agent per round, so work spreads across agents. */
 export async function assignPendingTasks(db: Db): Promise<{ deliveries: Delivery[]; changed: TaskRow[] }> {
   const now = Date.now();
+  const acceptTimeoutMs = env().ACCEPT_TIMEOUT_MS;
   // Tasks created after this count are dispatched by their own creator's call; retries coming due by the sweep's.
   let claimable = await claimableCount(db, now);
   if (claimable === 0) return { deliveries: [], changed: [] };
@@ -63,8 +65,9 @@ export async function assignPendingTasks(db: Db): Promise<{ deliveries: Delivery
       const task = await claimOne(db, agent.id, agent.capabilities, agent.maxConcurrency, now);
       if (!task) continue;
       changed.push(task);
-      // Spec-only agents get the spec's frame exactly; agents that announced extensions also get attempt and timeout.
-      const extra = agent.extensions.length === 0 ? {} : { attempt: task.attempt, ...(task.timeoutMs ? { timeoutMs: task.timeoutMs } : {}) };
+      // Spec-only agents get the spec's frame exactly; agents that announced extensions also get the attempt, the run
+      // timeout and expiresAt: the moment the sweep gives the attempt up if it is not accepted by then.
+      const extra = agent.extensions.length === 0 ? {} : { attempt: task.attempt, ...(task.timeoutMs ? { timeoutMs: task.timeoutMs } : {}), expiresAt: now + acceptTimeoutMs };
       deliveries.push({ agentId: agent.id, taskId: task.id, frame: taskFrame(task.id, task.executor, task.payload ?? null, extra) });
       if (agent.active + 1 < agent.maxConcurrency) next.push({ ...agent, active: agent.active + 1 });
       // Every task counted as claimable is taken: the other agents would only find nothing.

@@ -4,7 +4,7 @@ import type { TaskResultFrame } from "../protocol/agent-frames";
 import type { Db } from "../db/client";
 import { taskAttempts, taskEvents, tasks } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
-import { retryBackoffMs } from "./retry-policy";
+import { MAX_EXPIRIES, retryBackoffMs } from "./retry-policy";
 
 /** Task state changes, each guarded by the state it expects and recorded in the task's history. */
 
@@ -61,12 +61,37 @@ export async function requeue(db: Db, taskId: string, agentId: string, reason: s
   return row;
 }
 
-export type AttemptOutcome = "completed" | "failed" | "cancelled" | "timed_out" | "lost" | "not_accepted";
-const RETRYABLE: readonly AttemptOutcome[] = ["failed", "timed_out", "lost", "not_accepted"];
+export type AttemptOutcome = "completed" | "failed" | "cancelled" | "timed_out" | "lost";
+const RETRYABLE: readonly AttemptOutcome[] = ["failed", "timed_out", "lost"];
+
+/**
+ * A delivered attempt not accepted in time ends `expired` (Buildkite's word). The agent never started it, so the task
+ * goes back to the queue without spending an attempt (maxAttempts grows by one, keeping "attempt n of m" honest);
+ * the MAX_EXPIRIES-th expiry fails the task instead, so an agent that takes tasks and never starts them cannot
+ * keep one circulating forever.
+ */
+export async function expireAttempt(db: Db, task: TaskRow, reason: string): Promise<TaskRow | null> {
+  const now = Date.now();
+  const expect = { statuses: ["assigned"], agentId: task.assignedAgentId ?? undefined, attempt: task.attempt };
+  const expiries = task.expiries + 1;
+  const failure = `${reason}; ${expiries} deliveries expired unaccepted, so the task is not offered again`;
+  const row =
+    expiries >= MAX_EXPIRIES
+      ? await transition(db, task.id, expect, { status: "failed", completedAt: now, error: failure, expiries }, { type: "failed", agentId: task.assignedAgentId, message: failure })
+      : await transition(
+          db,
+          task.id,
+          expect,
+          { status: "pending", assignedAgentId: null, assignedAt: null, startedAt: null, availableAt: now + retryBackoffMs(expiries), error: reason, expiries, maxAttempts: task.maxAttempts + 1 },
+          { type: "expired", agentId: task.assignedAgentId, message: `${reason}; offered again, the attempt not counted (expiry ${expiries} of ${MAX_EXPIRIES})` },
+        );
+  if (row) await db.update(taskAttempts).set({ endedAt: now, outcome: "expired", reason }).where(and(eq(taskAttempts.taskId, task.id), eq(taskAttempts.attempt, task.attempt)));
+  return row;
+}
 
 /**
  * Ends the current attempt of an assigned or running task. A retryable outcome with attempts left puts the task
- * back in the queue after a backoff; otherwise the task ends (lost and not-accepted end as failed).
+ * back in the queue after a backoff; otherwise the task ends (lost ends as failed).
  */
 export async function endAttempt(
   db: Db,
@@ -90,7 +115,7 @@ export async function endAttempt(
         db,
         task.id,
         expect,
-        { ...extra, status: outcome === "lost" || outcome === "not_accepted" ? "failed" : outcome, completedAt: now, error: outcome === "completed" ? null : reason },
+        { ...extra, status: outcome === "lost" ? "failed" : outcome, completedAt: now, error: outcome === "completed" ? null : reason },
         { type: outcome, agentId: task.assignedAgentId, message: reason },
       );
   if (row) {
