@@ -4,6 +4,7 @@ CREATE TABLE `cockpit_agent_owners` (
 	`claimed_at` integer NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE `cockpit_tasks` ADD `idempotent` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `cockpit_tasks` ADD `expiries` integer DEFAULT 0 NOT NULL;
 --> statement-breakpoint
 -- Agents seen before owners existed belong to the key they last registered with.

@@ -27,6 +27,7 @@ export const STATUS_TONE: Record<string, Tone> = {
   lost: "amber",
   not_accepted: "amber",
   expired: "amber",
+  interrupted: "amber",
   undelivered: "amber",
   clean: "green",
   dirty: "amber",

@@ -36,6 +36,8 @@ export const tasks = sqliteTable(
     expiresAt: timestamp("expires_at"),
     /** Run timeout per attempt, in ms. */
     timeoutMs: integer("timeout_ms"),
+    /** Safe to run twice: an interrupted attempt (agent restarted or vanished mid-run) is retried only if true. */
+    idempotent: integer("idempotent", { mode: "boolean" }).notNull().default(false),
     /** Deliveries that expired unaccepted: re-offered without spending an attempt, until MAX_EXPIRIES. */
     expiries: integer("expiries").notNull().default(0),
     createdAt: timestamp("created_at").notNull(),

@@ -4,7 +4,7 @@ import type { TaskResultFrame } from "../protocol/agent-frames";
 import type { Db } from "../db/client";
 import { taskAttempts, taskEvents, tasks } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
-import { MAX_EXPIRIES, retryBackoffMs } from "./retry-policy";
+import { MAX_EXPIRIES, reportsInterruption, retryBackoffMs, retryDecision, type AttemptOutcome } from "./retry-policy";
 
 /** Task state changes, each guarded by the state it expects and recorded in the task's history. */
 
@@ -61,9 +61,6 @@ export async function requeue(db: Db, taskId: string, agentId: string, reason: s
   return row;
 }
 
-export type AttemptOutcome = "completed" | "failed" | "cancelled" | "timed_out" | "lost";
-const RETRYABLE: readonly AttemptOutcome[] = ["failed", "timed_out", "lost"];
-
 /**
  * A delivered attempt not accepted in time ends `expired` (Buildkite's word). The agent never started it, so the task
  * goes back to the queue without spending an attempt (maxAttempts grows by one, keeping "attempt n of m" honest);
@@ -91,7 +88,8 @@ export async function expireAttempt(db: Db, task: TaskRow, reason: string): Prom
 
 /**
  * Ends the current attempt of an assigned or running task. A retryable outcome with attempts left puts the task
- * back in the queue after a backoff; otherwise the task ends (lost ends as failed).
+ * back in the queue after a backoff (an interrupted one only when the task is idempotent); otherwise the task ends
+ * (lost and interrupted end as failed).
  */
 export async function endAttempt(
   db: Db,
@@ -102,8 +100,8 @@ export async function endAttempt(
 ): Promise<TaskRow | null> {
   const now = Date.now();
   const expect = { statuses: ["assigned", "running"], agentId: task.assignedAgentId ?? undefined, attempt: task.attempt };
-  const retry = RETRYABLE.includes(outcome) && task.attempt < task.maxAttempts;
-  const row = retry
+  const decision = retryDecision({ outcome, wasRunning: task.status === "running", attempt: task.attempt, maxAttempts: task.maxAttempts, idempotent: task.idempotent }, reason);
+  const row = decision.retry
     ? await transition(
         db,
         task.id,
@@ -115,13 +113,13 @@ export async function endAttempt(
         db,
         task.id,
         expect,
-        { ...extra, status: outcome === "lost" ? "failed" : outcome, completedAt: now, error: outcome === "completed" ? null : reason },
-        { type: outcome, agentId: task.assignedAgentId, message: reason },
+        { ...extra, status: outcome === "lost" || outcome === "interrupted" ? "failed" : outcome, completedAt: now, error: outcome === "completed" ? null : decision.reason },
+        { type: outcome, agentId: task.assignedAgentId, message: decision.reason },
       );
   if (row) {
     await db
       .update(taskAttempts)
-      .set({ endedAt: now, outcome, reason })
+      .set({ endedAt: now, outcome, reason: decision.reason })
       .where(and(eq(taskAttempts.taskId, task.id), eq(taskAttempts.attempt, task.attempt)));
   }
   return row;
@@ -155,8 +153,9 @@ export async function applyResult(db: Db, agentId: string, frame: TaskResultFram
   const mismatch = attemptMismatch(task, agentId, frame.attempt, "result");
   if (mismatch) return { accepted: false, reason: mismatch };
   if (task.status !== "assigned" && task.status !== "running") return { accepted: false, reason: `task is already ${task.status}` };
-  const error = frame.status === "failed" ? (describeFailure(frame.result) ?? "agent reported failure") : null;
-  const row = await endAttempt(db, task, frame.status, error, { result: frame.result ?? null, logs: frame.logs ?? null });
+  const interrupted = frame.status === "failed" && reportsInterruption(frame.result);
+  const error = frame.status === "failed" ? (describeFailure(frame.result) ?? (interrupted ? "the agent stopped while running it" : "agent reported failure")) : null;
+  const row = await endAttempt(db, task, interrupted ? "interrupted" : frame.status, error, { result: frame.result ?? null, logs: frame.logs ?? null });
   return row ? { accepted: true, task: row } : { accepted: false, reason: "task changed state meanwhile" };
 }
 

@@ -111,7 +111,7 @@ describe("retries and lost agents", () => {
 
   it("moves the task of a killed agent to another agent; it completes once and the late result is refused", async () => {
     const doomed = await connectAgent(stack, "doomed", { capabilities: ["lost"] });
-    const id = await createTask(stack, { title: "survives", requires: ["lost"], maxAttempts: 2 });
+    const id = await createTask(stack, { title: "survives", requires: ["lost"], maxAttempts: 2, idempotent: true });
     await doomed.next("task");
     await waitForStatus(stack, id, "running");
     doomed.ws.terminate();

@@ -62,6 +62,7 @@ export type NewTask = {
   requires: string[];
   targetAgentId?: string;
   maxAttempts: number;
+  idempotent?: boolean;
   createdBy: string;
   timeoutMs?: number;
   queueTimeoutMs?: number;
@@ -84,6 +85,7 @@ function rowValues(input: NewTask, id: string, now: number) {
     requires: input.requires,
     targetAgentId: input.targetAgentId ?? null,
     maxAttempts: input.maxAttempts,
+    idempotent: input.idempotent ?? false,
     createdBy: input.createdBy,
     timeoutMs: input.timeoutMs ?? null,
     expiresAt: input.queueTimeoutMs ? now + input.queueTimeoutMs : null,
