@@ -42,7 +42,7 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
     case "task-result": {
       const outcome = await applyResult(tx, e.agentId, e.frame);
       if (outcome.accepted) {
-        fx.changes.push(change.task(outcome.task));
+        if (!outcome.duplicate) fx.changes.push(change.task(outcome.task));
         fx.notices.push({ agentId: e.agentId, frame: taskResultAckFrame(e.frame.taskId, true) });
       } else {
         fx.notices.push({ agentId: e.agentId, frame: errorFrame("Task result refused", [{ taskId: e.frame.taskId, reason: outcome.reason }]) });

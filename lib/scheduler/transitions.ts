@@ -125,7 +125,20 @@ export async function endAttempt(
   return row;
 }
 
-export type ResultOutcome = { accepted: true; task: TaskRow } | { accepted: false; reason: string };
+/** `duplicate`: the web had already stored this very result (a resend); nothing changed. */
+export type ResultOutcome = { accepted: true; task: TaskRow; duplicate?: true } | { accepted: false; reason: string };
+
+/**
+ * Whether this result is one the web already stored: an ended attempt (the one the frame names, else the current
+ * one) of the same agent, ended the way the frame says. An agent resends its results after a hub crash.
+ */
+async function alreadyStored(db: Db, task: TaskRow, agentId: string, frame: TaskResultFrame): Promise<boolean> {
+  const attempt = frame.attempt ?? task.attempt;
+  if (attempt === task.attempt && (task.status === "assigned" || task.status === "running")) return false;
+  const row = await db.query.taskAttempts.findFirst({ where: and(eq(taskAttempts.taskId, task.id), eq(taskAttempts.attempt, attempt)) });
+  const outcome = frame.status === "failed" && reportsInterruption(frame.result) ? "interrupted" : frame.status;
+  return row !== undefined && row.endedAt !== null && row.agentId === agentId && row.outcome === outcome;
+}
 
 /** Why an agent's word about a task's attempt does not count (null when it does): another attempt, another agent. */
 function attemptMismatch(task: TaskRow, agentId: string, attempt: number | undefined, what: string): string | null {
@@ -150,6 +163,7 @@ export async function acceptTask(db: Db, agentId: string, taskId: string, attemp
 export async function applyResult(db: Db, agentId: string, frame: TaskResultFrame): Promise<ResultOutcome> {
   const task = await db.query.tasks.findFirst({ where: eq(tasks.id, frame.taskId) });
   if (!task) return { accepted: false, reason: "unknown task" };
+  if (await alreadyStored(db, task, agentId, frame)) return { accepted: true, task, duplicate: true };
   const mismatch = attemptMismatch(task, agentId, frame.attempt, "result");
   if (mismatch) return { accepted: false, reason: mismatch };
   if (task.status !== "assigned" && task.status !== "running") return { accepted: false, reason: `task is already ${task.status}` };

@@ -57,3 +57,52 @@ describe("results and acceptances name their attempt", () => {
     agent.close();
   });
 });
+
+describe("a result resent after a hub crash", () => {
+  it("is acknowledged as accepted when the web already stored it for the same attempt and agent, and changes nothing", async () => {
+    let agent = await connectAgent(stack, "resender", { capabilities: ["resend"], extensions: ATTEMPT_AWARE });
+    const id = await createTask(stack, { title: "finished before the crash", requires: ["resend"] });
+    await agent.next("task");
+    agent.send({ type: "task-accepted", taskId: id, attempt: 1 });
+    const result = { type: "task-result", taskId: id, attempt: 1, status: "completed", result: { exitCode: 0 }, logs: "ok\n" };
+    agent.send(result);
+    expect(await agent.next("task-result-ack")).toMatchObject({ taskId: id, accepted: true });
+    const stored = await waitForStatus(stack, id, "completed");
+
+    await stack.restartHub();
+    agent = await connectAgent(stack, "resender", { capabilities: ["resend"], extensions: ATTEMPT_AWARE });
+    agent.send(result);
+    expect(await agent.next("task-result-ack")).toEqual({ type: "task-result-ack", taskId: id, accepted: true });
+    // The spec's form (no attempt) of the same result is the same resend.
+    agent.send({ ...result, attempt: undefined });
+    expect(await agent.next("task-result-ack")).toEqual({ type: "task-result-ack", taskId: id, accepted: true });
+    // Another outcome for the same attempt is not a resend.
+    agent.send({ ...result, status: "failed", result: { exitCode: 1 } });
+    expect(await agent.next("task-result-ack")).toMatchObject({ taskId: id, accepted: false, reason: "task is already completed" });
+
+    const after = await viewTask(stack, id);
+    expect(after.task).toEqual(stored.task);
+    expect(after.events.filter((e) => e.type === "completed")).toHaveLength(1);
+    // The only refusal is the conflicting one; the resends drew none.
+    expect(agent.frames.filter((f) => f.type === "error")).toEqual([{ type: "error", message: "Task result refused", details: [{ taskId: id, reason: "task is already completed" }] }]);
+    agent.close();
+  });
+
+  it("is acknowledged for a failed attempt whose retry is under way, without disturbing the retry", async () => {
+    const agent = await connectAgent(stack, "retry-resender", { capabilities: ["resend-retry"], extensions: ATTEMPT_AWARE });
+    const id = await createTask(stack, { title: "fails once", requires: ["resend-retry"], maxAttempts: 2 });
+    await agent.next("task");
+    agent.send({ type: "task-accepted", taskId: id, attempt: 1 });
+    const failure = { type: "task-result", taskId: id, attempt: 1, status: "failed", result: { error: "flaky" } };
+    agent.send(failure);
+    expect(await agent.next("task-result-ack")).toMatchObject({ accepted: true });
+    expect(await agent.next("task", 5_000)).toMatchObject({ taskId: id, attempt: 2 });
+    agent.send(failure);
+    expect(await agent.next("task-result-ack")).toMatchObject({ taskId: id, accepted: true });
+    agent.send({ type: "task-accepted", taskId: id, attempt: 2 });
+    agent.send({ type: "task-result", taskId: id, attempt: 2, status: "completed", result: "second time lucky" });
+    const done = await waitForStatus(stack, id, "completed");
+    expect(done.attempts.map((a) => [a.attempt, a.outcome])).toEqual([[1, "failed"], [2, "completed"]]);
+    agent.close();
+  });
+});
