@@ -29,6 +29,7 @@ export const STATUS_TONE: Record<string, Tone> = {
   expired: "amber",
   interrupted: "amber",
   undelivered: "amber",
+  rejected: "red",
   clean: "green",
   dirty: "amber",
   ahead: "blue",

@@ -73,7 +73,7 @@ export const taskAttempts = sqliteTable(
     assignedAt: timestamp("assigned_at").notNull(),
     startedAt: timestamp("started_at"),
     endedAt: timestamp("ended_at"),
-    /** completed | failed | cancelled | timed_out | lost | expired (delivered, never accepted; not counted) */
+    /** completed | failed | cancelled | timed_out | lost | interrupted | rejected (undeliverable) | expired (delivered, never accepted; not counted) */
     outcome: text("outcome"),
     reason: text("reason"),
   },

@@ -125,6 +125,18 @@ export async function endAttempt(
   return row;
 }
 
+/**
+ * The delivery can never succeed (its frame breaks the protocol, or the hub refused it as invalid): the attempt ends
+ * `rejected` and the task fails with the reason, instead of circling back to the queue and being refused again.
+ */
+export async function failUndeliverable(db: Db, taskId: string, agentId: string, attempt: number, reason: string): Promise<TaskRow | null> {
+  const now = Date.now();
+  const message = `delivery refused: ${reason}`;
+  const row = await transition(db, taskId, { statuses: ["assigned"], agentId, attempt }, { status: "failed", completedAt: now, error: message }, { type: "rejected", agentId, message }, now);
+  if (row) await db.update(taskAttempts).set({ endedAt: now, outcome: "rejected", reason: message }).where(and(eq(taskAttempts.taskId, taskId), eq(taskAttempts.attempt, attempt)));
+  return row;
+}
+
 /** `duplicate`: the web had already stored this very result (a resend); nothing changed. */
 export type ResultOutcome = { accepted: true; task: TaskRow; duplicate?: true } | { accepted: false; reason: string };
 
