@@ -52,10 +52,13 @@ async function claimableCount(db: Db, now: number): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** Hands pending tasks to connected agents, one per agent per round, so work spreads across agents. */
-export async function assignPendingTasks(db: Db): Promise<{ deliveries: Delivery[]; changed: TaskRow[] }> {
+/**
+ * Hands pending tasks to connected agents, one per agent per round, so work spreads across agents. The accept
+ * timeout (for expiresAt) is read from the environment only when an agent that speaks extensions gets a task.
+ */
+export async function assignPendingTasks(db: Db, timings: { acceptTimeoutMs?: number } = {}): Promise<{ deliveries: Delivery[]; changed: TaskRow[] }> {
   const now = Date.now();
-  const acceptTimeoutMs = env().ACCEPT_TIMEOUT_MS;
+  const acceptDeadline = () => now + (timings.acceptTimeoutMs ?? env().ACCEPT_TIMEOUT_MS);
   // Tasks created after this count are dispatched by their own creator's call; retries coming due by the sweep's.
   let claimable = await claimableCount(db, now);
   if (claimable === 0) return { deliveries: [], changed: [] };
@@ -72,7 +75,7 @@ export async function assignPendingTasks(db: Db): Promise<{ deliveries: Delivery
       if (!task) continue;
       // Spec-only agents get the spec's frame exactly; agents that announced extensions also get the attempt, the run
       // timeout and expiresAt: the moment the sweep gives the attempt up if it is not accepted by then.
-      const extra = agent.extensions.length === 0 ? {} : { attempt: task.attempt, ...(task.timeoutMs ? { timeoutMs: task.timeoutMs } : {}), expiresAt: now + acceptTimeoutMs };
+      const extra = agent.extensions.length === 0 ? {} : { attempt: task.attempt, ...(task.timeoutMs ? { timeoutMs: task.timeoutMs } : {}), expiresAt: acceptDeadline() };
       const candidate: Delivery = { agentId: agent.id, taskId: task.id, frame: taskFrame(task.id, task.executor, task.payload ?? null, extra) };
       // A delivery that breaks the protocol never leaves (a hub may refuse the whole command over it): its task fails
       // with the reason instead of taking every other task in the command back to the queue, again and again.
