@@ -26,6 +26,12 @@ export function AdvancedTaskFields({ errors, open, onToggle, agentIds }: Props) 
             <input id="queueTimeout" name="queueTimeout" placeholder="none" className={inputBase} {...aria("queueTimeout", errors.queueTimeoutMs, true)} data-testid="task-queue-timeout" />
           </FormField>
         </div>
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="idempotent" className="mt-0.5" data-testid="task-idempotent" />
+          <span>
+            Safe to run twice <span className="text-slate-600 dark:text-slate-400">— retry automatically even when an attempt was cut short midway (agent restarted or vanished)</span>
+          </span>
+        </label>
         <FormField id="dependsOn" label="Depends on (task ids, comma separated)" hint="Waits until all of these complete; fails if one fails." error={errors.dependsOn}>
           <input id="dependsOn" name="dependsOn" placeholder="task_…" className={`${inputBase} font-mono`} {...aria("dependsOn", errors.dependsOn, true)} data-testid="task-depends-on-input" />
         </FormField>

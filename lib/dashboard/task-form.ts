@@ -81,6 +81,7 @@ export function validateTaskForm(form: FormData): { body?: Record<string, unknow
   if (dependsOn.length) body.dependsOn = dependsOn;
   if (targetAgentId) body.targetAgentId = targetAgentId;
   if (fanOut) body.fanOut = fanOut;
+  if (form.get("idempotent") === "on") body.idempotent = true;
   return { body, errors };
 }
 

@@ -36,6 +36,10 @@ export const tasks = sqliteTable(
     expiresAt: timestamp("expires_at"),
     /** Run timeout per attempt, in ms. */
     timeoutMs: integer("timeout_ms"),
+    /** Safe to run twice: an interrupted attempt (agent restarted or vanished mid-run) is retried only if true. */
+    idempotent: integer("idempotent", { mode: "boolean" }).notNull().default(false),
+    /** Deliveries that expired unaccepted: re-offered without spending an attempt, until MAX_EXPIRIES. */
+    expiries: integer("expiries").notNull().default(0),
     createdAt: timestamp("created_at").notNull(),
     updatedAt: timestamp("updated_at").notNull(),
     assignedAt: timestamp("assigned_at"),
@@ -69,7 +73,7 @@ export const taskAttempts = sqliteTable(
     assignedAt: timestamp("assigned_at").notNull(),
     startedAt: timestamp("started_at"),
     endedAt: timestamp("ended_at"),
-    /** completed | failed | cancelled | timed_out | lost | not_accepted | undelivered */
+    /** completed | failed | cancelled | timed_out | lost | interrupted | rejected (undeliverable) | expired (delivered, never accepted; not counted) */
     outcome: text("outcome"),
     reason: text("reason"),
   },

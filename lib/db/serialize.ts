@@ -23,6 +23,9 @@ export function taskJson(t: TaskRow, options: { withLogs?: boolean } = { withLog
     assignedAgentId: t.assignedAgentId,
     attempt: t.attempt,
     maxAttempts: t.maxAttempts,
+    idempotent: t.idempotent,
+    /** Deliveries that expired unaccepted (not counted as attempts; each one raised maxAttempts by one). */
+    expiries: t.expiries,
     result: t.result ?? null,
     logs: options.withLogs ? t.logs : undefined,
     error: t.error,

@@ -13,7 +13,7 @@ import { errorFrame, taskResultAckFrame } from "../protocol/hub-frames";
 import { assignPendingTasks } from "../scheduler/dispatch";
 import { sendToHub } from "./client";
 import { settleCoordination } from "../scheduler/coordination";
-import { applyResult, markRunning, requeue } from "../scheduler/transitions";
+import { acceptTask, applyResult, markRunning, requeue } from "../scheduler/transitions";
 
 type Effects = { changes: ChangeFrame[]; notices: Notice[]; owners: NonNullable<HubCommand["agentOwners"]> };
 
@@ -42,7 +42,7 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
     case "task-result": {
       const outcome = await applyResult(tx, e.agentId, e.frame);
       if (outcome.accepted) {
-        fx.changes.push(change.task(outcome.task));
+        if (!outcome.duplicate) fx.changes.push(change.task(outcome.task));
         fx.notices.push({ agentId: e.agentId, frame: taskResultAckFrame(e.frame.taskId, true) });
       } else {
         fx.notices.push({ agentId: e.agentId, frame: errorFrame("Task result refused", [{ taskId: e.frame.taskId, reason: outcome.reason }]) });
@@ -55,17 +55,18 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
     case "delivered": {
       // Agents that speak the handshake confirm with task-accepted; for the others delivery is acceptance.
       if (await agentSpeaks(tx, e.agentId, "task-accepted")) return;
-      const row = await markRunning(tx, e.taskId, e.agentId, "delivered");
+      const row = await markRunning(tx, e.taskId, e.agentId, "delivered", e.attempt);
       if (row) fx.changes.push(change.task(row));
       return;
     }
     case "task-accepted": {
-      const row = await markRunning(tx, e.taskId, e.agentId, "accepted");
+      const { row, refused } = await acceptTask(tx, e.agentId, e.taskId, e.attempt);
       if (row) fx.changes.push(change.task(row));
+      if (refused) fx.notices.push({ agentId: e.agentId, frame: errorFrame("Task acceptance refused", [{ taskId: e.taskId, reason: refused }]) });
       return;
     }
     case "delivery-failed": {
-      const row = await requeue(tx, e.taskId, e.agentId, "agent left before the task reached it");
+      const row = await requeue(tx, e.taskId, e.agentId, "agent left before the task reached it", e.attempt);
       if (row) fx.changes.push(change.task(row));
       return;
     }

@@ -2,7 +2,7 @@ import "server-only";
 import { change, type ChangeFrame } from "../db/serialize";
 import { getDb } from "../db/client";
 import { assignPendingTasks } from "../scheduler/dispatch";
-import { markRunning, requeue } from "../scheduler/transitions";
+import { failUndeliverable, markRunning, requeue } from "../scheduler/transitions";
 import { agentSpeaks } from "../db/queries/agents";
 import { sendToHub } from "./client";
 import type { HubCommand, Notice } from "../bridge/messages";
@@ -30,15 +30,22 @@ export async function dispatchAndPublish(changes: ChangeFrame[] = [], notices: N
   const reply = await sendToHub({ deliveries: withRunning, changes: all, notices: notices.filter((n) => n.frame.type === "task-cancel") as HubCommand["notices"] });
   if (deliveries.length === 0) return;
   const delivered = new Set(reply?.delivered ?? []);
+  const rejected = new Map((reply?.rejected ?? []).map((r) => [r.taskId, r.reason]));
   const followUps: ChangeFrame[] = [];
   for (const d of deliveries) {
+    const attempt = claimed.get(d.taskId)?.attempt;
     if (delivered.has(d.taskId)) {
-      if (!handshake.get(d.agentId)) await markRunning(db, d.taskId, d.agentId, "delivered", at);
+      if (!handshake.get(d.agentId)) await markRunning(db, d.taskId, d.agentId, "delivered", attempt, at);
       continue;
     }
-    const row = await requeue(db, d.taskId, d.agentId, reply ? "agent not connected to the hub" : "hub unreachable");
+    // The hub refused this delivery as invalid: offering it again would only be refused again.
+    const refusal = rejected.get(d.taskId);
+    const row =
+      refusal !== undefined && attempt !== undefined
+        ? await failUndeliverable(db, d.taskId, d.agentId, attempt, refusal)
+        : await requeue(db, d.taskId, d.agentId, reply ? "agent not connected to the hub" : "hub unreachable", attempt);
     if (row) followUps.push(change.task(row));
   }
-  // Only a failed hand-over needs a second message: the dashboards saw `assigned` and must see `pending` again.
+  // Only a failed hand-over needs a second message: the dashboards saw `assigned` and must see `pending` (or `failed`).
   if (followUps.length > 0) await sendToHub({ changes: followUps });
 }

@@ -41,7 +41,7 @@ export async function retryTask(db: Db, id: string, by: string): Promise<Command
     db,
     id,
     { statuses: [...ENDED] },
-    { status: "pending", assignedAgentId: null, assignedAt: null, startedAt: null, completedAt: null, availableAt: 0, error: null, maxAttempts: task.attempt + 1 },
+    { status: "pending", assignedAgentId: null, assignedAt: null, startedAt: null, completedAt: null, availableAt: 0, error: null, maxAttempts: task.attempt + 1, expiries: 0 },
     { type: "retried", agentId: null, message: `manual retry by ${by}` },
   );
   return { row, notices: [] };

@@ -1,12 +1,14 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { taskFrame } from "../protocol/hub-frames";
-import type { Delivery } from "../bridge/messages";
+import { delivery as deliverySchema, type Delivery } from "../bridge/messages";
 import type { Db } from "../db/client";
 import { activeTasksByAgent } from "../db/queries/agents";
 import { agents, taskAttempts, taskEvents, tasks } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
+import { env } from "../env";
 import { claimOrder } from "./eligibility";
+import { failUndeliverable } from "./transitions";
 
 /**
  * Claims the best pending task for one agent in a single statement: priority, then age, among tasks whose
@@ -38,6 +40,11 @@ async function claimOne(db: Db, agentId: string, capabilities: readonly string[]
   return task;
 }
 
+/** A schema's complaints as one line: `frame.taskId: Too big: expected string to have <=128 characters`. */
+function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  return issues.map((i) => `${i.path.map(String).join(".")}: ${i.message}`).join("; ").slice(0, 500);
+}
+
 /** Pending tasks a claim could take now: an idle queue then costs one indexed count instead of a claim per agent. */
 async function claimableCount(db: Db, now: number): Promise<number> {
   const [row] = await db.all<{ n: number }>(sql`
@@ -45,9 +52,13 @@ async function claimableCount(db: Db, now: number): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** Hands pending tasks to connected agents, one per agent per round, so work spreads across agents. */
-export async function assignPendingTasks(db: Db): Promise<{ deliveries: Delivery[]; changed: TaskRow[] }> {
+/**
+ * Hands pending tasks to connected agents, one per agent per round, so work spreads across agents. The accept
+ * timeout (for expiresAt) is read from the environment only when an agent that speaks extensions gets a task.
+ */
+export async function assignPendingTasks(db: Db, timings: { acceptTimeoutMs?: number } = {}): Promise<{ deliveries: Delivery[]; changed: TaskRow[] }> {
   const now = Date.now();
+  const acceptDeadline = () => now + (timings.acceptTimeoutMs ?? env().ACCEPT_TIMEOUT_MS);
   // Tasks created after this count are dispatched by their own creator's call; retries coming due by the sweep's.
   let claimable = await claimableCount(db, now);
   if (claimable === 0) return { deliveries: [], changed: [] };
@@ -62,11 +73,21 @@ export async function assignPendingTasks(db: Db): Promise<{ deliveries: Delivery
     for (const agent of candidates) {
       const task = await claimOne(db, agent.id, agent.capabilities, agent.maxConcurrency, now);
       if (!task) continue;
-      changed.push(task);
-      // Spec-only agents get the spec's frame exactly; agents that announced extensions also get attempt and timeout.
-      const extra = agent.extensions.length === 0 ? {} : { attempt: task.attempt, ...(task.timeoutMs ? { timeoutMs: task.timeoutMs } : {}) };
-      deliveries.push({ agentId: agent.id, taskId: task.id, frame: taskFrame(task.id, task.executor, task.payload ?? null, extra) });
-      if (agent.active + 1 < agent.maxConcurrency) next.push({ ...agent, active: agent.active + 1 });
+      // Spec-only agents get the spec's frame exactly; agents that announced extensions also get the attempt, the run
+      // timeout and expiresAt: the moment the sweep gives the attempt up if it is not accepted by then.
+      const extra = agent.extensions.length === 0 ? {} : { attempt: task.attempt, ...(task.timeoutMs ? { timeoutMs: task.timeoutMs } : {}), expiresAt: acceptDeadline() };
+      const candidate: Delivery = { agentId: agent.id, taskId: task.id, frame: taskFrame(task.id, task.executor, task.payload ?? null, extra) };
+      // A delivery that breaks the protocol never leaves (a hub may refuse the whole command over it): its task fails
+      // with the reason instead of taking every other task in the command back to the queue, again and again.
+      const checked = deliverySchema.safeParse(candidate);
+      if (!checked.success) {
+        changed.push((await failUndeliverable(db, task.id, agent.id, task.attempt, describeIssues(checked.error.issues))) ?? task);
+        next.push(agent);
+      } else {
+        changed.push(task);
+        deliveries.push(candidate);
+        if (agent.active + 1 < agent.maxConcurrency) next.push({ ...agent, active: agent.active + 1 });
+      }
       // Every task counted as claimable is taken: the other agents would only find nothing.
       if (--claimable === 0) break;
     }

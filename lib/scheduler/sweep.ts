@@ -6,7 +6,7 @@ import { agents, tasks } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
 import { taskCancelFrame } from "../protocol/hub-frames";
 import { settleCoordination } from "./coordination";
-import { endAttempt, transition } from "./transitions";
+import { endAttempt, expireAttempt, transition } from "./transitions";
 
 export type SweepTimings = { acceptTimeoutMs: number; lostAgentGraceMs: number };
 export type SweepResult = { changed: TaskRow[]; notices: Notice[] };
@@ -17,9 +17,10 @@ export async function sweep(db: Db, timings: SweepTimings, now = Date.now()): Pr
   const notices: Notice[] = [];
   const keep = (row: TaskRow | null) => row && changed.push(row);
 
-  // Assigned but never accepted (or never confirmed delivered) in time: the attempt is spent, maybe retried.
+  // Assigned but never accepted (or never confirmed delivered) in time: the frame's expiresAt passed, the agent must
+  // not start it any more; offered again without spending an attempt.
   const unaccepted = await db.select().from(tasks).where(and(eq(tasks.status, "assigned"), lt(tasks.assignedAt, now - timings.acceptTimeoutMs)));
-  for (const t of unaccepted) keep(await endAttempt(db, t, "not_accepted", `not accepted within ${timings.acceptTimeoutMs} ms`));
+  for (const t of unaccepted) keep(await expireAttempt(db, t, `not accepted within ${timings.acceptTimeoutMs} ms`));
 
   // Never picked up before its queue deadline.
   // INDEXED BY: left alone, the planner walks every pending task through the status index instead.

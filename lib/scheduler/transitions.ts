@@ -4,14 +4,14 @@ import type { TaskResultFrame } from "../protocol/agent-frames";
 import type { Db } from "../db/client";
 import { taskAttempts, taskEvents, tasks } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
-import { retryBackoffMs } from "./retry-policy";
+import { MAX_EXPIRIES, reportsInterruption, retryBackoffMs, retryDecision, type AttemptOutcome } from "./retry-policy";
 
 /** Task state changes, each guarded by the state it expects and recorded in the task's history. */
 
 export async function transition(
   db: Db,
   taskId: string,
-  expect: { statuses: string[]; agentId?: string },
+  expect: { statuses: string[]; agentId?: string; attempt?: number },
   set: Partial<typeof tasks.$inferInsert>,
   event: { type: string; agentId?: string | null; message?: string | null },
   now = Date.now(),
@@ -20,6 +20,7 @@ export async function transition(
   if (!current) return null;
   const conditions = [eq(tasks.id, taskId), inArray(tasks.status, expect.statuses)];
   if (expect.agentId !== undefined) conditions.push(eq(tasks.assignedAgentId, expect.agentId));
+  if (expect.attempt !== undefined) conditions.push(eq(tasks.attempt, expect.attempt));
   const [row] = await db.update(tasks).set({ ...set, updatedAt: now }).where(and(...conditions)).returning();
   if (!row) return null;
   await db.insert(taskEvents).values({
@@ -35,21 +36,24 @@ export async function transition(
   return row;
 }
 
-/** assigned → running: the agent accepted the task (or, for a spec-only agent, the task frame reached it). */
-export async function markRunning(db: Db, taskId: string, agentId: string, how: "delivered" | "accepted", now = Date.now()) {
-  const row = await transition(db, taskId, { statuses: ["assigned"], agentId }, { status: "running", startedAt: now }, { type: how, agentId }, now);
+/**
+ * assigned → running: the agent accepted the task (or, for a spec-only agent, the task frame reached it). With an
+ * attempt, only that attempt starts: a late acceptance of an attempt given up since changes nothing.
+ */
+export async function markRunning(db: Db, taskId: string, agentId: string, how: "delivered" | "accepted", attempt?: number, now = Date.now()) {
+  const row = await transition(db, taskId, { statuses: ["assigned"], agentId, attempt }, { status: "running", startedAt: now }, { type: how, agentId }, now);
   if (row) await db.update(taskAttempts).set({ startedAt: now }).where(and(eq(taskAttempts.taskId, taskId), eq(taskAttempts.attempt, row.attempt)));
   return row;
 }
 
 /** The hub could not hand the task over (the agent just left): back to the queue, the attempt not spent. */
-export async function requeue(db: Db, taskId: string, agentId: string, reason: string) {
+export async function requeue(db: Db, taskId: string, agentId: string, reason: string, attempt?: number) {
   const task = await db.query.tasks.findFirst({ where: eq(tasks.id, taskId) });
-  if (!task) return null;
+  if (!task || (attempt !== undefined && attempt !== task.attempt)) return null;
   const row = await transition(
     db,
     taskId,
-    { statuses: ["assigned"], agentId },
+    { statuses: ["assigned"], agentId, attempt: task.attempt },
     { status: "pending", assignedAgentId: null, assignedAt: null, attempt: Math.max(0, task.attempt - 1) },
     { type: "requeued", agentId, message: reason },
   );
@@ -57,12 +61,35 @@ export async function requeue(db: Db, taskId: string, agentId: string, reason: s
   return row;
 }
 
-export type AttemptOutcome = "completed" | "failed" | "cancelled" | "timed_out" | "lost" | "not_accepted";
-const RETRYABLE: readonly AttemptOutcome[] = ["failed", "timed_out", "lost", "not_accepted"];
+/**
+ * A delivered attempt not accepted in time ends `expired` (Buildkite's word). The agent never started it, so the task
+ * goes back to the queue without spending an attempt (maxAttempts grows by one, keeping "attempt n of m" honest);
+ * the MAX_EXPIRIES-th expiry fails the task instead, so an agent that takes tasks and never starts them cannot
+ * keep one circulating forever.
+ */
+export async function expireAttempt(db: Db, task: TaskRow, reason: string): Promise<TaskRow | null> {
+  const now = Date.now();
+  const expect = { statuses: ["assigned"], agentId: task.assignedAgentId ?? undefined, attempt: task.attempt };
+  const expiries = task.expiries + 1;
+  const failure = `${reason}; ${expiries} deliveries expired unaccepted, so the task is not offered again`;
+  const row =
+    expiries >= MAX_EXPIRIES
+      ? await transition(db, task.id, expect, { status: "failed", completedAt: now, error: failure, expiries }, { type: "failed", agentId: task.assignedAgentId, message: failure })
+      : await transition(
+          db,
+          task.id,
+          expect,
+          { status: "pending", assignedAgentId: null, assignedAt: null, startedAt: null, availableAt: now + retryBackoffMs(expiries), error: reason, expiries, maxAttempts: task.maxAttempts + 1 },
+          { type: "expired", agentId: task.assignedAgentId, message: `${reason}; offered again, the attempt not counted (expiry ${expiries} of ${MAX_EXPIRIES})` },
+        );
+  if (row) await db.update(taskAttempts).set({ endedAt: now, outcome: "expired", reason }).where(and(eq(taskAttempts.taskId, task.id), eq(taskAttempts.attempt, task.attempt)));
+  return row;
+}
 
 /**
  * Ends the current attempt of an assigned or running task. A retryable outcome with attempts left puts the task
- * back in the queue after a backoff; otherwise the task ends (lost and not-accepted end as failed).
+ * back in the queue after a backoff (an interrupted one only when the task is idempotent); otherwise the task ends
+ * (lost and interrupted end as failed).
  */
 export async function endAttempt(
   db: Db,
@@ -72,9 +99,9 @@ export async function endAttempt(
   extra: Partial<typeof tasks.$inferInsert> = {},
 ): Promise<TaskRow | null> {
   const now = Date.now();
-  const expect = { statuses: ["assigned", "running"], agentId: task.assignedAgentId ?? undefined };
-  const retry = RETRYABLE.includes(outcome) && task.attempt < task.maxAttempts;
-  const row = retry
+  const expect = { statuses: ["assigned", "running"], agentId: task.assignedAgentId ?? undefined, attempt: task.attempt };
+  const decision = retryDecision({ outcome, wasRunning: task.status === "running", attempt: task.attempt, maxAttempts: task.maxAttempts, idempotent: task.idempotent }, reason);
+  const row = decision.retry
     ? await transition(
         db,
         task.id,
@@ -86,28 +113,75 @@ export async function endAttempt(
         db,
         task.id,
         expect,
-        { ...extra, status: outcome === "lost" || outcome === "not_accepted" ? "failed" : outcome, completedAt: now, error: outcome === "completed" ? null : reason },
-        { type: outcome, agentId: task.assignedAgentId, message: reason },
+        { ...extra, status: outcome === "lost" || outcome === "interrupted" ? "failed" : outcome, completedAt: now, error: outcome === "completed" ? null : decision.reason },
+        { type: outcome, agentId: task.assignedAgentId, message: decision.reason },
       );
   if (row) {
     await db
       .update(taskAttempts)
-      .set({ endedAt: now, outcome, reason })
+      .set({ endedAt: now, outcome, reason: decision.reason })
       .where(and(eq(taskAttempts.taskId, task.id), eq(taskAttempts.attempt, task.attempt)));
   }
   return row;
 }
 
-export type ResultOutcome = { accepted: true; task: TaskRow } | { accepted: false; reason: string };
+/**
+ * The delivery can never succeed (its frame breaks the protocol, or the hub refused it as invalid): the attempt ends
+ * `rejected` and the task fails with the reason, instead of circling back to the queue and being refused again.
+ */
+export async function failUndeliverable(db: Db, taskId: string, agentId: string, attempt: number, reason: string): Promise<TaskRow | null> {
+  const now = Date.now();
+  const message = `delivery refused: ${reason}`;
+  const row = await transition(db, taskId, { statuses: ["assigned"], agentId, attempt }, { status: "failed", completedAt: now, error: message }, { type: "rejected", agentId, message }, now);
+  if (row) await db.update(taskAttempts).set({ endedAt: now, outcome: "rejected", reason: message }).where(and(eq(taskAttempts.taskId, taskId), eq(taskAttempts.attempt, attempt)));
+  return row;
+}
 
-/** A result counts only from the agent holding the task, and only once. */
+/** `duplicate`: the web had already stored this very result (a resend); nothing changed. */
+export type ResultOutcome = { accepted: true; task: TaskRow; duplicate?: true } | { accepted: false; reason: string };
+
+/**
+ * Whether this result is one the web already stored: an ended attempt (the one the frame names, else the current
+ * one) of the same agent, ended the way the frame says. An agent resends its results after a hub crash.
+ */
+async function alreadyStored(db: Db, task: TaskRow, agentId: string, frame: TaskResultFrame): Promise<boolean> {
+  const attempt = frame.attempt ?? task.attempt;
+  if (attempt === task.attempt && (task.status === "assigned" || task.status === "running")) return false;
+  const row = await db.query.taskAttempts.findFirst({ where: and(eq(taskAttempts.taskId, task.id), eq(taskAttempts.attempt, attempt)) });
+  const outcome = frame.status === "failed" && reportsInterruption(frame.result) ? "interrupted" : frame.status;
+  return row !== undefined && row.endedAt !== null && row.agentId === agentId && row.outcome === outcome;
+}
+
+/** Why an agent's word about a task's attempt does not count (null when it does): another attempt, another agent. */
+function attemptMismatch(task: TaskRow, agentId: string, attempt: number | undefined, what: string): string | null {
+  if (attempt !== undefined && attempt !== task.attempt) return `${what} is for attempt ${attempt}, but the task is on attempt ${task.attempt}`;
+  if (task.assignedAgentId !== agentId) return "task is not assigned to this agent";
+  return null;
+}
+
+export type AcceptOutcome = { row: TaskRow | null; refused?: string };
+
+/** task-accepted: starts the attempt the agent holds; an acceptance of another attempt or by another agent is refused. */
+export async function acceptTask(db: Db, agentId: string, taskId: string, attempt: number | undefined): Promise<AcceptOutcome> {
+  const task = await db.query.tasks.findFirst({ where: eq(tasks.id, taskId) });
+  if (!task) return { row: null, refused: "unknown task" };
+  const mismatch = attemptMismatch(task, agentId, attempt, "acceptance");
+  if (mismatch) return { row: null, refused: mismatch };
+  // Accepted twice, or accepted after a spec-style delivery already started it: nothing to change, nothing wrong.
+  return { row: await markRunning(db, taskId, agentId, "accepted", task.attempt) };
+}
+
+/** A result counts only from the agent holding the attempt it names (the current one when it names none), and only once. */
 export async function applyResult(db: Db, agentId: string, frame: TaskResultFrame): Promise<ResultOutcome> {
   const task = await db.query.tasks.findFirst({ where: eq(tasks.id, frame.taskId) });
   if (!task) return { accepted: false, reason: "unknown task" };
-  if (task.assignedAgentId !== agentId) return { accepted: false, reason: "task is not assigned to this agent" };
+  if (await alreadyStored(db, task, agentId, frame)) return { accepted: true, task, duplicate: true };
+  const mismatch = attemptMismatch(task, agentId, frame.attempt, "result");
+  if (mismatch) return { accepted: false, reason: mismatch };
   if (task.status !== "assigned" && task.status !== "running") return { accepted: false, reason: `task is already ${task.status}` };
-  const error = frame.status === "failed" ? (describeFailure(frame.result) ?? "agent reported failure") : null;
-  const row = await endAttempt(db, task, frame.status, error, { result: frame.result ?? null, logs: frame.logs ?? null });
+  const interrupted = frame.status === "failed" && reportsInterruption(frame.result);
+  const error = frame.status === "failed" ? (describeFailure(frame.result) ?? (interrupted ? "the agent stopped while running it" : "agent reported failure")) : null;
+  const row = await endAttempt(db, task, interrupted ? "interrupted" : frame.status, error, { result: frame.result ?? null, logs: frame.logs ?? null });
   return row ? { accepted: true, task: row } : { accepted: false, reason: "task changed state meanwhile" };
 }
 

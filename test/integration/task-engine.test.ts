@@ -82,13 +82,14 @@ describe("handshake, cancel and timeouts", () => {
     agent.close();
   });
 
-  it("requeues a task the agent never accepts, and fails it when attempts run out", async () => {
+  it("offers a task the agent never accepts again without spending attempts, and fails it after 3 expiries", async () => {
     const agent = await connectAgent(stack, "mute", { capabilities: ["mute"], extensions: ALL_EXTENSIONS });
     const id = await createTask(stack, { title: "ignored", requires: ["mute"], maxAttempts: 2 });
     await agent.next("task");
     expect(await agent.next("task", 5_000)).toMatchObject({ taskId: id, attempt: 2 });
     const view = await waitForStatus(stack, id, "failed");
-    expect(view.attempts.map((a) => a.outcome)).toEqual(["not_accepted", "not_accepted"]);
+    expect(view.attempts.map((a) => a.outcome)).toEqual(["expired", "expired", "expired"]);
+    expect(view.task.error).toContain("3 deliveries expired unaccepted");
     agent.close();
   });
 });
@@ -110,7 +111,7 @@ describe("retries and lost agents", () => {
 
   it("moves the task of a killed agent to another agent; it completes once and the late result is refused", async () => {
     const doomed = await connectAgent(stack, "doomed", { capabilities: ["lost"] });
-    const id = await createTask(stack, { title: "survives", requires: ["lost"], maxAttempts: 2 });
+    const id = await createTask(stack, { title: "survives", requires: ["lost"], maxAttempts: 2, idempotent: true });
     await doomed.next("task");
     await waitForStatus(stack, id, "running");
     doomed.ws.terminate();

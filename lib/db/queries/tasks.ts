@@ -7,6 +7,7 @@ import { getDb, type Db } from "../client";
 import { taskCountsByStatus } from "./counts";
 import { taskAttempts, taskEvents, tasks } from "../schema";
 import type { TaskRow } from "../serialize";
+import { fanOutChildId } from "../../scheduler/fan-out-ids";
 
 export const PRIORITY_RANK: Record<TaskPriority, number> = { urgent: 0, high: 1, medium: 2, low: 3 };
 
@@ -62,6 +63,7 @@ export type NewTask = {
   requires: string[];
   targetAgentId?: string;
   maxAttempts: number;
+  idempotent?: boolean;
   createdBy: string;
   timeoutMs?: number;
   queueTimeoutMs?: number;
@@ -70,7 +72,14 @@ export type NewTask = {
   fanOutAgents?: string[];
 };
 
-export type InsertOutcome = TaskRow | "duplicate" | { missingDependency: string };
+export type InsertOutcome = TaskRow | "duplicate" | { missingDependency: string } | { duplicateChild: string };
+
+/** Thrown inside the insert's transaction to roll the parent back when a child's id is taken. */
+class ChildIdTaken extends Error {
+  constructor(readonly childId: string) {
+    super(`fan-out child id ${childId} is taken`);
+  }
+}
 
 function rowValues(input: NewTask, id: string, now: number) {
   return {
@@ -84,6 +93,7 @@ function rowValues(input: NewTask, id: string, now: number) {
     requires: input.requires,
     targetAgentId: input.targetAgentId ?? null,
     maxAttempts: input.maxAttempts,
+    idempotent: input.idempotent ?? false,
     createdBy: input.createdBy,
     timeoutMs: input.timeoutMs ?? null,
     expiresAt: input.queueTimeoutMs ? now + input.queueTimeoutMs : null,
@@ -95,9 +105,19 @@ function rowValues(input: NewTask, id: string, now: number) {
 
 /**
  * Inserts the task as pending with its first history event; a duplicate id is reported, not overwritten. A fan-out
- * task becomes a parent (running, never run itself) with one pending child per agent, all in one transaction.
+ * task becomes a parent (running, never run itself) with one pending child per agent, all in one transaction: a
+ * child id already taken by another task is reported and nothing is stored.
  */
 export async function insertTask(input: NewTask): Promise<InsertOutcome> {
+  try {
+    return await insertTaskOnce(input);
+  } catch (error) {
+    if (error instanceof ChildIdTaken) return { duplicateChild: error.childId };
+    throw error;
+  }
+}
+
+async function insertTaskOnce(input: NewTask): Promise<InsertOutcome> {
   const db = await getDb();
   const now = Date.now();
   const id = input.id ?? `task_${randomUUID()}`;
@@ -111,9 +131,10 @@ export async function insertTask(input: NewTask): Promise<InsertOutcome> {
     if (!row) return "duplicate" as const;
     await tx.insert(taskEvents).values({ taskId: id, type: "created", toStatus: row.status, message: `by ${input.createdBy}`, createdAt: now });
     for (const [i, agentId] of (fanOut ?? []).entries()) {
-      const childId = `${id}.${i + 1}`;
+      const childId = fanOutChildId(id, i + 1);
       const child = { ...rowValues({ ...input, title: `${input.title} @ ${agentId}`, targetAgentId: agentId, requires: [] }, childId, now), parentId: id };
-      await tx.insert(tasks).values(child);
+      const [stored] = await tx.insert(tasks).values(child).onConflictDoNothing().returning({ id: tasks.id });
+      if (!stored) throw new ChildIdTaken(childId);
       await tx.insert(taskEvents).values({ taskId: childId, type: "created", toStatus: "pending", message: `fan-out child of ${id}`, createdAt: now });
     }
     return row;

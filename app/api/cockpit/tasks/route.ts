@@ -29,6 +29,7 @@ export const POST = handle(async (req: Request) => {
   const row = await insertTask({ ...body, fanOutAgents, createdBy: who.name });
   if (row === "duplicate") throw new ApiError("conflict", `a task with id ${body.id} already exists`, "id");
   if ("missingDependency" in row) throw new ApiError("bad_request", `dependsOn: no task ${row.missingDependency}`, "dependsOn");
+  if ("duplicateChild" in row) throw new ApiError("conflict", `fan-out child id ${row.duplicateChild} is already taken by another task`, "id");
   await audit({ actor: who.keyId, action: "task.create", target: row.id, detail: { title: row.title, executor: row.executor } });
   await dispatchAndPublish([change.task(row)]);
   const current = (await getTask(row.id)) ?? row;

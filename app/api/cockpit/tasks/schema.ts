@@ -20,6 +20,8 @@ export const createTaskBody = z.object({
   requires: capabilitiesSchema.default([]),
   targetAgentId: idSchema.optional(),
   maxAttempts: z.number().int().min(1).max(20).default(1),
+  /** Safe to run twice: only then is an attempt that may have partly run (interrupted) retried automatically. */
+  idempotent: z.boolean().default(false),
   /** Run timeout per attempt: the agent is told to stop and the attempt ends timed_out. */
   timeoutMs: z.number().int().min(100).max(7 * 24 * 3600_000).optional(),
   /** Queue timeout: never picked up by then → timed_out ("expired"). */
