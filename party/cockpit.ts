@@ -321,6 +321,8 @@ export default class CockpitRoom implements Party.Server {
     const entry: Presence = {
       agentId: frame.agentId,
       connId: conn.id,
+      // The web counts an agent connected only when this key owns its id.
+      keyId: state.keyId,
       status: frame.status,
       capabilities: frame.capabilities ?? previous?.capabilities ?? [],
       metadata: frame.metadata ?? previous?.metadata,
