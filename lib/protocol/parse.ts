@@ -5,11 +5,15 @@ import { LIMITS } from "./limits";
 export type ParseOutcome = { ok: true; frame: AgentFrame } | { ok: false; error: ErrorFrame };
 
 /** Why a JSON text was refused; shaped like a zod issue so it fits the spec's error frame. */
-export type JsonIssue = { code: "invalid_json" | "too_deep" | "nul_character"; message: string; path: (string | number)[] };
+export type JsonIssue = { code: "invalid_json" | "too_deep" | "nul_character" | "lone_surrogate"; message: string; path: (string | number)[] };
 
 /** SQLite and C strings end at NUL: stored text would be cut short and a NUL search would match everything. */
 export const NUL_MESSAGE = "must not contain NUL (\\u0000) characters";
 export const hasNul = (text: string): boolean => text.includes("\u0000");
+/** Half of a UTF-16 pair has no UTF-8 form: storage would turn it into U+FFFD, so the text would come back changed. */
+export const LONE_SURROGATE_MESSAGE = "must not contain unpaired UTF-16 surrogates (\\ud800–\\udfff)";
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const hasLoneSurrogate = (text: string): boolean => LONE_SURROGATE.test(text);
 export type JsonOutcome = { ok: true; value: unknown } | { ok: false; issue: JsonIssue };
 
 const QUOTE = 0x22;
@@ -34,20 +38,20 @@ function nestsDeeperThan(text: string, limit: number): boolean {
   return false;
 }
 
-/** The path to the first string (a value, or a key: then the object's path) holding a NUL; depth is already bounded. */
-function pathToNul(value: unknown, path: (string | number)[]): (string | number)[] | null {
-  if (typeof value === "string") return hasNul(value) ? path : null;
+/** The path to the first string (a value, or a key: then the object's path) that `bad` refuses; depth is already bounded. */
+function pathToBadText(value: unknown, bad: (text: string) => boolean, path: (string | number)[]): (string | number)[] | null {
+  if (typeof value === "string") return bad(value) ? path : null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = pathToNul(value[i], [...path, i]);
+      const found = pathToBadText(value[i], bad, [...path, i]);
       if (found) return found;
     }
     return null;
   }
   if (value !== null && typeof value === "object") {
     for (const [key, child] of Object.entries(value)) {
-      if (hasNul(key)) return path;
-      const found = pathToNul(child, [...path, key]);
+      if (bad(key)) return path;
+      const found = pathToBadText(child, bad, [...path, key]);
       if (found) return found;
     }
   }
@@ -70,8 +74,11 @@ export function parseJsonText(text: string, what: "body" | "frame"): JsonOutcome
     return { ok: false, issue: { code: "invalid_json", message: `${what} is not valid JSON`, path: [] } };
   }
   // JSON text can only carry a NUL escaped (a raw one is invalid JSON), so most texts skip the walk.
-  const nulAt = text.includes("\\u0000") ? pathToNul(value, []) : null;
+  const nulAt = text.includes("\\u0000") ? pathToBadText(value, hasNul, []) : null;
   if (nulAt) return { ok: false, issue: { code: "nul_character", message: NUL_MESSAGE, path: nulAt } };
+  // Likewise a surrogate can only arrive escaped (the socket and HTTP layers decode invalid UTF-8 to U+FFFD).
+  const loneAt = /\\u[dD][89a-fA-F]/.test(text) ? pathToBadText(value, hasLoneSurrogate, []) : null;
+  if (loneAt) return { ok: false, issue: { code: "lone_surrogate", message: LONE_SURROGATE_MESSAGE, path: loneAt } };
   return { ok: true, value };
 }
 

@@ -49,3 +49,12 @@ describe("parseAgentFrame", () => {
     expect(parseAgentFrame(JSON.stringify({ type: "git-status", repos: [{ id: "r", path: "/r", name: "r", uncommittedCount: -1 }] })).ok).toBe(false);
   });
 });
+
+describe("untrusted JSON text", () => {
+  it("refuses an unpaired surrogate in a value or key, naming where, and keeps pairs", async () => {
+    const { parseJsonText } = await import("@/lib/protocol/parse");
+    expect(parseJsonText('{"title":"a\\ud800b"}', "body")).toMatchObject({ ok: false, issue: { code: "lone_surrogate", path: ["title"] } });
+    expect(parseJsonText('{"m":{"\\udc00":1}}', "body")).toMatchObject({ ok: false, issue: { code: "lone_surrogate", path: ["m"] } });
+    expect(parseJsonText('{"title":"\\ud83d\\ude00"}', "body")).toEqual({ ok: true, value: { title: "😀" } });
+  });
+});
