@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { TEST_DIST_DIR } from "../test/helpers/global-setup";
+import { TEST_DIST_DIR } from "../test/helpers/test-build";
 import { ROOT } from "../scripts/stack";
-import { CANARY_KEYS, CANARY_STAMP } from "./canary";
+import { CANARY_KEYS, CANARY_STAMP } from "../test/helpers/canary";
 import { expect, test } from "./fixtures";
 
 function filesUnder(dir: string): string[] {

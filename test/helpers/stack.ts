@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import { bearerApi, freePort, planStack, startHub, startWeb, waitForUrl, type Proc, type StackPlanOptions } from "../../scripts/stack";
 
 export { freePort };
-import { TEST_DIST_DIR } from "./global-setup";
+import { TEST_DIST_DIR } from "./test-build";
 
 export type StackOptions = StackPlanOptions;
 
