@@ -11,7 +11,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
-          include: ["test/integration/**/*.test.ts", "test/agent/**/*.test.ts"],
+          include: ["test/integration/**/*.test.ts", "test/agent/**/*.test.ts", "test/security/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/helpers/global-setup.ts"],
           // Each file starts its own hub and web; two cores run them one at a time.
@@ -20,6 +20,8 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      // `npm run bench:quick`, not `npm test`: the quick benchmark takes minutes and builds the web into its own folder.
+      { resolve: { alias }, test: { name: "bench", include: ["test/bench/**/*.test.ts"], environment: "node", testTimeout: 300_000, hookTimeout: 300_000 } },
     ],
   },
 });
