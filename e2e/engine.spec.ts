@@ -1,17 +1,8 @@
+import { createTask, viewTask } from "../test/helpers/api";
 import type { Stack } from "../test/helpers/stack";
 import { expect, test, uid } from "./fixtures";
 
-type TaskBody = { task: { id: string; status: string } };
-
-async function createTask(stack: Stack, body: Record<string, unknown>): Promise<string> {
-  const res = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ executor: "shell", ...body }) });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as TaskBody).task.id;
-}
-
-async function restStatus(stack: Stack, id: string): Promise<string> {
-  return ((await (await stack.api(`/api/cockpit/tasks/${id}`)).json()) as TaskBody).task.status;
-}
+const restStatus = async (stack: Stack, id: string) => (await viewTask(stack, id)).task.status;
 
 test.describe("operators", () => {
   test.beforeEach(async ({ signIn, operatorKey, page }) => {

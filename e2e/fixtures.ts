@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import { connectAgent } from "../test/helpers/api";
 import { startStack, type Stack } from "../test/helpers/stack";
-import { RawAgent } from "../test/helpers/raw-agent";
+import type { RawAgent } from "../test/helpers/raw-agent";
 
-/** Unique ids per test, so tests sharing one stack never see each other's rows by accident. */
-export const uid = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+// Unique ids per test, so tests sharing one stack never see each other's rows by accident.
+export { uid } from "../test/helpers/api";
 
 export class SignInPage {
   constructor(readonly page: Page) {}
@@ -65,13 +65,6 @@ export class Dashboard {
   }
 }
 
-/** Connects a raw-WebSocket agent (the spec's own example client) and announces it. */
-export async function connectAgent(stack: Stack, key: string, agentId: string, capabilities = ["git", "npm"]): Promise<RawAgent> {
-  const agent = await RawAgent.connect(stack.wsUrl, key);
-  agent.send({ type: "agent-status", agentId, status: "online", capabilities });
-  return agent;
-}
-
 type WorkerFixtures = { stackName: string; hubPingMs: number; stack: Stack; operatorKey: string; viewerKey: string; agentKey: string };
 type TestFixtures = { signIn: SignInPage; dashboard: Dashboard; agents: { connect: (id: string, caps?: string[]) => Promise<RawAgent> } };
 
@@ -101,7 +94,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const opened: RawAgent[] = [];
     await use({
       connect: async (id, caps) => {
-        const agent = await connectAgent(stack, agentKey, id, caps);
+        const agent = await connectAgent(stack, id, { key: agentKey, capabilities: caps ?? ["git", "npm"] });
         opened.push(agent);
         return agent;
       },
