@@ -14,6 +14,12 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
     },
   },
+  // Type-aware rules for TypeScript: a promise nobody awaits loses its errors. `void` marks a deliberate fire-and-forget.
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { "@typescript-eslint/no-floating-promises": "error" },
+  },
   { files: ["**/*.mjs", "**/*.js"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
 
   // Boundaries between the processes (DESIGN.md, STYLE.md): a crossing fails lint.
