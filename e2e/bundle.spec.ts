@@ -30,8 +30,8 @@ test("the client bundle of the test build contains no configured key", () => {
 });
 
 test("the overview ships at most 200 KB of gzipped JavaScript", async ({ page, signIn, operatorKey, dashboard }) => {
-  await signIn.signIn(operatorKey);
-  await dashboard.waitLive();
+  await signIn.session(operatorKey);
+  await dashboard.open("/");
   const scripts: string[] = [];
   page.on("response", (r) => {
     if (r.request().resourceType() === "script") scripts.push(r.url());

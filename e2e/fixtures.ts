@@ -7,14 +7,24 @@ import type { RawAgent } from "../test/helpers/raw-agent";
 export { uid } from "../test/helpers/api";
 
 export class SignInPage {
-  constructor(readonly page: Page) {}
+  constructor(
+    readonly page: Page,
+    private readonly webUrl: string,
+  ) {}
   async goto() {
     await this.page.goto("/sign-in");
   }
+  /** Through the form, as a person does: for the tests about signing in. */
   async signIn(key: string) {
     await this.goto();
     await this.page.getByTestId("sign-in-key").fill(key);
     await this.page.getByTestId("sign-in-submit").click();
+  }
+  /** The form's own POST, without rendering the form or the overview it leads to: for tests about something else. */
+  async session(key: string) {
+    const res = await this.page.request.post("/api/auth/sign-in", { form: { key }, headers: { origin: this.webUrl }, maxRedirects: 0 });
+    expect(res.status()).toBe(303);
+    expect(res.headers().location).toBe("/");
   }
   error(): Locator {
     return this.page.getByTestId("sign-in-error");
@@ -88,7 +98,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   viewerKey: [async ({ stack }, use) => use(await stack.createKey("viewer", "Victor Viewer")), { scope: "worker" }],
   agentKey: [async ({ stack }, use) => use(await stack.createKey("agent", "e2e agent")), { scope: "worker" }],
   baseURL: async ({ stack }, use) => use(stack.webUrl),
-  signIn: async ({ page }, use) => use(new SignInPage(page)),
+  signIn: async ({ page, stack }, use) => use(new SignInPage(page, stack.webUrl)),
   dashboard: async ({ page }, use) => use(new Dashboard(page)),
   agents: async ({ stack, agentKey }, use) => {
     const opened: RawAgent[] = [];

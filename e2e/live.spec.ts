@@ -4,9 +4,8 @@ import { expect, test, uid } from "./fixtures";
 
 const raiseAlert = (stack: Stack, severity: "critical" | "warning" | "info", title: string) => createAlert(stack, { severity, title, message: "disk /var at 97%", source: "e2e" });
 
-test.beforeEach(async ({ signIn, operatorKey, page }) => {
-  await signIn.signIn(operatorKey);
-  await expect(page.getByTestId("connection-status")).toBeVisible();
+test.beforeEach(async ({ signIn, operatorKey }) => {
+  await signIn.session(operatorKey);
 });
 
 test("a raw agent appears live, and its git status shows up on the repos page", async ({ dashboard, agents }) => {

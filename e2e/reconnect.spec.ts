@@ -3,7 +3,7 @@ import { expect, test, uid } from "./fixtures";
 
 test("when the hub restarts the page says reconnecting, then catches up on what it missed", async ({ signIn, dashboard, operatorKey, stack }) => {
   test.setTimeout(150_000);
-  await signIn.signIn(operatorKey);
+  await signIn.session(operatorKey);
   await dashboard.open("/alerts");
   await dashboard.markNoReload();
 
@@ -28,7 +28,7 @@ test("when the hub restarts the page says reconnecting, then catches up on what 
 });
 
 test("a change made after the server render but before the socket opens is not lost", async ({ page, signIn, dashboard, operatorKey, stack }) => {
-  await signIn.signIn(operatorKey);
+  await signIn.session(operatorKey);
   // Hold the socket token, so the page is rendered but not yet subscribed.
   let release: () => void = () => undefined;
   const held = new Promise<void>((r) => (release = r));

@@ -5,7 +5,7 @@ test("a viewer sees alerts and tasks but no create or acknowledge controls, and 
   const title = uid("Viewer-visible alert");
   const id = await createAlert(stack, { severity: "critical", title });
 
-  await signIn.signIn(viewerKey);
+  await signIn.session(viewerKey);
   await dashboard.open("/alerts");
   const row = dashboard.alertRow(id);
   await expect(row).toContainText(title);

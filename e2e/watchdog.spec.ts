@@ -21,7 +21,7 @@ test("a socket that goes silent is declared dead, redialled, and the page catche
       ws.send(message);
     });
   });
-  await signIn.signIn(operatorKey);
+  await signIn.session(operatorKey);
   await dashboard.open("/alerts");
   await dashboard.markNoReload();
   await page.evaluate(() => {
