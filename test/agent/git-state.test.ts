@@ -18,9 +18,11 @@ let connectedAt = 0;
 beforeAll(async () => {
   // Fast pings and a short stale timeout: an agent that did not answer pings would be dropped within seconds.
   stack = await startStack({ pingIntervalMs: 1000, staleAfterMs: 3000 });
+  // The key first: building the fixture blocks the event loop for seconds on a busy machine, long enough for the web
+  // to close the client's idle keep-alive socket unseen, and the next request on it would fail.
+  const key = await stack.createKey("agent");
   root = mkdtempSync(join(tmpdir(), "agent-git-"));
   repos = createRepoFixture(root);
-  const key = await stack.createKey("agent");
   const watched = [repos.clean, repos.dirty, repos.ahead, repos.behind, repos.diverged, repos.detached, repos.notRepo, repos.missing];
   // A long poll interval: anything seen sooner came from file watching or a task.
   agent = spawnAgent(["--hub", stack.wsUrl, "--agent-id", AGENT_ID, "--state-dir", join(root, "state"), "--poll-interval", "60s", ...watched.flatMap((p) => ["--repo", p])], key);
