@@ -12,17 +12,25 @@ type Outcome = Counts & { name: string; code: number; seconds: number };
 
 const bin = (tool: string) => join(ROOT, "node_modules", ".bin", tool);
 
-/** Runs one layer, streaming its output as it comes and keeping a copy to count its results. */
-function run(name: string, command: string, args: string[], count: (out: string, code: number) => Counts): Promise<Outcome> {
-  console.log(`\n=== ${name} ===`);
+/**
+ * Runs one layer and keeps a copy of its output to count its results. Its output streams as it comes, or, for a
+ * step that runs beside another (`quiet`), is printed whole when it ends so the two never interleave.
+ */
+function run(name: string, command: string, args: string[], count: (out: string, code: number) => Counts, quiet = false): Promise<Outcome> {
+  if (!quiet) console.log(`\n=== ${name} ===`);
   const started = Date.now();
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
-  child.stdout.on("data", (chunk: Buffer) => (process.stdout.write(chunk), (out += chunk.toString())));
-  child.stderr.on("data", (chunk: Buffer) => (process.stderr.write(chunk), (out += chunk.toString())));
+  const keep = (sink: NodeJS.WriteStream) => (chunk: Buffer) => {
+    if (!quiet) sink.write(chunk);
+    out += chunk.toString();
+  };
+  child.stdout.on("data", keep(process.stdout));
+  child.stderr.on("data", keep(process.stderr));
   return new Promise((resolve) => {
     child.once("close", (status) => {
       const code = status ?? 1;
+      if (quiet) console.log(`\n=== ${name} ===\n${out.trimEnd()}`);
       resolve({ name, code, seconds: (Date.now() - started) / 1000, ...count(out, code) });
     });
   });
@@ -40,9 +48,8 @@ function playwrightCounts(out: string): Counts {
 /** Static checks count as one test each: a type error or lint error fails the suite like a failing test. */
 const staticCheck = (_out: string, code: number): Counts => ({ passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
 
-const outcomes: Outcome[] = [];
-outcomes.push(await run("typecheck", bin("tsc"), ["--noEmit", "-p", "."], staticCheck));
-outcomes.push(await run("lint", bin("eslint"), ["."], staticCheck));
+// tsc and type-aware ESLint each build the program on one core; side by side they take the time of the slower one.
+const outcomes: Outcome[] = await Promise.all([run("typecheck", bin("tsc"), ["--noEmit", "-p", "."], staticCheck, true), run("lint", bin("eslint"), ["."], staticCheck, true)]);
 
 // One build serves vitest and Playwright; their global setups find it current and skip. CI always builds afresh.
 console.log("\n=== web build (.next-test) ===");
