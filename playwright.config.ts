@@ -3,6 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 
 /** Debian's Chromium where present (offline machines), else Playwright's own download. */
 const systemChromium = "/usr/bin/chromium";
+const SCREENSHOTS = /screenshots\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "e2e",
@@ -24,4 +25,10 @@ export default defineConfig({
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
+  projects: [
+    // `npm test` and `npm run test:e2e` run this project only.
+    { name: "e2e", testIgnore: SCREENSHOTS },
+    // `npm run screenshots`: every page at two sizes and two themes, into test-results/screenshots (takes minutes).
+    { name: "screenshots", testMatch: SCREENSHOTS },
+  ],
 });

@@ -20,6 +20,8 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      // `npm run bench:quick`, not `npm test`: the quick benchmark takes minutes and builds the web into its own folder.
+      { resolve: { alias }, test: { name: "bench", include: ["test/bench/**/*.test.ts"], environment: "node", testTimeout: 300_000, hookTimeout: 300_000 } },
     ],
   },
 });

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { TEST_DIST_DIR } from "../test/helpers/global-setup";
+import { TEST_DIST_DIR } from "../test/helpers/test-build";
 import { ROOT } from "../scripts/stack";
-import { CANARY_KEYS, CANARY_STAMP } from "./canary";
+import { CANARY_KEYS, CANARY_STAMP } from "../test/helpers/canary";
 import { expect, test } from "./fixtures";
 
 function filesUnder(dir: string): string[] {
@@ -30,8 +30,8 @@ test("the client bundle of the test build contains no configured key", () => {
 });
 
 test("the overview ships at most 200 KB of gzipped JavaScript", async ({ page, signIn, operatorKey, dashboard }) => {
-  await signIn.signIn(operatorKey);
-  await dashboard.waitLive();
+  await signIn.session(operatorKey);
+  await dashboard.open("/");
   const scripts: string[] = [];
   page.on("response", (r) => {
     if (r.request().resourceType() === "script") scripts.push(r.url());

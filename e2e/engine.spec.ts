@@ -1,22 +1,12 @@
+import { createTask, viewTask } from "../test/helpers/api";
 import type { Stack } from "../test/helpers/stack";
 import { expect, test, uid } from "./fixtures";
 
-type TaskBody = { task: { id: string; status: string } };
-
-async function createTask(stack: Stack, body: Record<string, unknown>): Promise<string> {
-  const res = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ executor: "shell", ...body }) });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as TaskBody).task.id;
-}
-
-async function restStatus(stack: Stack, id: string): Promise<string> {
-  return ((await (await stack.api(`/api/cockpit/tasks/${id}`)).json()) as TaskBody).task.status;
-}
+const restStatus = async (stack: Stack, id: string) => (await viewTask(stack, id)).task.status;
 
 test.describe("operators", () => {
-  test.beforeEach(async ({ signIn, operatorKey, page }) => {
-    await signIn.signIn(operatorKey);
-    await expect(page.getByTestId("connection-status")).toBeVisible();
+  test.beforeEach(async ({ signIn, operatorKey }) => {
+    await signIn.session(operatorKey);
   });
 
   test("the form's priority and requires route the task to the one agent that can run it", async ({ dashboard, agents, page }) => {
@@ -158,7 +148,7 @@ test.describe("operators", () => {
 
 test("viewers see the board and the table without selection or bulk controls, and bulk requests are refused", async ({ signIn, viewerKey, dashboard, stack, page }) => {
   const id = await createTask(stack, { title: uid("Viewer sees this"), requires: [uid("nope")] });
-  await signIn.signIn(viewerKey);
+  await signIn.session(viewerKey);
   for (const path of ["/tasks", "/tasks?view=board"]) {
     await dashboard.open(path);
     await expect(page.getByTestId("bulk-bar")).toHaveCount(0);

@@ -1,20 +1,30 @@
-import { randomUUID } from "node:crypto";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import { connectAgent } from "../test/helpers/api";
 import { startStack, type Stack } from "../test/helpers/stack";
-import { RawAgent } from "../test/helpers/raw-agent";
+import type { RawAgent } from "../test/helpers/raw-agent";
 
-/** Unique ids per test, so tests sharing one stack never see each other's rows by accident. */
-export const uid = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+// Unique ids per test, so tests sharing one stack never see each other's rows by accident.
+export { uid } from "../test/helpers/api";
 
 export class SignInPage {
-  constructor(readonly page: Page) {}
+  constructor(
+    readonly page: Page,
+    private readonly webUrl: string,
+  ) {}
   async goto() {
     await this.page.goto("/sign-in");
   }
+  /** Through the form, as a person does: for the tests about signing in. */
   async signIn(key: string) {
     await this.goto();
     await this.page.getByTestId("sign-in-key").fill(key);
     await this.page.getByTestId("sign-in-submit").click();
+  }
+  /** The form's own POST, without rendering the form or the overview it leads to: for tests about something else. */
+  async session(key: string) {
+    const res = await this.page.request.post("/api/auth/sign-in", { form: { key }, headers: { origin: this.webUrl }, maxRedirects: 0 });
+    expect(res.status()).toBe(303);
+    expect(res.headers().location).toBe("/");
   }
   error(): Locator {
     return this.page.getByTestId("sign-in-error");
@@ -65,13 +75,6 @@ export class Dashboard {
   }
 }
 
-/** Connects a raw-WebSocket agent (the spec's own example client) and announces it. */
-export async function connectAgent(stack: Stack, key: string, agentId: string, capabilities = ["git", "npm"]): Promise<RawAgent> {
-  const agent = await RawAgent.connect(stack.wsUrl, key);
-  agent.send({ type: "agent-status", agentId, status: "online", capabilities });
-  return agent;
-}
-
 type WorkerFixtures = { stackName: string; hubPingMs: number; stack: Stack; operatorKey: string; viewerKey: string; agentKey: string };
 type TestFixtures = { signIn: SignInPage; dashboard: Dashboard; agents: { connect: (id: string, caps?: string[]) => Promise<RawAgent> } };
 
@@ -95,13 +98,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   viewerKey: [async ({ stack }, use) => use(await stack.createKey("viewer", "Victor Viewer")), { scope: "worker" }],
   agentKey: [async ({ stack }, use) => use(await stack.createKey("agent", "e2e agent")), { scope: "worker" }],
   baseURL: async ({ stack }, use) => use(stack.webUrl),
-  signIn: async ({ page }, use) => use(new SignInPage(page)),
+  signIn: async ({ page, stack }, use) => use(new SignInPage(page, stack.webUrl)),
   dashboard: async ({ page }, use) => use(new Dashboard(page)),
   agents: async ({ stack, agentKey }, use) => {
     const opened: RawAgent[] = [];
     await use({
       connect: async (id, caps) => {
-        const agent = await connectAgent(stack, agentKey, id, caps);
+        const agent = await connectAgent(stack, id, { key: agentKey, capabilities: caps ?? ["git", "npm"] });
         opened.push(agent);
         return agent;
       },

@@ -1,23 +1,11 @@
+import { alertById, createAlert, createTask, viewTask } from "../test/helpers/api";
 import type { Stack } from "../test/helpers/stack";
 import { expect, test, uid } from "./fixtures";
 
-type AlertBody = { alert: { id: string; acknowledged: boolean; acknowledgedBy: string | null } };
+const raiseAlert = (stack: Stack, severity: "critical" | "warning" | "info", title: string) => createAlert(stack, { severity, title, message: "disk /var at 97%", source: "e2e" });
 
-async function createAlert(stack: Stack, severity: "critical" | "warning" | "info", title: string): Promise<string> {
-  const res = await stack.api("/api/cockpit/alerts", { method: "POST", body: JSON.stringify({ severity, title, message: "disk /var at 97%", source: "e2e" }) });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as AlertBody).alert.id;
-}
-
-async function alertById(stack: Stack, id: string) {
-  const res = await stack.api("/api/cockpit/alerts?limit=200");
-  const body = (await res.json()) as { alerts: AlertBody["alert"][] };
-  return body.alerts.find((a) => a.id === id);
-}
-
-test.beforeEach(async ({ signIn, operatorKey, page }) => {
-  await signIn.signIn(operatorKey);
-  await expect(page.getByTestId("connection-status")).toBeVisible();
+test.beforeEach(async ({ signIn, operatorKey }) => {
+  await signIn.session(operatorKey);
 });
 
 test("a raw agent appears live, and its git status shows up on the repos page", async ({ dashboard, agents }) => {
@@ -90,7 +78,7 @@ test("an alert created over REST appears live, one click acknowledges it, and RE
   await dashboard.open("/alerts");
   await dashboard.markNoReload();
   const title = uid("Disk almost full");
-  const id = await createAlert(stack, "critical", title);
+  const id = await raiseAlert(stack, "critical", title);
   const row = dashboard.alertRow(id);
   await expect(row).toHaveAttribute("data-acknowledged", "false");
   await expect(page.getByTestId("toast").filter({ hasText: title })).toHaveAttribute("data-tone", "critical");
@@ -104,7 +92,7 @@ test("an alert created over REST appears live, one click acknowledges it, and RE
 });
 
 test("a selection of alerts is acknowledged at once", async ({ dashboard, stack }) => {
-  const ids = [await createAlert(stack, "warning", uid("CPU hot")), await createAlert(stack, "info", uid("Backup done"))];
+  const ids = [await raiseAlert(stack, "warning", uid("CPU hot")), await raiseAlert(stack, "info", uid("Backup done"))];
   await dashboard.open("/alerts?acknowledged=false");
   for (const id of ids) await dashboard.alertRow(id).getByTestId("alert-select").check();
   await dashboard.page.getByTestId("ack-selected").click();
@@ -113,7 +101,7 @@ test("a selection of alerts is acknowledged at once", async ({ dashboard, stack 
 });
 
 test("an acknowledgement the server refuses is rolled back with the reason", async ({ dashboard, stack, page }) => {
-  const id = await createAlert(stack, "warning", uid("Flaky disk"));
+  const id = await raiseAlert(stack, "warning", uid("Flaky disk"));
   await dashboard.open("/alerts");
   let release: () => void = () => undefined;
   const held = new Promise<void>((r) => (release = r));
@@ -132,8 +120,7 @@ test("an acknowledgement the server refuses is rolled back with the reason", asy
 });
 
 test("an operator cancels a waiting task and runs it again from its page", async ({ dashboard, stack, page }) => {
-  const res = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ title: uid("Waits for a GPU"), executor: "python", requires: [uid("gpu")] }) });
-  const id = ((await res.json()) as { task: { id: string } }).task.id;
+  const id = await createTask(stack, { title: uid("Waits for a GPU"), executor: "python", requires: [uid("gpu")] });
   await dashboard.open(`/tasks/${id}`);
   const detail = page.getByTestId("task-detail");
   await expect(detail).toHaveAttribute("data-status", "pending");
@@ -142,6 +129,5 @@ test("an operator cancels a waiting task and runs it again from its page", async
   await expect(page.getByTestId("task-timeline")).toContainText("cancelled");
   await page.getByTestId("task-retry").click();
   await expect(detail).toHaveAttribute("data-status", "pending");
-  const rest = (await (await stack.api(`/api/cockpit/tasks/${id}`)).json()) as { task: { status: string } };
-  expect(rest.task.status).toBe("pending");
+  expect((await viewTask(stack, id)).task.status).toBe("pending");
 });

@@ -1,8 +1,9 @@
+import { createAlert } from "../test/helpers/api";
 import { expect, test, uid } from "./fixtures";
 
 test("when the hub restarts the page says reconnecting, then catches up on what it missed", async ({ signIn, dashboard, operatorKey, stack }) => {
   test.setTimeout(150_000);
-  await signIn.signIn(operatorKey);
+  await signIn.session(operatorKey);
   await dashboard.open("/alerts");
   await dashboard.markNoReload();
 
@@ -12,9 +13,7 @@ test("when the hub restarts the page says reconnecting, then catches up on what 
 
   // Raised while the dashboard has no socket: the hub cannot push it, so only a catch-up can show it.
   const title = uid("Raised during the outage");
-  const res = await stack.api("/api/cockpit/alerts", { method: "POST", body: JSON.stringify({ severity: "warning", title }) });
-  expect(res.status).toBe(201);
-  const id = ((await res.json()) as { alert: { id: string } }).alert.id;
+  const id = await createAlert(stack, { severity: "warning", title });
   await expect(dashboard.alertRow(id)).toHaveCount(0);
 
   await restarting;
@@ -24,13 +23,12 @@ test("when the hub restarts the page says reconnecting, then catches up on what 
 
   // And the new socket carries live changes again.
   const after = uid("After the restart");
-  const res2 = await stack.api("/api/cockpit/alerts", { method: "POST", body: JSON.stringify({ severity: "info", title: after }) });
-  const id2 = ((await res2.json()) as { alert: { id: string } }).alert.id;
+  const id2 = await createAlert(stack, { severity: "info", title: after });
   await expect(dashboard.alertRow(id2)).toContainText(after);
 });
 
 test("a change made after the server render but before the socket opens is not lost", async ({ page, signIn, dashboard, operatorKey, stack }) => {
-  await signIn.signIn(operatorKey);
+  await signIn.session(operatorKey);
   // Hold the socket token, so the page is rendered but not yet subscribed.
   let release: () => void = () => undefined;
   const held = new Promise<void>((r) => (release = r));
@@ -41,8 +39,7 @@ test("a change made after the server render but before the socket opens is not l
   await page.goto("/alerts");
   await expect(dashboard.connection()).toHaveAttribute("data-status", "connecting");
   const title = uid("Between render and subscribe");
-  const res = await stack.api("/api/cockpit/alerts", { method: "POST", body: JSON.stringify({ severity: "warning", title }) });
-  const id = ((await res.json()) as { alert: { id: string } }).alert.id;
+  const id = await createAlert(stack, { severity: "warning", title });
   await expect(dashboard.alertRow(id)).toHaveCount(0);
   release();
   await dashboard.waitLive();

@@ -1,6 +1,6 @@
+import { connectAgent } from "../test/helpers/api";
+import type { RawAgent } from "../test/helpers/raw-agent";
 import type { Stack } from "../test/helpers/stack";
-import { RawAgent } from "../test/helpers/raw-agent";
-import { connectAgent } from "./fixtures";
 
 /** A believable control room for screenshots: three agents, repos in every state, tasks and alerts. */
 export async function seedDemo(stack: Stack, agentKey: string): Promise<{ agents: RawAgent[]; completedTaskId: string }> {
@@ -10,10 +10,10 @@ export async function seedDemo(stack: Stack, agentKey: string): Promise<{ agents
     return (await res.json()) as Record<string, { id: string }>;
   };
 
-  const gone = await connectAgent(stack, agentKey, "old-laptop", ["git"]);
+  const gone = await connectAgent(stack, "old-laptop", { key: agentKey, capabilities: ["git"] });
   gone.close();
-  const mac = await connectAgent(stack, agentKey, "mac-studio", ["git", "npm", "node", "macos"]);
-  const box = await connectAgent(stack, agentKey, "build-box", ["git", "docker", "linux"]);
+  const mac = await connectAgent(stack, "mac-studio", { key: agentKey, capabilities: ["git", "npm", "node", "macos"] });
+  const box = await connectAgent(stack, "build-box", { key: agentKey, capabilities: ["git", "docker", "linux"] });
   mac.send({
     type: "git-status",
     repos: [

@@ -1,11 +1,11 @@
+import { alertById, createAlert } from "../test/helpers/api";
 import { expect, test, uid } from "./fixtures";
 
 test("a viewer sees alerts and tasks but no create or acknowledge controls, and forced writes are refused", async ({ page, signIn, dashboard, viewerKey, stack }) => {
   const title = uid("Viewer-visible alert");
-  const created = await stack.api("/api/cockpit/alerts", { method: "POST", body: JSON.stringify({ severity: "critical", title }) });
-  const id = ((await created.json()) as { alert: { id: string } }).alert.id;
+  const id = await createAlert(stack, { severity: "critical", title });
 
-  await signIn.signIn(viewerKey);
+  await signIn.session(viewerKey);
   await dashboard.open("/alerts");
   const row = dashboard.alertRow(id);
   await expect(row).toContainText(title);
@@ -27,6 +27,5 @@ test("a viewer sees alerts and tasks but no create or acknowledge controls, and 
     return { ack: ack.status, task: task.status };
   }, id);
   expect(forced).toEqual({ ack: 403, task: 403 });
-  const after = (await (await stack.api("/api/cockpit/alerts?limit=200")).json()) as { alerts: { id: string; acknowledged: boolean }[] };
-  expect(after.alerts.find((a) => a.id === id)?.acknowledged).toBe(false);
+  expect((await alertById(stack, id))?.acknowledged).toBe(false);
 });

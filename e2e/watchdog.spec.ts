@@ -1,3 +1,4 @@
+import { createAlert } from "../test/helpers/api";
 import { expect, test, uid } from "./fixtures";
 
 // A stack of its own whose hub pings every second, so a silent socket is declared dead after 2.5 s.
@@ -8,16 +9,19 @@ type Recorder = { __statuses: string[] };
 test("a socket that goes silent is declared dead, redialled, and the page catches up", async ({ page, signIn, dashboard, operatorKey, stack }) => {
   let opened = 0;
   let muteFirst = false;
+  let pingsPassedOnFirst = 0;
   // Sits between page and hub: for the first connection it can swallow every frame from the hub (a dead link
   // that never closes); later connections pass through untouched.
   await page.routeWebSocket(/\/parties\/main\/cockpit/, (ws) => {
     const n = ++opened;
     const server = ws.connectToServer();
     server.onMessage((message) => {
-      if (!(muteFirst && n === 1)) ws.send(message);
+      if (muteFirst && n === 1) return;
+      if (n === 1 && typeof message === "string" && message.includes('"type":"ping"')) pingsPassedOnFirst++;
+      ws.send(message);
     });
   });
-  await signIn.signIn(operatorKey);
+  await signIn.session(operatorKey);
   await dashboard.open("/alerts");
   await dashboard.markNoReload();
   await page.evaluate(() => {
@@ -27,15 +31,15 @@ test("a socket that goes silent is declared dead, redialled, and the page catche
     new MutationObserver(() => w.__statuses.push(el.getAttribute("data-status") ?? "")).observe(el, { attributes: true, attributeFilter: ["data-status"] });
   });
 
-  // Pings keep a quiet but healthy socket alive: no reconnect over several intervals.
-  await page.waitForTimeout(4_000);
+  // Pings keep a quiet but healthy socket alive: no reconnect over several intervals (dead after 2.5 silent ones).
+  const passedBefore = pingsPassedOnFirst;
+  await expect.poll(() => pingsPassedOnFirst - passedBefore, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
   expect(opened).toBe(1);
   await expect(dashboard.connection()).toHaveAttribute("data-status", "live");
 
   muteFirst = true;
   const title = uid("Sent into a dead socket");
-  const res = await stack.api("/api/cockpit/alerts", { method: "POST", body: JSON.stringify({ severity: "warning", title }) });
-  const id = ((await res.json()) as { alert: { id: string } }).alert.id;
+  const id = await createAlert(stack, { severity: "warning", title });
 
   await expect.poll(() => opened, { timeout: 10_000 }).toBe(2);
   await dashboard.waitLive();
@@ -45,6 +49,5 @@ test("a socket that goes silent is declared dead, redialled, and the page catche
 
   // The new socket carries live changes.
   const after = uid("After the redial");
-  const res2 = await stack.api("/api/cockpit/alerts", { method: "POST", body: JSON.stringify({ severity: "info", title: after }) });
-  await expect(dashboard.alertRow(((await res2.json()) as { alert: { id: string } }).alert.id)).toContainText(after);
+  await expect(dashboard.alertRow(await createAlert(stack, { severity: "info", title: after }))).toContainText(after);
 });

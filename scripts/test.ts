@@ -1,42 +1,74 @@
-/** `npm test`: unit and integration tests (vitest), then the browser tests (Playwright); one summary line. */
-import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+/**
+ * `npm test`: type check and lint, one web build for every layer, then unit and integration tests (vitest) and the
+ * browser tests (Playwright); one summary line. The quick benchmark and the screenshots have scripts of their own.
+ */
+import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { ensureTestBuild } from "../test/helpers/test-build";
 import { ROOT } from "./stack";
 
-type Outcome = { name: string; passed: number; failed: number; code: number };
-
-function run(name: string, command: string, args: string[], parse: (out: string) => { passed: number; failed: number }): Outcome {
-  console.log(`\n=== ${name} ===`);
-  const res = spawnSync(command, args, { cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0" }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
-  process.stdout.write(res.stdout ?? "");
-  process.stderr.write(res.stderr ?? "");
-  const counts = parse(`${res.stdout}\n${res.stderr}`);
-  return { name, ...counts, code: res.status ?? 1 };
-}
+type Counts = { passed: number; failed: number };
+type Outcome = Counts & { name: string; code: number; seconds: number };
 
 const bin = (tool: string) => join(ROOT, "node_modules", ".bin", tool);
 
-function vitestCounts(out: string) {
+/**
+ * Runs one layer and keeps a copy of its output to count its results. Its output streams as it comes, or, for a
+ * step that runs beside another (`quiet`), is printed whole when it ends so the two never interleave.
+ */
+function run(name: string, command: string, args: string[], count: (out: string, code: number) => Counts, quiet = false): Promise<Outcome> {
+  if (!quiet) console.log(`\n=== ${name} ===`);
+  const started = Date.now();
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  const keep = (sink: NodeJS.WriteStream) => (chunk: Buffer) => {
+    if (!quiet) sink.write(chunk);
+    out += chunk.toString();
+  };
+  child.stdout.on("data", keep(process.stdout));
+  child.stderr.on("data", keep(process.stderr));
+  return new Promise((resolve) => {
+    child.once("close", (status) => {
+      const code = status ?? 1;
+      if (quiet) console.log(`\n=== ${name} ===\n${out.trimEnd()}`);
+      resolve({ name, code, seconds: (Date.now() - started) / 1000, ...count(out, code) });
+    });
+  });
+}
+
+function vitestCounts(out: string): Counts {
   const line = out.match(/Tests\s+(.*)/)?.[1] ?? "";
   return { passed: Number(line.match(/(\d+) passed/)?.[1] ?? 0), failed: Number(line.match(/(\d+) failed/)?.[1] ?? 0) };
 }
 
-function playwrightCounts(out: string) {
+function playwrightCounts(out: string): Counts {
   return { passed: Number(out.match(/(\d+) passed/)?.[1] ?? 0), failed: Number(out.match(/(\d+) failed/)?.[1] ?? 0) };
 }
 
 /** Static checks count as one test each: a type error or lint error fails the suite like a failing test. */
-const staticCheck = (name: string, tool: string, args: string[]) => run(name, bin(tool), args, () => ({ passed: 0, failed: 0 }));
-const checks = [staticCheck("typecheck", "tsc", ["--noEmit", "-p", "."]), staticCheck("lint", "eslint", ["."])].map((o) => ({ ...o, passed: o.code === 0 ? 1 : 0, failed: o.code === 0 ? 0 : 1 }));
-const outcomes: Outcome[] = [...checks, run("vitest (unit + integration)", bin("vitest"), ["run"], vitestCounts)];
-const hasE2e = existsSync(join(ROOT, "e2e")) && readdirSync(join(ROOT, "e2e")).some((f) => f.endsWith(".spec.ts"));
-if (hasE2e) outcomes.push(run("playwright (e2e)", bin("playwright"), ["test"], playwrightCounts));
+const staticCheck = (_out: string, code: number): Counts => ({ passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
+
+// tsc and type-aware ESLint each build the program on one core; side by side they take the time of the slower one.
+const outcomes: Outcome[] = await Promise.all([run("typecheck", bin("tsc"), ["--noEmit", "-p", "."], staticCheck, true), run("lint", bin("eslint"), ["."], staticCheck, true)]);
+
+// One build serves vitest and Playwright; their global setups find it current and skip. CI always builds afresh.
+console.log("\n=== web build (.next-test) ===");
+const buildStarted = Date.now();
+const build = await ensureTestBuild({ force: Boolean(process.env.CI) }).then(
+  (how) => ({ name: `web build (${how})`, code: 0, passed: 0, failed: 0 }),
+  (error: unknown) => (console.error(error), { name: "web build", code: 1, passed: 0, failed: 1 }),
+);
+outcomes.push({ ...build, seconds: (Date.now() - buildStarted) / 1000 });
+
+if (build.code === 0) {
+  outcomes.push(await run("vitest (unit + integration)", bin("vitest"), ["run", "--project", "unit", "--project", "integration"], vitestCounts));
+  outcomes.push(await run("playwright (e2e)", bin("playwright"), ["test", "--project", "e2e"], playwrightCounts));
+}
 
 const passed = outcomes.reduce((n, o) => n + o.passed, 0);
 const failed = outcomes.reduce((n, o) => n + o.failed, 0);
 const broken = outcomes.filter((o) => o.code !== 0);
 console.log("");
-for (const o of outcomes) console.log(`${o.name}: ${o.passed} passed, ${o.failed} failed (exit ${o.code})`);
+for (const o of outcomes) console.log(`${o.name}: ${o.passed} passed, ${o.failed} failed (exit ${o.code}, ${o.seconds.toFixed(0)} s)`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(broken.length > 0 || failed > 0 || passed === 0 ? 1 : 0);

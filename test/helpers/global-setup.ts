@@ -1,9 +1,8 @@
-import { buildIsStale, buildWeb } from "../../scripts/stack";
+import { ensureTestBuild } from "./test-build";
 
-/** Parallel workers (or developers) may build into their own folder: NEXT_TEST_DIST_DIR. */
-export const TEST_DIST_DIR = process.env.NEXT_TEST_DIST_DIR || ".next-test";
+export { TEST_DIST_DIR } from "./test-build";
 
-/** Builds the web once per run into .next-test (skipped when nothing changed since the last build). */
+/** vitest's global setup: `npm test` built already; run alone, this builds only when the test build is stale or missing. */
 export default async function setup(): Promise<void> {
-  if (buildIsStale(TEST_DIST_DIR, ["app", "components", "lib", "drizzle"]) || process.env.CI) await buildWeb(TEST_DIST_DIR);
+  await ensureTestBuild();
 }

@@ -3,6 +3,10 @@ import WebSocket from "ws";
 
 export type Frame = { type: string; [key: string]: unknown };
 
+const BARRIER_BYTES = [0xba, 0xff];
+/** How the hub refuses a binary frame (lib/protocol/parse.ts); no text frame earns this detail. */
+const BINARY_REFUSAL = "binary frames are not accepted";
+
 export class RawAgent {
   readonly frames: Frame[] = [];
   private waiters: { match: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
@@ -76,6 +80,17 @@ export class RawAgent {
         },
       });
     });
+  }
+
+  /**
+   * A round trip through the hub: sends a frame the hub must refuse (binary) and waits for that refusal. The hub
+   * handles one socket's frames in order and answers in order, so by then every frame sent before has been handled
+   * and any frame the hub sent this socket before (an error, a task delivered by a finished REST call) has arrived.
+   * Each barrier counts as one invalid frame towards the hub's abuse limit (ten within a minute close the socket).
+   */
+  async barrier(timeoutMs = 10_000): Promise<void> {
+    this.ws.send(Buffer.from(BARRIER_BYTES), { binary: true });
+    await this.next((f) => f.type === "error" && JSON.stringify(f.details).includes(BINARY_REFUSAL), timeoutMs);
   }
 
   waitClose(timeoutMs = 10_000): Promise<{ code: number; reason: string }> {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { bearerApi, freePort, planStack, startHub, startWeb, waitForUrl, type Proc, type StackPlanOptions } from "../../scripts/stack";
 
 export { freePort };
-import { TEST_DIST_DIR } from "./global-setup";
+import { TEST_DIST_DIR } from "./test-build";
 
 /** `persistHub`: keep the hub's room storage in the stack's folder across restartHub(), as npm start does. */
 export type StackOptions = StackPlanOptions & { persistHub?: boolean };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { uid } from "../helpers/api";
 import { RawAgent } from "../helpers/raw-agent";
 import { startStack, type Stack } from "../helpers/stack";
 
@@ -43,26 +44,27 @@ describe("socket auth", () => {
     for (const via of ["header", "query"] as const) {
       const agent = await RawAgent.connect(stack.wsUrl, keys.agent, via);
       expect(await agent.next("status-request")).toEqual({ type: "status-request" });
-      agent.send({ type: "agent-status", agentId: `agent-${via}`, status: "online" });
+      agent.send({ type: "agent-status", agentId: uid(`agent-${via}`), status: "online" });
       agent.send({ type: "git-status", repos: [] });
       agent.send({ type: "pong" });
-      await new Promise((r) => setTimeout(r, 300));
+      await agent.barrier();
       expect(agent.frames.filter((f) => f.type === "error")).toEqual([]);
       agent.close();
     }
   });
 
   it("does not let another agent key take over a connected agentId; the same key replaces its old socket", async () => {
+    const agentId = uid("owned");
     const owner = await RawAgent.connect(stack.wsUrl, keys.agent);
-    owner.send({ type: "agent-status", agentId: "owned", status: "online" });
-    await new Promise((r) => setTimeout(r, 200));
+    owner.send({ type: "agent-status", agentId, status: "online" });
+    await owner.barrier();
     const otherKey = await stack.createKey("agent", "other agent");
     const thief = await RawAgent.connect(stack.wsUrl, otherKey);
-    thief.send({ type: "agent-status", agentId: "owned", status: "online" });
+    thief.send({ type: "agent-status", agentId, status: "online" });
     expect(await thief.next("error")).toMatchObject({ message: "agentId belongs to another key" });
     expect(owner.closed).toBeNull();
     const sameKey = await RawAgent.connect(stack.wsUrl, keys.agent);
-    sameKey.send({ type: "agent-status", agentId: "owned", status: "online" });
+    sameKey.send({ type: "agent-status", agentId, status: "online" });
     expect(await owner.waitClose()).toEqual({ code: 4000, reason: "replaced by a newer connection" });
     thief.close();
     sameKey.close();
@@ -70,19 +72,20 @@ describe("socket auth", () => {
 
   it("accepts the spec's environment key as a full-access agent", async () => {
     const agent = await RawAgent.connect(stack.wsUrl, stack.adminKey);
-    agent.send({ type: "agent-status", agentId: "env-agent", status: "online" });
-    await new Promise((r) => setTimeout(r, 300));
+    agent.send({ type: "agent-status", agentId: uid("env-agent"), status: "online" });
+    await agent.barrier();
     expect(agent.frames.filter((f) => f.type === "error")).toEqual([]);
     agent.close();
   });
 
   it("lets a viewer key watch but not speak as an agent", async () => {
     const viewer = await RawAgent.connect(stack.wsUrl, keys.viewer);
-    viewer.send({ type: "agent-status", agentId: "sneaky", status: "online" });
+    const sneaky = uid("sneaky");
+    viewer.send({ type: "agent-status", agentId: sneaky, status: "online" });
     const err = await viewer.next("error");
     expect(err.message).toBe("Forbidden");
     const agents = (await (await stack.api("/api/cockpit/agents")).json()) as { agents: { agentId: string }[] };
-    expect(agents.agents.map((a) => a.agentId)).not.toContain("sneaky");
+    expect(agents.agents.map((a) => a.agentId)).not.toContain(sneaky);
     viewer.close();
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectAgent, listAgents, listRepos, postTask, uid } from "../helpers/api";
 import { RawAgent, eventually } from "../helpers/raw-agent";
 import { startStack, type Stack } from "../helpers/stack";
 
@@ -9,16 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-async function onlineAgent(agentId: string, capabilities: string[] = []): Promise<RawAgent> {
-  const agent = await RawAgent.connect(stack.wsUrl, stack.adminKey);
-  agent.send({ type: "agent-status", agentId, status: "online", capabilities });
-  await eventually(async () => {
-    const body = (await (await stack.api("/api/cockpit/agents")).json()) as { agents: { agentId: string }[] };
-    return body.agents.some((a) => a.agentId === agentId);
-  });
-  return agent;
-}
 
 describe("invalid frames", () => {
   it("answers each kind of bad frame with an error frame and keeps the socket usable", async () => {
@@ -37,8 +28,9 @@ describe("invalid frames", () => {
     agent.send({ type: "git-status", repos: [] });
     expect(await agent.next("error")).toMatchObject({ message: "Send agent-status first" });
     // Still usable: a valid frame is accepted.
-    agent.send({ type: "agent-status", agentId: "survivor", status: "online" });
-    await eventually(async () => ((await (await stack.api("/api/cockpit/agents")).json()) as { count: number }).count > 0);
+    const survivor = uid("survivor");
+    agent.send({ type: "agent-status", agentId: survivor, status: "online" });
+    await eventually(async () => (await listAgents(stack)).some((a) => a.agentId === survivor));
     expect(agent.closed).toBeNull();
     agent.close();
   });
@@ -56,8 +48,8 @@ describe("invalid frames", () => {
   });
 
   it("refuses a second agentId on the same connection", async () => {
-    const agent = await onlineAgent("first-id");
-    agent.send({ type: "agent-status", agentId: "second-id", status: "online" });
+    const agent = await connectAgent(stack, uid("first-id"));
+    agent.send({ type: "agent-status", agentId: uid("second-id"), status: "online" });
     expect(await agent.next("error")).toMatchObject({ message: "agentId cannot change on a connection" });
     agent.close();
   });
@@ -65,23 +57,18 @@ describe("invalid frames", () => {
 
 describe("git-status", () => {
   it("upserts repos per agent and path, and updates them in place", async () => {
-    const agent = await onlineAgent("git-agent");
+    const gitAgent = uid("git-agent");
+    const agent = await connectAgent(stack, gitAgent);
     const repo = { id: "app", path: "/work/app", name: "app", branch: "main", status: "dirty", uncommittedCount: 2, modifiedFiles: ["a.ts", "b.ts"] };
     agent.send({ type: "git-status", repos: [repo, { id: "lib", path: "/work/lib", name: "lib", branch: "main", status: "clean" }] });
-    await eventually(async () => ((await (await stack.api("/api/cockpit/repos?agentId=git-agent")).json()) as { total: number }).total === 2);
+    await eventually(async () => (await listRepos(stack, `?agentId=${gitAgent}`)).length === 2);
     agent.send({ type: "git-status", repos: [{ ...repo, status: "ahead", uncommittedCount: 0, aheadCount: 3, modifiedFiles: [] }] });
-    const ahead = await eventually(async () => {
-      const body = (await (await stack.api("/api/cockpit/repos?status=ahead")).json()) as { repos: Record<string, unknown>[] };
-      return body.repos[0];
-    });
-    expect(ahead).toMatchObject({ id: "app", agentId: "git-agent", path: "/work/app", aheadCount: 3, uncommittedCount: 0, modifiedFiles: [] });
-    const all = (await (await stack.api("/api/cockpit/repos?agentId=git-agent")).json()) as { total: number };
+    const ahead = await eventually(async () => (await listRepos(stack, `?status=ahead&agentId=${gitAgent}`))[0]);
+    expect(ahead).toMatchObject({ id: "app", agentId: gitAgent, path: "/work/app", aheadCount: 3, uncommittedCount: 0, modifiedFiles: [] });
+    const all = (await (await stack.api(`/api/cockpit/repos?agentId=${gitAgent}`)).json()) as { total: number };
     expect(all.total).toBe(2);
     agent.send({ type: "git-status", repos: [{ id: "gone", path: "/work/gone", name: "gone", error: "folder does not exist" }] });
-    const broken = await eventually(async () => {
-      const body = (await (await stack.api("/api/cockpit/repos?agentId=git-agent")).json()) as { repos: { id: string; status: string | null; error: string | null }[] };
-      return body.repos.find((r) => r.id === "gone");
-    });
+    const broken = await eventually(async () => (await listRepos(stack, `?agentId=${gitAgent}`)).find((r) => r.id === "gone"));
     expect(broken).toMatchObject({ status: null, error: "folder does not exist" });
     agent.close();
   });
@@ -89,11 +76,11 @@ describe("git-status", () => {
 
 describe("task-result", () => {
   it("is accepted only from the agent the task went to, and only once", async () => {
-    const holder = await onlineAgent("holder");
-    const res = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ title: "only me", executor: "shell", targetAgentId: "holder" }) });
-    const { task } = (await res.json()) as { task: { id: string } };
+    const holderId = uid("holder");
+    const holder = await connectAgent(stack, holderId);
+    const task = await postTask(stack, { title: "only me", targetAgentId: holderId });
     await holder.next("task");
-    const intruder = await onlineAgent("intruder");
+    const intruder = await connectAgent(stack, uid("intruder"));
     intruder.send({ type: "task-result", taskId: task.id, status: "completed", result: "stolen" });
     expect(await intruder.next("error")).toMatchObject({ message: "Task result refused", details: [{ taskId: task.id, reason: "task is not assigned to this agent" }] });
     const mid = (await (await stack.api(`/api/cockpit/tasks/${task.id}`)).json()) as { task: { status: string; result: unknown } };
@@ -104,7 +91,7 @@ describe("task-result", () => {
     holder.send({ type: "task-result", taskId: task.id, status: "completed", result: "again" });
     expect(await holder.next("task-result-ack")).toMatchObject({ taskId: task.id, accepted: false, reason: "task is already failed" });
     const final = (await (await stack.api(`/api/cockpit/tasks/${task.id}`)).json()) as { task: Record<string, unknown>; events: { type: string }[] };
-    expect(final.task).toMatchObject({ status: "failed", result: { error: "exit 2" }, logs: "boom", error: "exit 2", assignedAgentId: "holder" });
+    expect(final.task).toMatchObject({ status: "failed", result: { error: "exit 2" }, logs: "boom", error: "exit 2", assignedAgentId: holderId });
     expect(final.events.map((e) => e.type)).toEqual(["created", "assigned", "delivered", "failed"]);
     holder.close();
     intruder.close();
@@ -113,13 +100,14 @@ describe("task-result", () => {
 
 describe("pong", () => {
   it("updates the agent's last ping time", async () => {
-    const agent = await onlineAgent("ponger");
-    const before = ((await (await stack.api("/api/cockpit/agents")).json()) as { agents: { agentId: string; lastPingAt: string }[] }).agents.find((a) => a.agentId === "ponger")!;
-    await new Promise((r) => setTimeout(r, 50));
-    agent.send({ type: "pong", timestamp: Date.now() });
+    const ponger = uid("ponger");
+    const agent = await connectAgent(stack, ponger);
+    const lastPingAt = async () => (await listAgents(stack)).find((a) => a.agentId === ponger)!.lastPingAt;
+    const before = await lastPingAt();
+    // Pong until the stored time moves: a pong in the same millisecond as the connect could not show it.
     await eventually(async () => {
-      const a = ((await (await stack.api("/api/cockpit/agents")).json()) as { agents: { agentId: string; lastPingAt: string }[] }).agents.find((x) => x.agentId === "ponger")!;
-      return a.lastPingAt > before.lastPingAt;
+      agent.send({ type: "pong", timestamp: Date.now() });
+      return (await lastPingAt()) > before;
     });
     agent.close();
   });

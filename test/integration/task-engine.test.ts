@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALL_EXTENSIONS, connectAgent, createTask, viewTask, waitForStatus } from "../helpers/engine-agent";
+import { TASK_EXTENSIONS, connectAgent, createTask, viewTask, waitForStatus } from "../helpers/api";
 import { RawAgent } from "../helpers/raw-agent";
 import { startStack, type Stack } from "../helpers/stack";
 
@@ -32,7 +32,7 @@ describe("priority and routing", () => {
     for (let i = 0; i < 3; i++) await createTask(stack, { title: `pair ${i}`, requires: ["pair"] });
     await agent.next("task");
     await agent.next("task");
-    await new Promise((r) => setTimeout(r, 400));
+    await agent.barrier(); // each create dispatched before it answered: a third task frame would be here by now
     expect(agent.frames.filter((f) => f.type === "task")).toHaveLength(0);
     agent.close();
   });
@@ -40,7 +40,7 @@ describe("priority and routing", () => {
 
 describe("handshake, cancel and timeouts", () => {
   it("keeps a task assigned until the agent accepts it, then cancels it while running", async () => {
-    const agent = await connectAgent(stack, "canceller", { capabilities: ["cancel"], extensions: ALL_EXTENSIONS });
+    const agent = await connectAgent(stack, "canceller", { capabilities: ["cancel"], extensions: TASK_EXTENSIONS });
     const id = await createTask(stack, { title: "long job", requires: ["cancel"] });
     const frame = await agent.next("task");
     expect(frame).toMatchObject({ taskId: id, attempt: 1 });
@@ -72,7 +72,7 @@ describe("handshake, cancel and timeouts", () => {
   });
 
   it("stops a task that runs too long (run timeout)", async () => {
-    const agent = await connectAgent(stack, "sleeper", { capabilities: ["sleep"], extensions: ALL_EXTENSIONS });
+    const agent = await connectAgent(stack, "sleeper", { capabilities: ["sleep"], extensions: TASK_EXTENSIONS });
     const id = await createTask(stack, { title: "hangs", requires: ["sleep"], timeoutMs: 400 });
     expect(await agent.next("task")).toMatchObject({ taskId: id, timeoutMs: 400 });
     agent.send({ type: "task-accepted", taskId: id });
@@ -83,7 +83,7 @@ describe("handshake, cancel and timeouts", () => {
   });
 
   it("offers a task the agent never accepts again without spending attempts, and fails it after 3 expiries", async () => {
-    const agent = await connectAgent(stack, "mute", { capabilities: ["mute"], extensions: ALL_EXTENSIONS });
+    const agent = await connectAgent(stack, "mute", { capabilities: ["mute"], extensions: TASK_EXTENSIONS });
     const id = await createTask(stack, { title: "ignored", requires: ["mute"], maxAttempts: 2 });
     await agent.next("task");
     expect(await agent.next("task", 5_000)).toMatchObject({ taskId: id, attempt: 2 });
@@ -180,7 +180,7 @@ describe("coordination", () => {
     const agent = await connectAgent(stack, "chain", { capabilities: ["chain"], maxConcurrency: 4 });
     const first = await createTask(stack, { title: "build", requires: ["chain-later"] });
     const second = await createTask(stack, { title: "deploy", requires: ["chain"], dependsOn: [first] });
-    await new Promise((r) => setTimeout(r, 400));
+    await agent.barrier();
     expect((await viewTask(stack, second)).task.status).toBe("pending");
     expect(agent.frames.some((f) => f.type === "task")).toBe(false);
     agent.send({ type: "agent-status", agentId: "chain", status: "online", capabilities: ["chain", "chain-later"], maxConcurrency: 4 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ResultSpool } from "../../agent/tasks/spool";
 import { LogStreamer } from "../../agent/tasks/log-stream";
 import { toResultFrame } from "../../agent/tasks/task-runner";
@@ -82,7 +82,8 @@ describe("result frames and live logs", () => {
     streamer.push("hello ");
     streamer.push("world, this is long");
     expect(sent).toEqual([]);
-    await new Promise((r) => setTimeout(r, 120));
+    // Everything pushed is out once the text is whole again (three chunks of at most 10 characters).
+    await vi.waitFor(() => expect(sent.map(([, c]) => c).join("")).toBe("hello world, this is long"));
     expect(sent.map(([seq]) => seq)).toEqual([0, 1, 2]);
     expect(sent.map(([, c]) => c).join("")).toBe("hello world, this is long");
     expect(sent.every(([, c]) => c.length <= 10)).toBe(true);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AgentFrame } from "../../lib/protocol";
 import type { Executor } from "../../agent/exec/executors";
 import { createLogger } from "../../agent/log";
@@ -38,12 +38,13 @@ function loadSpool() {
   return spool;
 }
 const results = () => sent.filter((f) => f.type === "task-result");
-const settle = (ms = 120) => new Promise((r) => setTimeout(r, ms));
+/** Waits for the n-th result frame: the effect each step below waits for, instead of a fixed pause. */
+const resultCount = (n: number) => vi.waitFor(() => expect(results()).toHaveLength(n), { timeout: 5_000 });
 
 describe("TaskRunner", () => {
   it("accepts, streams logs, and reports a result", async () => {
     runner().handleTask({ type: "task", taskId: "t1", taskType: "echo", payload: {} });
-    await settle();
+    await resultCount(1);
     expect(sent.map((f) => f.type)).toEqual(["task-accepted", "task-log", "task-result"]);
     expect(results()[0]).toMatchObject({ taskId: "t1", status: "completed", logs: "done t1" });
   });
@@ -52,10 +53,11 @@ describe("TaskRunner", () => {
     const first = runner();
     first.handleTask({ type: "task", taskId: "t1", taskType: "echo", payload: {} });
     first.handleTask({ type: "task", taskId: "t1", taskType: "echo", payload: {} }); // while running
-    await settle();
+    await resultCount(1);
     first.handleTask({ type: "task", taskId: "t1", taskType: "echo", payload: {} }); // after it finished
     runner().handleTask({ type: "task", taskId: "t1", taskType: "echo", payload: {} }); // a restarted agent
-    await settle();
+    // Both answered from the stored result; a second run would have recorded itself in `runs` before any result.
+    await resultCount(3);
     expect(runs).toEqual(["t1"]);
     expect(results()).toHaveLength(3);
     for (const r of results()) expect(r).toEqual(results()[0]);
@@ -64,10 +66,11 @@ describe("TaskRunner", () => {
   it("runs a retry that comes with a higher attempt", async () => {
     const r = runner();
     r.handleTask({ type: "task", taskId: "t1", taskType: "echo", payload: {}, attempt: 1 });
-    await settle();
+    await resultCount(1);
     r.handleTask({ type: "task", taskId: "t1", taskType: "echo", payload: {}, attempt: 1 });
     r.handleTask({ type: "task", taskId: "t1", taskType: "echo", payload: {}, attempt: 2 });
-    await settle();
+    // The repeat of attempt 1 is answered from the store, attempt 2 runs: three results in all.
+    await resultCount(3);
     expect(runs).toEqual(["t1", "t1"]);
   });
 
@@ -75,7 +78,7 @@ describe("TaskRunner", () => {
     const spool = loadSpool();
     const r = runner(spool);
     r.handleTask({ type: "task", taskId: "t5", taskType: "echo", payload: {}, attempt: 3 });
-    await settle();
+    await resultCount(1);
     expect(sent.map((f) => f.type)).toEqual(["task-accepted", "task-log", "task-result"]);
     for (const frame of sent) expect(frame).toMatchObject({ taskId: "t5", attempt: 3 });
     sent = [];
@@ -87,7 +90,7 @@ describe("TaskRunner", () => {
     runner().handleTask({ type: "task", taskId: "t6", taskType: "nope", payload: {}, attempt: 2 });
     expect(results()[0]).toMatchObject({ taskId: "t6", attempt: 2, status: "failed" });
     runner().handleTask({ type: "task", taskId: "t7", taskType: "echo", payload: {} });
-    await settle();
+    await resultCount(2);
     expect(sent.filter((f) => "taskId" in f && f.taskId === "t7").map((f) => "attempt" in f)).toEqual([false, false, false]);
   });
 
@@ -101,7 +104,7 @@ describe("TaskRunner", () => {
     const r = runner();
     r.handleTask({ type: "task", taskId: "slow1", taskType: "echo", payload: {} });
     r.cancel("slow1", "cancelled by operator");
-    await settle();
+    await resultCount(1);
     expect(results()[0]).toMatchObject({ taskId: "slow1", status: "failed", result: { error: "cancelled: cancelled by operator" } });
   });
 
@@ -111,7 +114,7 @@ describe("TaskRunner", () => {
     r.handleTask({ type: "task", taskId: "t3", taskType: "echo", payload: {} });
     expect(results()[0]).toMatchObject({ taskId: "t3", status: "failed" });
     r.cancel("slow2", "x");
-    await settle();
+    await resultCount(2);
     sent = [];
     expect(r.resendUnacknowledged()).toBe(2);
     r.acknowledged("t3", true, undefined);
@@ -126,7 +129,7 @@ describe("TaskRunner", () => {
     const r = new TaskRunner({ executors: new Map([["echo", echo]]), spool, send: (f) => (sent.push(f), true), taskTimeoutMs: 60_000, maxConcurrency: 2, log: createLogger("debug", (l) => lines.push(l)), onLoadChange: () => undefined, logIntervalMs: 5 });
     r.handleTask({ type: "task", taskId: "t8", taskType: "echo", payload: {} });
     r.handleTask({ type: "task", taskId: "t9", taskType: "echo", payload: {} });
-    await settle();
+    await resultCount(2);
     lines.length = 0;
     r.acknowledged("t8", false, "task is already completed");
     r.acknowledged("t9", false, "task is already failed");
