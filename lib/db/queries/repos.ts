@@ -26,9 +26,12 @@ export async function listRepos(f: RepoFilter & { limit: number; cursor?: Cursor
   return { rows, total: totalRow?.n ?? 0 };
 }
 
-/** Row key: stable per agent and path, so the same checkout seen by two agents stays two rows. */
+/**
+ * Row key: stable per agent and path, so the same checkout seen by two agents stays two rows. The agent id is
+ * percent-encoded (an id may contain ":", never "%"), so `build` + `C:/src/app` and `build:C` + `/src/app` differ.
+ */
 export function repoKey(agentId: string, path: string): string {
-  return `${agentId}:${path}`;
+  return `${encodeURIComponent(agentId)}:${path}`;
 }
 
 /** Columns a repeated report overwrites (all but id and created_at), taken from the incoming row. */
@@ -71,7 +74,7 @@ export async function upsertRepos(tx: Db, agentId: string, repos: GitRepo[], now
   }));
   for (let i = 0; i < values.length; i += REPOS_PER_UPSERT) {
     const chunk = values.slice(i, i + REPOS_PER_UPSERT);
-    rows.push(...(await tx.insert(gitRepos).values(chunk).onConflictDoUpdate({ target: gitRepos.id, set: REPO_UPDATE }).returning()));
+    rows.push(...(await tx.insert(gitRepos).values(chunk).onConflictDoUpdate({ target: [gitRepos.agentId, gitRepos.path], set: REPO_UPDATE }).returning()));
   }
   return rows;
 }
