@@ -3,7 +3,11 @@ import { ALERT_SEVERITY_LIST, REPO_STATUS_LIST, TASK_STATUS_LIST } from "./types
 /** Page filters from the URL, validated the same way on the server render and in the browser. */
 type Params = Record<string, string | string[] | undefined>;
 
-const one = (v: string | string[] | undefined) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
+/** A filter value, trimmed; NUL characters are dropped (SQLite ends text there, so `%00` would match everything). */
+const one = (v: string | string[] | undefined) => {
+  const s = typeof v === "string" ? v.replaceAll("\u0000", "").trim() : "";
+  return s === "" ? undefined : s;
+};
 const oneOf = <T extends string>(list: readonly T[], v: string | string[] | undefined): T | undefined => {
   const s = one(v);
   return s && (list as readonly string[]).includes(s) ? (s as T) : undefined;

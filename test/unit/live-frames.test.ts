@@ -38,3 +38,11 @@ describe("dashboard frames", () => {
     expect(parseDashboardFrame("null")).toBe(null);
   });
 });
+
+describe("dashboard filters", () => {
+  it("drop NUL characters so a %00 search cannot match everything", async () => {
+    const { taskFilters } = await import("@/lib/dashboard/filters");
+    expect(taskFilters({ search: "\u0000" }).search).toBeUndefined();
+    expect(taskFilters({ search: "de\u0000ploy" }).search).toBe("deploy");
+  });
+});
