@@ -1,5 +1,5 @@
 import type * as Party from "partykit/server";
-import type { HubEventReply, PresenceEntry } from "../lib/bridge/messages";
+import type { Delivery, HubEventReply, PresenceEntry } from "../lib/bridge/messages";
 import { ReplayGuard, signedHeaders, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../lib/bridge/sign";
 import { can } from "../lib/auth/roles";
 import { errorFrame, parseAgentFrame, pingFrame, statusRequestFrame, type AgentFrame, type HubFrame } from "../lib/protocol";
@@ -233,13 +233,26 @@ export default class CockpitRoom implements Party.Server {
   }
 
   private applyReply(reply: HubEventReply): void {
-    for (const d of reply.deliveries ?? []) {
-      const delivered = this.deliver(d.agentId, d.frame);
-      if (delivered) this.holders.hold(d.taskId, d.agentId, d.frame.attempt);
-      void this.store(null, { kind: delivered ? "delivered" : "delivery-failed", agentId: d.agentId, taskId: d.taskId, ...(d.frame.attempt ? { attempt: d.frame.attempt } : {}) });
-    }
-    this.deliverNotices(reply.notices ?? []);
+    // Changes first: they hold the `assigned` rows that a delivery's `running` row follows.
     this.broadcastChanges(reply.changes ?? []);
+    for (const d of reply.deliveries ?? []) this.handOver(d);
+    this.deliverNotices(reply.notices ?? []);
+  }
+
+  /**
+   * Sends a task frame and tells the web how it went through the outbox (`delivered` / `delivery-failed`), the one
+   * way the web learns it, whether the delivery came with a REST command or a reply to a batch.
+   */
+  handOver(d: Delivery): void {
+    const delivered = this.deliver(d.agentId, d.frame);
+    const attempt = d.frame.attempt ? { attempt: d.frame.attempt } : {};
+    if (!delivered) {
+      void this.store(null, { kind: "delivery-failed", agentId: d.agentId, taskId: d.taskId, ...attempt });
+      return;
+    }
+    this.holders.hold(d.taskId, d.agentId, d.frame.attempt);
+    if (d.onDelivered) this.broadcastChanges([d.onDelivered.change]);
+    void this.store(null, { kind: "delivered", agentId: d.agentId, taskId: d.taskId, ...attempt, ...(d.onDelivered ? { startedAt: d.onDelivered.startedAt } : {}) });
   }
 
   /** Cancels and result acks end what an agent holds; every notice goes to its agent. */

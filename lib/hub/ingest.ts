@@ -2,7 +2,7 @@ import "server-only";
 import { lt } from "drizzle-orm";
 import type { HubCommand, HubEvent, HubEventBatch, HubEventReply, Notice } from "../bridge/messages";
 import { getDb, type Db } from "../db/client";
-import { agentSpeaks, markDisconnected, reconcilePresence, touchAgent, upsertAgentStatus } from "../db/queries/agents";
+import { markDisconnected, reconcilePresence, touchAgent, upsertAgentStatus } from "../db/queries/agents";
 import { claimAgentId } from "../db/queries/agent-owners";
 import { insertAlert } from "../db/queries/alerts";
 import { audit } from "../db/queries/audit";
@@ -53,9 +53,9 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
     case "pong":
       return touchAgent(tx, e.agentId, e.at);
     case "delivered": {
-      // Agents that speak the handshake confirm with task-accepted; for the others delivery is acceptance.
-      if (await agentSpeaks(tx, e.agentId, "task-accepted")) return;
-      const row = await markRunning(tx, e.taskId, e.agentId, "delivered", e.attempt);
+      // Agents that speak the handshake confirm with task-accepted; for the others delivery started the run at startedAt.
+      if (e.startedAt === undefined) return;
+      const row = await markRunning(tx, e.taskId, e.agentId, "delivered", e.attempt, e.startedAt);
       if (row) fx.changes.push(change.task(row));
       return;
     }
@@ -96,6 +96,11 @@ async function recordFresh(tx: Db, events: readonly HubEvent[]): Promise<Set<str
   return fresh;
 }
 
+/** Repo states and pongs neither free an agent nor bring one: a batch of only those needs no dispatch pass. */
+function mayChangeDispatch(batch: HubEventBatch): boolean {
+  return batch.presence !== undefined || batch.events.some((e) => e.kind !== "git-status" && e.kind !== "pong");
+}
+
 /** Stores a batch from the hub, each event once, then assigns whatever the new state allows. */
 export async function ingestBatch(batch: HubEventBatch, options: { dispatch: boolean } = { dispatch: true }): Promise<HubEventReply> {
   const db = await getDb();
@@ -120,7 +125,7 @@ export async function ingestBatch(batch: HubEventBatch, options: { dispatch: boo
     fx.changes.push(...(await settleCoordination(db)).map(change.task));
   }
   // Deliveries ride back in the reply; the hub reports each as delivered or failed in a later batch.
-  const { deliveries, changed } = options.dispatch ? await assignPendingTasks(db) : { deliveries: [], changed: [] };
+  const { deliveries, changed } = options.dispatch && mayChangeDispatch(batch) ? await assignPendingTasks(db) : { deliveries: [], changed: [] };
   fx.changes.push(...changed.map(change.task));
   return { ok: true, deliveries, changes: fx.changes, notices: fx.notices };
 }

@@ -2,8 +2,7 @@ import "server-only";
 import { change, type ChangeFrame } from "../db/serialize";
 import { getDb } from "../db/client";
 import { assignPendingTasks } from "../scheduler/dispatch";
-import { failUndeliverable, markRunning, requeue } from "../scheduler/transitions";
-import { agentSpeaks } from "../db/queries/agents";
+import { failUndeliverable, requeue } from "../scheduler/transitions";
 import { sendToHub } from "./client";
 import type { HubCommand, Notice } from "../bridge/messages";
 
@@ -17,35 +16,24 @@ export async function dispatchAndPublish(changes: ChangeFrame[] = [], notices: N
   const { deliveries, changed } = await assignPendingTasks(db);
   const all = [...changes, ...changed.map(change.task)];
   if (deliveries.length === 0 && all.length === 0 && notices.length === 0) return;
-  // For spec-only agents delivery is acceptance: the hub broadcasts the `running` row itself once the frame is out,
-  // and the web stores the same row afterwards, at the same instant, so one round trip serves both.
-  const at = Date.now();
-  const handshake = new Map<string, boolean>();
-  for (const d of deliveries) if (!handshake.has(d.agentId)) handshake.set(d.agentId, await agentSpeaks(db, d.agentId, "task-accepted"));
-  const claimed = new Map(changed.map((t) => [t.id, t]));
-  const withRunning = deliveries.map((d) => {
-    const row = claimed.get(d.taskId);
-    return handshake.get(d.agentId) || !row ? d : { ...d, onDelivered: change.task({ ...row, status: "running", startedAt: at, updatedAt: at }) };
-  });
-  const reply = await sendToHub({ deliveries: withRunning, changes: all, notices: notices.filter((n) => n.frame.type === "task-cancel") as HubCommand["notices"] });
+  const reply = await sendToHub({ deliveries, changes: all, notices: notices.filter((n) => n.frame.type === "task-cancel") as HubCommand["notices"] });
   if (deliveries.length === 0) return;
-  const delivered = new Set(reply?.delivered ?? []);
+  // Whether a delivery reached its agent comes back as a delivered / delivery-failed event, as for every delivery.
+  // Settled here is only what the hub never took on: a delivery it refused as invalid, or all of them when no reply came.
   const rejected = new Map((reply?.rejected ?? []).map((r) => [r.taskId, r.reason]));
+  const attempts = new Map(changed.map((t) => [t.id, t.attempt]));
   const followUps: ChangeFrame[] = [];
   for (const d of deliveries) {
-    const attempt = claimed.get(d.taskId)?.attempt;
-    if (delivered.has(d.taskId)) {
-      if (!handshake.get(d.agentId)) await markRunning(db, d.taskId, d.agentId, "delivered", attempt, at);
-      continue;
-    }
-    // The hub refused this delivery as invalid: offering it again would only be refused again.
+    const attempt = attempts.get(d.taskId);
     const refusal = rejected.get(d.taskId);
+    if (reply && refusal === undefined) continue;
+    // Offering a refused delivery again would only be refused again.
     const row =
       refusal !== undefined && attempt !== undefined
         ? await failUndeliverable(db, d.taskId, d.agentId, attempt, refusal)
-        : await requeue(db, d.taskId, d.agentId, reply ? "agent not connected to the hub" : "hub unreachable", attempt);
+        : await requeue(db, d.taskId, d.agentId, "hub unreachable", attempt);
     if (row) followUps.push(change.task(row));
   }
-  // Only a failed hand-over needs a second message: the dashboards saw `assigned` and must see `pending` (or `failed`).
+  // The dashboards saw `assigned` and must see `pending` (or `failed`).
   if (followUps.length > 0) await sendToHub({ changes: followUps });
 }

@@ -5,10 +5,10 @@ import { delivery as deliverySchema, type Delivery } from "../bridge/messages";
 import type { Db } from "../db/client";
 import { activeTasksByAgent } from "../db/queries/agents";
 import { agents, taskAttempts, taskEvents, tasks } from "../db/schema";
-import type { TaskRow } from "../db/serialize";
+import { change, type TaskRow } from "../db/serialize";
 import { env } from "../env";
 import { claimOrder } from "./eligibility";
-import { failUndeliverable } from "./transitions";
+import { failUndeliverable, runningRow } from "./transitions";
 
 /**
  * Claims the best pending task for one agent in a single statement: priority, then age, among tasks whose
@@ -76,7 +76,10 @@ export async function assignPendingTasks(db: Db, timings: { acceptTimeoutMs?: nu
       // Spec-only agents get the spec's frame exactly; agents that announced extensions also get the attempt, the run
       // timeout and expiresAt: the moment the sweep gives the attempt up if it is not accepted by then.
       const extra = agent.extensions.length === 0 ? {} : { attempt: task.attempt, ...(task.timeoutMs ? { timeoutMs: task.timeoutMs } : {}), expiresAt: acceptDeadline() };
-      const candidate: Delivery = { agentId: agent.id, taskId: task.id, frame: taskFrame(task.id, task.executor, task.payload ?? null, extra) };
+      // Without the accept handshake, delivery is acceptance: the delivery carries the `running` row the web stores then.
+      const startedAt = Date.now();
+      const onDelivered = agent.extensions.includes("task-accepted") ? {} : { onDelivered: { startedAt, change: change.task(runningRow(task, startedAt)) } };
+      const candidate: Delivery = { agentId: agent.id, taskId: task.id, frame: taskFrame(task.id, task.executor, task.payload ?? null, extra), ...onDelivered };
       // A delivery that breaks the protocol never leaves (a hub may refuse the whole command over it): its task fails
       // with the reason instead of taking every other task in the command back to the queue, again and again.
       const checked = deliverySchema.safeParse(candidate);

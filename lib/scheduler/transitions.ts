@@ -36,12 +36,22 @@ export async function transition(
   return row;
 }
 
+/** What assigned → running sets: stored by markRunning, and broadcast ahead of it when delivery starts the run. */
+export function runningFields(at: number) {
+  return { status: "running", startedAt: at, updatedAt: at } as const;
+}
+
+/** The row markRunning stores at `at`, built before it does (see `Delivery.onDelivered`). */
+export function runningRow(task: TaskRow, at: number): TaskRow {
+  return { ...task, ...runningFields(at) };
+}
+
 /**
  * assigned → running: the agent accepted the task (or, for a spec-only agent, the task frame reached it). With an
  * attempt, only that attempt starts: a late acceptance of an attempt given up since changes nothing.
  */
 export async function markRunning(db: Db, taskId: string, agentId: string, how: "delivered" | "accepted", attempt?: number, now = Date.now()) {
-  const row = await transition(db, taskId, { statuses: ["assigned"], agentId, attempt }, { status: "running", startedAt: now }, { type: how, agentId }, now);
+  const row = await transition(db, taskId, { statuses: ["assigned"], agentId, attempt }, runningFields(now), { type: how, agentId }, now);
   if (row) await db.update(taskAttempts).set({ startedAt: now }).where(and(eq(taskAttempts.taskId, taskId), eq(taskAttempts.attempt, row.attempt)));
   return row;
 }

@@ -94,9 +94,3 @@ export async function reconcilePresence(tx: Db, snapshot: PresenceEntry[], at: n
   }
   return [...gone, ...present];
 }
-
-/** Whether the agent announced this protocol extension in its agent-status. */
-export async function agentSpeaks(db: Db, agentId: string, extension: string): Promise<boolean> {
-  const agent = await db.query.agents.findFirst({ where: eq(agents.id, agentId) });
-  return agent?.extensions.includes(extension) ?? false;
-}
