@@ -12,7 +12,7 @@ import { dispatchAndPublish } from "./hub/publish";
 import { getDb } from "./db/client";
 import { change } from "./db/serialize";
 import { logError } from "./http/log";
-import { sweep } from "./scheduler/sweep";
+import { sweep } from "./tasks/sweep";
 
 /** Waits between attempts to prepare the database: doubling from the first, up to the last. */
 const RETRY_FIRST_MS = 500;

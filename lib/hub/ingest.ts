@@ -10,10 +10,10 @@ import { upsertRepos } from "../db/queries/repos";
 import { hubEvents } from "../db/schema";
 import { change, type ChangeFrame } from "../db/serialize";
 import { errorFrame, taskResultAckFrame } from "../protocol/hub-frames";
-import { assignPendingTasks } from "../scheduler/dispatch";
+import { assignPendingTasks } from "../tasks/dispatch";
 import { sendToHub } from "./client";
-import { settleCoordination } from "../scheduler/coordination";
-import { acceptTask, applyResult, markRunning, requeue } from "../scheduler/transitions";
+import { settleCoordination } from "../tasks/coordination";
+import { acceptTask, applyResult, markRunning, requeue } from "../tasks/lifecycle";
 
 type Effects = { changes: ChangeFrame[]; notices: Notice[]; owners: NonNullable<HubCommand["agentOwners"]> };
 
@@ -40,7 +40,7 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
       return;
     }
     case "task-result": {
-      const outcome = await applyResult(tx, e.agentId, e.frame);
+      const outcome = await applyResult(tx, { agentId: e.agentId, frame: e.frame });
       if (outcome.accepted) {
         if (!outcome.duplicate) fx.changes.push(change.task(outcome.task));
         fx.notices.push({ agentId: e.agentId, frame: taskResultAckFrame(e.frame.taskId, true) });
@@ -55,18 +55,18 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
     case "delivered": {
       // Agents that speak the handshake confirm with task-accepted; for the others delivery started the run at startedAt.
       if (e.startedAt === undefined) return;
-      const row = await markRunning(tx, e.taskId, e.agentId, "delivered", e.attempt, e.startedAt);
+      const row = await markRunning(tx, { taskId: e.taskId, agentId: e.agentId, how: "delivered", attempt: e.attempt, now: e.startedAt });
       if (row) fx.changes.push(change.task(row));
       return;
     }
     case "task-accepted": {
-      const { row, refused } = await acceptTask(tx, e.agentId, e.taskId, e.attempt);
+      const { row, refused } = await acceptTask(tx, { agentId: e.agentId, taskId: e.taskId, attempt: e.attempt });
       if (row) fx.changes.push(change.task(row));
       if (refused) fx.notices.push({ agentId: e.agentId, frame: errorFrame("Task acceptance refused", [{ taskId: e.taskId, reason: refused }]) });
       return;
     }
     case "delivery-failed": {
-      const row = await requeue(tx, e.taskId, e.agentId, "agent left before the task reached it", e.attempt);
+      const row = await requeue(tx, { taskId: e.taskId, agentId: e.agentId, reason: "agent left before the task reached it", attempt: e.attempt });
       if (row) fx.changes.push(change.task(row));
       return;
     }

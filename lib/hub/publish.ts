@@ -1,8 +1,8 @@
 import "server-only";
 import { change, type ChangeFrame } from "../db/serialize";
 import { getDb } from "../db/client";
-import { assignPendingTasks } from "../scheduler/dispatch";
-import { failUndeliverable, requeue } from "../scheduler/transitions";
+import { assignPendingTasks } from "../tasks/dispatch";
+import { failUndeliverable, requeue } from "../tasks/lifecycle";
 import { sendToHub } from "./client";
 import type { HubCommand, Notice } from "../bridge/messages";
 
@@ -30,8 +30,8 @@ export async function dispatchAndPublish(changes: ChangeFrame[] = [], notices: N
     // Offering a refused delivery again would only be refused again.
     const row =
       refusal !== undefined && attempt !== undefined
-        ? await failUndeliverable(db, d.taskId, d.agentId, attempt, refusal)
-        : await requeue(db, d.taskId, d.agentId, "hub unreachable", attempt);
+        ? await failUndeliverable(db, { taskId: d.taskId, agentId: d.agentId, attempt, reason: refusal })
+        : await requeue(db, { taskId: d.taskId, agentId: d.agentId, reason: "hub unreachable", attempt });
     if (row) followUps.push(change.task(row));
   }
   // The dashboards saw `assigned` and must see `pending` (or `failed`).

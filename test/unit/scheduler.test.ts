@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptsWork, canRun, claimOrder, type AgentForRouting } from "@/lib/scheduler/eligibility";
+import { acceptsWork, claimOrder, type AgentForRouting } from "@/lib/tasks/rules";
 
 const agent = (over: Partial<AgentForRouting> = {}): AgentForRouting => ({
   id: "a",
@@ -12,21 +12,6 @@ const agent = (over: Partial<AgentForRouting> = {}): AgentForRouting => ({
 });
 
 describe("routing rules", () => {
-  it("routes a task without requires to any agent (the spec's example)", () => {
-    expect(canRun(agent(), { requires: [], targetAgentId: null })).toBe(true);
-  });
-
-  it("needs every required capability, matched exactly", () => {
-    expect(canRun(agent(), { requires: ["git", "npm"], targetAgentId: null })).toBe(true);
-    expect(canRun(agent(), { requires: ["gpu"], targetAgentId: null })).toBe(false);
-    expect(canRun(agent({ capabilities: ["npm"] }), { requires: ["npm:test"], targetAgentId: null })).toBe(false);
-  });
-
-  it("honours a target agent", () => {
-    expect(canRun(agent({ id: "a" }), { requires: [], targetAgentId: "b" })).toBe(false);
-    expect(canRun(agent({ id: "b" }), { requires: [], targetAgentId: "b" })).toBe(true);
-  });
-
   it("gives nothing to busy, offline, disconnected or full agents", () => {
     expect(acceptsWork(agent())).toBe(true);
     expect(acceptsWork(agent({ status: "idle" }))).toBe(true);
