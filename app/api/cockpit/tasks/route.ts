@@ -6,7 +6,7 @@ import { ApiError } from "@/lib/http/errors";
 import { handle } from "@/lib/http/route";
 import { parseBody, parseQuery } from "@/lib/http/input";
 import { decodeCursor, pageOf } from "@/lib/http/paging";
-import { dispatchAndPublish } from "@/lib/hub/publish";
+import { dispatchAndPublish } from "@/lib/hub-client/publish";
 import { getTask, listTasks } from "@/lib/tasks/store";
 import { insertTask } from "@/lib/tasks/store-create";
 import { listAgents } from "@/lib/db/queries/agents";

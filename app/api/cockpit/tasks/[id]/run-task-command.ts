@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { change, taskJson } from "@/lib/db/serialize";
 import { requirePermission } from "@/lib/http/auth";
 import { ApiError } from "@/lib/http/errors";
-import { dispatchAndPublish } from "@/lib/hub/publish";
+import { dispatchAndPublish } from "@/lib/hub-client/publish";
 import { idSchema } from "@/lib/protocol/common";
 import type { TaskCommand } from "@/lib/tasks/commands";
 

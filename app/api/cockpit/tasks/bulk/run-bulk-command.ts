@@ -5,7 +5,7 @@ import { change, type ChangeFrame } from "@/lib/db/serialize";
 import type { Notice } from "@/lib/bridge/messages";
 import { requirePermission } from "@/lib/http/auth";
 import { parseBody } from "@/lib/http/input";
-import { dispatchAndPublish } from "@/lib/hub/publish";
+import { dispatchAndPublish } from "@/lib/hub-client/publish";
 import type { TaskCommand } from "@/lib/tasks/commands";
 import { selectForBulk } from "@/lib/tasks/store";
 import { BULK_LIMIT, bulkBody } from "./schema";
