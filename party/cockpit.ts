@@ -5,7 +5,7 @@ import { can } from "../lib/auth/roles";
 import { errorFrame, parseAgentFrame, pingFrame, statusRequestFrame, type AgentFrame, type HubFrame } from "../lib/protocol";
 import { ROOM_ID } from "../lib/protocol/constants";
 import { AgentOwners } from "./agent-owners";
-import { authenticate, decodePrincipal, encodePrincipal, PRINCIPAL_HEADER, refusal, unauthorized, type Authenticated } from "./auth";
+import { authenticateHubRequest, decodePrincipal, encodePrincipal, PRINCIPAL_HEADER, refusal, unauthorized, type Authenticated } from "./auth";
 import { readCappedText } from "./body";
 import { applyCommand } from "./commands";
 import { readConfig, type HubConfig } from "./config";
@@ -61,7 +61,7 @@ export default class CockpitRoom implements Party.Server {
     if (url.pathname === "/health") return stub.fetch("/health");
     if (url.pathname !== "/api/ws" && url.pathname !== "/api/agents") return notFound();
     const config = readConfig(lobby.env);
-    const auth = await authenticate(config, req, (hash) => askRoomForKnownKey(lobby, config, hash));
+    const auth = await authenticateHubRequest(config, req, (hash) => askRoomForKnownKey(lobby, config, hash));
     if (!auth.ok) return refusal(auth);
     const headers = new Headers(req.headers as unknown as HeadersInit);
     headers.set(PRINCIPAL_HEADER, await encodePrincipal(config, auth.who));
@@ -73,7 +73,7 @@ export default class CockpitRoom implements Party.Server {
     // One room only: another room would report its own (empty) presence and mark every agent offline.
     if (lobby.id !== ROOM_ID) return notFound("no such room");
     const config = readConfig(lobby.env);
-    const auth = await authenticate(config, req, (hash) => askRoomForKnownKey(lobby, config, hash));
+    const auth = await authenticateHubRequest(config, req, (hash) => askRoomForKnownKey(lobby, config, hash));
     if (!auth.ok) return refusal(auth);
     const headers = new Headers(req.headers as unknown as HeadersInit);
     headers.set(PRINCIPAL_HEADER, await encodePrincipal(config, auth.who));
