@@ -84,7 +84,7 @@ export async function loadRepos(f: RepoFilters) {
   const { rows, total } = await listRepos({ ...f, limit: 200 });
   const page = rows.slice(0, 200);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > 200 && last ? encodeCursor({ createdAt: last.lastChecked, id: last.id }) : null;
+  const nextCursor = rows.length > 200 && last ? encodeCursor({ createdAt: last.lastChecked, id: last.key }) : null;
   return { repos: page.map(repoJson), total, nextCursor };
 }
 
