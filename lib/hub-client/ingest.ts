@@ -11,6 +11,7 @@ import { hubEvents } from "../db/schema";
 import { change, type ChangeFrame } from "../db/serialize";
 import { errorFrame, taskResultAckFrame } from "../protocol/hub-frames";
 import { assignPendingTasks } from "../tasks/dispatch";
+import { mayChangeDispatch } from "../tasks/rules";
 import { sendToHub } from "./client";
 import { settleCoordination } from "../tasks/coordination";
 import { acceptTask, applyResult, markRunning, requeue } from "../tasks/lifecycle";
@@ -94,11 +95,6 @@ async function recordFresh(tx: Db, events: readonly HubEvent[]): Promise<Set<str
     for (const row of await tx.insert(hubEvents).values(values).onConflictDoNothing().returning({ id: hubEvents.id })) fresh.add(row.id);
   }
   return fresh;
-}
-
-/** Repo states and pongs neither free an agent nor bring one: a batch of only those needs no dispatch pass. */
-function mayChangeDispatch(batch: HubEventBatch): boolean {
-  return batch.presence !== undefined || batch.events.some((e) => e.kind !== "git-status" && e.kind !== "pong");
 }
 
 /** Stores a batch from the hub, each event once, then assigns whatever the new state allows. */

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { HubEventBatch } from "../bridge/messages";
 import { env } from "../env";
 import type { TaskPriority } from "../protocol/common";
 import { LIMITS } from "../protocol/limits";
@@ -30,6 +31,11 @@ export function acceptsWork(agent: AgentForRouting): boolean {
 /** Order in which agents get to claim: least loaded first, then by id for determinism. */
 export function claimOrder<T extends AgentForRouting>(agents: readonly T[]): T[] {
   return agents.filter(acceptsWork).sort((a, b) => a.active / a.maxConcurrency - b.active / b.maxConcurrency || a.id.localeCompare(b.id));
+}
+
+/** Repo states and pongs neither free an agent nor bring one: a hub batch of only those needs no dispatch pass. */
+export function mayChangeDispatch(batch: Pick<HubEventBatch, "events" | "presence">): boolean {
+  return batch.presence !== undefined || batch.events.some((e) => e.kind !== "git-status" && e.kind !== "pong");
 }
 
 /** Deliveries of one task that may expire unaccepted; the last of them fails the task. */

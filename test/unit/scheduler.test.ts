@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { acceptsWork, claimOrder, type AgentForRouting } from "@/lib/tasks/rules";
+import type { HubEvent } from "@/lib/bridge/messages";
+import { acceptsWork, claimOrder, mayChangeDispatch, type AgentForRouting } from "@/lib/tasks/rules";
 
 const agent = (over: Partial<AgentForRouting> = {}): AgentForRouting => ({
   id: "a",
@@ -25,5 +26,17 @@ describe("routing rules", () => {
   it("lets the least loaded agent claim first", () => {
     const order = claimOrder([agent({ id: "x", active: 1, maxConcurrency: 2 }), agent({ id: "y" }), agent({ id: "z", status: "busy" })]);
     expect(order.map((a) => a.id)).toEqual(["y", "x"]);
+  });
+
+  it("runs a dispatch pass only for hub batches that may free or bring an agent", () => {
+    const base = { id: "e", at: 1, agentId: "a" };
+    const pong: HubEvent = { ...base, kind: "pong" };
+    const repos: HubEvent = { ...base, kind: "git-status", frame: { type: "git-status", repos: [] } };
+    const result: HubEvent = { ...base, kind: "task-result", frame: { type: "task-result", taskId: "t", status: "completed", result: null } };
+    expect(mayChangeDispatch({ events: [pong, repos] })).toBe(false);
+    expect(mayChangeDispatch({ events: [] })).toBe(false);
+    expect(mayChangeDispatch({ events: [pong, result] })).toBe(true);
+    expect(mayChangeDispatch({ events: [{ ...base, kind: "delivery-failed", taskId: "t" }] })).toBe(true);
+    expect(mayChangeDispatch({ events: [pong], presence: [] })).toBe(true);
   });
 });
