@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { durationMs } from "../lib/duration";
 import { CommandError, splitArgv } from "./exec/argv";
 import { loadConfigFile, type ConfigFile, type TemplateExecutorConfig } from "./config-file";
 
@@ -49,13 +50,12 @@ export function sanitizeAgentId(hostname: string): string {
   return cleaned || "cockpit-agent";
 }
 
-/** "500ms", "30s", "5m", "1h", or a bare number of milliseconds. */
+/** An option's duration (see durationMs: a bare number is milliseconds); a bad one names the option. */
 export function parseDuration(input: string | number, what: string): number {
   if (typeof input === "number") return input;
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(input.trim());
-  if (!match) throw new OptionsError(`${what}: "${input}" is not a duration (use e.g. 500ms, 30s, 5m, 1h)`);
-  const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? "ms"] ?? 1;
-  return Math.round(Number(match[1]) * factor);
+  const ms = durationMs(input);
+  if (ms === null) throw new OptionsError(`${what}: "${input}" is not a duration (use e.g. 500ms, 30s, 5m, 1h)`);
+  return ms;
 }
 
 function positiveInt(input: string, what: string, max: number): number {

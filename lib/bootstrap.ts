@@ -5,14 +5,14 @@ import { countActiveKeys, createApiKey } from "./db/queries/keys";
 import { markStorageReady, markStorageUnavailable } from "./db/readiness";
 import { storageFailure } from "./db/storage-errors";
 import { env, envKeys } from "./env";
-import { pruneHubEvents } from "./hub/ingest";
-import { sendToHub } from "./hub/client";
-import { ingestBatch } from "./hub/ingest";
-import { dispatchAndPublish } from "./hub/publish";
+import { pruneHubEvents } from "./hub-client/ingest";
+import { sendToHub } from "./hub-client/client";
+import { ingestBatch } from "./hub-client/ingest";
+import { dispatchAndPublish } from "./hub-client/publish";
 import { getDb } from "./db/client";
 import { change } from "./db/serialize";
 import { logError } from "./http/log";
-import { sweep } from "./scheduler/sweep";
+import { sweep } from "./tasks/sweep";
 
 /** Waits between attempts to prepare the database: doubling from the first, up to the last. */
 const RETRY_FIRST_MS = 500;

@@ -30,7 +30,8 @@ export type KnownKeyFallback = (keyHash: string) => Promise<Principal | null>;
 
 const refuse = (message: string): AuthOutcome => ({ ok: false, status: 401, message });
 
-export async function authenticate(config: HubConfig, req: Party.Request, knownKey: KnownKeyFallback): Promise<AuthOutcome> {
+/** Who opens this socket or calls the hub: an API key (header or query) or a dashboard socket token. */
+export async function authenticateHubRequest(config: HubConfig, req: Party.Request, knownKey: KnownKeyFallback): Promise<AuthOutcome> {
   const credential = credentialOf(req);
   if (!credential) return refuse("missing API key");
   const wantsDashboard = new URL(req.url).searchParams.get("as") === "dashboard";

@@ -1,11 +1,11 @@
 import type * as Party from "partykit/server";
-import type { HubEventReply, PresenceEntry } from "../lib/bridge/messages";
+import type { Delivery, HubEventReply, PresenceEntry } from "../lib/bridge/messages";
 import { ReplayGuard, signedHeaders, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../lib/bridge/sign";
 import { can } from "../lib/auth/roles";
 import { errorFrame, parseAgentFrame, pingFrame, statusRequestFrame, type AgentFrame, type HubFrame } from "../lib/protocol";
 import { ROOM_ID } from "../lib/protocol/constants";
 import { AgentOwners } from "./agent-owners";
-import { authenticate, decodePrincipal, encodePrincipal, PRINCIPAL_HEADER, refusal, unauthorized, type Authenticated } from "./auth";
+import { authenticateHubRequest, decodePrincipal, encodePrincipal, PRINCIPAL_HEADER, refusal, unauthorized, type Authenticated } from "./auth";
 import { readCappedText } from "./body";
 import { applyCommand } from "./commands";
 import { readConfig, type HubConfig } from "./config";
@@ -61,7 +61,7 @@ export default class CockpitRoom implements Party.Server {
     if (url.pathname === "/health") return stub.fetch("/health");
     if (url.pathname !== "/api/ws" && url.pathname !== "/api/agents") return notFound();
     const config = readConfig(lobby.env);
-    const auth = await authenticate(config, req, (hash) => askRoomForKnownKey(lobby, config, hash));
+    const auth = await authenticateHubRequest(config, req, (hash) => askRoomForKnownKey(lobby, config, hash));
     if (!auth.ok) return refusal(auth);
     const headers = new Headers(req.headers as unknown as HeadersInit);
     headers.set(PRINCIPAL_HEADER, await encodePrincipal(config, auth.who));
@@ -73,7 +73,7 @@ export default class CockpitRoom implements Party.Server {
     // One room only: another room would report its own (empty) presence and mark every agent offline.
     if (lobby.id !== ROOM_ID) return notFound("no such room");
     const config = readConfig(lobby.env);
-    const auth = await authenticate(config, req, (hash) => askRoomForKnownKey(lobby, config, hash));
+    const auth = await authenticateHubRequest(config, req, (hash) => askRoomForKnownKey(lobby, config, hash));
     if (!auth.ok) return refusal(auth);
     const headers = new Headers(req.headers as unknown as HeadersInit);
     headers.set(PRINCIPAL_HEADER, await encodePrincipal(config, auth.who));
@@ -233,13 +233,26 @@ export default class CockpitRoom implements Party.Server {
   }
 
   private applyReply(reply: HubEventReply): void {
-    for (const d of reply.deliveries ?? []) {
-      const delivered = this.deliver(d.agentId, d.frame);
-      if (delivered) this.holders.hold(d.taskId, d.agentId, d.frame.attempt);
-      void this.store(null, { kind: delivered ? "delivered" : "delivery-failed", agentId: d.agentId, taskId: d.taskId, ...(d.frame.attempt ? { attempt: d.frame.attempt } : {}) });
-    }
-    this.deliverNotices(reply.notices ?? []);
+    // Changes first: they hold the `assigned` rows that a delivery's `running` row follows.
     this.broadcastChanges(reply.changes ?? []);
+    for (const d of reply.deliveries ?? []) this.handOver(d);
+    this.deliverNotices(reply.notices ?? []);
+  }
+
+  /**
+   * Sends a task frame and tells the web how it went through the outbox (`delivered` / `delivery-failed`), the one
+   * way the web learns it, whether the delivery came with a REST command or a reply to a batch.
+   */
+  handOver(d: Delivery): void {
+    const delivered = this.deliver(d.agentId, d.frame);
+    const attempt = d.frame.attempt ? { attempt: d.frame.attempt } : {};
+    if (!delivered) {
+      void this.store(null, { kind: "delivery-failed", agentId: d.agentId, taskId: d.taskId, ...attempt });
+      return;
+    }
+    this.holders.hold(d.taskId, d.agentId, d.frame.attempt);
+    if (d.onDelivered) this.broadcastChanges([d.onDelivered.change]);
+    void this.store(null, { kind: "delivered", agentId: d.agentId, taskId: d.taskId, ...attempt, ...(d.onDelivered ? { startedAt: d.onDelivered.startedAt } : {}) });
   }
 
   /** Cancels and result acks end what an agent holds; every notice goes to its agent. */

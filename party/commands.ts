@@ -2,7 +2,6 @@ import type * as Party from "partykit/server";
 import { delivery, hubCommand, type HubCommandReply } from "../lib/bridge/messages";
 import { verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../lib/bridge/sign";
 import { BRIDGE_BODY_BYTES } from "../lib/protocol/limits";
-import type { HubFrame } from "../lib/protocol";
 import { unauthorized } from "./auth";
 import { readCappedText } from "./body";
 import type CockpitRoom from "./cockpit";
@@ -27,10 +26,9 @@ export async function applyCommand(room: CockpitRoom, req: Party.Request): Promi
   const parsed = hubCommand.safeParse(json);
   if (!parsed.success) return badRequest("invalid command", parsed.error.issues);
   const command = parsed.data;
-  const reply: HubCommandReply = { delivered: [], undelivered: [], rejected: [] };
-  // Changes first: a delivery's own `onDelivered` change (newer) must reach dashboards after them.
+  const reply: HubCommandReply = { rejected: [] };
+  // Changes first: a delivery's own `running` row (newer) must reach dashboards after them.
   room.broadcastChanges(command.changes);
-  const followUps: HubFrame[] = [];
   for (const raw of command.deliveries) {
     const d = delivery.safeParse(raw);
     if (!d.success) {
@@ -38,13 +36,8 @@ export async function applyCommand(room: CockpitRoom, req: Party.Request): Promi
       reply.rejected!.push({ taskId, reason: d.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ").slice(0, 500) });
       continue;
     }
-    const delivered = room.deliver(d.data.agentId, d.data.frame);
-    (delivered ? reply.delivered : reply.undelivered).push(d.data.taskId);
-    if (!delivered) continue;
-    room.holders.hold(d.data.taskId, d.data.agentId, d.data.frame.attempt);
-    if (d.data.onDelivered) followUps.push(d.data.onDelivered);
+    room.handOver(d.data);
   }
-  room.broadcastChanges(followUps);
   room.deliverNotices(command.notices);
   if (command.revokedKeyIds.length > 0) await room.revokeKeys(command.revokedKeyIds);
   for (const o of command.agentOwners) await room.setOwner(o.agentId, o.keyId);

@@ -23,7 +23,8 @@ export const hubEvent = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("pong") }),
   z.object({ ...base, kind: z.literal("disconnect"), reason: z.enum(["closed", "stale", "replaced"]) }),
   z.object({ ...base, kind: z.literal("delivery-failed"), taskId: idSchema, attempt: attemptSchema.optional() }),
-  z.object({ ...base, kind: z.literal("delivered"), taskId: idSchema, attempt: attemptSchema.optional() }),
+  /** `startedAt`: the delivery started the run (no accept handshake); the web stores the `running` row the hub broadcast. */
+  z.object({ ...base, kind: z.literal("delivered"), taskId: idSchema, attempt: attemptSchema.optional(), startedAt: z.number().int().optional() }),
   z.object({ ...base, kind: z.literal("task-accepted"), taskId: idSchema, attempt: attemptSchema.optional() }),
 ]);
 export type HubEvent = z.infer<typeof hubEvent>;
@@ -57,8 +58,11 @@ export const delivery = z.object({
   agentId: idSchema,
   taskId: idSchema,
   frame: taskFrameSchema,
-  /** Broadcast to dashboards once the frame reached the agent (the task's `running` row), saving a round trip. */
-  onDelivered: changeFrameSchema.optional(),
+  /**
+   * For an agent without the accept handshake, delivery starts the run: the hub broadcasts this `running` row once the
+   * frame is out and its `delivered` event carries `startedAt` back, so the web stores that very row.
+   */
+  onDelivered: z.object({ startedAt: z.number().int(), change: changeFrameSchema }).optional(),
 });
 export type Delivery = z.infer<typeof delivery>;
 
@@ -81,9 +85,8 @@ export const hubCommand = z.object({
 /** What the web sends: deliveries typed (the hub re-checks each one on its own). */
 export type HubCommand = Omit<z.input<typeof hubCommand>, "deliveries"> & { deliveries?: Delivery[] };
 
+/** Whether each delivery reached its agent comes later, as a `delivered` or `delivery-failed` event (durable, applied once). */
 export const hubCommandReply = z.object({
-  delivered: z.array(idSchema),
-  undelivered: z.array(idSchema),
   /** Deliveries the hub refused as invalid (each checked on its own; the others in the command still go out). */
   rejected: z.array(z.object({ taskId: z.string().max(200), reason: z.string().max(LIMITS.shortText) })).optional(),
   presence: presenceSnapshot.optional(),

@@ -2,7 +2,8 @@ import "server-only";
 import { listAgents } from "../db/queries/agents";
 import { countOpenAlertsBySeverity, listAlerts } from "../db/queries/alerts";
 import { countReposByStatus, listRepos } from "../db/queries/repos";
-import { countTasksByStatus, getTask, listAttempts, listChildren, listTaskEvents, listTasks } from "../db/queries/tasks";
+import { getDb } from "../db/client";
+import { countTasksByStatus, getTask, listAttempts, listChildren, listTaskEvents, listTasks } from "../tasks/store";
 import { agentJson, alertJson, repoJson, taskEventJson, taskJson } from "../db/serialize";
 import { ApiError } from "../http/errors";
 import { decodeCursor, encodeCursor, pageOf, type Cursor } from "../http/paging";
@@ -23,7 +24,7 @@ function cursorOrUndefined(cursor: string | undefined): Cursor | undefined {
 }
 
 export async function loadOverview() {
-  const [tasks, repos, alerts, agents] = await Promise.all([countTasksByStatus(), countReposByStatus(), countOpenAlertsBySeverity(), listAgents()]);
+  const [tasks, repos, alerts, agents] = await Promise.all([countTasksByStatus(await getDb()), countReposByStatus(), countOpenAlertsBySeverity(), listAgents()]);
   const agentCounts = { online: 0, busy: 0, offline: 0 };
   for (const a of agents) {
     if (!a.connected) agentCounts.offline++;
@@ -34,7 +35,7 @@ export async function loadOverview() {
 }
 
 export async function loadTasks(f: TaskFilters) {
-  const { rows, total } = await listTasks({ ...f, limit: PAGE_SIZE, cursor: cursorOrUndefined(f.cursor) });
+  const { rows, total } = await listTasks(await getDb(), { ...f, limit: PAGE_SIZE, cursor: cursorOrUndefined(f.cursor) });
   const { page, nextCursor } = pageOf(rows, PAGE_SIZE);
   return { tasks: page.map((t) => taskJson(t, { withLogs: false })), total, nextCursor };
 }
@@ -42,16 +43,22 @@ export async function loadTasks(f: TaskFilters) {
 /** The board: the newest tasks of each state (same filters as the table), so every column starts filled. */
 export const BOARD_COLUMN_SIZE = 30;
 export async function loadBoard(f: TaskFilters) {
-  const columns = await Promise.all(TASK_STATUS_LIST.map((status) => listTasks({ ...f, status, cursor: undefined, limit: BOARD_COLUMN_SIZE })));
+  const db = await getDb();
+  const columns = await Promise.all(TASK_STATUS_LIST.map((status) => listTasks(db, { ...f, status, cursor: undefined, limit: BOARD_COLUMN_SIZE })));
   const totals = Object.fromEntries(TASK_STATUS_LIST.map((s, i) => [s, columns[i]!.total])) as Record<(typeof TASK_STATUS_LIST)[number], number>;
   return { tasks: columns.flatMap((c) => c.rows.slice(0, BOARD_COLUMN_SIZE).map((t) => taskJson(t, { withLogs: false }))), totals };
 }
 
 /** Same shape as GET /api/cockpit/tasks/:id. */
 export async function loadTask(id: string): Promise<TaskDetailJson | null> {
-  const task = await getTask(id);
+  const db = await getDb();
+  const task = await getTask(db, { id });
   if (!task) return null;
-  const [events, attempts, children] = await Promise.all([listTaskEvents(id), listAttempts(id), task.kind === "fan-out" ? listChildren(id) : []]);
+  const [events, attempts, children] = await Promise.all([
+    listTaskEvents(db, { taskId: id }),
+    listAttempts(db, { taskId: id }),
+    task.kind === "fan-out" ? listChildren(db, { parentId: id }) : [],
+  ]);
   return {
     task: taskJson(task),
     events: events.map(taskEventJson),
@@ -77,16 +84,17 @@ export async function loadRepos(f: RepoFilters) {
   const { rows, total } = await listRepos({ ...f, limit: 200 });
   const page = rows.slice(0, 200);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > 200 && last ? encodeCursor({ createdAt: last.lastChecked, id: last.id }) : null;
+  const nextCursor = rows.length > 200 && last ? encodeCursor({ createdAt: last.lastChecked, id: last.key }) : null;
   return { repos: page.map(repoJson), total, nextCursor };
 }
 
 /** Agents with the tasks they hold now (assigned or running), by title. */
 export async function loadAgents() {
+  const db = await getDb();
   const [agents, assigned, running] = await Promise.all([
     listAgents(),
-    listTasks({ status: "assigned", limit: 200 }),
-    listTasks({ status: "running", limit: 200 }),
+    listTasks(db, { status: "assigned", limit: 200 }),
+    listTasks(db, { status: "running", limit: 200 }),
   ]);
   const activeTasks: Record<string, ActiveTask[]> = {};
   for (const t of [...assigned.rows, ...running.rows]) {

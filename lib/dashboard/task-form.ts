@@ -1,4 +1,4 @@
-import { parseDuration } from "./duration";
+import { durationMs } from "../duration";
 import { TASK_PRIORITY_LIST } from "./types";
 
 /** The create form's fields, each with its own inline error; "form" is for errors that belong to no field. */
@@ -16,7 +16,7 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim
 function duration(form: FormData, name: string, maxMs: number, errors: TaskFormErrors, field: TaskFormField): number | undefined {
   const raw = text(form, name);
   if (!raw) return undefined;
-  const ms = parseDuration(raw);
+  const ms = durationMs(raw);
   if (ms === null) errors[field] = `"${raw}" is not a duration: try 30s, 10m or 2h.`;
   else if (ms < 100 || ms > maxMs) errors[field] = `Between 0.1 s and ${maxMs / 86_400_000} days.`;
   return ms ?? undefined;

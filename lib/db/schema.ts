@@ -99,9 +99,11 @@ export const taskEvents = sqliteTable(
 export const gitRepos = sqliteTable(
   "cockpit_git_repos",
   {
-    id: text("id").primaryKey(),
+    /** The web's key for the row: one per agent and path (repoKey). The spec's column name stays `id`. */
+    key: text("id").primaryKey(),
     agentId: text("agent_id").notNull(),
-    repoId: text("repo_id").notNull(),
+    /** The agent's id for the repository, as the git-status frame and the JSON say: `id`. */
+    id: text("repo_id").notNull(),
     path: text("path").notNull(),
     name: text("name").notNull(),
     branch: text("branch"),
@@ -116,8 +118,8 @@ export const gitRepos = sqliteTable(
   },
   (t) => [
     uniqueIndex("repos_agent_path_idx").on(t.agentId, t.path),
-    index("repos_status_idx").on(t.status, t.lastChecked, t.id),
-    index("repos_checked_idx").on(t.lastChecked, t.id),
+    index("repos_status_idx").on(t.status, t.lastChecked, t.key),
+    index("repos_checked_idx").on(t.lastChecked, t.key),
   ],
 );
 

@@ -46,8 +46,8 @@ export function taskJson(t: TaskRow, options: { withLogs?: boolean } = { withLog
 
 export function repoJson(r: RepoRow) {
   return {
-    id: r.repoId,
-    key: r.id,
+    id: r.id,
+    key: r.key,
     agentId: r.agentId,
     path: r.path,
     name: r.name,

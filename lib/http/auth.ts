@@ -29,7 +29,8 @@ export async function principalFromKey(key: string): Promise<Principal | null> {
 
 type Authed = Principal & { via: "key" | "session" };
 
-export async function authenticate(req: Request): Promise<Authed> {
+/** Who sent this request to the web: an API key (Bearer) or a dashboard session cookie. */
+export async function authenticateWebRequest(req: Request): Promise<Authed> {
   const header = req.headers.get("authorization");
   if (header) {
     const match = header.match(/^Bearer\s+(\S+)$/i);
@@ -47,7 +48,7 @@ export async function authenticate(req: Request): Promise<Authed> {
 
 /** Authenticates and checks the permission; cookie-borne writes must come from our own origin (CSRF). */
 export async function requirePermission(req: Request, permission: Permission): Promise<Authed> {
-  const who = await authenticate(req);
+  const who = await authenticateWebRequest(req);
   if (!can(who.role, permission)) throw new ApiError("forbidden", `a ${who.role} key may not do this (needs ${permission})`);
   if (who.via === "session" && req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(req)) {
     throw new ApiError("forbidden", "cross-site request refused");

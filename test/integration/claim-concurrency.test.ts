@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/lib/db/schema";
-import { assignPendingTasks } from "@/lib/scheduler/dispatch";
+import { assignPendingTasks } from "@/lib/tasks/dispatch";
 
 const dir = mkdtempSync(join(tmpdir(), "cockpit-claims-"));
 const url = `file:${join(dir, "claims.db")}`;

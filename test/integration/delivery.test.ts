@@ -60,6 +60,8 @@ describe("delivery", () => {
     expect((await viewTask(stack, task)).task.assignedAgentId).toBe(busyGpuId);
     plain.close();
     busyGpu.close();
+    // Barrier: the next test's agent must be the only one the web still counts as connected.
+    await eventually(async () => ((await (await stack.api("/api/cockpit/agents")).json()) as { count: number }).count === 0);
   });
 
   it("gives an agent one task at a time and the next when it reports a result", async () => {

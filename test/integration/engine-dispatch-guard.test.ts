@@ -1,6 +1,6 @@
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fanOutChildId } from "../../lib/scheduler/fan-out-ids";
+import { fanOutChildId } from "../../lib/tasks/rules";
 import { createTask, viewTask, waitForStatus } from "../helpers/engine-agent";
 import { RawAgent, eventually, type Frame } from "../helpers/raw-agent";
 import { startStack, type Stack } from "../helpers/stack";

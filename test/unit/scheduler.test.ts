@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { acceptsWork, canRun, claimOrder, type AgentForRouting } from "@/lib/scheduler/eligibility";
+import type { HubEvent } from "@/lib/bridge/messages";
+import { acceptsWork, claimOrder, mayChangeDispatch, type AgentForRouting } from "@/lib/tasks/rules";
 
 const agent = (over: Partial<AgentForRouting> = {}): AgentForRouting => ({
   id: "a",
@@ -12,21 +13,6 @@ const agent = (over: Partial<AgentForRouting> = {}): AgentForRouting => ({
 });
 
 describe("routing rules", () => {
-  it("routes a task without requires to any agent (the spec's example)", () => {
-    expect(canRun(agent(), { requires: [], targetAgentId: null })).toBe(true);
-  });
-
-  it("needs every required capability, matched exactly", () => {
-    expect(canRun(agent(), { requires: ["git", "npm"], targetAgentId: null })).toBe(true);
-    expect(canRun(agent(), { requires: ["gpu"], targetAgentId: null })).toBe(false);
-    expect(canRun(agent({ capabilities: ["npm"] }), { requires: ["npm:test"], targetAgentId: null })).toBe(false);
-  });
-
-  it("honours a target agent", () => {
-    expect(canRun(agent({ id: "a" }), { requires: [], targetAgentId: "b" })).toBe(false);
-    expect(canRun(agent({ id: "b" }), { requires: [], targetAgentId: "b" })).toBe(true);
-  });
-
   it("gives nothing to busy, offline, disconnected or full agents", () => {
     expect(acceptsWork(agent())).toBe(true);
     expect(acceptsWork(agent({ status: "idle" }))).toBe(true);
@@ -40,5 +26,17 @@ describe("routing rules", () => {
   it("lets the least loaded agent claim first", () => {
     const order = claimOrder([agent({ id: "x", active: 1, maxConcurrency: 2 }), agent({ id: "y" }), agent({ id: "z", status: "busy" })]);
     expect(order.map((a) => a.id)).toEqual(["y", "x"]);
+  });
+
+  it("runs a dispatch pass only for hub batches that may free or bring an agent", () => {
+    const base = { id: "e", at: 1, agentId: "a" };
+    const pong: HubEvent = { ...base, kind: "pong" };
+    const repos: HubEvent = { ...base, kind: "git-status", frame: { type: "git-status", repos: [] } };
+    const result: HubEvent = { ...base, kind: "task-result", frame: { type: "task-result", taskId: "t", status: "completed", result: null } };
+    expect(mayChangeDispatch({ events: [pong, repos] })).toBe(false);
+    expect(mayChangeDispatch({ events: [] })).toBe(false);
+    expect(mayChangeDispatch({ events: [pong, result] })).toBe(true);
+    expect(mayChangeDispatch({ events: [{ ...base, kind: "delivery-failed", taskId: "t" }] })).toBe(true);
+    expect(mayChangeDispatch({ events: [pong], presence: [] })).toBe(true);
   });
 });

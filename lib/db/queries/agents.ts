@@ -1,9 +1,9 @@
 import "server-only";
-import { and, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, notInArray, sql } from "drizzle-orm";
 import type { AgentStatusFrame } from "../../protocol/agent-frames";
 import type { PresenceEntry } from "../../bridge/messages";
 import { getDb, type Db } from "../client";
-import { agents, tasks } from "../schema";
+import { agents } from "../schema";
 import type { AgentRow } from "../serialize";
 import { claimAgentId } from "./agent-owners";
 
@@ -14,17 +14,6 @@ export async function listAgents(f: { connected?: boolean } = {}): Promise<Agent
     .from(agents)
     .where(f.connected === undefined ? undefined : eq(agents.connected, f.connected))
     .orderBy(desc(agents.connected), agents.id);
-}
-
-/** Task ids each agent currently holds (assigned or running). */
-export async function activeTasksByAgent(db: Db): Promise<Map<string, string[]>> {
-  const rows = await db
-    .select({ id: tasks.id, agentId: tasks.assignedAgentId })
-    .from(tasks)
-    .where(inArray(tasks.status, ["assigned", "running"]));
-  const map = new Map<string, string[]>();
-  for (const r of rows) if (r.agentId) map.set(r.agentId, [...(map.get(r.agentId) ?? []), r.id]);
-  return map;
 }
 
 export async function upsertAgentStatus(tx: Db, frame: AgentStatusFrame, keyId: string, at: number): Promise<AgentRow> {
@@ -93,10 +82,4 @@ export async function reconcilePresence(tx: Db, snapshot: PresenceEntry[], at: n
     if (row) present.push(row);
   }
   return [...gone, ...present];
-}
-
-/** Whether the agent announced this protocol extension in its agent-status. */
-export async function agentSpeaks(db: Db, agentId: string, extension: string): Promise<boolean> {
-  const agent = await db.query.agents.findFirst({ where: eq(agents.id, agentId) });
-  return agent?.extensions.includes(extension) ?? false;
 }

@@ -20,8 +20,8 @@ function filterWhere(f: RepoFilter): SQL | undefined {
 export async function listRepos(f: RepoFilter & { limit: number; cursor?: Cursor }): Promise<{ rows: RepoRow[]; total: number }> {
   const db = await getDb();
   const where = filterWhere(f);
-  const keyset = f.cursor ? sql`(${gitRepos.lastChecked}, ${gitRepos.id}) < (${f.cursor.createdAt}, ${f.cursor.id})` : undefined;
-  const rows = await db.select().from(gitRepos).where(and(where, keyset)).orderBy(desc(gitRepos.lastChecked), desc(gitRepos.id)).limit(f.limit + 1);
+  const keyset = f.cursor ? sql`(${gitRepos.lastChecked}, ${gitRepos.key}) < (${f.cursor.createdAt}, ${f.cursor.id})` : undefined;
+  const rows = await db.select().from(gitRepos).where(and(where, keyset)).orderBy(desc(gitRepos.lastChecked), desc(gitRepos.key)).limit(f.limit + 1);
   const [totalRow] = await db.select({ n: count() }).from(gitRepos).where(where);
   return { rows, total: totalRow?.n ?? 0 };
 }
@@ -37,7 +37,7 @@ export function repoKey(agentId: string, path: string): string {
 /** Columns a repeated report overwrites (all but id and created_at), taken from the incoming row. */
 const REPO_UPDATE = {
   agentId: sql.raw("excluded.agent_id"),
-  repoId: sql.raw("excluded.repo_id"),
+  id: sql.raw("excluded.repo_id"),
   path: sql.raw("excluded.path"),
   name: sql.raw("excluded.name"),
   branch: sql.raw("excluded.branch"),
@@ -57,9 +57,9 @@ const REPOS_PER_UPSERT = 200;
 export async function upsertRepos(tx: Db, agentId: string, repos: GitRepo[], now: number): Promise<RepoRow[]> {
   const rows: RepoRow[] = [];
   const values = repos.map((r) => ({
-    id: repoKey(agentId, r.path),
+    key: repoKey(agentId, r.path),
     agentId,
-    repoId: r.id,
+    id: r.id,
     path: r.path,
     name: r.name,
     branch: r.branch ?? null,

@@ -7,7 +7,7 @@ import { ApiError } from "@/lib/http/errors";
 import { handle } from "@/lib/http/route";
 import { parseBody, parseQuery } from "@/lib/http/input";
 import { decodeCursor, pageOf, pagingQuery } from "@/lib/http/paging";
-import { sendToHub } from "@/lib/hub/client";
+import { sendToHub } from "@/lib/hub-client/client";
 import { ALERT_SEVERITIES, LIMITS, idSchema, metadataSchema } from "@/lib/protocol";
 
 export const dynamic = "force-dynamic";

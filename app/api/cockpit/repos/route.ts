@@ -17,6 +17,6 @@ export const GET = handle(async (req: Request) => {
   const { rows, total } = await listRepos({ ...q, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > q.limit && last ? encodeCursor({ createdAt: last.lastChecked, id: last.id }) : null;
+  const nextCursor = rows.length > q.limit && last ? encodeCursor({ createdAt: last.lastChecked, id: last.key }) : null;
   return Response.json({ repos: page.map(repoJson), total, limit: q.limit, nextCursor });
 });

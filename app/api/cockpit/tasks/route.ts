@@ -1,13 +1,14 @@
 import { audit } from "@/lib/db/queries/audit";
-import { insertTask, listTasks } from "@/lib/db/queries/tasks";
+import { getDb } from "@/lib/db/client";
 import { change, taskJson } from "@/lib/db/serialize";
 import { requirePermission } from "@/lib/http/auth";
 import { ApiError } from "@/lib/http/errors";
 import { handle } from "@/lib/http/route";
 import { parseBody, parseQuery } from "@/lib/http/input";
 import { decodeCursor, pageOf } from "@/lib/http/paging";
-import { dispatchAndPublish } from "@/lib/hub/publish";
-import { getTask } from "@/lib/db/queries/tasks";
+import { dispatchAndPublish } from "@/lib/hub-client/publish";
+import { getTask, listTasks } from "@/lib/tasks/store";
+import { insertTask } from "@/lib/tasks/store-create";
 import { listAgents } from "@/lib/db/queries/agents";
 import { createTaskBody, listTasksQuery } from "./schema";
 
@@ -16,7 +17,7 @@ export const dynamic = "force-dynamic";
 export const GET = handle(async (req: Request) => {
   await requirePermission(req, "read");
   const q = parseQuery(req, listTasksQuery);
-  const { rows, total } = await listTasks({ ...q, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
+  const { rows, total } = await listTasks(await getDb(), { ...q, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
   const { page, nextCursor } = pageOf(rows, q.limit);
   return Response.json({ tasks: page.map((t) => taskJson(t, { withLogs: false })), total, limit: q.limit, nextCursor });
 });
@@ -26,13 +27,14 @@ export const POST = handle(async (req: Request) => {
   const who = await requirePermission(req, "write");
   const { fanOut, ...body } = await parseBody(req, createTaskBody);
   const fanOutAgents = fanOut ? await resolveFanOut(fanOut) : undefined;
-  const row = await insertTask({ ...body, fanOutAgents, createdBy: who.name });
+  const db = await getDb();
+  const row = await insertTask(db, { ...body, fanOutAgents, createdBy: who.name });
   if (row === "duplicate") throw new ApiError("conflict", `a task with id ${body.id} already exists`, "id");
   if ("missingDependency" in row) throw new ApiError("bad_request", `dependsOn: no task ${row.missingDependency}`, "dependsOn");
   if ("duplicateChild" in row) throw new ApiError("conflict", `fan-out child id ${row.duplicateChild} is already taken by another task`, "id");
   await audit({ actor: who.keyId, action: "task.create", target: row.id, detail: { title: row.title, executor: row.executor } });
   await dispatchAndPublish([change.task(row)]);
-  const current = (await getTask(row.id)) ?? row;
+  const current = (await getTask(db, { id: row.id })) ?? row;
   return Response.json({ task: taskJson(current) }, { status: 201, headers: { location: `/api/cockpit/tasks/${row.id}` } });
 });
 

@@ -5,7 +5,7 @@ import { audit } from "@/lib/db/queries/audit";
 import { ApiError } from "@/lib/http/errors";
 import { handle } from "@/lib/http/route";
 import { LIMITS } from "@/lib/protocol/limits";
-import { readSignedBody } from "@/lib/hub/verify";
+import { readSignedBody } from "@/lib/hub-client/verify";
 
 /** hub → web: the first key to register an agentId owns it; every later claim learns who does. */
 export const POST = handle(async (req: Request) => {

@@ -3,7 +3,7 @@ import { isKeyActive } from "@/lib/auth/key-status";
 import { findPrincipalByKeyHash } from "@/lib/db/queries/keys";
 import { ApiError } from "@/lib/http/errors";
 import { handle } from "@/lib/http/route";
-import { readSignedBody } from "@/lib/hub/verify";
+import { readSignedBody } from "@/lib/hub-client/verify";
 import { LIMITS } from "@/lib/protocol/limits";
 
 const body = z.union([z.object({ keyHash: z.string().regex(/^[0-9a-f]{64}$/) }), z.object({ keyId: z.string().min(1).max(128) })]);

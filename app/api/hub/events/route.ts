@@ -1,8 +1,8 @@
 import { hubEvent, presenceSnapshot, type HubEvent } from "@/lib/bridge/messages";
 import { ApiError } from "@/lib/http/errors";
 import { handle } from "@/lib/http/route";
-import { ingestBatch } from "@/lib/hub/ingest";
-import { readSignedBody } from "@/lib/hub/verify";
+import { ingestBatch } from "@/lib/hub-client/ingest";
+import { readSignedBody } from "@/lib/hub-client/verify";
 import { LIMITS } from "@/lib/protocol/limits";
 
 /** hub → web: a batch of agent events. Malformed events are logged and skipped so they never block the outbox. */

@@ -3,7 +3,7 @@ import { revokeApiKey } from "@/lib/db/queries/keys";
 import { requirePermission } from "@/lib/http/auth";
 import { ApiError } from "@/lib/http/errors";
 import { handle } from "@/lib/http/route";
-import { sendToHub } from "@/lib/hub/client";
+import { sendToHub } from "@/lib/hub-client/client";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,5 @@
-import { getTask, listAttempts, listChildren, listTaskEvents } from "@/lib/db/queries/tasks";
+import { getDb } from "@/lib/db/client";
+import { getTask, listAttempts, listChildren, listTaskEvents } from "@/lib/tasks/store";
 import { iso } from "@/lib/http/time";
 import { taskEventJson, taskJson } from "@/lib/db/serialize";
 import { requirePermission } from "@/lib/http/auth";
@@ -12,9 +13,14 @@ export const GET = handle(async (req: Request, ctx: { params: Promise<{ id: stri
   await requirePermission(req, "read");
   const { id } = await ctx.params;
   if (!idSchema.safeParse(id).success) throw new ApiError("bad_request", "invalid task id", "id");
-  const task = await getTask(id);
+  const db = await getDb();
+  const task = await getTask(db, { id });
   if (!task) throw new ApiError("not_found", `no task ${id}`);
-  const [events, attempts, children] = await Promise.all([listTaskEvents(id), listAttempts(id), task.kind === "fan-out" ? listChildren(id) : []]);
+  const [events, attempts, children] = await Promise.all([
+    listTaskEvents(db, { taskId: id }),
+    listAttempts(db, { taskId: id }),
+    task.kind === "fan-out" ? listChildren(db, { parentId: id }) : [],
+  ]);
   return Response.json({
     task: taskJson(task),
     events: events.map(taskEventJson),

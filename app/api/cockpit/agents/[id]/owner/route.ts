@@ -5,7 +5,7 @@ import { requirePermission } from "@/lib/http/auth";
 import { ApiError } from "@/lib/http/errors";
 import { handle } from "@/lib/http/route";
 import { parseBody } from "@/lib/http/input";
-import { sendToHub } from "@/lib/hub/client";
+import { sendToHub } from "@/lib/hub-client/client";
 import { idSchema } from "@/lib/protocol";
 
 export const dynamic = "force-dynamic";

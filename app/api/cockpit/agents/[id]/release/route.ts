@@ -3,7 +3,7 @@ import { audit } from "@/lib/db/queries/audit";
 import { requirePermission } from "@/lib/http/auth";
 import { ApiError } from "@/lib/http/errors";
 import { handle } from "@/lib/http/route";
-import { sendToHub } from "@/lib/hub/client";
+import { sendToHub } from "@/lib/hub-client/client";
 import { idSchema } from "@/lib/protocol";
 
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@ import { alertJson, change } from "@/lib/db/serialize";
 import { requirePermission } from "@/lib/http/auth";
 import { ApiError } from "@/lib/http/errors";
 import { handle } from "@/lib/http/route";
-import { sendToHub } from "@/lib/hub/client";
+import { sendToHub } from "@/lib/hub-client/client";
 import { idSchema } from "@/lib/protocol";
 
 export const dynamic = "force-dynamic";

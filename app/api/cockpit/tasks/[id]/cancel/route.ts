@@ -1,6 +1,6 @@
 import { handle } from "@/lib/http/route";
-import { cancelTask } from "@/lib/scheduler/commands";
-import { runTaskCommand } from "@/lib/scheduler/command-route";
+import { cancelTask } from "@/lib/tasks/commands";
+import { runTaskCommand } from "../run-task-command";
 
 export const dynamic = "force-dynamic";
 

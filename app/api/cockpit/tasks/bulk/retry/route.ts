@@ -1,6 +1,6 @@
 import { handle } from "@/lib/http/route";
-import { retryTask } from "@/lib/scheduler/commands";
-import { runBulkCommand } from "@/lib/scheduler/bulk-route";
+import { retryTask } from "@/lib/tasks/commands";
+import { runBulkCommand } from "../run-bulk-command";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { lt } from "drizzle-orm";
 import type { HubCommand, HubEvent, HubEventBatch, HubEventReply, Notice } from "../bridge/messages";
 import { getDb, type Db } from "../db/client";
-import { agentSpeaks, markDisconnected, reconcilePresence, touchAgent, upsertAgentStatus } from "../db/queries/agents";
+import { markDisconnected, reconcilePresence, touchAgent, upsertAgentStatus } from "../db/queries/agents";
 import { claimAgentId } from "../db/queries/agent-owners";
 import { insertAlert } from "../db/queries/alerts";
 import { audit } from "../db/queries/audit";
@@ -10,10 +10,11 @@ import { upsertRepos } from "../db/queries/repos";
 import { hubEvents } from "../db/schema";
 import { change, type ChangeFrame } from "../db/serialize";
 import { errorFrame, taskResultAckFrame } from "../protocol/hub-frames";
-import { assignPendingTasks } from "../scheduler/dispatch";
+import { assignPendingTasks } from "../tasks/dispatch";
+import { mayChangeDispatch } from "../tasks/rules";
 import { sendToHub } from "./client";
-import { settleCoordination } from "../scheduler/coordination";
-import { acceptTask, applyResult, markRunning, requeue } from "../scheduler/transitions";
+import { settleCoordination } from "../tasks/coordination";
+import { acceptTask, applyResult, markRunning, requeue } from "../tasks/lifecycle";
 
 type Effects = { changes: ChangeFrame[]; notices: Notice[]; owners: NonNullable<HubCommand["agentOwners"]> };
 
@@ -40,7 +41,7 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
       return;
     }
     case "task-result": {
-      const outcome = await applyResult(tx, e.agentId, e.frame);
+      const outcome = await applyResult(tx, { agentId: e.agentId, frame: e.frame });
       if (outcome.accepted) {
         if (!outcome.duplicate) fx.changes.push(change.task(outcome.task));
         fx.notices.push({ agentId: e.agentId, frame: taskResultAckFrame(e.frame.taskId, true) });
@@ -53,20 +54,20 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
     case "pong":
       return touchAgent(tx, e.agentId, e.at);
     case "delivered": {
-      // Agents that speak the handshake confirm with task-accepted; for the others delivery is acceptance.
-      if (await agentSpeaks(tx, e.agentId, "task-accepted")) return;
-      const row = await markRunning(tx, e.taskId, e.agentId, "delivered", e.attempt);
+      // Agents that speak the handshake confirm with task-accepted; for the others delivery started the run at startedAt.
+      if (e.startedAt === undefined) return;
+      const row = await markRunning(tx, { taskId: e.taskId, agentId: e.agentId, how: "delivered", attempt: e.attempt, now: e.startedAt });
       if (row) fx.changes.push(change.task(row));
       return;
     }
     case "task-accepted": {
-      const { row, refused } = await acceptTask(tx, e.agentId, e.taskId, e.attempt);
+      const { row, refused } = await acceptTask(tx, { agentId: e.agentId, taskId: e.taskId, attempt: e.attempt });
       if (row) fx.changes.push(change.task(row));
       if (refused) fx.notices.push({ agentId: e.agentId, frame: errorFrame("Task acceptance refused", [{ taskId: e.taskId, reason: refused }]) });
       return;
     }
     case "delivery-failed": {
-      const row = await requeue(tx, e.taskId, e.agentId, "agent left before the task reached it", e.attempt);
+      const row = await requeue(tx, { taskId: e.taskId, agentId: e.agentId, reason: "agent left before the task reached it", attempt: e.attempt });
       if (row) fx.changes.push(change.task(row));
       return;
     }
@@ -120,7 +121,7 @@ export async function ingestBatch(batch: HubEventBatch, options: { dispatch: boo
     fx.changes.push(...(await settleCoordination(db)).map(change.task));
   }
   // Deliveries ride back in the reply; the hub reports each as delivered or failed in a later batch.
-  const { deliveries, changed } = options.dispatch ? await assignPendingTasks(db) : { deliveries: [], changed: [] };
+  const { deliveries, changed } = options.dispatch && mayChangeDispatch(batch) ? await assignPendingTasks(db) : { deliveries: [], changed: [] };
   fx.changes.push(...changed.map(change.task));
   return { ok: true, deliveries, changes: fx.changes, notices: fx.notices };
 }

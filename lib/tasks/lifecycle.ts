@@ -4,19 +4,24 @@ import type { TaskResultFrame } from "../protocol/agent-frames";
 import type { Db } from "../db/client";
 import { taskAttempts, taskEvents, tasks } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
-import { MAX_EXPIRIES, reportsInterruption, retryBackoffMs, retryDecision, type AttemptOutcome } from "./retry-policy";
+import { MAX_EXPIRIES, describeFailure, reportsInterruption, retryBackoffMs, retryDecision, type AttemptOutcome } from "./rules";
+import { getAttempt, getTask } from "./store";
 
 /** Task state changes, each guarded by the state it expects and recorded in the task's history. */
 
-export async function transition(
-  db: Db,
-  taskId: string,
-  expect: { statuses: string[]; agentId?: string; attempt?: number },
-  set: Partial<typeof tasks.$inferInsert>,
-  event: { type: string; agentId?: string | null; message?: string | null },
-  now = Date.now(),
-): Promise<TaskRow | null> {
-  const current = await db.query.tasks.findFirst({ where: eq(tasks.id, taskId) });
+type TaskSet = Partial<typeof tasks.$inferInsert>;
+type AttemptEnd = Partial<typeof taskAttempts.$inferInsert>;
+
+type Transition = {
+  taskId: string;
+  expect: { statuses: string[]; agentId?: string; attempt?: number };
+  set: TaskSet;
+  event: { type: string; agentId?: string | null; message?: string | null };
+  now?: number;
+};
+
+export async function transition(db: Db, { taskId, expect, set, event, now = Date.now() }: Transition): Promise<TaskRow | null> {
+  const current = await getTask(db, { id: taskId });
   if (!current) return null;
   const conditions = [eq(tasks.id, taskId), inArray(tasks.status, expect.statuses)];
   if (expect.agentId !== undefined) conditions.push(eq(tasks.assignedAgentId, expect.agentId));
@@ -36,27 +41,44 @@ export async function transition(
   return row;
 }
 
+/** Records how an attempt went (started, ended, its outcome) on its attempts row. */
+async function updateAttempt(db: Db, taskId: string, attempt: number, set: AttemptEnd): Promise<void> {
+  await db.update(taskAttempts).set(set).where(and(eq(taskAttempts.taskId, taskId), eq(taskAttempts.attempt, attempt)));
+}
+
+/** What assigned → running sets: stored by markRunning, and broadcast ahead of it when delivery starts the run. */
+function runningFields(at: number) {
+  return { status: "running", startedAt: at, updatedAt: at } as const;
+}
+
+/** The row markRunning stores at `at`, built before it does (see `Delivery.onDelivered`). */
+export function runningRow(task: TaskRow, at: number): TaskRow {
+  return { ...task, ...runningFields(at) };
+}
+
 /**
  * assigned → running: the agent accepted the task (or, for a spec-only agent, the task frame reached it). With an
  * attempt, only that attempt starts: a late acceptance of an attempt given up since changes nothing.
  */
-export async function markRunning(db: Db, taskId: string, agentId: string, how: "delivered" | "accepted", attempt?: number, now = Date.now()) {
-  const row = await transition(db, taskId, { statuses: ["assigned"], agentId, attempt }, { status: "running", startedAt: now }, { type: how, agentId }, now);
-  if (row) await db.update(taskAttempts).set({ startedAt: now }).where(and(eq(taskAttempts.taskId, taskId), eq(taskAttempts.attempt, row.attempt)));
+export async function markRunning(
+  db: Db,
+  { taskId, agentId, how, attempt, now = Date.now() }: { taskId: string; agentId: string; how: "delivered" | "accepted"; attempt?: number; now?: number },
+): Promise<TaskRow | null> {
+  const row = await transition(db, { taskId, expect: { statuses: ["assigned"], agentId, attempt }, set: runningFields(now), event: { type: how, agentId }, now });
+  if (row) await updateAttempt(db, taskId, row.attempt, { startedAt: now });
   return row;
 }
 
 /** The hub could not hand the task over (the agent just left): back to the queue, the attempt not spent. */
-export async function requeue(db: Db, taskId: string, agentId: string, reason: string, attempt?: number) {
-  const task = await db.query.tasks.findFirst({ where: eq(tasks.id, taskId) });
+export async function requeue(db: Db, { taskId, agentId, reason, attempt }: { taskId: string; agentId: string; reason: string; attempt?: number }): Promise<TaskRow | null> {
+  const task = await getTask(db, { id: taskId });
   if (!task || (attempt !== undefined && attempt !== task.attempt)) return null;
-  const row = await transition(
-    db,
+  const row = await transition(db, {
     taskId,
-    { statuses: ["assigned"], agentId, attempt: task.attempt },
-    { status: "pending", assignedAgentId: null, assignedAt: null, attempt: Math.max(0, task.attempt - 1) },
-    { type: "requeued", agentId, message: reason },
-  );
+    expect: { statuses: ["assigned"], agentId, attempt: task.attempt },
+    set: { status: "pending", assignedAgentId: null, assignedAt: null, attempt: Math.max(0, task.attempt - 1) },
+    event: { type: "requeued", agentId, message: reason },
+  });
   if (row) await db.delete(taskAttempts).where(and(eq(taskAttempts.taskId, taskId), eq(taskAttempts.attempt, task.attempt)));
   return row;
 }
@@ -67,22 +89,21 @@ export async function requeue(db: Db, taskId: string, agentId: string, reason: s
  * the MAX_EXPIRIES-th expiry fails the task instead, so an agent that takes tasks and never starts them cannot
  * keep one circulating forever.
  */
-export async function expireAttempt(db: Db, task: TaskRow, reason: string): Promise<TaskRow | null> {
+export async function expireAttempt(db: Db, { task, reason }: { task: TaskRow; reason: string }): Promise<TaskRow | null> {
   const now = Date.now();
   const expect = { statuses: ["assigned"], agentId: task.assignedAgentId ?? undefined, attempt: task.attempt };
   const expiries = task.expiries + 1;
   const failure = `${reason}; ${expiries} deliveries expired unaccepted, so the task is not offered again`;
   const row =
     expiries >= MAX_EXPIRIES
-      ? await transition(db, task.id, expect, { status: "failed", completedAt: now, error: failure, expiries }, { type: "failed", agentId: task.assignedAgentId, message: failure })
-      : await transition(
-          db,
-          task.id,
+      ? await transition(db, { taskId: task.id, expect, set: { status: "failed", completedAt: now, error: failure, expiries }, event: { type: "failed", agentId: task.assignedAgentId, message: failure } })
+      : await transition(db, {
+          taskId: task.id,
           expect,
-          { status: "pending", assignedAgentId: null, assignedAt: null, startedAt: null, availableAt: now + retryBackoffMs(expiries), error: reason, expiries, maxAttempts: task.maxAttempts + 1 },
-          { type: "expired", agentId: task.assignedAgentId, message: `${reason}; offered again, the attempt not counted (expiry ${expiries} of ${MAX_EXPIRIES})` },
-        );
-  if (row) await db.update(taskAttempts).set({ endedAt: now, outcome: "expired", reason }).where(and(eq(taskAttempts.taskId, task.id), eq(taskAttempts.attempt, task.attempt)));
+          set: { status: "pending", assignedAgentId: null, assignedAt: null, startedAt: null, availableAt: now + retryBackoffMs(expiries), error: reason, expiries, maxAttempts: task.maxAttempts + 1 },
+          event: { type: "expired", agentId: task.assignedAgentId, message: `${reason}; offered again, the attempt not counted (expiry ${expiries} of ${MAX_EXPIRIES})` },
+        });
+  if (row) await updateAttempt(db, task.id, task.attempt, { endedAt: now, outcome: "expired", reason });
   return row;
 }
 
@@ -93,35 +114,25 @@ export async function expireAttempt(db: Db, task: TaskRow, reason: string): Prom
  */
 export async function endAttempt(
   db: Db,
-  task: TaskRow,
-  outcome: AttemptOutcome,
-  reason: string | null,
-  extra: Partial<typeof tasks.$inferInsert> = {},
+  { task, outcome, reason, extra = {} }: { task: TaskRow; outcome: AttemptOutcome; reason: string | null; extra?: TaskSet },
 ): Promise<TaskRow | null> {
   const now = Date.now();
   const expect = { statuses: ["assigned", "running"], agentId: task.assignedAgentId ?? undefined, attempt: task.attempt };
   const decision = retryDecision({ outcome, wasRunning: task.status === "running", attempt: task.attempt, maxAttempts: task.maxAttempts, idempotent: task.idempotent }, reason);
   const row = decision.retry
-    ? await transition(
-        db,
-        task.id,
+    ? await transition(db, {
+        taskId: task.id,
         expect,
-        { ...extra, status: "pending", assignedAgentId: null, assignedAt: null, startedAt: null, availableAt: now + retryBackoffMs(task.attempt), error: reason },
-        { type: "retry-scheduled", agentId: task.assignedAgentId, message: `${outcome}${reason ? `: ${reason}` : ""}; attempt ${task.attempt + 1} of ${task.maxAttempts} follows` },
-      )
-    : await transition(
-        db,
-        task.id,
+        set: { ...extra, status: "pending", assignedAgentId: null, assignedAt: null, startedAt: null, availableAt: now + retryBackoffMs(task.attempt), error: reason },
+        event: { type: "retry-scheduled", agentId: task.assignedAgentId, message: `${outcome}${reason ? `: ${reason}` : ""}; attempt ${task.attempt + 1} of ${task.maxAttempts} follows` },
+      })
+    : await transition(db, {
+        taskId: task.id,
         expect,
-        { ...extra, status: outcome === "lost" || outcome === "interrupted" ? "failed" : outcome, completedAt: now, error: outcome === "completed" ? null : decision.reason },
-        { type: outcome, agentId: task.assignedAgentId, message: decision.reason },
-      );
-  if (row) {
-    await db
-      .update(taskAttempts)
-      .set({ endedAt: now, outcome, reason: decision.reason })
-      .where(and(eq(taskAttempts.taskId, task.id), eq(taskAttempts.attempt, task.attempt)));
-  }
+        set: { ...extra, status: outcome === "lost" || outcome === "interrupted" ? "failed" : outcome, completedAt: now, error: outcome === "completed" ? null : decision.reason },
+        event: { type: outcome, agentId: task.assignedAgentId, message: decision.reason },
+      });
+  if (row) await updateAttempt(db, task.id, task.attempt, { endedAt: now, outcome, reason: decision.reason });
   return row;
 }
 
@@ -129,11 +140,11 @@ export async function endAttempt(
  * The delivery can never succeed (its frame breaks the protocol, or the hub refused it as invalid): the attempt ends
  * `rejected` and the task fails with the reason, instead of circling back to the queue and being refused again.
  */
-export async function failUndeliverable(db: Db, taskId: string, agentId: string, attempt: number, reason: string): Promise<TaskRow | null> {
+export async function failUndeliverable(db: Db, { taskId, agentId, attempt, reason }: { taskId: string; agentId: string; attempt: number; reason: string }): Promise<TaskRow | null> {
   const now = Date.now();
   const message = `delivery refused: ${reason}`;
-  const row = await transition(db, taskId, { statuses: ["assigned"], agentId, attempt }, { status: "failed", completedAt: now, error: message }, { type: "rejected", agentId, message }, now);
-  if (row) await db.update(taskAttempts).set({ endedAt: now, outcome: "rejected", reason: message }).where(and(eq(taskAttempts.taskId, taskId), eq(taskAttempts.attempt, attempt)));
+  const row = await transition(db, { taskId, expect: { statuses: ["assigned"], agentId, attempt }, set: { status: "failed", completedAt: now, error: message }, event: { type: "rejected", agentId, message }, now });
+  if (row) await updateAttempt(db, taskId, attempt, { endedAt: now, outcome: "rejected", reason: message });
   return row;
 }
 
@@ -147,7 +158,7 @@ export type ResultOutcome = { accepted: true; task: TaskRow; duplicate?: true } 
 async function alreadyStored(db: Db, task: TaskRow, agentId: string, frame: TaskResultFrame): Promise<boolean> {
   const attempt = frame.attempt ?? task.attempt;
   if (attempt === task.attempt && (task.status === "assigned" || task.status === "running")) return false;
-  const row = await db.query.taskAttempts.findFirst({ where: and(eq(taskAttempts.taskId, task.id), eq(taskAttempts.attempt, attempt)) });
+  const row = await getAttempt(db, { taskId: task.id, attempt });
   const outcome = frame.status === "failed" && reportsInterruption(frame.result) ? "interrupted" : frame.status;
   return row !== undefined && row.endedAt !== null && row.agentId === agentId && row.outcome === outcome;
 }
@@ -162,18 +173,18 @@ function attemptMismatch(task: TaskRow, agentId: string, attempt: number | undef
 export type AcceptOutcome = { row: TaskRow | null; refused?: string };
 
 /** task-accepted: starts the attempt the agent holds; an acceptance of another attempt or by another agent is refused. */
-export async function acceptTask(db: Db, agentId: string, taskId: string, attempt: number | undefined): Promise<AcceptOutcome> {
-  const task = await db.query.tasks.findFirst({ where: eq(tasks.id, taskId) });
+export async function acceptTask(db: Db, { agentId, taskId, attempt }: { agentId: string; taskId: string; attempt?: number }): Promise<AcceptOutcome> {
+  const task = await getTask(db, { id: taskId });
   if (!task) return { row: null, refused: "unknown task" };
   const mismatch = attemptMismatch(task, agentId, attempt, "acceptance");
   if (mismatch) return { row: null, refused: mismatch };
   // Accepted twice, or accepted after a spec-style delivery already started it: nothing to change, nothing wrong.
-  return { row: await markRunning(db, taskId, agentId, "accepted", task.attempt) };
+  return { row: await markRunning(db, { taskId, agentId, how: "accepted", attempt: task.attempt }) };
 }
 
 /** A result counts only from the agent holding the attempt it names (the current one when it names none), and only once. */
-export async function applyResult(db: Db, agentId: string, frame: TaskResultFrame): Promise<ResultOutcome> {
-  const task = await db.query.tasks.findFirst({ where: eq(tasks.id, frame.taskId) });
+export async function applyResult(db: Db, { agentId, frame }: { agentId: string; frame: TaskResultFrame }): Promise<ResultOutcome> {
+  const task = await getTask(db, { id: frame.taskId });
   if (!task) return { accepted: false, reason: "unknown task" };
   if (await alreadyStored(db, task, agentId, frame)) return { accepted: true, task, duplicate: true };
   const mismatch = attemptMismatch(task, agentId, frame.attempt, "result");
@@ -181,16 +192,6 @@ export async function applyResult(db: Db, agentId: string, frame: TaskResultFram
   if (task.status !== "assigned" && task.status !== "running") return { accepted: false, reason: `task is already ${task.status}` };
   const interrupted = frame.status === "failed" && reportsInterruption(frame.result);
   const error = frame.status === "failed" ? (describeFailure(frame.result) ?? (interrupted ? "the agent stopped while running it" : "agent reported failure")) : null;
-  const row = await endAttempt(db, task, interrupted ? "interrupted" : frame.status, error, { result: frame.result ?? null, logs: frame.logs ?? null });
+  const row = await endAttempt(db, { task, outcome: interrupted ? "interrupted" : frame.status, reason: error, extra: { result: frame.result ?? null, logs: frame.logs ?? null } });
   return row ? { accepted: true, task: row } : { accepted: false, reason: "task changed state meanwhile" };
-}
-
-function describeFailure(result: unknown): string | null {
-  if (typeof result === "string") return result.slice(0, 2000);
-  if (result && typeof result === "object") {
-    const r = result as Record<string, unknown>;
-    const text = r.error ?? r.message ?? r.reason;
-    if (typeof text === "string") return text.slice(0, 2000);
-  }
-  return null;
 }

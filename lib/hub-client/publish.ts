@@ -1,0 +1,39 @@
+import "server-only";
+import { change, type ChangeFrame } from "../db/serialize";
+import { getDb } from "../db/client";
+import { assignPendingTasks } from "../tasks/dispatch";
+import { failUndeliverable, requeue } from "../tasks/lifecycle";
+import { sendToHub } from "./client";
+import type { HubCommand, Notice } from "../bridge/messages";
+
+/**
+ * After a REST write: assign what can be assigned, push task frames and dashboard changes through the hub.
+ * Calls run side by side: each claim is one atomic statement, and dashboards order changes by updatedAt. (A
+ * process-wide queue here once held every POST behind the previous one's hub round trips: 9 s p50 at 200 tasks/s.)
+ */
+export async function dispatchAndPublish(changes: ChangeFrame[] = [], notices: Notice[] = []): Promise<void> {
+  const db = await getDb();
+  const { deliveries, changed } = await assignPendingTasks(db);
+  const all = [...changes, ...changed.map(change.task)];
+  if (deliveries.length === 0 && all.length === 0 && notices.length === 0) return;
+  const reply = await sendToHub({ deliveries, changes: all, notices: notices.filter((n) => n.frame.type === "task-cancel") as HubCommand["notices"] });
+  if (deliveries.length === 0) return;
+  // Whether a delivery reached its agent comes back as a delivered / delivery-failed event, as for every delivery.
+  // Settled here is only what the hub never took on: a delivery it refused as invalid, or all of them when no reply came.
+  const rejected = new Map((reply?.rejected ?? []).map((r) => [r.taskId, r.reason]));
+  const attempts = new Map(changed.map((t) => [t.id, t.attempt]));
+  const followUps: ChangeFrame[] = [];
+  for (const d of deliveries) {
+    const attempt = attempts.get(d.taskId);
+    const refusal = rejected.get(d.taskId);
+    if (reply && refusal === undefined) continue;
+    // Offering a refused delivery again would only be refused again.
+    const row =
+      refusal !== undefined && attempt !== undefined
+        ? await failUndeliverable(db, { taskId: d.taskId, agentId: d.agentId, attempt, reason: refusal })
+        : await requeue(db, { taskId: d.taskId, agentId: d.agentId, reason: "hub unreachable", attempt });
+    if (row) followUps.push(change.task(row));
+  }
+  // The dashboards saw `assigned` and must see `pending` (or `failed`).
+  if (followUps.length > 0) await sendToHub({ changes: followUps });
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import type { TaskPriority } from "../protocol/common";
+import type { Db } from "../db/client";
+import { taskEvents, tasks } from "../db/schema";
+import type { TaskRow } from "../db/serialize";
+import { PRIORITY_RANK, fanOutChildId } from "./rules";
+
+export type NewTask = {
+  id?: string;
+  title: string;
+  executor: string;
+  payload?: unknown;
+  priority: TaskPriority;
+  requires: string[];
+  targetAgentId?: string;
+  maxAttempts: number;
+  idempotent?: boolean;
+  createdBy: string;
+  timeoutMs?: number;
+  queueTimeoutMs?: number;
+  dependsOn?: string[];
+  /** Fan-out: the agents that each get a child task. */
+  fanOutAgents?: string[];
+};
+
+export type InsertOutcome = TaskRow | "duplicate" | { missingDependency: string } | { duplicateChild: string };
+
+/** Thrown inside the insert's transaction to roll the parent back when a child's id is taken. */
+class ChildIdTaken extends Error {
+  constructor(readonly childId: string) {
+    super(`fan-out child id ${childId} is taken`);
+  }
+}
+
+function rowValues(input: NewTask, id: string, now: number) {
+  return {
+    id,
+    title: input.title,
+    executor: input.executor,
+    payload: input.payload ?? null,
+    status: "pending",
+    priority: input.priority,
+    priorityRank: PRIORITY_RANK[input.priority],
+    requires: input.requires,
+    targetAgentId: input.targetAgentId ?? null,
+    maxAttempts: input.maxAttempts,
+    idempotent: input.idempotent ?? false,
+    createdBy: input.createdBy,
+    timeoutMs: input.timeoutMs ?? null,
+    expiresAt: input.queueTimeoutMs ? now + input.queueTimeoutMs : null,
+    dependsOn: input.dependsOn ?? [],
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/**
+ * Inserts the task as pending with its first history event; a duplicate id is reported, not overwritten. A fan-out
+ * task becomes a parent (running, never run itself) with one pending child per agent, all in one transaction: a
+ * child id already taken by another task is reported and nothing is stored.
+ */
+export async function insertTask(db: Db, input: NewTask): Promise<InsertOutcome> {
+  try {
+    return await insertTaskOnce(db, input);
+  } catch (error) {
+    if (error instanceof ChildIdTaken) return { duplicateChild: error.childId };
+    throw error;
+  }
+}
+
+async function insertTaskOnce(db: Db, input: NewTask): Promise<InsertOutcome> {
+  const now = Date.now();
+  const id = input.id ?? `task_${randomUUID()}`;
+  return db.transaction(async (tx) => {
+    for (const dep of input.dependsOn ?? []) {
+      if (!(await tx.query.tasks.findFirst({ where: eq(tasks.id, dep), columns: { id: true } }))) return { missingDependency: dep };
+    }
+    const fanOut = input.fanOutAgents;
+    const parentValues = fanOut ? { ...rowValues(input, id, now), kind: "fan-out", status: "running", startedAt: now } : rowValues(input, id, now);
+    const [row] = await tx.insert(tasks).values(parentValues).onConflictDoNothing().returning();
+    if (!row) return "duplicate" as const;
+    await tx.insert(taskEvents).values({ taskId: id, type: "created", toStatus: row.status, message: `by ${input.createdBy}`, createdAt: now });
+    for (const [i, agentId] of (fanOut ?? []).entries()) {
+      const childId = fanOutChildId(id, i + 1);
+      const child = { ...rowValues({ ...input, title: `${input.title} @ ${agentId}`, targetAgentId: agentId, requires: [] }, childId, now), parentId: id };
+      const [stored] = await tx.insert(tasks).values(child).onConflictDoNothing().returning({ id: tasks.id });
+      if (!stored) throw new ChildIdTaken(childId);
+      await tx.insert(taskEvents).values({ taskId: childId, type: "created", toStatus: "pending", message: `fan-out child of ${id}`, createdAt: now });
+    }
+    return row;
+  });
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import type { Notice } from "../bridge/messages";
+import type { Db } from "../db/client";
+import type { TaskRow } from "../db/serialize";
+import { taskCancelFrame } from "../protocol/hub-frames";
+import { settleCoordination } from "./coordination";
+import { endAttempt, expireAttempt, transition } from "./lifecycle";
+import { listHeldByLostAgents, listOverdue, listQueueExpired, listUnaccepted } from "./store-due";
+
+export type SweepOptions = { acceptTimeoutMs: number; lostAgentGraceMs: number; now?: number };
+export type SweepResult = { changed: TaskRow[]; notices: Notice[] };
+
+/** Time-driven transitions: unaccepted deliveries, queue expiry, run timeouts, lost agents, coordination. */
+export async function sweep(db: Db, { acceptTimeoutMs, lostAgentGraceMs, now = Date.now() }: SweepOptions): Promise<SweepResult> {
+  const changed: TaskRow[] = [];
+  const notices: Notice[] = [];
+  const keep = (row: TaskRow | null) => row && changed.push(row);
+
+  // Assigned but never accepted (or never confirmed delivered) in time: the frame's expiresAt passed, the agent must
+  // not start it any more; offered again without spending an attempt.
+  for (const task of await listUnaccepted(db, { assignedBefore: now - acceptTimeoutMs })) keep(await expireAttempt(db, { task, reason: `not accepted within ${acceptTimeoutMs} ms` }));
+
+  // Never picked up before its queue deadline.
+  for (const t of await listQueueExpired(db, { now })) {
+    keep(await transition(db, { taskId: t.id, expect: { statuses: ["pending"] }, set: { status: "timed_out", error: "expired", completedAt: now }, event: { type: "timed_out", agentId: null, message: "expired" } }));
+  }
+
+  // Ran longer than its run timeout: tell the agent to stop, end the attempt as timed_out.
+  for (const task of await listOverdue(db, { now })) {
+    const row = await endAttempt(db, { task, outcome: "timed_out", reason: `ran longer than ${task.timeoutMs} ms` });
+    if (row && task.assignedAgentId) notices.push({ agentId: task.assignedAgentId, frame: taskCancelFrame(task.id, "run timeout") });
+    keep(row);
+  }
+
+  // Held by an agent that has been gone longer than the grace period: offered again, and its late result refused.
+  for (const task of await listHeldByLostAgents(db, { disconnectedBefore: now - lostAgentGraceMs })) {
+    keep(await endAttempt(db, { task, outcome: "lost", reason: `agent ${task.assignedAgentId} disconnected` }));
+  }
+
+  changed.push(...(await settleCoordination(db)));
+  return { changed, notices };
+}
