@@ -1,6 +1,6 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { durationMs } from "../lib/duration";
+import { durationMs } from "../lib/protocol/duration";
 import { CommandError, splitArgv } from "./exec/argv";
 import { loadConfigFile, type ConfigFile, type TemplateExecutorConfig } from "./config-file";
 

@@ -1,4 +1,4 @@
-import { durationMs } from "../duration";
+import { durationMs } from "../protocol/duration";
 import { TASK_PRIORITY_LIST } from "./types";
 
 /** The create form's fields, each with its own inline error; "form" is for errors that belong to no field. */

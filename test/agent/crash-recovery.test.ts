@@ -78,7 +78,8 @@ describe("an agent killed while a task runs", () => {
     }, 20_000, "task finished");
     expect(task.status).toBe("failed");
     expect(task.result).toEqual({ error: "the agent restarted while this task ran; its processes were stopped", interrupted: true });
-    expect(task.error).toBe("the agent restarted while this task ran; its processes were stopped");
+    // The web adds that a non-idempotent task is not retried on its own: it may have partly run.
+    expect(task.error).toBe("the agent restarted while this task ran; its processes were stopped; the task may have partly run");
 
     // The loop wrote every 100 ms; over five of its intervals nothing more arrives.
     const after = size();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { durationMs } from "@/lib/duration";
+import { durationMs } from "@/lib/protocol/duration";
 
 describe("durations", () => {
   it("reads a bare number as milliseconds, as agent options and the dashboard's form both do", () => {
