@@ -9,6 +9,7 @@ import { pruneHubEvents } from "./hub-client/ingest";
 import { sendToHub } from "./hub-client/client";
 import { ingestBatch } from "./hub-client/ingest";
 import { dispatchAndPublish } from "./hub-client/publish";
+import { hubSettledBefore, noteHubSettled } from "./hub-client/settled";
 import { getDb } from "./db/client";
 import { change } from "./db/serialize";
 import { logError } from "./http/log";
@@ -98,12 +99,13 @@ async function startBackgroundWork(): Promise<void> {
 /** Timeouts, lost agents, retries coming due and coordination, then whatever can be assigned now. */
 async function sweepAndDispatch(): Promise<void> {
   const e = env();
-  const { changed, notices } = await sweep(await getDb(), { acceptTimeoutMs: e.ACCEPT_TIMEOUT_MS, lostAgentGraceMs: e.LOST_AGENT_GRACE_MS });
+  const { changed, notices } = await sweep(await getDb(), { acceptTimeoutMs: e.ACCEPT_TIMEOUT_MS, lostAgentGraceMs: e.LOST_AGENT_GRACE_MS, hubSettledBefore: hubSettledBefore() });
   await dispatchAndPublish(changed.map(change.task), notices);
 }
 
 async function syncPresence(options: { quiet?: boolean } = {}): Promise<void> {
   const reply = await sendToHub({ wantPresence: true }, options);
+  noteHubSettled(reply?.settledBefore);
   if (!reply?.presence) return;
   const { changes } = await ingestBatch({ events: [], presence: reply.presence }, { dispatch: false });
   await dispatchAndPublish(changes);

@@ -41,6 +41,9 @@ export async function applyCommand(room: CockpitRoom, req: Party.Request): Promi
   room.deliverNotices(command.notices);
   if (command.revokedKeyIds.length > 0) await room.revokeKeys(command.revokedKeyIds);
   for (const o of command.agentOwners) await room.setOwner(o.agentId, o.keyId);
-  if (command.wantPresence) reply.presence = room.presenceSnapshot();
+  if (command.wantPresence) {
+    reply.presence = room.presenceSnapshot();
+    reply.settledBefore = room.outbox.settledBefore();
+  }
   return Response.json(reply);
 }

@@ -21,7 +21,13 @@ const BATCH_BYTES = BRIDGE_BODY_BYTES / 2;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type NewEvent = DistributiveOmit<HubEvent, "id" | "at"> & { at?: number };
 /** What an outbox key holds: the event's JSON, or the count of parts it was cut into (older rooms stored objects). */
-type Stored = string | { parts: number } | HubEvent;
+type Stored = string | { parts: number; at?: number } | HubEvent;
+
+/** When the hub received a stored event (0 when an old record does not say: then nothing counts as settled). */
+function receivedAt(value: Stored): number {
+  if (typeof value === "string") return (JSON.parse(value) as { at?: number }).at ?? 0;
+  return typeof value.at === "number" ? value.at : 0;
+}
 
 const seqKey = (seq: number) => PREFIX + String(seq).padStart(12, "0");
 const partKey = (seq: string, i: number) => `${PART_PREFIX}${seq}:${String(i).padStart(4, "0")}`;
@@ -29,7 +35,8 @@ const partKey = (seq: string, i: number) => `${PART_PREFIX}${seq}:${String(i).pa
 /** Agent events kept in room storage until the web confirms it stored them; a web restart loses nothing. */
 export class Outbox {
   private seq = 0;
-  private count = 0;
+  /** Every event not yet stored by the web (seq → when the hub received it), including those being written. */
+  private readonly pendingAt = new Map<number, number>();
   private flushing = false;
   private again = false;
   private failures = 0;
@@ -48,15 +55,26 @@ export class Outbox {
   ) {}
 
   async load(): Promise<void> {
-    const keys = [...(await this.storage.list<Stored>({ prefix: PREFIX })).keys()];
-    this.count = keys.length;
-    const last = keys.at(-1);
-    if (last) this.seq = Number(last.slice(PREFIX.length));
+    for (const [key, value] of await this.storage.list<Stored>({ prefix: PREFIX })) {
+      const seq = Number(key.slice(PREFIX.length));
+      this.pendingAt.set(seq, receivedAt(value));
+      this.seq = Math.max(this.seq, seq);
+    }
   }
 
   /** Events waiting for the web (reported by /health). */
   depth(): number {
-    return this.count;
+    return this.pendingAt.size;
+  }
+
+  /**
+   * Every event the hub received before this moment has been stored by the web. The web expires an unaccepted
+   * delivery only when its deadline is older: an acceptance still waiting here (the web was down) must count.
+   */
+  settledBefore(now = Date.now()): number {
+    let oldest = now;
+    for (const at of this.pendingAt.values()) oldest = Math.min(oldest, at);
+    return oldest;
   }
 
   /**
@@ -66,9 +84,11 @@ export class Outbox {
   async enqueue(event: NewEvent): Promise<boolean> {
     this.seq += 1;
     const seq = this.seq;
-    const text = JSON.stringify({ ...event, id: `${this.instanceId}-${seq}`, at: event.at ?? Date.now() });
+    const at = event.at ?? Date.now();
+    const text = JSON.stringify({ ...event, id: `${this.instanceId}-${seq}`, at });
     const key = seqKey(seq);
     this.writing.add(seq);
+    this.pendingAt.set(seq, at);
     try {
       if (text.length <= PART_CHARS) {
         await this.storage.put(key, text);
@@ -79,15 +99,15 @@ export class Outbox {
         // Parts first, the index last: a crash in between leaves orphan parts, never an index without its parts.
         const entries = Object.entries(parts);
         for (let i = 0; i < entries.length; i += KEYS_PER_PUT) await this.storage.put(Object.fromEntries(entries.slice(i, i + KEYS_PER_PUT)));
-        await this.storage.put(key, { parts: n });
+        await this.storage.put(key, { parts: n, at });
       }
     } catch (error) {
       console.error(`outbox could not store a ${event.kind} event of ${text.length} characters:`, error instanceof Error ? error.message : error);
+      this.pendingAt.delete(seq);
       return false;
     } finally {
       this.writing.delete(seq);
     }
-    this.count += 1;
     this.scheduleFlush(0);
     return true;
   }
@@ -128,7 +148,7 @@ export class Outbox {
         this.failures = 0;
         if (sendPresence) this.presenceWanted = false;
         for (let i = 0; i < keys.length; i += KEYS_PER_PUT) await this.storage.delete(keys.slice(i, i + KEYS_PER_PUT));
-        this.count = Math.max(0, this.count - events.length);
+        for (const key of keys) if (key.startsWith(PREFIX)) this.pendingAt.delete(Number(key.slice(PREFIX.length)));
         this.onReply(reply);
         if (more) this.again = true;
       } while (this.again);

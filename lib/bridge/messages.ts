@@ -90,6 +90,8 @@ export const hubCommandReply = z.object({
   /** Deliveries the hub refused as invalid (each checked on its own; the others in the command still go out). */
   rejected: z.array(z.object({ taskId: z.string().max(200), reason: z.string().max(LIMITS.shortText) })).optional(),
   presence: presenceSnapshot.optional(),
+  /** With the presence: every agent event the hub received before this time (hub clock) has been stored by the web. */
+  settledBefore: z.number().int().optional(),
 });
 export type HubCommandReply = z.infer<typeof hubCommandReply>;
 

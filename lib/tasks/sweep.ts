@@ -7,18 +7,21 @@ import { settleCoordination } from "./coordination";
 import { endAttempt, expireAttempt, transition } from "./lifecycle";
 import { listHeldByLostAgents, listOverdue, listQueueExpired, listUnaccepted } from "./store-due";
 
-export type SweepOptions = { acceptTimeoutMs: number; lostAgentGraceMs: number; now?: number };
+/** `hubSettledBefore`: events the hub received before it are stored here (see lib/hub-client/settled.ts); default now. */
+export type SweepOptions = { acceptTimeoutMs: number; lostAgentGraceMs: number; now?: number; hubSettledBefore?: number };
 export type SweepResult = { changed: TaskRow[]; notices: Notice[] };
 
 /** Time-driven transitions: unaccepted deliveries, queue expiry, run timeouts, lost agents, coordination. */
-export async function sweep(db: Db, { acceptTimeoutMs, lostAgentGraceMs, now = Date.now() }: SweepOptions): Promise<SweepResult> {
+export async function sweep(db: Db, { acceptTimeoutMs, lostAgentGraceMs, now = Date.now(), hubSettledBefore = now }: SweepOptions): Promise<SweepResult> {
   const changed: TaskRow[] = [];
   const notices: Notice[] = [];
   const keep = (row: TaskRow | null) => row && changed.push(row);
 
   // Assigned but never accepted (or never confirmed delivered) in time: the frame's expiresAt passed, the agent must
-  // not start it any more; offered again without spending an attempt.
-  for (const task of await listUnaccepted(db, { assignedBefore: now - acceptTimeoutMs })) keep(await expireAttempt(db, { task, reason: `not accepted within ${acceptTimeoutMs} ms` }));
+  // not start it any more; offered again without spending an attempt. Only once the hub has passed on everything it
+  // received before the deadline: an acceptance held in its outbox while the web was down still counts.
+  const settled = Math.min(now, hubSettledBefore);
+  for (const task of await listUnaccepted(db, { assignedBefore: settled - acceptTimeoutMs })) keep(await expireAttempt(db, { task, reason: `not accepted within ${acceptTimeoutMs} ms` }));
 
   // Never picked up before its queue deadline.
   for (const t of await listQueueExpired(db, { now })) {
