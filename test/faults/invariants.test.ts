@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkTask, readExecutions, strayExecutions, type TaskDetail } from "./support/invariants";
+import { checkTask, historyLines, readExecutions, strayExecutions, type TaskDetail } from "./support/invariants";
 
 type Attempt = TaskDetail["attempts"][number];
 const attempt = (n: number, agentId: string, outcome: string | null): Attempt => ({ attempt: n, agentId, startedAt: null, endedAt: null, outcome, reason: null });
@@ -68,5 +68,11 @@ describe("the fault suite's invariants", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("show assigned/requeued churn in a task's history once, with its count", () => {
+    const churn = [event("assigned", "pending", "assigned"), event("requeued", "assigned", "pending")];
+    const lines = historyLines([event("created", null, "pending"), ...churn, ...churn, ...churn, event("assigned", "pending", "assigned")]);
+    expect(lines.map((l) => l.replace(/^\S+ /, ""))).toEqual(["created -→pending  #- ", "3× assigned pending→assigned  #-  / requeued assigned→pending  #- ", "assigned pending→assigned  #- "]);
   });
 });

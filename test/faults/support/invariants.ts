@@ -81,19 +81,43 @@ export function checkTask(d: TaskDetail, executions: readonly Execution[]): Viol
   return out;
 }
 
-/** A broken invariant with everything needed to see why: the task, its attempts, its events, its executions. */
-export function describeViolations(violations: readonly Violation[], details: ReadonlyMap<string, TaskDetail>, executions: ReadonlyMap<string, Execution[]>): string {
+type EventRow = TaskDetail["events"][number];
+const eventLine = (e: EventRow) => `${e.type} ${e.fromStatus ?? "-"}→${e.toStatus ?? "-"} ${e.agentId ?? ""} #${e.attempt ?? "-"} ${e.message ?? ""}`;
+
+/** A task's history, one line per event, with a pair repeated back to back (assigned/requeued churn) shown once with its count. */
+export function historyLines(events: readonly EventRow[]): string[] {
   const lines: string[] = [];
-  for (const v of violations) {
-    const d = details.get(v.taskId);
-    lines.push(`✗ ${v.invariant} — task ${v.taskId}: ${v.detail}`);
+  for (let i = 0; i < events.length; ) {
+    const pair = events.slice(i, i + 2).map(eventLine).join(" / ");
+    let repeats = 1;
+    while (i + 2 * repeats + 1 < events.length && events.slice(i + 2 * repeats, i + 2 * repeats + 2).map(eventLine).join(" / ") === pair) repeats++;
+    if (repeats > 1) {
+      lines.push(`${events[i]!.createdAt}…${events[i + 2 * repeats - 1]!.createdAt} ${repeats}× ${pair}`);
+      i += 2 * repeats;
+    } else {
+      lines.push(`${events[i]!.createdAt} ${eventLine(events[i]!)}`);
+      i += 1;
+    }
+  }
+  return lines;
+}
+
+/** Each task with a broken invariant once: what broke, then its state, executions, attempts and events. */
+export function describeViolations(violations: readonly Violation[], details: ReadonlyMap<string, TaskDetail>, executions: ReadonlyMap<string, Execution[]>, maxTasks = Infinity): string {
+  const byTask = new Map<string, Violation[]>();
+  for (const v of violations) byTask.set(v.taskId, [...(byTask.get(v.taskId) ?? []), v]);
+  const lines: string[] = [];
+  for (const [taskId, broken] of [...byTask].slice(0, maxTasks)) {
+    for (const v of broken) lines.push(`✗ ${v.invariant} — task ${taskId}: ${v.detail}`);
+    const d = details.get(taskId);
     if (!d) continue;
     const t = d.task;
     lines.push(`    task: status ${t.status}, idempotent ${t.idempotent}, attempt ${t.attempt}/${t.maxAttempts}, expiries ${t.expiries}, error ${JSON.stringify(t.error)}`);
-    lines.push(`    executions: ${(executions.get(v.taskId) ?? []).map((e) => `attempt ${e.attempt ?? "?"} on ${e.agentId}`).join(", ") || "none"}`);
+    lines.push(`    executions: ${(executions.get(taskId) ?? []).map((e) => `attempt ${e.attempt ?? "?"} on ${e.agentId}`).join(", ") || "none"}`);
     for (const a of d.attempts) lines.push(`    attempt ${a.attempt} on ${a.agentId}: started ${a.startedAt ?? "-"}, ended ${a.endedAt ?? "-"}, ${a.outcome ?? "open"}${a.reason ? ` (${a.reason})` : ""}`);
-    for (const e of d.events) lines.push(`    ${e.createdAt} ${e.type} ${e.fromStatus ?? "-"}→${e.toStatus ?? "-"} ${e.agentId ?? ""} #${e.attempt ?? "-"} ${e.message ?? ""}`);
+    for (const line of historyLines(d.events)) lines.push(`    ${line}`);
   }
+  if (byTask.size > maxTasks) lines.push(`… and ${byTask.size - maxTasks} more task(s) with broken invariants`);
   return lines.join("\n");
 }
 

@@ -7,13 +7,15 @@ export type Verdict = {
   byStatus: Record<string, number>;
   executions: number;
   rerun: number;
+  /** How many times each invariant broke. */
+  byInvariant: Record<string, number>;
   report: string;
 };
 
 type Api = (path: string, init?: RequestInit) => Promise<Response>;
 
 /** `executionsFile` holds lines only for the tasks in `taskIds` that real agents ran. */
-export async function judge(api: Api, taskIds: readonly string[], executionsFile: string): Promise<Verdict> {
+export async function judge(api: Api, taskIds: readonly string[], executionsFile: string, reportTasks = Infinity): Promise<Verdict> {
   const executions = readExecutions(executionsFile);
   const details = new Map<string, TaskDetail>();
   const violations: Violation[] = [];
@@ -29,11 +31,14 @@ export async function judge(api: Api, taskIds: readonly string[], executionsFile
   }
   violations.push(...strayExecutions(executions, new Set(taskIds)));
   const lines: Execution[][] = [...executions.values()];
+  const byInvariant: Record<string, number> = {};
+  for (const v of violations) byInvariant[v.invariant] = (byInvariant[v.invariant] ?? 0) + 1;
   return {
     violations,
     byStatus,
     executions: lines.reduce((n, l) => n + l.length, 0),
     rerun: lines.filter((l) => l.length > 1).length,
-    report: violations.length === 0 ? "every invariant held" : describeViolations(violations, details, executions),
+    byInvariant,
+    report: violations.length === 0 ? "every invariant held" : describeViolations(violations, details, executions, reportTasks),
   };
 }
