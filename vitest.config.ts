@@ -11,7 +11,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
-          include: ["test/integration/**/*.test.ts", "test/agent/**/*.test.ts", "test/security/**/*.test.ts"],
+          include: ["test/integration/**/*.test.ts", "test/agent/**/*.test.ts", "test/security/**/*.test.ts", "test/faults/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/helpers/global-setup.ts"],
           // Each file starts its own hub and web; two cores run them one at a time.
