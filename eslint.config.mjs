@@ -57,6 +57,11 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ["lib/**"], rules: { [BOUNDARY]: ["error", { deny: ["app", "party", "components", "agent"], reason: "lib/ is shared code: it imports no app, hub, UI or agent module" }] } },
+  {
+    files: ["lib/**"],
+    rules: {
+      [BOUNDARY]: ["error", { deny: ["app", "party", "components", "agent"], reason: "lib/ is shared code: it imports no app, hub, UI or agent module" }],
+    },
+  },
   { files: ["app/**"], rules: { [BOUNDARY]: ["error", { deny: ["party", "agent"], reason: "the web and the hub meet in lib/, never directly" }] } },
 );

@@ -33,7 +33,9 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
   const leftovers = await stopLeftoverProcesses(processes, options.killGraceMs, log);
   for (const id of interrupted) {
     const stopped = leftovers.get(id) === "stopped";
-    log.warn(`task ${id} was running when the agent last stopped; reporting it as failed (interrupted, ${stopped ? "its processes were stopped" : "outcome unknown"})`);
+    log.warn(
+      `task ${id} was running when the agent last stopped; reporting it as failed (interrupted, ${stopped ? "its processes were stopped" : "outcome unknown"})`,
+    );
     spool.markInterrupted(id, stopped ? INTERRUPTED_STOPPED : INTERRUPTED_ENDED);
   }
 

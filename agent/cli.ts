@@ -42,7 +42,12 @@ async function main(): Promise<number> {
       }
       firstSignalAt = Date.now();
       log.info(`${signal} received`);
-      void starting.then((agent) => agent.stop(`stopping on ${signal}`)).then(() => resolve(0), () => undefined);
+      void starting
+        .then((agent) => agent.stop(`stopping on ${signal}`))
+        .then(
+          () => resolve(0),
+          () => undefined,
+        );
     };
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);

@@ -42,13 +42,26 @@ export const configFileSchema = z
     killGrace: durationInput.optional(),
     stopGrace: durationInput.optional(),
     maxConcurrency: z.number().int().min(1).max(64).optional(),
-    maxOutputBytes: z.number().int().min(1024).max(512 * 1024).optional(),
+    maxOutputBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(512 * 1024)
+      .optional(),
     stateDir: z.string().min(1).optional(),
     watch: z.boolean().optional(),
     logLevel: z.enum(["error", "warn", "info", "debug"]).optional(),
     /** Extra environment variables given to every task (the agent's own environment is not passed on). */
     env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(4096)).optional(),
-    executors: z.record(z.string().regex(/^[A-Za-z0-9._:-]+$/).max(64), templateExecutor).optional(),
+    executors: z
+      .record(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9._:-]+$/)
+          .max(64),
+        templateExecutor,
+      )
+      .optional(),
   })
   .strict();
 

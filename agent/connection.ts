@@ -71,7 +71,15 @@ export class HubConnection {
         return url;
       },
       [],
-      { WebSocket: AuthorizedWebSocket, minReconnectionDelay: minDelay, maxReconnectionDelay: maxDelay, reconnectionDelayGrowFactor: 1.5, maxRetries: Infinity, maxEnqueuedMessages: 0, connectionTimeout: 10_000 },
+      {
+        WebSocket: AuthorizedWebSocket,
+        minReconnectionDelay: minDelay,
+        maxReconnectionDelay: maxDelay,
+        reconnectionDelayGrowFactor: 1.5,
+        maxRetries: Infinity,
+        maxEnqueuedMessages: 0,
+        connectionTimeout: 10_000,
+      },
     );
     this.socket.addEventListener("open", () => {
       this.attempts = 0;
@@ -104,13 +112,16 @@ export class HubConnection {
       if (!this.closed) o.log.debug(`hub connection error: ${this.lastError}`);
     });
     const silence = o.silenceTimeoutMs ?? 180_000;
-    this.watchdog = setInterval(() => {
-      if (this.isOpen() && Date.now() - this.lastHeardAt > silence) {
-        o.log.warn(`no frame from the hub for ${Math.round(silence / 1000)} s; reconnecting`);
-        this.lastHeardAt = Date.now();
-        this.socket.reconnect(4002, "silent hub");
-      }
-    }, Math.min(silence, 10_000));
+    this.watchdog = setInterval(
+      () => {
+        if (this.isOpen() && Date.now() - this.lastHeardAt > silence) {
+          o.log.warn(`no frame from the hub for ${Math.round(silence / 1000)} s; reconnecting`);
+          this.lastHeardAt = Date.now();
+          this.socket.reconnect(4002, "silent hub");
+        }
+      },
+      Math.min(silence, 10_000),
+    );
     this.watchdog.unref();
   }
 

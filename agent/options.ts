@@ -46,7 +46,11 @@ const CAPABILITY_PATTERN = /^[A-Za-z0-9._:-]+$/;
 
 /** The host name made into a valid agent id: anything outside [A-Za-z0-9._:@-] becomes "-". */
 export function sanitizeAgentId(hostname: string): string {
-  const cleaned = hostname.trim().replace(/[^A-Za-z0-9._:@-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 128);
+  const cleaned = hostname
+    .trim()
+    .replace(/[^A-Za-z0-9._:@-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 128);
   return cleaned || "cockpit-agent";
 }
 
@@ -74,14 +78,19 @@ export function normalizeHubUrl(input: string): string {
   }
   if (url.protocol === "http:") url.protocol = "ws:";
   else if (url.protocol === "https:") url.protocol = "wss:";
-  if (url.protocol !== "ws:" && url.protocol !== "wss:") throw new OptionsError(`--hub: unsupported scheme "${url.protocol}" (use ws://, wss://, http:// or https://)`);
-  if (url.username || url.password || url.search) throw new OptionsError("--hub: the URL must not carry credentials or a query; pass the key with --key or COCKPIT_KEY");
+  if (url.protocol !== "ws:" && url.protocol !== "wss:")
+    throw new OptionsError(`--hub: unsupported scheme "${url.protocol}" (use ws://, wss://, http:// or https://)`);
+  if (url.username || url.password || url.search)
+    throw new OptionsError("--hub: the URL must not carry credentials or a query; pass the key with --key or COCKPIT_KEY");
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
 }
 
 /** 127.0.0.0/8, ::1 (also IPv4-mapped) and localhost: traffic that never leaves this machine. */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  const host = hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
   if (host === "localhost" || host.endsWith(".localhost") || host === "::1") return true;
   if (/^127\.\d+\.\d+\.\d+$/.test(host)) return true;
   return /^::ffff:(127\.\d+\.\d+\.\d+|7f[0-9a-f]{2}:[0-9a-f]{1,4})$/.test(host); // URL writes ::ffff:127.0.0.1 as ::ffff:7f00:1

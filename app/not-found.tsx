@@ -8,7 +8,16 @@ export const metadata: Metadata = { title: "Not found" };
 export default function NotFound() {
   return (
     <main className="px-3 py-4 sm:px-6">
-      <Problem code="404" title="Page not found" testId="not-found" actions={<a href="/" className={primaryButton}>Go to Cockpit</a>}>
+      <Problem
+        code="404"
+        title="Page not found"
+        testId="not-found"
+        actions={
+          <a href="/" className={primaryButton}>
+            Go to Cockpit
+          </a>
+        }
+      >
         <p>There is nothing at this address. It may have been removed, or the link is mistyped.</p>
       </Problem>
     </main>

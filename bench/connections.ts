@@ -41,12 +41,20 @@ async function measureCockpit(s: ConnectionSizes) {
     // A ping round that starts after everyone is registered, answered (pong stored by the web) by all.
     const after = Date.now();
     let round: number | undefined;
-    await until(() => (round = [...pings.entries()].find(([ts, seen]) => ts > after && seen.count >= s.agents)?.[0]) !== undefined, s.pingIntervalMs * 3 + 10_000, 10);
+    await until(
+      () => (round = [...pings.entries()].find(([ts, seen]) => ts > after && seen.count >= s.agents)?.[0]) !== undefined,
+      s.pingIntervalMs * 3 + 10_000,
+      10,
+    );
     let pingRoundMs = NaN;
     let hubSpreadMs = NaN;
     if (round !== undefined) {
       const seen = pings.get(round)!;
-      const answered = await until(async () => (await countRows(db, "SELECT count(*) FROM cockpit_agents WHERE id LIKE 'conn-agent-%' AND last_ping_at >= ?", [round!])) >= s.agents, 30_000, 10);
+      const answered = await until(
+        async () => (await countRows(db, "SELECT count(*) FROM cockpit_agents WHERE id LIKE 'conn-agent-%' AND last_ping_at >= ?", [round!])) >= s.agents,
+        30_000,
+        10,
+      );
       if (answered) pingRoundMs = nowMs() - seen.first;
       hubSpreadMs = seen.last - seen.first;
     }
@@ -55,7 +63,18 @@ async function measureCockpit(s: ConnectionSizes) {
     const stillConnected = pool.agents.filter((a) => a.ws.readyState === a.ws.OPEN).length;
     const registered = await connected();
     await pool.close();
-    return { openMs, registeredMs, idleRss: idle.total, rss: loaded.total, rssByProcess: loaded.byName, idleByProcess: idle.byName, pingRoundMs, hubSpreadMs, stillConnected, registered };
+    return {
+      openMs,
+      registeredMs,
+      idleRss: idle.total,
+      rss: loaded.total,
+      rssByProcess: loaded.byName,
+      idleByProcess: idle.byName,
+      pingRoundMs,
+      hubSpreadMs,
+      stillConnected,
+      registered,
+    };
   } finally {
     db.close();
     await stack.stop();
@@ -93,7 +112,15 @@ export async function benchConnections(s: ConnectionSizes): Promise<{ rows: Resu
   const cockpit = await measureCockpit(s);
   const n = s.agents.toLocaleString("en-US");
   const rows = [
-    row({ section: "connections", metric: `${n} agents: all sockets open`, value: cockpit.openMs, unit: "ms", baseline: baseline.openMs, baselineLabel: "bare ws server", direction: "lower-is-better" }),
+    row({
+      section: "connections",
+      metric: `${n} agents: all sockets open`,
+      value: cockpit.openMs,
+      unit: "ms",
+      baseline: baseline.openMs,
+      baselineLabel: "bare ws server",
+      direction: "lower-is-better",
+    }),
     row({
       section: "connections",
       metric: `${n} agents: all registered in the web`,

@@ -30,7 +30,11 @@ async function measureCockpit(stack: BenchStack, agentKey: string, sizes: Dispat
   });
   const db = openDb(stack.dbPath);
   try {
-    const registered = await until(async () => (await countRows(db, "SELECT count(*) FROM cockpit_agents WHERE connected = 1 AND id LIKE 'dispatch-agent-%'")) >= sizes.agents, 30_000, 100);
+    const registered = await until(
+      async () => (await countRows(db, "SELECT count(*) FROM cockpit_agents WHERE connected = 1 AND id LIKE 'dispatch-agent-%'")) >= sizes.agents,
+      30_000,
+      100,
+    );
     if (!registered) throw new Error("dispatch agents did not all register with the web");
     // Warm-up: the first requests after a start load and compile route modules; they are not what we measure.
     for (let i = 0; i < 20; i++) {
@@ -50,7 +54,10 @@ async function measureCockpit(stack: BenchStack, agentKey: string, sizes: Dispat
         const t0 = nowMs();
         sentAt.set(id, t0);
         try {
-          const res = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ id, title: `bench task ${i}`, executor: "shell", payload: { n: i } }) });
+          const res = await stack.api("/api/cockpit/tasks", {
+            method: "POST",
+            body: JSON.stringify({ id, title: `bench task ${i}`, executor: "shell", payload: { n: i } }),
+          });
           await res.arrayBuffer();
           if (res.status === 201) createMs.push(nowMs() - t0);
           else failed += 1;

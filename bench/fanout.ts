@@ -7,7 +7,12 @@ import { nowMs, percentiles, row, sleep, until, type Percentiles, type ResultRow
 export type FanoutSizes = { dashboards: number; rounds: number };
 
 /** Times rounds of "trigger, then wait until every socket saw the round's marker". */
-async function rounds(s: FanoutSizes, seen: Map<string, number>, trigger: (marker: string) => Promise<void> | void, prefix: string): Promise<{ latency: Percentiles; missed: number }> {
+async function rounds(
+  s: FanoutSizes,
+  seen: Map<string, number>,
+  trigger: (marker: string) => Promise<void> | void,
+  prefix: string,
+): Promise<{ latency: Percentiles; missed: number }> {
   const out: number[] = [];
   let missed = 0;
   for (let i = 0; i < s.rounds; i++) {
@@ -65,7 +70,10 @@ export async function benchFanout(stack: BenchStack, s: FanoutSizes): Promise<{ 
       s,
       seen,
       async (marker) => {
-        const res = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ title: marker, executor: "shell", requires: ["nobody-has-this"] }) });
+        const res = await stack.api("/api/cockpit/tasks", {
+          method: "POST",
+          body: JSON.stringify({ title: marker, executor: "shell", requires: ["nobody-has-this"] }),
+        });
         if (res.status !== 201) throw new Error(`task create failed: ${res.status}`);
         await res.arrayBuffer();
       },

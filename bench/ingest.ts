@@ -26,14 +26,22 @@ function repo(agentIndex: number, repoIndex: number, round: number) {
   };
 }
 
-async function measureCockpit(stack: BenchStack, agentKey: string, s: IngestSizes): Promise<{ perSecond: number; persisted: number; expected: number; elapsedMs: number }> {
+async function measureCockpit(
+  stack: BenchStack,
+  agentKey: string,
+  s: IngestSizes,
+): Promise<{ perSecond: number; persisted: number; expected: number; elapsedMs: number }> {
   const pool = await connectPool({ wsUrl: stack.wsUrl, key: agentKey, count: s.agents, idPrefix: "ingest-agent" });
   const db = openDb(stack.dbPath);
   const expected = s.agents * s.reposPerAgent;
   const finalRound = s.rounds - 1;
   const countFinal = () => countRows(db, "SELECT count(*) FROM cockpit_git_repos WHERE agent_id LIKE 'ingest-agent-%' AND uncommitted_count = ?", [finalRound]);
   try {
-    await until(async () => (await countRows(db, "SELECT count(*) FROM cockpit_agents WHERE connected = 1 AND id LIKE 'ingest-agent-%'")) >= s.agents, 30_000, 100);
+    await until(
+      async () => (await countRows(db, "SELECT count(*) FROM cockpit_agents WHERE connected = 1 AND id LIKE 'ingest-agent-%'")) >= s.agents,
+      30_000,
+      100,
+    );
     const start = nowMs();
     for (let round = 0; round < s.rounds; round++) {
       for (const agent of pool.agents) {
@@ -73,7 +81,24 @@ async function measureBaseline(s: IngestSizes): Promise<{ perSecond: number; per
         const now = Date.now();
         for (let r = 0; r < s.reposPerAgent; r++) {
           const g = repo(a, r, round);
-          batch.push({ sql: UPSERT, args: [`${agentId}:${g.path}`, agentId, g.id, g.path, g.name, g.branch, g.status, g.uncommittedCount, 0, 0, JSON.stringify(g.modifiedFiles), now, now] });
+          batch.push({
+            sql: UPSERT,
+            args: [
+              `${agentId}:${g.path}`,
+              agentId,
+              g.id,
+              g.path,
+              g.name,
+              g.branch,
+              g.status,
+              g.uncommittedCount,
+              0,
+              0,
+              JSON.stringify(g.modifiedFiles),
+              now,
+              now,
+            ],
+          });
         }
         if (++frames % 200 === 0) {
           await db.batch(batch, "write");

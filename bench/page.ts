@@ -7,7 +7,16 @@ import { nowMs, percentiles, row, type ResultRow } from "./lib/stats";
 
 export type PageSizes = { runs: number };
 
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 async function signIn(stack: BenchStack): Promise<string> {
   const res = await fetch(`${stack.webUrl}/api/auth/sign-in`, {
@@ -56,7 +65,20 @@ async function timeRender(context: BrowserContext, url: string, testId: string, 
   for (let i = 0; i < runs + 1; i++) {
     const page = await context.newPage();
     const scripts: Promise<number>[] = [];
-    if (i === 0) page.on("response", (r) => void (r.request().resourceType() === "script" && scripts.push(r.body().then((b) => gzipSync(b).length, () => 0))));
+    if (i === 0)
+      page.on(
+        "response",
+        (r) =>
+          void (
+            r.request().resourceType() === "script" &&
+            scripts.push(
+              r.body().then(
+                (b) => gzipSync(b).length,
+                () => 0,
+              ),
+            )
+          ),
+      );
     const t0 = nowMs();
     await page.goto(url, { waitUntil: "commit" });
     await page.getByTestId(testId).first().waitFor({ state: "visible", timeout: 30_000 });

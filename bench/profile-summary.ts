@@ -34,7 +34,8 @@ for (const [id, us] of selfUs) {
 }
 const print = (title: string, m: Map<string, number>) => {
   console.log(`\n${title} (self time, of ${(total / 1e6).toFixed(1)} s sampled)`);
-  for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((us / total) * 100).toFixed(1).padStart(5)} %  ${(us / 1e3).toFixed(0).padStart(7)} ms  ${k}`);
+  for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${((us / total) * 100).toFixed(1).padStart(5)} %  ${(us / 1e3).toFixed(0).padStart(7)} ms  ${k}`);
 };
 print("by package", byPackage);
 print("by function", byFunction);

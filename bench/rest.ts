@@ -23,7 +23,10 @@ const TARGETS: Target[] = [
 async function deepCursor(db: Client, t: Target): Promise<{ createdAt: number; id: string; depth: number }> {
   const n = await countRows(db, `SELECT count(*) FROM ${t.sqlTable} WHERE ${t.where}`, t.args);
   const depth = Math.floor(n * 0.9);
-  const rs = await db.execute({ sql: `SELECT created_at, id FROM ${t.sqlTable} WHERE ${t.where} ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?`, args: [...t.args, depth] });
+  const rs = await db.execute({
+    sql: `SELECT created_at, id FROM ${t.sqlTable} WHERE ${t.where} ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?`,
+    args: [...t.args, depth],
+  });
   const r = rs.rows[0]!;
   return { createdAt: Number(r.created_at), id: String(r.id), depth };
 }
@@ -46,7 +49,12 @@ async function measureAt(stack: BenchStack, db: Client, n: number, requests: num
     const encoded = Buffer.from(`${cursor.createdAt}:${cursor.id}`).toString("base64url");
     const pages = [
       { name: "first page", url: t.path, keyset: "", keysetArgs: [] as (string | number)[] },
-      { name: `deep page (row ${cursor.depth.toLocaleString("en-US")})`, url: `${t.path}&cursor=${encoded}`, keyset: " AND (created_at, id) < (?, ?)", keysetArgs: [cursor.createdAt, cursor.id] },
+      {
+        name: `deep page (row ${cursor.depth.toLocaleString("en-US")})`,
+        url: `${t.path}&cursor=${encoded}`,
+        keyset: " AND (created_at, id) < (?, ?)",
+        keysetArgs: [cursor.createdAt, cursor.id],
+      },
     ];
     const firstP99: number[] = [];
     for (const page of pages) {
@@ -61,7 +69,10 @@ async function measureAt(stack: BenchStack, db: Client, n: number, requests: num
       // The route's two statements, straight through @libsql/client: the page (limit + 1) and the total.
       const direct = percentiles(
         await timeRequests(requests, async () => {
-          await db.execute({ sql: `SELECT * FROM ${t.sqlTable} WHERE ${t.where}${page.keyset} ORDER BY created_at DESC, id DESC LIMIT 51`, args: [...t.args, ...page.keysetArgs] });
+          await db.execute({
+            sql: `SELECT * FROM ${t.sqlTable} WHERE ${t.where}${page.keyset} ORDER BY created_at DESC, id DESC LIMIT 51`,
+            args: [...t.args, ...page.keysetArgs],
+          });
           await db.execute({ sql: `SELECT count(*) FROM ${t.sqlTable} WHERE ${t.where}`, args: t.args });
         }),
       );

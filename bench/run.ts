@@ -15,7 +15,14 @@ const only = arg("only")
   ?.split(",")
   .filter((s): s is Section => (SECTIONS as readonly string[]).includes(s));
 
-const results = await runBench({ quick: arg("quick") !== undefined, only: only?.length ? only : undefined, out: arg("out") || undefined, profile: arg("profile") !== undefined });
-console.log(`\n${results.mode} run, ${(results.durationMs / 1000).toFixed(0)} s, ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}\n`);
+const results = await runBench({
+  quick: arg("quick") !== undefined,
+  only: only?.length ? only : undefined,
+  out: arg("out") || undefined,
+  profile: arg("profile") !== undefined,
+});
+console.log(
+  `\n${results.mode} run, ${(results.durationMs / 1000).toFixed(0)} s, ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}\n`,
+);
 console.log(formatTable(results.rows));
 for (const r of results.rows.filter((x) => x.note)) console.log(`  · ${r.section} / ${r.metric}: ${r.note}`);

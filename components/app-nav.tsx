@@ -26,7 +26,9 @@ export function AppNav() {
                 data-testid={`nav-${item.label.toLowerCase()}`}
                 aria-current={active ? "page" : undefined}
                 className={`inline-flex min-h-11 items-center rounded-md px-2 text-sm sm:px-3 font-medium whitespace-nowrap sm:min-h-9 ${focusRing} ${
-                  active ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+                  active
+                    ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900"
+                    : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
                 }`}
               >
                 {item.label}

@@ -37,7 +37,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div aria-live="polite" className="pointer-events-none fixed inset-x-2 bottom-2 z-50 flex flex-col items-end gap-2 sm:inset-x-auto sm:right-4 sm:bottom-4 sm:w-96">
+      <div
+        aria-live="polite"
+        className="pointer-events-none fixed inset-x-2 bottom-2 z-50 flex flex-col items-end gap-2 sm:inset-x-auto sm:right-4 sm:bottom-4 sm:w-96"
+      >
         {toasts.map((t) => (
           <div
             key={t.id}
@@ -47,10 +50,23 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             className={`pointer-events-auto flex w-full items-start gap-3 rounded-lg border-l-4 p-3 shadow-lg motion-safe:animate-[toast-in_150ms_ease-out] ${TONE[t.tone]}`}
           >
             <div className="min-w-0 flex-1">
-              <p className="font-medium">{t.href ? <a className="underline-offset-2 hover:underline" href={t.href}>{t.title}</a> : t.title}</p>
+              <p className="font-medium">
+                {t.href ? (
+                  <a className="underline-offset-2 hover:underline" href={t.href}>
+                    {t.title}
+                  </a>
+                ) : (
+                  t.title
+                )}
+              </p>
               {t.body && <p className="mt-0.5 text-sm break-words opacity-90">{t.body}</p>}
             </div>
-            <button type="button" onClick={() => dismiss(t.id)} className="-m-2 grid size-11 shrink-0 place-items-center rounded-md text-lg leading-none" aria-label="Dismiss notification">
+            <button
+              type="button"
+              onClick={() => dismiss(t.id)}
+              className="-m-2 grid size-11 shrink-0 place-items-center rounded-md text-lg leading-none"
+              aria-label="Dismiss notification"
+            >
               ×
             </button>
           </div>

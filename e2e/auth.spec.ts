@@ -1,7 +1,14 @@
 import { expect, test } from "./fixtures";
 
 test.describe("sign-in and session", () => {
-  test("an operator signs in, the key never reaches the page, and sign out ends the session", async ({ page, context, signIn, dashboard, operatorKey, stack }) => {
+  test("an operator signs in, the key never reaches the page, and sign out ends the session", async ({
+    page,
+    context,
+    signIn,
+    dashboard,
+    operatorKey,
+    stack,
+  }) => {
     await page.goto("/");
     await expect(page).toHaveURL(/\/sign-in/);
 

@@ -141,12 +141,21 @@ test.describe("operators", () => {
     fleet[1]!.send({ type: "task-result", taskId: frames[1]!.taskId, status: "completed", result: { ok: true } });
     await expect(page.getByTestId("children-progress")).toHaveText("2 of 2 completed");
     await expect(page.getByTestId("task-detail")).toHaveAttribute("data-status", "completed");
-    await page.getByTestId(`child-row-${String(frames[1]!.taskId)}`).getByRole("link").click();
+    await page
+      .getByTestId(`child-row-${String(frames[1]!.taskId)}`)
+      .getByRole("link")
+      .click();
     await expect(page.getByTestId("task-parent")).toBeVisible();
   });
 });
 
-test("viewers see the board and the table without selection or bulk controls, and bulk requests are refused", async ({ signIn, viewerKey, dashboard, stack, page }) => {
+test("viewers see the board and the table without selection or bulk controls, and bulk requests are refused", async ({
+  signIn,
+  viewerKey,
+  dashboard,
+  stack,
+  page,
+}) => {
   const id = await createTask(stack, { title: uid("Viewer sees this"), requires: [uid("nope")] });
   await signIn.session(viewerKey);
   for (const path of ["/tasks", "/tasks?view=board"]) {

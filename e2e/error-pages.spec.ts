@@ -34,7 +34,10 @@ test("an address no page knows gets the branded not-found page", async ({ page }
 });
 
 test("a page that fails shows the error page inside the dashboard, and Try again loads it once the cause is gone", async ({ page, stack, dashboard }) => {
-  const created = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ title: uid("Damaged"), executor: "shell", requires: [uid("gpu")] }) });
+  const created = await stack.api("/api/cockpit/tasks", {
+    method: "POST",
+    body: JSON.stringify({ title: uid("Damaged"), executor: "shell", requires: [uid("gpu")] }),
+  });
   const id = ((await created.json()) as { task: { id: string } }).task.id;
   expect((await stack.api(`/api/cockpit/tasks/${id}/cancel`, { method: "POST" })).status).toBe(200);
 

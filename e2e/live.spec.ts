@@ -2,7 +2,8 @@ import { alertById, createAlert, createTask, viewTask } from "../test/helpers/ap
 import type { Stack } from "../test/helpers/stack";
 import { expect, test, uid } from "./fixtures";
 
-const raiseAlert = (stack: Stack, severity: "critical" | "warning" | "info", title: string) => createAlert(stack, { severity, title, message: "disk /var at 97%", source: "e2e" });
+const raiseAlert = (stack: Stack, severity: "critical" | "warning" | "info", title: string) =>
+  createAlert(stack, { severity, title, message: "disk /var at 97%", source: "e2e" });
 
 test.beforeEach(async ({ signIn, operatorKey }) => {
   await signIn.session(operatorKey);
@@ -21,7 +22,18 @@ test("a raw agent appears live, and its git status shows up on the repos page", 
   const path = `/Users/dev/${agentId}/cockpit`;
   agent.send({
     type: "git-status",
-    repos: [{ id: "cockpit", path, name: "cockpit", branch: "feature/live", status: "dirty", uncommittedCount: 2, aheadCount: 1, modifiedFiles: ["app/page.tsx", "lib/env.ts"] }],
+    repos: [
+      {
+        id: "cockpit",
+        path,
+        name: "cockpit",
+        branch: "feature/live",
+        status: "dirty",
+        uncommittedCount: 2,
+        aheadCount: 1,
+        modifiedFiles: ["app/page.tsx", "lib/env.ts"],
+      },
+    ],
   });
   const row = dashboard.repoRow(agentId, path);
   await expect(row).toHaveAttribute("data-status", "dirty");

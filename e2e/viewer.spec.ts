@@ -1,7 +1,13 @@
 import { alertById, createAlert } from "../test/helpers/api";
 import { expect, test, uid } from "./fixtures";
 
-test("a viewer sees alerts and tasks but no create or acknowledge controls, and forced writes are refused", async ({ page, signIn, dashboard, viewerKey, stack }) => {
+test("a viewer sees alerts and tasks but no create or acknowledge controls, and forced writes are refused", async ({
+  page,
+  signIn,
+  dashboard,
+  viewerKey,
+  stack,
+}) => {
   const title = uid("Viewer-visible alert");
   const id = await createAlert(stack, { severity: "critical", title });
 
@@ -23,7 +29,11 @@ test("a viewer sees alerts and tasks but no create or acknowledge controls, and 
   // Forced from the page itself: same origin, session cookie attached; the server still says no.
   const forced = await page.evaluate(async (alertId) => {
     const ack = await fetch(`/api/cockpit/alerts/ack/${alertId}`, { method: "POST" });
-    const task = await fetch("/api/cockpit/tasks", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: "sneaky", executor: "shell" }) });
+    const task = await fetch("/api/cockpit/tasks", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ title: "sneaky", executor: "shell" }),
+    });
     return { ack: ack.status, task: task.status };
   }, id);
   expect(forced).toEqual({ ack: 403, task: 403 });

@@ -50,7 +50,9 @@ async function prepareStorageOnce(): Promise<boolean> {
     await runMigrations();
     if (envKeys().length === 0 && (await countActiveKeys()) === 0) {
       const { key } = await createApiKey({ name: "first admin", role: "admin" });
-      console.log(`\n  First run: an admin API key was created. It is shown only this once:\n\n    ${key}\n\n  Sign in to the dashboard with it, or send it as Authorization: Bearer ${key.slice(0, 6)}…\n`);
+      console.log(
+        `\n  First run: an admin API key was created. It is shown only this once:\n\n    ${key}\n\n  Sign in to the dashboard with it, or send it as Authorization: Bearer ${key.slice(0, 6)}…\n`,
+      );
     }
     await pruneHubEvents();
     markStorageReady();
@@ -99,7 +101,11 @@ async function startBackgroundWork(): Promise<void> {
 /** Timeouts, lost agents, retries coming due and coordination, then whatever can be assigned now. */
 async function sweepAndDispatch(): Promise<void> {
   const e = env();
-  const { changed, notices } = await sweep(await getDb(), { acceptTimeoutMs: e.ACCEPT_TIMEOUT_MS, lostAgentGraceMs: e.LOST_AGENT_GRACE_MS, hubSettledBefore: hubSettledBefore() });
+  const { changed, notices } = await sweep(await getDb(), {
+    acceptTimeoutMs: e.ACCEPT_TIMEOUT_MS,
+    lostAgentGraceMs: e.LOST_AGENT_GRACE_MS,
+    hubSettledBefore: hubSettledBefore(),
+  });
   await dispatchAndPublish(changed.map(change.task), notices);
 }
 

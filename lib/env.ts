@@ -23,7 +23,11 @@ const schema = z.object({
   LOST_AGENT_GRACE_MS: z.coerce.number().int().min(0).default(60_000),
   RETRY_BACKOFF_MS: z.coerce.number().int().min(0).default(1_000),
   /** Seconds a dashboard session cookie lives. */
-  SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+  SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 3600),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -47,7 +47,12 @@ export class AgentOwners {
   private async askWeb(agentId: string, keyId: string): Promise<AgentClaimReply | { reason: string }> {
     const body = JSON.stringify({ agentId, keyId });
     try {
-      const res = await fetch(`${this.config.webUrl}/api/hub/agent-claim`, { method: "POST", headers: await signedHeaders(this.config.secret, body), body, signal: AbortSignal.timeout(5_000) });
+      const res = await fetch(`${this.config.webUrl}/api/hub/agent-claim`, {
+        method: "POST",
+        headers: await signedHeaders(this.config.secret, body),
+        body,
+        signal: AbortSignal.timeout(5_000),
+      });
       if (!res.ok) return { reason: `web answered ${res.status}` };
       const parsed = agentClaimReply.safeParse(await res.json());
       return parsed.success ? parsed.data : { reason: "web answered an unexpected claim reply" };

@@ -40,7 +40,8 @@ export async function authenticateHubRequest(config: HubConfig, req: Party.Reque
     const claims = await verifyToken(config.secret, "socket", credential);
     if (!claims) return refuse("invalid or expired socket token");
     const who: Authenticated = { keyId: claims.keyId, name: claims.name, role: claims.role, kind: "dashboard" };
-    if (claims.keyId.startsWith("env:")) return config.envKeys.some((k) => `env:${k.name}` === claims.keyId) ? { ok: true, who } : refuse("key no longer configured");
+    if (claims.keyId.startsWith("env:"))
+      return config.envKeys.some((k) => `env:${k.name}` === claims.keyId) ? { ok: true, who } : refuse("key no longer configured");
     const active = await lookupKeyId(config, claims.keyId);
     // While the web is unreachable a signed token of at most a few minutes still opens a (read-only) socket.
     return active.status === "unknown" ? refuse("the key behind this token was revoked") : { ok: true, who };

@@ -46,7 +46,12 @@ export default class CockpitRoom implements Party.Server {
 
   constructor(readonly room: Party.Room) {
     this.config = readConfig(room.env);
-    this.outbox = new Outbox(room.storage, this.config, () => this.presenceSnapshot(), (reply) => this.applyReply(reply));
+    this.outbox = new Outbox(
+      room.storage,
+      this.config,
+      () => this.presenceSnapshot(),
+      (reply) => this.applyReply(reply),
+    );
     this.owners = new AgentOwners(room.storage, this.config);
     this.holders = new TaskHolders(room.storage);
     this.knownKeys = new KnownKeys(room.storage);
@@ -146,10 +151,17 @@ export default class CockpitRoom implements Party.Server {
       case "task-log":
         // Live output goes straight to dashboards, and only from the agent that holds the task's attempt.
         if (!this.holders.holds(frame.taskId, agentId, frame.attempt)) {
-          this.send(conn, errorFrame("task-log refused", [{ path: ["taskId"], message: `${agentId} does not hold task ${frame.taskId}${frame.attempt ? ` attempt ${frame.attempt}` : ""}` }]));
+          this.send(
+            conn,
+            errorFrame("task-log refused", [
+              { path: ["taskId"], message: `${agentId} does not hold task ${frame.taskId}${frame.attempt ? ` attempt ${frame.attempt}` : ""}` },
+            ]),
+          );
           return;
         }
-        return this.broadcastChanges([{ type: "task-log", taskId: frame.taskId, agentId, seq: frame.seq, chunk: frame.chunk, ...(frame.attempt ? { attempt: frame.attempt } : {}) }]);
+        return this.broadcastChanges([
+          { type: "task-log", taskId: frame.taskId, agentId, seq: frame.seq, chunk: frame.chunk, ...(frame.attempt ? { attempt: frame.attempt } : {}) },
+        ]);
     }
   }
 
@@ -210,7 +222,8 @@ export default class CockpitRoom implements Party.Server {
   private async onKnownKeyQuestion(req: Party.Request): Promise<Response> {
     const body = await readCappedText(req as unknown as Request, 256);
     if (!body.ok) return json({ error: { code: "bad_request", message: body.message } }, body.status);
-    if (!(await verifySignature(this.config.secret, body.text, req.headers.get(TIMESTAMP_HEADER), req.headers.get(SIGNATURE_HEADER)))) return unauthorized("bad signature");
+    if (!(await verifySignature(this.config.secret, body.text, req.headers.get(TIMESTAMP_HEADER), req.headers.get(SIGNATURE_HEADER))))
+      return unauthorized("bad signature");
     const principal = await this.knownKeys.find(body.text);
     return principal ? json(principal) : notFound("not a recently verified key");
   }
@@ -252,7 +265,13 @@ export default class CockpitRoom implements Party.Server {
     }
     this.holders.hold(d.taskId, d.agentId, d.frame.attempt);
     if (d.onDelivered) this.broadcastChanges([d.onDelivered.change]);
-    void this.store(null, { kind: "delivered", agentId: d.agentId, taskId: d.taskId, ...attempt, ...(d.onDelivered ? { startedAt: d.onDelivered.startedAt } : {}) });
+    void this.store(null, {
+      kind: "delivered",
+      agentId: d.agentId,
+      taskId: d.taskId,
+      ...attempt,
+      ...(d.onDelivered ? { startedAt: d.onDelivered.startedAt } : {}),
+    });
   }
 
   /** Cancels and result acks end what an agent holds; every notice goes to its agent. */
@@ -306,12 +325,22 @@ export default class CockpitRoom implements Party.Server {
     if (outcome.status === "other") {
       return this.reject(
         conn,
-        errorFrame("agentId belongs to another key", [{ path: ["agentId"], message: `${frame.agentId} is registered to key ${outcome.ownerKeyId}; an admin can release it (POST /api/cockpit/agents/${frame.agentId}/release)` }]),
+        errorFrame("agentId belongs to another key", [
+          {
+            path: ["agentId"],
+            message: `${frame.agentId} is registered to key ${outcome.ownerKeyId}; an admin can release it (POST /api/cockpit/agents/${frame.agentId}/release)`,
+          },
+        ]),
       );
     }
     if (outcome.status === "unavailable") {
       // Not a bad frame: the agent may retry; it does not count toward the abuse limit.
-      this.send(conn, errorFrame("agentId ownership cannot be checked now", [{ path: ["agentId"], message: `the web is unreachable (${outcome.reason}); reconnect shortly` }]));
+      this.send(
+        conn,
+        errorFrame("agentId ownership cannot be checked now", [
+          { path: ["agentId"], message: `the web is unreachable (${outcome.reason}); reconnect shortly` },
+        ]),
+      );
       conn.close(1013, "try again later");
       return;
     }
@@ -383,7 +412,12 @@ export default class CockpitRoom implements Party.Server {
 
   private overBudget(conn: Conn, dropped: number): void {
     if (dropped === 1) {
-      this.send(conn, errorFrame("Rate limit exceeded", [{ message: `at most ${FRAME_BUDGET.perSecond} frames a second (bursts of ${FRAME_BUDGET.burst}); frames are dropped until the rate falls` }]));
+      this.send(
+        conn,
+        errorFrame("Rate limit exceeded", [
+          { message: `at most ${FRAME_BUDGET.perSecond} frames a second (bursts of ${FRAME_BUDGET.burst}); frames are dropped until the rate falls` },
+        ]),
+      );
     }
     if (dropped >= FRAME_BUDGET.closeAfterDropped) conn.close(1008, "rate limit exceeded");
   }

@@ -6,13 +6,15 @@ import { unauthorized } from "./auth";
 import { readCappedText } from "./body";
 import type CockpitRoom from "./cockpit";
 
-const badRequest = (message: string, details?: unknown) => Response.json({ error: { code: "bad_request", message, ...(details ? { details } : {}) } }, { status: 400 });
+const badRequest = (message: string, details?: unknown) =>
+  Response.json({ error: { code: "bad_request", message, ...(details ? { details } : {}) } }, { status: 400 });
 
 /** web → hub: deliver tasks, fan out changes, close revoked keys' sockets. Signed by the web; anything else is refused. */
 export async function applyCommand(room: CockpitRoom, req: Party.Request): Promise<Response> {
   // The size is checked before the signature, so an unauthenticated peer cannot make the hub hold a huge body.
   const body = await readCappedText(req as unknown as Request, BRIDGE_BODY_BYTES);
-  if (!body.ok) return Response.json({ error: { code: body.status === 413 ? "payload_too_large" : "bad_request", message: body.message } }, { status: body.status });
+  if (!body.ok)
+    return Response.json({ error: { code: body.status === 413 ? "payload_too_large" : "bad_request", message: body.message } }, { status: body.status });
   const signature = req.headers.get(SIGNATURE_HEADER);
   const ok = await verifySignature(room.config.secret, body.text, req.headers.get(TIMESTAMP_HEADER), signature);
   if (!ok || !signature) return unauthorized("bad bridge signature");
@@ -33,7 +35,13 @@ export async function applyCommand(room: CockpitRoom, req: Party.Request): Promi
     const d = delivery.safeParse(raw);
     if (!d.success) {
       const taskId = typeof raw === "object" && raw !== null && "taskId" in raw ? String((raw as { taskId: unknown }).taskId).slice(0, 200) : "?";
-      reply.rejected!.push({ taskId, reason: d.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ").slice(0, 500) });
+      reply.rejected!.push({
+        taskId,
+        reason: d.error.issues
+          .map((i) => `${i.path.join(".")}: ${i.message}`)
+          .join("; ")
+          .slice(0, 500),
+      });
       continue;
     }
     room.handOver(d.data);

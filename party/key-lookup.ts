@@ -25,7 +25,12 @@ function remember(cache: Map<string, Cached>, key: string, lookup: Lookup): Look
 async function askWeb(config: HubConfig, payload: Record<string, string>): Promise<{ ok: true; data: Record<string, unknown> } | Lookup> {
   const body = JSON.stringify(payload);
   try {
-    const res = await fetch(`${config.webUrl}/api/hub/auth`, { method: "POST", headers: await signedHeaders(config.secret, body), body, signal: AbortSignal.timeout(5_000) });
+    const res = await fetch(`${config.webUrl}/api/hub/auth`, {
+      method: "POST",
+      headers: await signedHeaders(config.secret, body),
+      body,
+      signal: AbortSignal.timeout(5_000),
+    });
     if (res.status === 401) return { status: "unknown" };
     if (!res.ok) return { status: "unavailable", reason: `web answered ${res.status}` };
     return { ok: true, data: (await res.json()) as Record<string, unknown> };

@@ -180,7 +180,8 @@ export class Outbox {
     if (!("parts" in value)) return { text: JSON.stringify(value), partKeys: [] };
     const partKeys = Array.from({ length: value.parts }, (_, i) => partKey(key.slice(PREFIX.length), i));
     const parts = new Map<string, string>();
-    for (let i = 0; i < partKeys.length; i += KEYS_PER_PUT) for (const [k, v] of await this.storage.get<string>(partKeys.slice(i, i + KEYS_PER_PUT))) parts.set(k, v);
+    for (let i = 0; i < partKeys.length; i += KEYS_PER_PUT)
+      for (const [k, v] of await this.storage.get<string>(partKeys.slice(i, i + KEYS_PER_PUT))) parts.set(k, v);
     return { text: partKeys.map((k) => parts.get(k) ?? "").join(""), partKeys };
   }
 

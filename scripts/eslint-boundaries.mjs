@@ -25,7 +25,10 @@ const matches = (target, entry) => (entry.endsWith("*") ? target.startsWith(entr
 function classify(source, filename) {
   if (source.startsWith(".") || source.startsWith("@/")) {
     const absolute = source.startsWith("@/") ? join(ROOT, source.slice(2)) : resolve(dirname(filename), source);
-    const path = relative(ROOT, absolute).split(sep).join("/").replace(/\.(ts|tsx|mts|js|mjs|jsx)$/, "");
+    const path = relative(ROOT, absolute)
+      .split(sep)
+      .join("/")
+      .replace(/\.(ts|tsx|mts|js|mjs|jsx)$/, "");
     return { kind: "project", path };
   }
   const parts = source.split("/");
@@ -89,7 +92,8 @@ const rule = {
       ExportAllDeclaration: (node) => check(node, node.source.value),
       ImportExpression: (node) => node.source.type === "Literal" && check(node, node.source.value),
       TSImportType: (node) => check(node, node.argument?.literal?.value ?? node.argument?.value),
-      CallExpression: (node) => node.callee.type === "Identifier" && node.callee.name === "require" && node.arguments[0]?.type === "Literal" && check(node, node.arguments[0].value),
+      CallExpression: (node) =>
+        node.callee.type === "Identifier" && node.callee.name === "require" && node.arguments[0]?.type === "Literal" && check(node, node.arguments[0].value),
     };
   },
 };

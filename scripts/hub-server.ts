@@ -92,7 +92,11 @@ function miniflareOptions(o: HubServerOptions, code: string): MiniflareOptions {
     modulesRoot: ROOT,
     modules: [
       { type: "ESModule", path: scriptPath, contents: code },
-      { type: "ESModule", path: join(ROOT, "party", "__STATIC_ASSETS_MANIFEST__"), contents: 'export default { devServer: "", assets: {}, singlePageApp: false };' },
+      {
+        type: "ESModule",
+        path: join(ROOT, "party", "__STATIC_ASSETS_MANIFEST__"),
+        contents: 'export default { devServer: "", assets: {}, singlePageApp: false };',
+      },
     ],
     bindings: { ...roomVars(), PARTYKIT_CRONS: {} },
     durableObjects: { PARTYKIT_DURABLE: "PartyKitDurable" },

@@ -20,7 +20,9 @@ import { formatReading, readSoak } from "../test/faults/support/soak-report";
 import { judge } from "../test/faults/support/verdict";
 import { createTasks, planWave, waitAllEnded, type TaskSpec } from "../test/faults/support/workload";
 
-const { values } = parseArgs({ options: { minutes: { type: "string", default: "10" }, seed: { type: "string" }, agents: { type: "string", default: "1000" } } });
+const { values } = parseArgs({
+  options: { minutes: { type: "string", default: "10" }, seed: { type: "string" }, agents: { type: "string", default: "1000" } },
+});
 const minutes = Number(values.minutes);
 const poolSize = Number(values.agents);
 const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 0xffffffff);
@@ -46,11 +48,23 @@ async function main(): Promise<number> {
     distDir: TEST_DIST_DIR,
     pingIntervalMs: TIMINGS.pingIntervalMs,
     staleAfterMs: TIMINGS.staleAfterMs,
-    webEnv: { ACCEPT_TIMEOUT_MS: String(TIMINGS.acceptTimeoutMs), LOST_AGENT_GRACE_MS: String(TIMINGS.lostAgentGraceMs), RETRY_BACKOFF_MS: "500", PRESENCE_SYNC_MS: "15000" },
+    webEnv: {
+      ACCEPT_TIMEOUT_MS: String(TIMINGS.acceptTimeoutMs),
+      LOST_AGENT_GRACE_MS: String(TIMINGS.lostAgentGraceMs),
+      RETRY_BACKOFF_MS: "500",
+      PRESENCE_SYNC_MS: "15000",
+    },
   });
   const keys = await Promise.all([1, 2, 3].map((i) => stack.createKey("agent", `soak agent ${i}`)));
   const fleet = createFleet({ root, hubWsUrl: stack.wsUrl, keys, idPrefix: "soak-agent", workSeconds: 0.8 });
-  const pool = new AgentPool({ wsUrl: stack.wsUrl, key: await stack.createKey("agent", "soak pool"), count: poolSize, idPrefix: "pool", executions: fleet.executions, workMs: [200, 3000] });
+  const pool = new AgentPool({
+    wsUrl: stack.wsUrl,
+    key: await stack.createKey("agent", "soak pool"),
+    count: poolSize,
+    idPrefix: "pool",
+    executions: fleet.executions,
+    workMs: [200, 3000],
+  });
   const dashboards = new DashboardPool({ wsUrl: stack.wsUrl, key: await stack.createKey("viewer", "soak dashboards"), count: 20 });
   const expected = () => [...fleet.live(), ...pool.connectedIds()];
   const ids = fleet.agents.map((a) => a.id);
@@ -74,7 +88,10 @@ async function main(): Promise<number> {
       for (let tick = 0; !stopping; tick++) {
         const shell: TaskSpec[] = planWave(random, `soak${seed % 1000}-s${tick}`, 3);
         const pooled: TaskSpec[] = planWave(random, `soak${seed % 1000}-p${tick}`, 10).map((s) => ({ ...s, mode: "ok" }));
-        for (const [specs, extra] of [[shell, { requires: ["shell"] }], [pooled, { executor: POOL_CAPABILITY, requires: [POOL_CAPABILITY], payload: {} }]] as const) {
+        for (const [specs, extra] of [
+          [shell, { requires: ["shell"] }],
+          [pooled, { executor: POOL_CAPABILITY, requires: [POOL_CAPABILITY], payload: {} }],
+        ] as const) {
           for (const spec of specs) {
             try {
               await createTasks(stack.api, [spec], extra);
@@ -91,7 +108,13 @@ async function main(): Promise<number> {
       while (!stopping) {
         await sleep(30_000);
         const reading = await readSoak(stack, expected().length);
-        console.log(formatReading(Date.now() - started, reading, `dashboards open ${dashboards.open()}, ${dashboards.frames} changes | pool: ${pool.unacknowledged()} results unacked, ${pool.reconnects} reconnects, ${pool.expiredRefused} expired frames`));
+        console.log(
+          formatReading(
+            Date.now() - started,
+            reading,
+            `dashboards open ${dashboards.open()}, ${dashboards.frames} changes | pool: ${pool.unacknowledged()} results unacked, ${pool.reconnects} reconnects, ${pool.expiredRefused} expired frames`,
+          ),
+        );
       }
     };
     const producing = produce();

@@ -74,7 +74,12 @@ export type HubOptions = {
 /** The hub under workerd via scripts/hub-server.ts: settings travel in the environment, never on the command line. */
 export function startHub(o: HubOptions): Proc {
   const vars: Record<string, string | undefined> = { COCKPIT_SECRET: o.secret, WEB_URL: o.webUrl, ...o.vars };
-  const env: NodeJS.ProcessEnv = { ...process.env, HUB_PORT: String(o.port), HUB_HOST: o.host ?? "127.0.0.1", HUB_PERSIST_DIR: o.persist === false ? "" : o.persist };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HUB_PORT: String(o.port),
+    HUB_HOST: o.host ?? "127.0.0.1",
+    HUB_PERSIST_DIR: o.persist === false ? "" : o.persist,
+  };
   for (const [k, v] of Object.entries(vars)) env[k] = v ?? "";
   return launch("hub", join(BIN, "tsx"), [join(ROOT, "scripts", "hub-server.ts"), ...(o.dev ? ["--watch", "--inspect"] : [])], env, o.echo ?? false);
 }
@@ -161,7 +166,14 @@ export async function planStack(prefix: string, o: StackPlanOptions = {}) {
     ...o.hubVars,
   };
   // The web gets the hub's ping interval too: dashboards time their watchdog with it.
-  const webEnv: Record<string, string | undefined> = { DATABASE_URL: `file:${dbPath}`, COCKPIT_SECRET: secret, HUB_URL: hubUrl, QUEUE_API_KEY: adminKey, PING_INTERVAL_MS: hubVars.PING_INTERVAL_MS, ...o.webEnv };
+  const webEnv: Record<string, string | undefined> = {
+    DATABASE_URL: `file:${dbPath}`,
+    COCKPIT_SECRET: secret,
+    HUB_URL: hubUrl,
+    QUEUE_API_KEY: adminKey,
+    PING_INTERVAL_MS: hubVars.PING_INTERVAL_MS,
+    ...o.webEnv,
+  };
   return { dir, dbPath, webPort, hubPort, webUrl, hubUrl, wsUrl: `ws://127.0.0.1:${hubPort}`, secret, adminKey, hubVars, webEnv };
 }
 

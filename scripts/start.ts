@@ -67,7 +67,8 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
   await Promise.all([waitForUrl(`${webUrl}/api/health`, web.current(), 180_000), waitForUrl(`${hubUrl}/health`, hub.current())]);
-  const open = host === "127.0.0.1" || host === "localhost" || host === "::1" ? "loopback only (HOST opens it)" : `listening on ${host}: put a TLS proxy in front`;
+  const open =
+    host === "127.0.0.1" || host === "localhost" || host === "::1" ? "loopback only (HOST opens it)" : `listening on ${host}: put a TLS proxy in front`;
   console.log(
     `\n  Cockpit is running${dev ? " (dev: hot reload; hub inspector on 127.0.0.1:9229)" : ""}.\n    Dashboard:    ${webUrl}\n    REST API:     ${webUrl}/api/cockpit/tasks\n    Agent socket: ${hubUrl.replace(/^http/, "ws")}/api/ws\n    Database:     ${config.DATABASE_URL ?? "file:data/cockpit.db"}\n    Network:      ${open}\n  Press Ctrl-C to stop.\n`,
   );

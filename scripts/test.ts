@@ -49,7 +49,10 @@ function playwrightCounts(out: string): Counts {
 const staticCheck = (_out: string, code: number): Counts => ({ passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
 
 // tsc and type-aware ESLint each build the program on one core; side by side they take the time of the slower one.
-const outcomes: Outcome[] = await Promise.all([run("typecheck", bin("tsc"), ["--noEmit", "-p", "."], staticCheck, true), run("lint", bin("eslint"), ["."], staticCheck, true)]);
+const outcomes: Outcome[] = await Promise.all([
+  run("typecheck", bin("tsc"), ["--noEmit", "-p", "."], staticCheck, true),
+  run("lint", bin("eslint"), ["."], staticCheck, true),
+]);
 
 // One build serves vitest and Playwright; their global setups find it current and skip. CI always builds afresh.
 console.log("\n=== web build (.next-test) ===");

@@ -111,7 +111,9 @@ export function expandTemplate(template: readonly string[], payload: Record<stri
       }
       const text = String(value);
       if (expanded === "" && looksLikeOption(text) && match[2] !== ALLOW_DASH) {
-        throw new CommandError(`payload.${name} may not start with "-": the program would read it as an option (a template allows it with {${name}:${ALLOW_DASH}})`);
+        throw new CommandError(
+          `payload.${name} may not start with "-": the program would read it as an option (a template allows it with {${name}:${ALLOW_DASH}})`,
+        );
       }
       expanded += text;
     }

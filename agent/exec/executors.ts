@@ -45,7 +45,11 @@ const shellPayload = z.object({
   argv: z.array(z.string().max(8192)).min(1).max(1024).optional(),
   cwd: z.string().min(1).max(4096).optional(),
 });
-const gitPayload = z.object({ action: z.enum(["fetch", "pull", "status"]), repo: z.string().min(1).max(4096).optional(), cwd: z.string().min(1).max(4096).optional() });
+const gitPayload = z.object({
+  action: z.enum(["fetch", "pull", "status"]),
+  repo: z.string().min(1).max(4096).optional(),
+  cwd: z.string().min(1).max(4096).optional(),
+});
 const templatePayload = z.record(z.string(), z.unknown());
 
 const GIT_ACTIONS: Record<"fetch" | "pull", string[]> = { fetch: ["fetch", "--prune"], pull: ["pull", "--ff-only"] };
@@ -70,7 +74,8 @@ export function createExecutors(deps: ExecutorDeps): Map<string, Executor> {
       onGroupEnd: (pgid) => deps.processes?.remove(pgid),
     });
   // A task's own git refuses implicit bare repositories too; the config's env may still set its own git config.
-  const taskEnv = (ctx: TaskContext, extra: Record<string, string> = {}) => scrubbedEnv({ ...TASK_GIT_ENV, ...deps.taskEnv, ...extra, COCKPIT_TASK_ID: ctx.taskId });
+  const taskEnv = (ctx: TaskContext, extra: Record<string, string> = {}) =>
+    scrubbedEnv({ ...TASK_GIT_ENV, ...deps.taskEnv, ...extra, COCKPIT_TASK_ID: ctx.taskId });
 
   const shell: Executor = async (ctx) => {
     const parsed = shellPayload.safeParse(ctx.payload ?? {});

@@ -73,7 +73,17 @@ export function runProcess(req: RunRequest): Promise<RunOutcome> {
   return new Promise((resolve) => {
     const [command, ...args] = req.argv;
     if (!command) {
-      resolve({ exitCode: null, signal: null, timedOut: false, cancelled: false, spawnError: "empty command", output: "", outputChars: 0, truncated: false, durationMs: 0 });
+      resolve({
+        exitCode: null,
+        signal: null,
+        timedOut: false,
+        cancelled: false,
+        spawnError: "empty command",
+        output: "",
+        outputChars: 0,
+        truncated: false,
+        durationMs: 0,
+      });
       return;
     }
     const child = spawn(command, args, { cwd: req.cwd, env: asProcessEnv(req.env), detached: true, stdio: ["ignore", "pipe", "pipe"], shell: false });

@@ -25,16 +25,24 @@ export function gitEnv(): Record<string, string> {
 /** Runs git at the top of the work tree `root` (git dir given, hardened; no shell); rejects with git's own message. */
 export function runGitAt(root: string, args: string[], timeoutMs = 30_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile("git", gitArgvAt(root, args), { cwd: root, env: asProcessEnv(gitEnv()), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" }, (error, stdout, stderr) => {
-      if (error) reject(new Error((stderr || error.message).trim().split("\n").slice(-3).join(" ")));
-      else resolve(stdout);
-    });
+    execFile(
+      "git",
+      gitArgvAt(root, args),
+      { cwd: root, env: asProcessEnv(gitEnv()), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error((stderr || error.message).trim().split("\n").slice(-3).join(" ")));
+        else resolve(stdout);
+      },
+    );
   });
 }
 
 /** A stable id per path, valid for the protocol's id charset: "<name>-<8 hex of the path hash>". */
 export function repoIdFor(path: string): string {
-  const name = basename(path).replace(/[^A-Za-z0-9._:@-]+/g, "-").slice(0, 100) || "repo";
+  const name =
+    basename(path)
+      .replace(/[^A-Za-z0-9._:@-]+/g, "-")
+      .slice(0, 100) || "repo";
   return `${name}-${createHash("sha256").update(path).digest("hex").slice(0, 8)}`;
 }
 
@@ -50,7 +58,8 @@ export async function readRepoState(path: string, maxFiles: number = LIMITS.modi
   }
   try {
     // Only the top of a work tree is read: a folder without .git is never searched upwards nor taken for a git dir.
-    if (!(await exists(join(path, ".git")))) return { ok: false, path, id, name, error: "not a git repository (no .git here; watch the repository's top folder)" };
+    if (!(await exists(join(path, ".git"))))
+      return { ok: false, path, id, name, error: "not a git repository (no .git here; watch the repository's top folder)" };
     const inside = (await runGitAt(path, ["rev-parse", "--is-inside-work-tree"])).trim();
     if (inside !== "true") return { ok: false, path, id, name, error: "not a git working tree" };
     const parsed = parsePorcelainV2(await runGitAt(path, ["status", "--porcelain=v2", "--branch", "-z"]));

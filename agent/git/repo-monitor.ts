@@ -44,7 +44,10 @@ export class RepoMonitor {
 
   /** The last state of every watched repo (broken ones without a status), for a full report after reconnecting. */
   snapshot(): GitRepo[] {
-    return this.paths.map((p) => this.latest.get(p)).filter((r): r is RepoReading => r !== undefined).map(toRepo);
+    return this.paths
+      .map((p) => this.latest.get(p))
+      .filter((r): r is RepoReading => r !== undefined)
+      .map(toRepo);
   }
 
   errors(): RepoError[] {

@@ -31,10 +31,15 @@ export function parsePsTable(text: string): ProcessRow[] {
 
 function processTable(): Promise<ProcessRow[]> {
   return new Promise((resolve, reject) => {
-    execFile("ps", ["-A", "-o", "pid=,pgid=,stat=,lstart="], { encoding: "utf8", env: PS_ENV, timeout: 10_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
-      if (error) reject(error);
-      else resolve(parsePsTable(stdout));
-    });
+    execFile(
+      "ps",
+      ["-A", "-o", "pid=,pgid=,stat=,lstart="],
+      { encoding: "utf8", env: PS_ENV, timeout: 10_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout) => {
+        if (error) reject(error);
+        else resolve(parsePsTable(stdout));
+      },
+    );
   });
 }
 
@@ -71,7 +76,9 @@ export async function stopLeftoverProcesses(ledger: ProcessLedger, graceMs: numb
   try {
     table = await processTable();
   } catch (error) {
-    log.error(`cannot list processes to stop what the last run left behind (ps: ${(error as Error).message}); task processes ${records.map((r) => r.pid).join(", ")} may still run`);
+    log.error(
+      `cannot list processes to stop what the last run left behind (ps: ${(error as Error).message}); task processes ${records.map((r) => r.pid).join(", ")} may still run`,
+    );
     for (const r of records) ledger.remove(r.pid);
     return outcomes;
   }

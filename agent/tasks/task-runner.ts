@@ -116,7 +116,14 @@ export class TaskRunner {
     await all();
   }
 
-  private async run(taskId: string, attempt: number | undefined, executor: Executor, payload: unknown, timeoutMs: number, controller: AbortController): Promise<void> {
+  private async run(
+    taskId: string,
+    attempt: number | undefined,
+    executor: Executor,
+    payload: unknown,
+    timeoutMs: number,
+    controller: AbortController,
+  ): Promise<void> {
     const streamer = new LogStreamer((seq, chunk) => this.o.send({ type: "task-log", taskId, seq, chunk, ...attemptField(attempt) }), this.o.logIntervalMs);
     let outcome: TaskOutcome;
     try {

@@ -12,7 +12,11 @@ export default function DashboardNotFound() {
       code="404"
       title="Not found"
       testId="not-found"
-      actions={<Link href="/" className={primaryButton}>Back to the overview</Link>}
+      actions={
+        <Link href="/" className={primaryButton}>
+          Back to the overview
+        </Link>
+      }
     >
       <p>There is nothing at this address. It may have been removed, or the link is mistyped.</p>
     </Problem>

@@ -54,7 +54,12 @@ export default async function OverviewPage() {
           title="Repos needing attention"
           href="/repos"
           testId="stat-repos"
-          stats={(["dirty", "ahead", "behind", "diverged"] as const).map((s) => ({ key: s, label: label(s), value: data.repos[s] ?? 0, href: `/repos?status=${s}` }))}
+          stats={(["dirty", "ahead", "behind", "diverged"] as const).map((s) => ({
+            key: s,
+            label: label(s),
+            value: data.repos[s] ?? 0,
+            href: `/repos?status=${s}`,
+          }))}
         />
       </div>
     </>

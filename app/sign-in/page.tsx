@@ -30,7 +30,11 @@ export default async function SignInPage({ searchParams }: Props) {
             {notice}
           </p>
         )}
-        <form action="/api/auth/sign-in" method="post" className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <form
+          action="/api/auth/sign-in"
+          method="post"
+          className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+        >
           <input type="hidden" name="next" value={next} />
           <div>
             <label htmlFor="key" className={labelBase}>

@@ -57,7 +57,13 @@ function connectOne(o: PoolOptions, index: number): Promise<PoolAgent> {
   return new Promise((resolve, reject) => {
     ws.once("open", () => {
       if (o.announce !== false) {
-        agent.send({ type: "agent-status", agentId: agent.id, status: "online", capabilities: o.capabilities ?? ["shell"], maxConcurrency: o.maxConcurrency ?? 1 });
+        agent.send({
+          type: "agent-status",
+          agentId: agent.id,
+          status: "online",
+          capabilities: o.capabilities ?? ["shell"],
+          maxConcurrency: o.maxConcurrency ?? 1,
+        });
       }
       resolve(agent);
     });

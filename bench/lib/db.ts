@@ -27,14 +27,26 @@ const ROWS_PER_STATEMENT = 400;
 const STATEMENTS_PER_TRANSACTION = 25;
 
 /** Inserts rows [from, to) with multi-row INSERTs, 10,000 rows per transaction. */
-async function seedRange(client: Client, from: number, to: number, table: string, columns: string[], values: (i: number) => (string | number)[]): Promise<void> {
+async function seedRange(
+  client: Client,
+  from: number,
+  to: number,
+  table: string,
+  columns: string[],
+  values: (i: number) => (string | number)[],
+): Promise<void> {
   const placeholders = `(${columns.map(() => "?").join(",")})`;
   let statements: InStatement[] = [];
   for (let start = from; start < to; start += ROWS_PER_STATEMENT) {
     const end = Math.min(to, start + ROWS_PER_STATEMENT);
     const args: (string | number)[] = [];
     for (let i = start; i < end; i++) args.push(...values(i));
-    statements.push({ sql: `INSERT INTO ${table} (${columns.join(",")}) VALUES ${Array(end - start).fill(placeholders).join(",")}`, args });
+    statements.push({
+      sql: `INSERT INTO ${table} (${columns.join(",")}) VALUES ${Array(end - start)
+        .fill(placeholders)
+        .join(",")}`,
+      args,
+    });
     if (statements.length === STATEMENTS_PER_TRANSACTION) {
       await client.batch(statements, "write");
       statements = [];
@@ -58,7 +70,18 @@ export async function seedTasks(client: Client, from: number, to: number): Promi
   const cols = ["id", "title", "executor", "status", "priority", "priority_rank", "created_by", "created_at", "updated_at", "completed_at"];
   await seedRange(client, from, to, "cockpit_tasks", cols, (i) => {
     const at = SEED_BASE + i;
-    return [`task_seed_${String(i).padStart(8, "0")}`, `Seeded task ${i}: run the nightly checks`, i % 3 === 0 ? "shell" : "subagent", seededTaskStatus(i), "medium", 2, "bench", at, at, at];
+    return [
+      `task_seed_${String(i).padStart(8, "0")}`,
+      `Seeded task ${i}: run the nightly checks`,
+      i % 3 === 0 ? "shell" : "subagent",
+      seededTaskStatus(i),
+      "medium",
+      2,
+      "bench",
+      at,
+      at,
+      at,
+    ];
   });
 }
 

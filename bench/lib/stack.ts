@@ -97,7 +97,9 @@ export async function createBenchStack(options: BenchStackOptions = {}): Promise
       return ((await res.json()) as { key: string }).key;
     },
     async startWeb() {
-      web = options.cpuProfileDir ? startProfiledWeb(webPort, webEnv, options.cpuProfileDir) : startWeb({ port: webPort, env: webEnv, distDir: BENCH_DIST_DIR });
+      web = options.cpuProfileDir
+        ? startProfiledWeb(webPort, webEnv, options.cpuProfileDir)
+        : startWeb({ port: webPort, env: webEnv, distDir: BENCH_DIST_DIR });
       await waitForUrl(`${webUrl}/api/health`, web, 120_000);
     },
     async stopWeb() {

@@ -43,7 +43,12 @@ export function row(r: Omit<ResultRow, "ratio">): ResultRow {
 }
 
 /** Runs `task` at a fixed rate (open loop) for `count` starts, never longer than `maxMs`; waits for all to end. */
-export async function atRate(ratePerSecond: number, count: number, maxMs: number, task: (i: number) => Promise<void>): Promise<{ started: number; elapsedMs: number }> {
+export async function atRate(
+  ratePerSecond: number,
+  count: number,
+  maxMs: number,
+  task: (i: number) => Promise<void>,
+): Promise<{ started: number; elapsedMs: number }> {
   const start = nowMs();
   const running: Promise<void>[] = [];
   for (let i = 0; i < count; i++) {

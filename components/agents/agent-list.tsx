@@ -37,7 +37,9 @@ export function AgentList(props: { initial: AgentJson[]; activeTasks: Record<str
   const active = useActiveTasks(props.activeTasks);
   if (rows.length === 0) {
     return props.filter ? (
-      <EmptyState title={`No ${props.filter} agents`} testId="agents-empty">Clear the filter to see every agent.</EmptyState>
+      <EmptyState title={`No ${props.filter} agents`} testId="agents-empty">
+        Clear the filter to see every agent.
+      </EmptyState>
     ) : (
       <EmptyState title="No agent has connected yet" testId="agents-empty">
         <StartAgentHint hubUrl={props.hubUrl} />
@@ -49,7 +51,13 @@ export function AgentList(props: { initial: AgentJson[]; activeTasks: Record<str
       {rows.map((a) => {
         const tasks = active[a.agentId] ?? [];
         return (
-          <li key={a.agentId} id={`agent-${a.agentId}`} data-testid={`agent-row-${a.agentId}`} data-status={effectiveStatus(a)} className={`${card} p-4 ${a.connected ? "" : "opacity-80"}`}>
+          <li
+            key={a.agentId}
+            id={`agent-${a.agentId}`}
+            data-testid={`agent-row-${a.agentId}`}
+            data-status={effectiveStatus(a)}
+            className={`${card} p-4 ${a.connected ? "" : "opacity-80"}`}
+          >
             <div className="mb-3 flex items-center justify-between gap-2">
               <h2 className="truncate font-semibold">{a.agentId}</h2>
               <StatusBadge status={effectiveStatus(a)} testId="agent-status" />
@@ -58,18 +66,32 @@ export function AgentList(props: { initial: AgentJson[]; activeTasks: Record<str
               <Field label={a.connected ? "Connected" : "Last seen"}>
                 <RelativeTime iso={a.connected ? a.connectedAt : (a.disconnectedAt ?? a.lastSeenAt)} />
               </Field>
-              <Field label="Last ping"><RelativeTime iso={a.lastPingAt} /></Field>
+              <Field label="Last ping">
+                <RelativeTime iso={a.lastPingAt} />
+              </Field>
               <Field label="Current task">
                 {tasks.length === 0 ? (
                   <span className="text-slate-600 dark:text-slate-400">none</span>
                 ) : (
-                  tasks.map((t) => <Link key={t.id} href={`/tasks/${t.id}`} title={t.id} className={`${link} block truncate`} data-testid="agent-current-task">{t.title}</Link>)
+                  tasks.map((t) => (
+                    <Link key={t.id} href={`/tasks/${t.id}`} title={t.id} className={`${link} block truncate`} data-testid="agent-current-task">
+                      {t.title}
+                    </Link>
+                  ))
                 )}
               </Field>
               <Field label="Concurrency">{a.maxConcurrency}</Field>
             </dl>
             <div className="mt-3 flex flex-wrap gap-1" aria-label="Capabilities">
-              {a.capabilities.length ? a.capabilities.map((c) => <Badge key={c} tone="slate">{c}</Badge>) : <span className="text-xs text-slate-600 dark:text-slate-400">no capabilities announced</span>}
+              {a.capabilities.length ? (
+                a.capabilities.map((c) => (
+                  <Badge key={c} tone="slate">
+                    {c}
+                  </Badge>
+                ))
+              ) : (
+                <span className="text-xs text-slate-600 dark:text-slate-400">no capabilities announced</span>
+              )}
             </div>
           </li>
         );

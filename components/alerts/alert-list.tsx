@@ -96,14 +96,21 @@ export function AlertList({ initial, filters, pageSize }: { initial: AlertJson[]
                   {a.agentId && ` · ${a.agentId}`}
                   {a.acknowledged && (
                     <span data-testid="acked-by">
-                      {" "}· acknowledged by {a.acknowledgedBy ?? "?"} <RelativeTime iso={a.acknowledgedAt} />
+                      {" "}
+                      · acknowledged by {a.acknowledgedBy ?? "?"} <RelativeTime iso={a.acknowledgedAt} />
                       {pending.has(a.id) && " (saving…)"}
                     </span>
                   )}
                 </p>
               </div>
               {canWrite && !a.acknowledged && (
-                <button type="button" className={`${primaryButton} shrink-0`} onClick={() => void acknowledge([a])} data-testid="ack-button" aria-label={`Acknowledge ${a.title}`}>
+                <button
+                  type="button"
+                  className={`${primaryButton} shrink-0`}
+                  onClick={() => void acknowledge([a])}
+                  data-testid="ack-button"
+                  aria-label={`Acknowledge ${a.title}`}
+                >
                   Acknowledge
                 </button>
               )}

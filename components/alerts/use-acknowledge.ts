@@ -27,7 +27,9 @@ export function useAcknowledge(userName: string, apply: (rows: AlertJson[]) => v
           try {
             const res = await fetch(`/api/cockpit/alerts/ack/${encodeURIComponent(a.id)}`, { method: "POST" });
             const body = (await res.json().catch(() => ({}))) as AckResponse;
-            return res.ok && body.alert ? { ok: true as const, alert: body.alert } : { ok: false as const, a, why: body.error?.message ?? `HTTP ${res.status}` };
+            return res.ok && body.alert
+              ? { ok: true as const, alert: body.alert }
+              : { ok: false as const, a, why: body.error?.message ?? `HTTP ${res.status}` };
           } catch {
             return { ok: false as const, a, why: "could not reach the server" };
           }

@@ -30,7 +30,11 @@ export function ErrorView({ error, retry }: { error: unknown; retry: () => void 
       <p>This page could not be loaded. It may be a passing problem: try again in a moment.</p>
       {digest && (
         <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
-          Reference <span className="font-mono" data-testid="error-digest">{digest}</span> (the server log has the details).
+          Reference{" "}
+          <span className="font-mono" data-testid="error-digest">
+            {digest}
+          </span>{" "}
+          (the server log has the details).
         </p>
       )}
     </Problem>

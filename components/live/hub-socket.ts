@@ -35,10 +35,12 @@ export async function openHubSocket(onSignedOut: () => void): Promise<HubSocket>
     reconnectionDelayGrowFactor: 1.5,
     connectionTimeout: 5_000,
     query: async () => {
-      const use = pending ?? (await fetchSocketToken().catch((error: unknown) => {
-        if (error instanceof SignedOutError) onSignedOut();
-        throw error;
-      }));
+      const use =
+        pending ??
+        (await fetchSocketToken().catch((error: unknown) => {
+          if (error instanceof SignedOutError) onSignedOut();
+          throw error;
+        }));
       pending = null;
       return { token: use.token };
     },

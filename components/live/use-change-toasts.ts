@@ -17,7 +17,12 @@ export function useChangeToasts(toasts: ReturnType<typeof useToast>) {
         const task = row as TaskJson;
         if ((task.status !== "failed" && task.status !== "timed_out") || seen.current.has(`t:${task.id}:${task.attempt}`)) return;
         seen.current.add(`t:${task.id}:${task.attempt}`);
-        toasts.show({ tone: "error", title: `Task ${task.status === "failed" ? "failed" : "timed out"}: ${task.title}`, body: task.error ?? undefined, href: `/tasks/${task.id}` });
+        toasts.show({
+          tone: "error",
+          title: `Task ${task.status === "failed" ? "failed" : "timed out"}: ${task.title}`,
+          body: task.error ?? undefined,
+          href: `/tasks/${task.id}`,
+        });
       }
     },
     [toasts],

@@ -15,7 +15,7 @@ export type LiveView<E extends Entity> = {
   snapshot: () => Promise<readonly EntityJson[E][]>;
 };
 
-const same = <T,>(row: T) => row;
+const same = <T>(row: T) => row;
 
 /** The list face of the live-sync primitive: one page of entity rows, live (see useLiveSync). */
 export function useLiveList<E extends Entity>(view: LiveView<E>) {

@@ -12,7 +12,7 @@ export type LiveRowSource<E extends Entity> = {
   snapshot: () => Promise<EntityJson[E] | null>;
 };
 
-const same = <T,>(row: T) => row;
+const same = <T>(row: T) => row;
 
 /**
  * The single-row face of the live-sync primitive (one entity row, e.g. a task's own page): the same buffer, snapshot

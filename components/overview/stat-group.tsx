@@ -36,7 +36,10 @@ export function StatGroup({ title, href, stats, testId }: { title: string; href:
                   <span aria-hidden="true" className={`size-2 rounded-full ${BAR[tone]}`} />
                   {s.label}
                 </span>
-                <span className={`text-2xl font-semibold tabular-nums ${s.value > 0 && tone === "red" ? "text-red-700 dark:text-red-400" : ""}`} data-value={s.value}>
+                <span
+                  className={`text-2xl font-semibold tabular-nums ${s.value > 0 && tone === "red" ? "text-red-700 dark:text-red-400" : ""}`}
+                  data-value={s.value}
+                >
                   {s.value}
                 </span>
               </Link>

@@ -36,14 +36,20 @@ function RepoRow({ r }: { r: RepoJson }) {
           checked <RelativeTime iso={r.lastChecked} />
         </span>
       </div>
-      <p className="truncate font-mono text-xs text-slate-600 dark:text-slate-400" title={r.path}>{r.path}</p>
+      <p className="truncate font-mono text-xs text-slate-600 dark:text-slate-400" title={r.path}>
+        {r.path}
+      </p>
       {files.length > 0 && (
         <details className="mt-1">
           <summary className={`inline-flex min-h-11 cursor-pointer items-center rounded-sm text-sm text-sky-800 sm:min-h-7 dark:text-sky-300 ${focusRing}`}>
             {files.length} modified file{files.length === 1 ? "" : "s"}
           </summary>
           <ul className="mt-1 max-h-56 overflow-auto rounded-md bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950">
-            {files.map((f) => <li key={f} className="truncate">{f}</li>)}
+            {files.map((f) => (
+              <li key={f} className="truncate">
+                {f}
+              </li>
+            ))}
           </ul>
         </details>
       )}
@@ -63,7 +69,9 @@ export function RepoList({ initial, filters, hubUrl }: { initial: RepoJson[]; fi
   });
   if (rows.length === 0) {
     return filters.status || filters.agentId ? (
-      <EmptyState title="No repos match these filters" testId="repos-empty">Clear the filters to see every repo.</EmptyState>
+      <EmptyState title="No repos match these filters" testId="repos-empty">
+        Clear the filters to see every repo.
+      </EmptyState>
     ) : (
       <EmptyState title="No repos reported yet" testId="repos-empty">
         <StartAgentHint hubUrl={hubUrl} />
@@ -77,10 +85,15 @@ export function RepoList({ initial, filters, hubUrl }: { initial: RepoJson[]; fi
       {[...groups].map(([agentId, repos]) => (
         <section key={agentId} aria-labelledby={`repos-${agentId}`} className={card}>
           <h2 id={`repos-${agentId}`} className="border-b border-slate-200 px-3 py-2 text-sm font-semibold dark:border-slate-800">
-            {agentId} <span className="font-normal text-slate-600 dark:text-slate-400">· {repos.length} repo{repos.length === 1 ? "" : "s"}</span>
+            {agentId}{" "}
+            <span className="font-normal text-slate-600 dark:text-slate-400">
+              · {repos.length} repo{repos.length === 1 ? "" : "s"}
+            </span>
           </h2>
           <ul className="divide-y divide-slate-200 dark:divide-slate-800">
-            {repos.map((r) => <RepoRow key={r.key} r={r} />)}
+            {repos.map((r) => (
+              <RepoRow key={r.key} r={r} />
+            ))}
           </ul>
         </section>
       ))}

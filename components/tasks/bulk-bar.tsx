@@ -20,16 +20,34 @@ export function BulkBar({ bulk, shownIds }: { bulk: BulkTasks; shownIds: string[
   return (
     <div className="mb-3 flex flex-wrap items-center gap-2" data-testid="bulk-bar">
       <label className={`inline-flex min-h-11 items-center gap-2 rounded-md px-2 text-sm sm:min-h-9 ${focusRing}`}>
-        <input type="checkbox" className="size-5 accent-sky-700" checked={all} onChange={(e) => bulk.setMany(shownIds, e.target.checked)} data-testid="select-all-tasks" />
+        <input
+          type="checkbox"
+          className="size-5 accent-sky-700"
+          checked={all}
+          onChange={(e) => bulk.setMany(shownIds, e.target.checked)}
+          data-testid="select-all-tasks"
+        />
         Select all shown
       </label>
       <span className="text-sm text-slate-600 tabular-nums dark:text-slate-400" data-testid="selected-count">
         {chosen.length} selected
       </span>
-      <button type="button" className={button} disabled={chosen.length === 0 || bulk.busy !== null} onClick={() => void bulk.run("cancel", chosen)} data-testid="bulk-cancel">
+      <button
+        type="button"
+        className={button}
+        disabled={chosen.length === 0 || bulk.busy !== null}
+        onClick={() => void bulk.run("cancel", chosen)}
+        data-testid="bulk-cancel"
+      >
         {bulk.busy === "cancel" ? "Cancelling…" : "Cancel selected"}
       </button>
-      <button type="button" className={button} disabled={chosen.length === 0 || bulk.busy !== null} onClick={() => void bulk.run("retry", chosen)} data-testid="bulk-retry">
+      <button
+        type="button"
+        className={button}
+        disabled={chosen.length === 0 || bulk.busy !== null}
+        onClick={() => void bulk.run("retry", chosen)}
+        data-testid="bulk-retry"
+      >
         {bulk.busy === "retry" ? "Retrying…" : "Retry selected"}
       </button>
       <p role="status" className="w-full text-sm sm:w-auto" data-testid="bulk-outcome">

@@ -56,28 +56,68 @@ export function CreateTaskForm({ agentIds = [] }: { agentIds?: string[] }) {
       </FormField>
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField id="executor" label="Executor" error={errors.executor}>
-          <input id="executor" name="executor" required defaultValue="shell" className={inputBase} {...aria("executor", errors.executor)} data-testid="task-executor" />
+          <input
+            id="executor"
+            name="executor"
+            required
+            defaultValue="shell"
+            className={inputBase}
+            {...aria("executor", errors.executor)}
+            data-testid="task-executor"
+          />
         </FormField>
         <FormField id="priority" label="Priority" error={errors.priority}>
-          <select id="priority" name="priority" defaultValue="medium" className={inputBase} {...aria("priority", errors.priority)} data-testid="task-priority-input">
+          <select
+            id="priority"
+            name="priority"
+            defaultValue="medium"
+            className={inputBase}
+            {...aria("priority", errors.priority)}
+            data-testid="task-priority-input"
+          >
             {TASK_PRIORITY_LIST.map((p) => (
-              <option key={p} value={p}>{p}</option>
+              <option key={p} value={p}>
+                {p}
+              </option>
             ))}
           </select>
         </FormField>
       </div>
       <FormField id="payload" label="Payload (JSON, optional)" error={errors.payload}>
-        <textarea id="payload" name="payload" rows={5} spellCheck={false} placeholder='{ "command": "npm test" }' className={`${inputBase} py-2 font-mono`} {...aria("payload", errors.payload)} data-testid="task-payload" />
+        <textarea
+          id="payload"
+          name="payload"
+          rows={5}
+          spellCheck={false}
+          placeholder='{ "command": "npm test" }'
+          className={`${inputBase} py-2 font-mono`}
+          {...aria("payload", errors.payload)}
+          data-testid="task-payload"
+        />
       </FormField>
-      <FormField id="requires" label="Requires capabilities (optional, comma separated)" hint="Only agents that announced every one of these can run it." error={errors.requires}>
-        <input id="requires" name="requires" placeholder="git, npm" className={inputBase} {...aria("requires", errors.requires, true)} data-testid="task-requires" />
+      <FormField
+        id="requires"
+        label="Requires capabilities (optional, comma separated)"
+        hint="Only agents that announced every one of these can run it."
+        error={errors.requires}
+      >
+        <input
+          id="requires"
+          name="requires"
+          placeholder="git, npm"
+          className={inputBase}
+          {...aria("requires", errors.requires, true)}
+          data-testid="task-requires"
+        />
       </FormField>
       <AdvancedTaskFields errors={errors} open={advancedOpen} onToggle={setAdvancedOpen} agentIds={agentIds} />
       <div className="flex gap-2">
         <button type="submit" disabled={busy} className={primaryButton} data-testid="task-submit">
           {busy ? "Creating…" : "Create task"}
         </button>
-        <button type="button" onClick={() => router.back()} className={secondaryButton}>Cancel</button>
+        <button type="button" onClick={() => router.back()} className={secondaryButton}>
+          Cancel
+        </button>
       </div>
     </form>
   );

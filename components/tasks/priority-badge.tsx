@@ -7,7 +7,11 @@ export function PriorityBadge({ priority }: { priority: string }) {
   return (
     <span data-testid="task-priority" data-priority={priority} className={priority === "low" ? "opacity-80" : undefined}>
       <Badge tone={PRIORITY_TONE[priority] ?? "slate"}>
-        {priority === "urgent" && <span aria-hidden="true" className="mr-1">▲</span>}
+        {priority === "urgent" && (
+          <span aria-hidden="true" className="mr-1">
+            ▲
+          </span>
+        )}
         {priority}
       </Badge>
     </span>

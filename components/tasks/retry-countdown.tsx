@@ -16,7 +16,9 @@ export function RetryCountdown({ availableAt }: { availableAt: string }) {
   const left = due - now;
   return (
     <p role="status" data-testid="retry-countdown" className="mt-3 rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-      {left > 0 ? `Retrying after a failure: next attempt in ${formatDuration(Math.ceil(left / 1_000) * 1_000)}.` : "Backoff over: the next attempt goes to the first free agent that can run it."}
+      {left > 0
+        ? `Retrying after a failure: next attempt in ${formatDuration(Math.ceil(left / 1_000) * 1_000)}.`
+        : "Backoff over: the next attempt goes to the first free agent that can run it."}
     </p>
   );
 }

@@ -18,10 +18,21 @@ const SHOWN_PER_COLUMN = 50;
 
 function Card({ task, bulk, canWrite }: { task: TaskJson; bulk: BulkTasks; canWrite: boolean }) {
   return (
-    <li data-testid={`board-card-${task.id}`} data-status={task.status} className="rounded-md border border-slate-200 bg-white p-2.5 shadow-xs dark:border-slate-700 dark:bg-slate-900">
+    <li
+      data-testid={`board-card-${task.id}`}
+      data-status={task.status}
+      className="rounded-md border border-slate-200 bg-white p-2.5 shadow-xs dark:border-slate-700 dark:bg-slate-900"
+    >
       <div className="flex items-start gap-2">
         {canWrite && (
-          <input type="checkbox" aria-label={`Select ${task.title}`} className="mt-0.5 size-5 shrink-0 accent-sky-700" checked={bulk.selected.has(task.id)} onChange={() => bulk.toggle(task.id)} data-testid="task-select" />
+          <input
+            type="checkbox"
+            aria-label={`Select ${task.title}`}
+            className="mt-0.5 size-5 shrink-0 accent-sky-700"
+            checked={bulk.selected.has(task.id)}
+            onChange={() => bulk.toggle(task.id)}
+            data-testid="task-select"
+          />
         )}
         <Link href={`/tasks/${task.id}`} className={`${link} min-w-0 flex-1 text-sm font-medium break-words`}>
           {task.title}
@@ -32,7 +43,11 @@ function Card({ task, bulk, canWrite }: { task: TaskJson; bulk: BulkTasks; canWr
         {task.kind === "fan-out" && <span>fan-out</span>}
         <span className="font-mono">{task.executor}</span>
         {task.assignedAgentId && <span className="truncate">on {task.assignedAgentId}</span>}
-        {task.attempt > 1 && <span>try {task.attempt}/{task.maxAttempts}</span>}
+        {task.attempt > 1 && (
+          <span>
+            try {task.attempt}/{task.maxAttempts}
+          </span>
+        )}
         <span className="ml-auto whitespace-nowrap">
           <RelativeTime iso={task.updatedAt ?? task.createdAt} />
         </span>
@@ -45,7 +60,17 @@ function Card({ task, bulk, canWrite }: { task: TaskJson; bulk: BulkTasks; canWr
  * Every task state as a column, live: a card moves when its task changes state. Columns scroll sideways (with snap)
  * on narrow screens and share the width on wide ones.
  */
-export function TaskBoard({ initial, totals, filters, columnSize }: { initial: TaskJson[]; totals: Record<Status, number>; filters: TaskFilters; columnSize: number }) {
+export function TaskBoard({
+  initial,
+  totals,
+  filters,
+  columnSize,
+}: {
+  initial: TaskJson[];
+  totals: Record<Status, number>;
+  filters: TaskFilters;
+  columnSize: number;
+}) {
   const { canWrite } = useLive();
   const bulk = useBulkTasks();
   const { rows } = useLiveList({

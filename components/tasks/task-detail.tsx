@@ -44,7 +44,10 @@ export function TaskDetail({ initial }: { initial: TaskDetailJson }) {
   if (!task) {
     return (
       <p role="status" data-testid="task-gone" className={`${card} p-4 text-sm`}>
-        This task no longer exists. <Link href="/tasks" className={link}>Back to tasks</Link>
+        This task no longer exists.{" "}
+        <Link href="/tasks" className={link}>
+          Back to tasks
+        </Link>
       </p>
     );
   }
@@ -65,29 +68,75 @@ export function TaskDetail({ initial }: { initial: TaskDetailJson }) {
             </div>
           </div>
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
-            <Field label="Executor"><span className="font-mono">{task.executor}</span></Field>
+            <Field label="Executor">
+              <span className="font-mono">{task.executor}</span>
+            </Field>
             <Field label="Agent">
-              {task.assignedAgentId ? <Link className={link} href={`/agents#agent-${task.assignedAgentId}`}>{task.assignedAgentId}</Link> : task.targetAgentId ? `only ${task.targetAgentId}` : "not yet assigned"}
+              {task.assignedAgentId ? (
+                <Link className={link} href={`/agents#agent-${task.assignedAgentId}`}>
+                  {task.assignedAgentId}
+                </Link>
+              ) : task.targetAgentId ? (
+                `only ${task.targetAgentId}`
+              ) : (
+                "not yet assigned"
+              )}
             </Field>
             <Field label="Requires">{task.requires.length ? task.requires.join(", ") : "anything"}</Field>
-            <Field label="Created"><RelativeTime iso={task.createdAt} /> by {task.createdBy ?? "?"}</Field>
-            <Field label="Started"><RelativeTime iso={task.startedAt ?? task.assignedAt} fallback="—" /></Field>
-            <Field label="Finished"><RelativeTime iso={task.completedAt} fallback="—" /></Field>
-            {task.timeoutMs !== null && <Field label="Run timeout" testId="task-summary-timeout">{formatDuration(task.timeoutMs)} per attempt</Field>}
-            {task.expiresAt && task.status === "pending" && <Field label="Queue deadline"><RelativeTime iso={task.expiresAt} /></Field>}
-            {task.parentId && <Field label="Part of"><TaskLinks ids={[task.parentId]} testId="task-parent" /></Field>}
-            {task.dependsOn.length > 0 && <Field label="Depends on" wide><TaskLinks ids={task.dependsOn} testId="task-depends-on" /></Field>}
+            <Field label="Created">
+              <RelativeTime iso={task.createdAt} /> by {task.createdBy ?? "?"}
+            </Field>
+            <Field label="Started">
+              <RelativeTime iso={task.startedAt ?? task.assignedAt} fallback="—" />
+            </Field>
+            <Field label="Finished">
+              <RelativeTime iso={task.completedAt} fallback="—" />
+            </Field>
+            {task.timeoutMs !== null && (
+              <Field label="Run timeout" testId="task-summary-timeout">
+                {formatDuration(task.timeoutMs)} per attempt
+              </Field>
+            )}
+            {task.expiresAt && task.status === "pending" && (
+              <Field label="Queue deadline">
+                <RelativeTime iso={task.expiresAt} />
+              </Field>
+            )}
+            {task.parentId && (
+              <Field label="Part of">
+                <TaskLinks ids={[task.parentId]} testId="task-parent" />
+              </Field>
+            )}
+            {task.dependsOn.length > 0 && (
+              <Field label="Depends on" wide>
+                <TaskLinks ids={task.dependsOn} testId="task-depends-on" />
+              </Field>
+            )}
           </dl>
           {backingOff && task.availableAt && <RetryCountdown availableAt={task.availableAt} />}
-          {task.error && <p role="alert" data-testid="task-error" className="mt-3 rounded-md bg-red-50 p-2 text-sm break-words text-red-800 dark:bg-red-950 dark:text-red-200">{task.error}</p>}
+          {task.error && (
+            <p
+              role="alert"
+              data-testid="task-error"
+              className="mt-3 rounded-md bg-red-50 p-2 text-sm break-words text-red-800 dark:bg-red-950 dark:text-red-200"
+            >
+              {task.error}
+            </p>
+          )}
         </section>
         {children.length > 0 && <TaskChildren items={children} />}
         {task.kind !== "fan-out" && <TaskLogs text={logs} streaming={streaming} />}
         <div className="grid gap-4 md:grid-cols-2">
           {(["payload", "result"] as const).map((k) => (
             <section key={k} aria-labelledby={`${k}-title`}>
-              <h2 id={`${k}-title`} className="mb-2 text-sm font-semibold capitalize">{k}</h2>
-              <pre tabIndex={0} data-testid={`task-${k}`} className="max-h-72 overflow-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-xs dark:border-slate-800 dark:bg-slate-900">
+              <h2 id={`${k}-title`} className="mb-2 text-sm font-semibold capitalize">
+                {k}
+              </h2>
+              <pre
+                tabIndex={0}
+                data-testid={`task-${k}`}
+                className="max-h-72 overflow-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-xs dark:border-slate-800 dark:bg-slate-900"
+              >
                 {json(task[k]) || <span className="text-slate-600 dark:text-slate-400">none</span>}
               </pre>
             </section>

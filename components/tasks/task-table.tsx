@@ -43,13 +43,29 @@ export function TaskTable({ initial, filters, pageSize }: { initial: TaskJson[];
           <caption className="sr-only">Tasks, newest first</caption>
           <thead className="bg-slate-50 text-left text-xs text-slate-600 dark:bg-slate-800/60 dark:text-slate-400">
             <tr>
-              {canWrite && <th scope="col" className={th}><span className="sr-only">Select</span></th>}
-              <th scope="col" className="w-full px-3 py-2 font-medium">Task</th>
-              <th scope="col" className={th}>Status</th>
-              <th scope="col" className={`${th} hidden sm:table-cell`}>Priority</th>
-              <th scope="col" className={`${th} hidden lg:table-cell`}>Executor</th>
-              <th scope="col" className={`${th} hidden md:table-cell`}>Agent</th>
-              <th scope="col" className={`${th} hidden sm:table-cell`}>Created</th>
+              {canWrite && (
+                <th scope="col" className={th}>
+                  <span className="sr-only">Select</span>
+                </th>
+              )}
+              <th scope="col" className="w-full px-3 py-2 font-medium">
+                Task
+              </th>
+              <th scope="col" className={th}>
+                Status
+              </th>
+              <th scope="col" className={`${th} hidden sm:table-cell`}>
+                Priority
+              </th>
+              <th scope="col" className={`${th} hidden lg:table-cell`}>
+                Executor
+              </th>
+              <th scope="col" className={`${th} hidden md:table-cell`}>
+                Agent
+              </th>
+              <th scope="col" className={`${th} hidden sm:table-cell`}>
+                Created
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
@@ -57,7 +73,14 @@ export function TaskTable({ initial, filters, pageSize }: { initial: TaskJson[];
               <tr key={t.id} data-testid={`task-row-${t.id}`} data-status={t.status} data-priority={t.priority} className="align-top">
                 {canWrite && (
                   <td className="py-2 pr-0 pl-3">
-                    <input type="checkbox" aria-label={`Select ${t.title}`} className="mt-0.5 size-5 accent-sky-700" checked={bulk.selected.has(t.id)} onChange={() => bulk.toggle(t.id)} data-testid="task-select" />
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${t.title}`}
+                      className="mt-0.5 size-5 accent-sky-700"
+                      checked={bulk.selected.has(t.id)}
+                      onChange={() => bulk.toggle(t.id)}
+                      data-testid="task-select"
+                    />
                   </td>
                 )}
                 <td className="max-w-0 px-3 py-2.5">

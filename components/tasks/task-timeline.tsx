@@ -6,7 +6,9 @@ import type { TaskEventJson } from "@/lib/dashboard/types";
 export function TaskTimeline({ events }: { events: TaskEventJson[] }) {
   return (
     <section aria-labelledby="timeline-title" className={`${card} p-4`}>
-      <h2 id="timeline-title" className="mb-3 text-sm font-semibold">Timeline</h2>
+      <h2 id="timeline-title" className="mb-3 text-sm font-semibold">
+        Timeline
+      </h2>
       <ol className="space-y-3 border-l border-slate-200 pl-4 dark:border-slate-700" data-testid="task-timeline">
         {events.map((e) => (
           <li key={e.id} className="relative">

@@ -22,8 +22,9 @@ export function useBulkTasks() {
   const setMany = useCallback((ids: string[], on: boolean) => {
     setSelected((cur) => {
       const next = new Set(cur);
-      for (const id of ids) if (on) next.add(id);
-      else next.delete(id);
+      for (const id of ids)
+        if (on) next.add(id);
+        else next.delete(id);
       return next;
     });
   }, []);
@@ -33,7 +34,11 @@ export function useBulkTasks() {
     setBusy(action);
     setOutcome(null);
     try {
-      const res = await fetch(`/api/cockpit/tasks/bulk/${action}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ids }) });
+      const res = await fetch(`/api/cockpit/tasks/bulk/${action}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ids }),
+      });
       const body = (await res.json().catch(() => ({}))) as Partial<BulkOutcome> & { error?: { message?: string } };
       if (!res.ok || !Array.isArray(body.changed)) {
         toasts.show({ tone: "error", title: `Could not ${action} the selection`, body: body.error?.message ?? `HTTP ${res.status}` });

@@ -11,7 +11,9 @@ export function ViewSwitch({ view, query }: { view: TaskView; query: (view: Task
       aria-current={view === v ? "page" : undefined}
       data-testid={`view-${v}`}
       className={`inline-flex min-h-11 items-center rounded-md px-3 text-sm font-medium sm:min-h-9 ${focusRing} ${
-        view === v ? "bg-white text-slate-900 shadow-sm dark:bg-slate-700 dark:text-white" : "text-slate-700 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
+        view === v
+          ? "bg-white text-slate-900 shadow-sm dark:bg-slate-700 dark:text-white"
+          : "text-slate-700 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
       }`}
     >
       {label}

@@ -19,7 +19,14 @@ export function FilterBar({ action, children, clearHref }: { action: string; chi
   );
 }
 
-export function SelectFilter(props: { name: string; label: string; value?: string; options: readonly string[]; anyLabel?: string; labels?: Record<string, string> }) {
+export function SelectFilter(props: {
+  name: string;
+  label: string;
+  value?: string;
+  options: readonly string[];
+  anyLabel?: string;
+  labels?: Record<string, string>;
+}) {
   const id = `filter-${props.name}`;
   return (
     <div className="w-[calc(50%-0.375rem)] min-[480px]:w-40">
@@ -45,7 +52,15 @@ export function TextFilter(props: { name: string; label: string; value?: string;
       <label htmlFor={id} className={labelBase}>
         {props.label}
       </label>
-      <input id={id} name={props.name} type={props.type ?? "text"} defaultValue={props.value ?? ""} placeholder={props.placeholder} className={inputBase} data-testid={id} />
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? "text"}
+        defaultValue={props.value ?? ""}
+        placeholder={props.placeholder}
+        className={inputBase}
+        data-testid={id}
+      />
     </div>
   );
 }

@@ -33,7 +33,11 @@ export function formatAgo(iso: string, at: number): string {
 
 export function RelativeTime({ iso, fallback = "never" }: { iso: string | null | undefined; fallback?: string }) {
   // The server renders with its clock; the first client render uses the same value, then the shared tick.
-  const at = useSyncExternalStore(subscribe, () => now, () => now);
+  const at = useSyncExternalStore(
+    subscribe,
+    () => now,
+    () => now,
+  );
   if (!iso) return <span className="text-slate-600 dark:text-slate-400">{fallback}</span>;
   return (
     <time dateTime={iso} title={new Date(iso).toLocaleString()} suppressHydrationWarning>

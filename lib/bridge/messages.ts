@@ -80,7 +80,10 @@ export const hubCommand = z.object({
   /** Ask the hub to include its presence snapshot in the reply. */
   wantPresence: z.boolean().optional(),
   /** An admin released (keyId null) or reassigned an agentId: the hub updates its cache and closes a socket that no longer owns it. */
-  agentOwners: z.array(z.object({ agentId: idSchema, keyId: z.string().max(128).nullable() })).max(1000).default([]),
+  agentOwners: z
+    .array(z.object({ agentId: idSchema, keyId: z.string().max(128).nullable() }))
+    .max(1000)
+    .default([]),
 });
 /** What the web sends: deliveries typed (the hub re-checks each one on its own). */
 export type HubCommand = Omit<z.input<typeof hubCommand>, "deliveries"> & { deliveries?: Delivery[] };
@@ -106,4 +109,3 @@ export type AgentClaimReply = z.infer<typeof agentClaimReply>;
 /** The web's answer to a batch: the batch's events are stored, and here is what to do next. */
 export const hubEventReply = z.object({ ok: z.literal(true), deliveries: z.array(delivery), changes: z.array(changeFrameSchema), notices: z.array(notice) });
 export type HubEventReply = z.infer<typeof hubEventReply>;
-

@@ -46,13 +46,7 @@ export async function signedHeaders(secret: string, body: string, now = Date.now
   };
 }
 
-export async function verifySignature(
-  secret: string,
-  body: string,
-  timestamp: string | null,
-  signature: string | null,
-  now = Date.now(),
-): Promise<boolean> {
+export async function verifySignature(secret: string, body: string, timestamp: string | null, signature: string | null, now = Date.now()): Promise<boolean> {
   if (!timestamp || !signature || !/^\d{1,16}$/.test(timestamp)) return false;
   if (Math.abs(now - Number(timestamp)) > SIGNATURE_MAX_SKEW_MS) return false;
   return constantTimeEqual(await hmacHex(secret, `${timestamp}.${body}`), signature);

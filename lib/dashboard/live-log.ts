@@ -46,7 +46,10 @@ export function addChunk(log: LiveLog, relay: LogRelay): LiveLog {
 export function holderOutput(log: LiveLog, task: Holder): string {
   const bySeq = new Map<number, string>();
   for (const c of log.chunks) if (isFromHolder(c, task)) bySeq.set(c.seq, c.chunk);
-  return [...bySeq.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]).join("");
+  return [...bySeq.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map((e) => e[1])
+    .join("");
 }
 
 /** What the logs panel shows: the holder's live output while it runs, else the stored logs of the last result. */

@@ -24,7 +24,12 @@ function cursorOrUndefined(cursor: string | undefined): Cursor | undefined {
 }
 
 export async function loadOverview() {
-  const [tasks, repos, alerts, agents] = await Promise.all([countTasksByStatus(await getDb()), countReposByStatus(), countOpenAlertsBySeverity(), listAgents()]);
+  const [tasks, repos, alerts, agents] = await Promise.all([
+    countTasksByStatus(await getDb()),
+    countReposByStatus(),
+    countOpenAlertsBySeverity(),
+    listAgents(),
+  ]);
   const agentCounts = { online: 0, busy: 0, offline: 0 };
   for (const a of agents) {
     if (!a.connected) agentCounts.offline++;
@@ -62,7 +67,15 @@ export async function loadTask(id: string): Promise<TaskDetailJson | null> {
   return {
     task: taskJson(task),
     events: events.map(taskEventJson),
-    attempts: attempts.map((a) => ({ attempt: a.attempt, agentId: a.agentId, assignedAt: iso(a.assignedAt), startedAt: iso(a.startedAt), endedAt: iso(a.endedAt), outcome: a.outcome, reason: a.reason })),
+    attempts: attempts.map((a) => ({
+      attempt: a.attempt,
+      agentId: a.agentId,
+      assignedAt: iso(a.assignedAt),
+      startedAt: iso(a.startedAt),
+      endedAt: iso(a.endedAt),
+      outcome: a.outcome,
+      reason: a.reason,
+    })),
     children: children.map((c) => taskJson(c, { withLogs: false })),
   };
 }

@@ -2,7 +2,19 @@ import { durationMs } from "../protocol/duration";
 import { TASK_PRIORITY_LIST } from "./types";
 
 /** The create form's fields, each with its own inline error; "form" is for errors that belong to no field. */
-export const TASK_FORM_FIELDS = ["title", "executor", "payload", "priority", "requires", "maxAttempts", "timeoutMs", "queueTimeoutMs", "dependsOn", "fanOut", "targetAgentId"] as const;
+export const TASK_FORM_FIELDS = [
+  "title",
+  "executor",
+  "payload",
+  "priority",
+  "requires",
+  "maxAttempts",
+  "timeoutMs",
+  "queueTimeoutMs",
+  "dependsOn",
+  "fanOut",
+  "targetAgentId",
+] as const;
 export type TaskFormField = (typeof TASK_FORM_FIELDS)[number];
 export type TaskFormErrors = Partial<Record<TaskFormField | "form", string>>;
 /** Fields inside the "Advanced" disclosure: an error there opens it. */
@@ -10,7 +22,10 @@ export const ADVANCED_FIELDS: readonly TaskFormField[] = ["maxAttempts", "timeou
 
 const NAME = /^[A-Za-z0-9._:-]+$/;
 const ID = /^[A-Za-z0-9._:@-]+$/;
-const list = (v: FormDataEntryValue | null) => String(v ?? "").split(/[\s,]+/).filter(Boolean);
+const list = (v: FormDataEntryValue | null) =>
+  String(v ?? "")
+    .split(/[\s,]+/)
+    .filter(Boolean);
 const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
 
 function duration(form: FormData, name: string, maxMs: number, errors: TaskFormErrors, field: TaskFormField): number | undefined {

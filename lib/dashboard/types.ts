@@ -32,6 +32,5 @@ export type TaskAttemptJson = {
 };
 export type TaskDetailJson = { task: TaskJson; events: TaskEventJson[]; attempts: TaskAttemptJson[]; children: TaskJson[] };
 
-
 /** A task an agent holds right now, for the agents page. */
 export type ActiveTask = { id: string; title: string };

@@ -26,7 +26,10 @@ function open() {
   // WAL lets readers run beside a writer; synchronous=NORMAL (safe with WAL: an application crash loses nothing, a
   // power cut at most the last commits) makes a commit cost ~0.1 ms instead of an fsync of ~5 ms on these disks.
   const ready = isFile
-    ? client.execute("PRAGMA journal_mode = WAL").then(() => client.execute("PRAGMA synchronous = NORMAL")).then(() => undefined)
+    ? client
+        .execute("PRAGMA journal_mode = WAL")
+        .then(() => client.execute("PRAGMA synchronous = NORMAL"))
+        .then(() => undefined)
     : Promise.resolve();
   return { client, db, ready };
 }

@@ -15,7 +15,10 @@ export const tasks = sqliteTable(
     priority: text("priority").notNull().default("medium"),
     /** 0 = urgent … 3 = low; the scheduler orders by it. */
     priorityRank: integer("priority_rank").notNull().default(2),
-    requires: text("requires", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    requires: text("requires", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     targetAgentId: text("target_agent_id"),
     assignedAgentId: text("assigned_agent_id"),
     attempt: integer("attempt").notNull().default(0),
@@ -25,7 +28,10 @@ export const tasks = sqliteTable(
     error: text("error"),
     createdBy: text("created_by"),
     /** Tasks that must complete before this one may start. */
-    dependsOn: text("depends_on", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    dependsOn: text("depends_on", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     /** Set on fan-out children: the parent completes when all of them complete. */
     parentId: text("parent_id"),
     /** A fan-out parent is never run itself; it waits for its children. */
@@ -54,11 +60,17 @@ export const tasks = sqliteTable(
     index("tasks_agent_status_idx").on(t.assignedAgentId, t.status),
     index("tasks_parent_idx").on(t.parentId),
     // The sweep looks for expired pending tasks every second: only pending tasks with a queue timeout are here.
-    index("tasks_pending_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'pending' AND ${t.expiresAt} IS NOT NULL`),
+    index("tasks_pending_expiry_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'pending' AND ${t.expiresAt} IS NOT NULL`),
     // The sweep's coordination checks run every second; these keep them to fan-out parents and tasks with
     // dependencies instead of every running or pending task.
-    index("tasks_fanout_status_idx").on(t.status).where(sql`${t.kind} = 'fan-out'`),
-    index("tasks_deps_status_idx").on(t.status).where(sql`${t.dependsOn} != '[]'`),
+    index("tasks_fanout_status_idx")
+      .on(t.status)
+      .where(sql`${t.kind} = 'fan-out'`),
+    index("tasks_deps_status_idx")
+      .on(t.status)
+      .where(sql`${t.dependsOn} != '[]'`),
   ],
 );
 
@@ -111,7 +123,10 @@ export const gitRepos = sqliteTable(
     uncommittedCount: integer("uncommitted_count").notNull().default(0),
     aheadCount: integer("ahead_count").notNull().default(0),
     behindCount: integer("behind_count").notNull().default(0),
-    modifiedFiles: text("modified_files", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    modifiedFiles: text("modified_files", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     error: text("error"),
     lastChecked: timestamp("last_checked").notNull(),
     createdAt: timestamp("created_at").notNull(),
@@ -151,10 +166,16 @@ export const agents = sqliteTable(
     id: text("id").primaryKey(),
     status: text("status").notNull(),
     connected: integer("connected", { mode: "boolean" }).notNull().default(false),
-    capabilities: text("capabilities", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    capabilities: text("capabilities", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     metadata: text("metadata", { mode: "json" }),
     maxConcurrency: integer("max_concurrency").notNull().default(1),
-    extensions: text("extensions", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    extensions: text("extensions", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     keyId: text("key_id"),
     connectedAt: timestamp("connected_at"),
     lastPingAt: timestamp("last_ping_at"),

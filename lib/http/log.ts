@@ -17,7 +17,15 @@ function summarize(error: unknown, depth = 0): ErrorSummary {
     code: typeof code === "string" ? code : undefined,
     message: clip(error.message),
     // Frames only: the stack's first lines repeat the message.
-    stack: depth === 0 ? error.stack?.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("at ")).slice(0, STACK_FRAMES).map(clip) : undefined,
+    stack:
+      depth === 0
+        ? error.stack
+            ?.split("\n")
+            .map((l) => l.trim())
+            .filter((l) => l.startsWith("at "))
+            .slice(0, STACK_FRAMES)
+            .map(clip)
+        : undefined,
     cause: error.cause !== undefined && depth < 3 ? summarize(error.cause, depth + 1) : undefined,
   };
 }

@@ -29,7 +29,12 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
       const owner = e.keyId ? await claimAgentId(tx, e.agentId, e.keyId, e.at) : null;
       if (owner !== e.keyId) {
         await audit({ actor: e.keyId || "unknown key", action: "agent.claim-refused", target: e.agentId, detail: { owner, via: "ingest" } }, tx);
-        fx.notices.push({ agentId: e.agentId, frame: errorFrame("agentId is owned by another key", [{ path: ["agentId"], message: `${e.agentId} belongs to another key; an admin can release or reassign it` }]) });
+        fx.notices.push({
+          agentId: e.agentId,
+          frame: errorFrame("agentId is owned by another key", [
+            { path: ["agentId"], message: `${e.agentId} belongs to another key; an admin can release or reassign it` },
+          ]),
+        });
         if (owner) fx.owners.push({ agentId: e.agentId, keyId: owner });
         return;
       }
@@ -76,7 +81,13 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
       if (agent) fx.changes.push(change.agent(agent));
       if (e.reason === "stale") {
         const alert = await insertAlert(
-          { severity: "warning", title: `Agent ${e.agentId} stopped answering pings`, message: "No pong for the stale timeout; the hub closed its connection.", source: "hub", agentId: e.agentId },
+          {
+            severity: "warning",
+            title: `Agent ${e.agentId} stopped answering pings`,
+            message: "No pong for the stale timeout; the hub closed its connection.",
+            source: "hub",
+            agentId: e.agentId,
+          },
           tx,
         );
         if (alert !== "duplicate") fx.changes.push(change.alert(alert));

@@ -1,15 +1,6 @@
 import { z } from "zod";
 import { LIMITS } from "./limits";
-import {
-  AGENT_STATUSES,
-  REPO_STATUSES,
-  TASK_RESULT_STATUSES,
-  attemptSchema,
-  boundedJson,
-  capabilitiesSchema,
-  idSchema,
-  metadataSchema,
-} from "./common";
+import { AGENT_STATUSES, REPO_STATUSES, TASK_RESULT_STATUSES, attemptSchema, boundedJson, capabilitiesSchema, idSchema, metadataSchema } from "./common";
 
 /** Frames an agent sends to the hub: the spec's four, field for field, plus bounds. */
 export const agentStatusFrame = z.object({

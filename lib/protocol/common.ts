@@ -11,7 +11,11 @@ export const idSchema = z
 /** A task's attempt number (1-based), echoed by agents that speak the "attempt" extension. */
 export const attemptSchema = z.number().int().min(1).max(1_000_000);
 
-export const capabilitySchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/);
+export const capabilitySchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._:-]+$/);
 export const capabilitiesSchema = z.array(capabilitySchema).max(LIMITS.capabilities);
 
 /** Bytes of the JSON text of a value; used to bound free-form fields. */
@@ -27,11 +31,9 @@ export function boundedJson(maxBytes: number) {
   });
 }
 
-export const metadataSchema = z
-  .record(z.string().max(LIMITS.name), z.unknown())
-  .refine((v) => jsonBytes(v) <= LIMITS.metadataBytes, {
-    message: `must serialize to at most ${LIMITS.metadataBytes} bytes of JSON`,
-  });
+export const metadataSchema = z.record(z.string().max(LIMITS.name), z.unknown()).refine((v) => jsonBytes(v) <= LIMITS.metadataBytes, {
+  message: `must serialize to at most ${LIMITS.metadataBytes} bytes of JSON`,
+});
 
 export { AGENT_STATUSES, REPO_STATUSES, TASK_STATUSES, TASK_RESULT_STATUSES, ALERT_SEVERITIES, TASK_PRIORITIES } from "./constants";
 export type { AgentStatus, RepoStatus, TaskStatus, AlertSeverity, TaskPriority } from "./constants";

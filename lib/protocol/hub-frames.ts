@@ -23,13 +23,27 @@ export const taskFrameSchema = z.object({
 /** Extension: stop this task (cancelled by a person, or its run timeout passed). */
 export const taskCancelFrameSchema = z.object({ type: z.literal("task-cancel"), taskId: idSchema, reason: z.string().max(LIMITS.shortText) });
 /** Extension: the web stored (or refused) this result; the agent may forget it. */
-export const taskResultAckFrameSchema = z.object({ type: z.literal("task-result-ack"), taskId: idSchema, accepted: z.boolean(), reason: z.string().max(LIMITS.shortText).optional() });
+export const taskResultAckFrameSchema = z.object({
+  type: z.literal("task-result-ack"),
+  taskId: idSchema,
+  accepted: z.boolean(),
+  reason: z.string().max(LIMITS.shortText).optional(),
+});
 export const pingFrameSchema = z.object({ type: z.literal("ping"), timestamp: z.number().finite().optional() });
 export const statusRequestFrameSchema = z.object({ type: z.literal("status-request") });
 /** The spec's error shape: `message` and a list of details (zod issues for `Invalid message format`). */
-export const errorFrameSchema = z.object({ type: z.literal("error"), message: z.string().max(LIMITS.shortText), details: z.array(z.unknown()).max(1000).optional() });
+export const errorFrameSchema = z.object({
+  type: z.literal("error"),
+  message: z.string().max(LIMITS.shortText),
+  details: z.array(z.unknown()).max(1000).optional(),
+});
 /** To dashboards: one durable change, as the web stored it. */
-export const changeFrameSchema = z.object({ type: z.literal("change"), entity: z.enum(CHANGE_ENTITIES), op: z.enum(CHANGE_OPS), data: z.record(z.string(), z.unknown()) });
+export const changeFrameSchema = z.object({
+  type: z.literal("change"),
+  entity: z.enum(CHANGE_ENTITIES),
+  op: z.enum(CHANGE_OPS),
+  data: z.record(z.string(), z.unknown()),
+});
 /** To dashboards: live output of a running task, from the agent that holds it. */
 export const taskLogRelayFrameSchema = z.object({
   type: z.literal("task-log"),
@@ -41,7 +55,14 @@ export const taskLogRelayFrameSchema = z.object({
 });
 
 /** What an agent may receive. */
-export const hubToAgentFrame = z.discriminatedUnion("type", [taskFrameSchema, pingFrameSchema, statusRequestFrameSchema, errorFrameSchema, taskCancelFrameSchema, taskResultAckFrameSchema]);
+export const hubToAgentFrame = z.discriminatedUnion("type", [
+  taskFrameSchema,
+  pingFrameSchema,
+  statusRequestFrameSchema,
+  errorFrameSchema,
+  taskCancelFrameSchema,
+  taskResultAckFrameSchema,
+]);
 /** What a dashboard may receive. */
 export const hubToDashboardFrame = z.discriminatedUnion("type", [changeFrameSchema, taskLogRelayFrameSchema, pingFrameSchema, errorFrameSchema]);
 
@@ -57,19 +78,35 @@ export type HubToAgentFrame = z.infer<typeof hubToAgentFrame>;
 export type HubToDashboardFrame = z.infer<typeof hubToDashboardFrame>;
 export type HubFrame = HubToAgentFrame | HubToDashboardFrame;
 
-export const taskFrame = (taskId: string, taskType: string, payload: unknown, extra: { attempt?: number; timeoutMs?: number; expiresAt?: number } = {}): TaskFrame => ({
+export const taskFrame = (
+  taskId: string,
+  taskType: string,
+  payload: unknown,
+  extra: { attempt?: number; timeoutMs?: number; expiresAt?: number } = {},
+): TaskFrame => ({
   type: "task",
   taskId,
   taskType,
   payload,
   ...extra,
 });
-export const taskCancelFrame = (taskId: string, reason: string): TaskCancelFrame => ({ type: "task-cancel", taskId, reason: reason.slice(0, LIMITS.shortText) });
+export const taskCancelFrame = (taskId: string, reason: string): TaskCancelFrame => ({
+  type: "task-cancel",
+  taskId,
+  reason: reason.slice(0, LIMITS.shortText),
+});
 export const taskResultAckFrame = (taskId: string, accepted: boolean, reason?: string): TaskResultAckFrame =>
-  reason === undefined ? { type: "task-result-ack", taskId, accepted } : { type: "task-result-ack", taskId, accepted, reason: reason.slice(0, LIMITS.shortText) };
+  reason === undefined
+    ? { type: "task-result-ack", taskId, accepted }
+    : { type: "task-result-ack", taskId, accepted, reason: reason.slice(0, LIMITS.shortText) };
 export const pingFrame = (timestamp: number): PingFrame => ({ type: "ping", timestamp });
 export const statusRequestFrame = (): StatusRequestFrame => ({ type: "status-request" });
-export const changeFrame = (entity: ChangeFrame["entity"], data: Record<string, unknown>, op: ChangeFrame["op"] = "upsert"): ChangeFrame => ({ type: "change", entity, op, data });
+export const changeFrame = (entity: ChangeFrame["entity"], data: Record<string, unknown>, op: ChangeFrame["op"] = "upsert"): ChangeFrame => ({
+  type: "change",
+  entity,
+  op,
+  data,
+});
 
 /** The spec's error shape, exactly: `Invalid message format` with zod's issues as details. */
 export const invalidFormatFrame = (issues: readonly z.core.$ZodIssue[] | unknown[]): ErrorFrame => ({

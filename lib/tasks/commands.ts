@@ -45,7 +45,17 @@ export const retryTask: TaskCommand = async (db, { id, by }) => {
   const row = await transition(db, {
     taskId: id,
     expect: { statuses: [...ENDED] },
-    set: { status: "pending", assignedAgentId: null, assignedAt: null, startedAt: null, completedAt: null, availableAt: 0, error: null, maxAttempts: task.attempt + 1, expiries: 0 },
+    set: {
+      status: "pending",
+      assignedAgentId: null,
+      assignedAt: null,
+      startedAt: null,
+      completedAt: null,
+      availableAt: 0,
+      error: null,
+      maxAttempts: task.attempt + 1,
+      expiries: 0,
+    },
     event: { type: "retried", agentId: null, message: `manual retry by ${by}` },
   });
   return { row, notices: [] };

@@ -24,12 +24,22 @@ export async function settleCoordination(db: Db): Promise<TaskRow[]> {
           set: { status: "failed", result, error: `child ${p.failed_child} did not complete`, completedAt: Date.now() },
           event: { type: "failed", agentId: null, message: `child ${p.failed_child} did not complete` },
         })
-      : await transition(db, { taskId: p.id, expect, set: { status: "completed", result, completedAt: Date.now() }, event: { type: "completed", agentId: null, message: "all children completed" } });
+      : await transition(db, {
+          taskId: p.id,
+          expect,
+          set: { status: "completed", result, completedAt: Date.now() },
+          event: { type: "completed", agentId: null, message: "all children completed" },
+        });
     if (row) changed.push(row);
   }
   for (const b of await listBlockedByDependency(db)) {
     const reason = `dependency ${b.dep} ${b.dep_status === "timed_out" ? "timed out" : b.dep_status}`;
-    const row = await transition(db, { taskId: b.id, expect: { statuses: ["pending"] }, set: { status: "failed", error: reason, completedAt: Date.now() }, event: { type: "failed", agentId: null, message: reason } });
+    const row = await transition(db, {
+      taskId: b.id,
+      expect: { statuses: ["pending"] },
+      set: { status: "failed", error: reason, completedAt: Date.now() },
+      event: { type: "failed", agentId: null, message: reason },
+    });
     if (row) changed.push(row);
   }
   return changed;

@@ -13,7 +13,10 @@ import { claimTask, countClaimable } from "./store-claim";
 
 /** A schema's complaints as one line: `frame.taskId: Too big: expected string to have <=128 characters`. */
 function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
-  return issues.map((i) => `${i.path.map(String).join(".")}: ${i.message}`).join("; ").slice(0, 500);
+  return issues
+    .map((i) => `${i.path.map(String).join(".")}: ${i.message}`)
+    .join("; ")
+    .slice(0, 500);
 }
 
 /**
@@ -26,7 +29,10 @@ export async function assignPendingTasks(db: Db, timings: { acceptTimeoutMs?: nu
   // Tasks created after this count are dispatched by their own creator's call; retries coming due by the sweep's.
   let claimable = await countClaimable(db, { now });
   if (claimable === 0) return { deliveries: [], changed: [] };
-  const connected = await db.select().from(agents).where(and(eq(agents.connected, true), inArray(agents.status, ["online", "idle"])));
+  const connected = await db
+    .select()
+    .from(agents)
+    .where(and(eq(agents.connected, true), inArray(agents.status, ["online", "idle"])));
   if (connected.length === 0) return { deliveries: [], changed: [] };
   const active = await activeTasksByAgent(db);
   let candidates = claimOrder(connected.map((a) => ({ ...a, active: active.get(a.id)?.length ?? 0 })));
@@ -39,7 +45,8 @@ export async function assignPendingTasks(db: Db, timings: { acceptTimeoutMs?: nu
       if (!task) continue;
       // Spec-only agents get the spec's frame exactly; agents that announced extensions also get the attempt, the run
       // timeout and expiresAt: the moment the sweep gives the attempt up if it is not accepted by then.
-      const extra = agent.extensions.length === 0 ? {} : { attempt: task.attempt, ...(task.timeoutMs ? { timeoutMs: task.timeoutMs } : {}), expiresAt: acceptDeadline() };
+      const extra =
+        agent.extensions.length === 0 ? {} : { attempt: task.attempt, ...(task.timeoutMs ? { timeoutMs: task.timeoutMs } : {}), expiresAt: acceptDeadline() };
       // Without the accept handshake, delivery is acceptance: the delivery carries the `running` row the web stores then.
       const startedAt = Date.now();
       const onDelivered = agent.extensions.includes("task-accepted") ? {} : { onDelivered: { startedAt, change: change.task(runningRow(task, startedAt)) } };
@@ -48,7 +55,9 @@ export async function assignPendingTasks(db: Db, timings: { acceptTimeoutMs?: nu
       // with the reason instead of taking every other task in the command back to the queue, again and again.
       const checked = deliverySchema.safeParse(candidate);
       if (!checked.success) {
-        changed.push((await failUndeliverable(db, { taskId: task.id, agentId: agent.id, attempt: task.attempt, reason: describeIssues(checked.error.issues) })) ?? task);
+        changed.push(
+          (await failUndeliverable(db, { taskId: task.id, agentId: agent.id, attempt: task.attempt, reason: describeIssues(checked.error.issues) })) ?? task,
+        );
         next.push(agent);
       } else {
         changed.push(task);

@@ -26,7 +26,11 @@ export async function transition(db: Db, { taskId, expect, set, event, now = Dat
   const conditions = [eq(tasks.id, taskId), inArray(tasks.status, expect.statuses)];
   if (expect.agentId !== undefined) conditions.push(eq(tasks.assignedAgentId, expect.agentId));
   if (expect.attempt !== undefined) conditions.push(eq(tasks.attempt, expect.attempt));
-  const [row] = await db.update(tasks).set({ ...set, updatedAt: now }).where(and(...conditions)).returning();
+  const [row] = await db
+    .update(tasks)
+    .set({ ...set, updatedAt: now })
+    .where(and(...conditions))
+    .returning();
   if (!row) return null;
   await db.insert(taskEvents).values({
     taskId,
@@ -43,7 +47,10 @@ export async function transition(db: Db, { taskId, expect, set, event, now = Dat
 
 /** Records how an attempt went (started, ended, its outcome) on its attempts row. */
 async function updateAttempt(db: Db, taskId: string, attempt: number, set: AttemptEnd): Promise<void> {
-  await db.update(taskAttempts).set(set).where(and(eq(taskAttempts.taskId, taskId), eq(taskAttempts.attempt, attempt)));
+  await db
+    .update(taskAttempts)
+    .set(set)
+    .where(and(eq(taskAttempts.taskId, taskId), eq(taskAttempts.attempt, attempt)));
 }
 
 /** What assigned → running sets: stored by markRunning, and broadcast ahead of it when delivery starts the run. */
@@ -64,13 +71,22 @@ export async function markRunning(
   db: Db,
   { taskId, agentId, how, attempt, now = Date.now() }: { taskId: string; agentId: string; how: "delivered" | "accepted"; attempt?: number; now?: number },
 ): Promise<TaskRow | null> {
-  const row = await transition(db, { taskId, expect: { statuses: ["assigned"], agentId, attempt }, set: runningFields(now), event: { type: how, agentId }, now });
+  const row = await transition(db, {
+    taskId,
+    expect: { statuses: ["assigned"], agentId, attempt },
+    set: runningFields(now),
+    event: { type: how, agentId },
+    now,
+  });
   if (row) await updateAttempt(db, taskId, row.attempt, { startedAt: now });
   return row;
 }
 
 /** The hub could not hand the task over (the agent just left): back to the queue, the attempt not spent. */
-export async function requeue(db: Db, { taskId, agentId, reason, attempt }: { taskId: string; agentId: string; reason: string; attempt?: number }): Promise<TaskRow | null> {
+export async function requeue(
+  db: Db,
+  { taskId, agentId, reason, attempt }: { taskId: string; agentId: string; reason: string; attempt?: number },
+): Promise<TaskRow | null> {
   const task = await getTask(db, { id: taskId });
   if (!task || (attempt !== undefined && attempt !== task.attempt)) return null;
   const row = await transition(db, {
@@ -96,12 +112,30 @@ export async function expireAttempt(db: Db, { task, reason }: { task: TaskRow; r
   const failure = `${reason}; ${expiries} deliveries expired unaccepted, so the task is not offered again`;
   const row =
     expiries >= MAX_EXPIRIES
-      ? await transition(db, { taskId: task.id, expect, set: { status: "failed", completedAt: now, error: failure, expiries }, event: { type: "failed", agentId: task.assignedAgentId, message: failure } })
+      ? await transition(db, {
+          taskId: task.id,
+          expect,
+          set: { status: "failed", completedAt: now, error: failure, expiries },
+          event: { type: "failed", agentId: task.assignedAgentId, message: failure },
+        })
       : await transition(db, {
           taskId: task.id,
           expect,
-          set: { status: "pending", assignedAgentId: null, assignedAt: null, startedAt: null, availableAt: now + retryBackoffMs(expiries), error: reason, expiries, maxAttempts: task.maxAttempts + 1 },
-          event: { type: "expired", agentId: task.assignedAgentId, message: `${reason}; offered again, the attempt not counted (expiry ${expiries} of ${MAX_EXPIRIES})` },
+          set: {
+            status: "pending",
+            assignedAgentId: null,
+            assignedAt: null,
+            startedAt: null,
+            availableAt: now + retryBackoffMs(expiries),
+            error: reason,
+            expiries,
+            maxAttempts: task.maxAttempts + 1,
+          },
+          event: {
+            type: "expired",
+            agentId: task.assignedAgentId,
+            message: `${reason}; offered again, the attempt not counted (expiry ${expiries} of ${MAX_EXPIRIES})`,
+          },
         });
   if (row) await updateAttempt(db, task.id, task.attempt, { endedAt: now, outcome: "expired", reason });
   return row;
@@ -118,18 +152,38 @@ export async function endAttempt(
 ): Promise<TaskRow | null> {
   const now = Date.now();
   const expect = { statuses: ["assigned", "running"], agentId: task.assignedAgentId ?? undefined, attempt: task.attempt };
-  const decision = retryDecision({ outcome, wasRunning: task.status === "running", attempt: task.attempt, maxAttempts: task.maxAttempts, idempotent: task.idempotent }, reason);
+  const decision = retryDecision(
+    { outcome, wasRunning: task.status === "running", attempt: task.attempt, maxAttempts: task.maxAttempts, idempotent: task.idempotent },
+    reason,
+  );
   const row = decision.retry
     ? await transition(db, {
         taskId: task.id,
         expect,
-        set: { ...extra, status: "pending", assignedAgentId: null, assignedAt: null, startedAt: null, availableAt: now + retryBackoffMs(task.attempt), error: reason },
-        event: { type: "retry-scheduled", agentId: task.assignedAgentId, message: `${outcome}${reason ? `: ${reason}` : ""}; attempt ${task.attempt + 1} of ${task.maxAttempts} follows` },
+        set: {
+          ...extra,
+          status: "pending",
+          assignedAgentId: null,
+          assignedAt: null,
+          startedAt: null,
+          availableAt: now + retryBackoffMs(task.attempt),
+          error: reason,
+        },
+        event: {
+          type: "retry-scheduled",
+          agentId: task.assignedAgentId,
+          message: `${outcome}${reason ? `: ${reason}` : ""}; attempt ${task.attempt + 1} of ${task.maxAttempts} follows`,
+        },
       })
     : await transition(db, {
         taskId: task.id,
         expect,
-        set: { ...extra, status: outcome === "lost" || outcome === "interrupted" ? "failed" : outcome, completedAt: now, error: outcome === "completed" ? null : decision.reason },
+        set: {
+          ...extra,
+          status: outcome === "lost" || outcome === "interrupted" ? "failed" : outcome,
+          completedAt: now,
+          error: outcome === "completed" ? null : decision.reason,
+        },
         event: { type: outcome, agentId: task.assignedAgentId, message: decision.reason },
       });
   if (row) await updateAttempt(db, task.id, task.attempt, { endedAt: now, outcome, reason: decision.reason });
@@ -140,10 +194,19 @@ export async function endAttempt(
  * The delivery can never succeed (its frame breaks the protocol, or the hub refused it as invalid): the attempt ends
  * `rejected` and the task fails with the reason, instead of circling back to the queue and being refused again.
  */
-export async function failUndeliverable(db: Db, { taskId, agentId, attempt, reason }: { taskId: string; agentId: string; attempt: number; reason: string }): Promise<TaskRow | null> {
+export async function failUndeliverable(
+  db: Db,
+  { taskId, agentId, attempt, reason }: { taskId: string; agentId: string; attempt: number; reason: string },
+): Promise<TaskRow | null> {
   const now = Date.now();
   const message = `delivery refused: ${reason}`;
-  const row = await transition(db, { taskId, expect: { statuses: ["assigned"], agentId, attempt }, set: { status: "failed", completedAt: now, error: message }, event: { type: "rejected", agentId, message }, now });
+  const row = await transition(db, {
+    taskId,
+    expect: { statuses: ["assigned"], agentId, attempt },
+    set: { status: "failed", completedAt: now, error: message },
+    event: { type: "rejected", agentId, message },
+    now,
+  });
   if (row) await updateAttempt(db, taskId, attempt, { endedAt: now, outcome: "rejected", reason: message });
   return row;
 }
@@ -191,7 +254,13 @@ export async function applyResult(db: Db, { agentId, frame }: { agentId: string;
   if (mismatch) return { accepted: false, reason: mismatch };
   if (task.status !== "assigned" && task.status !== "running") return { accepted: false, reason: `task is already ${task.status}` };
   const interrupted = frame.status === "failed" && reportsInterruption(frame.result);
-  const error = frame.status === "failed" ? (describeFailure(frame.result) ?? (interrupted ? "the agent stopped while running it" : "agent reported failure")) : null;
-  const row = await endAttempt(db, { task, outcome: interrupted ? "interrupted" : frame.status, reason: error, extra: { result: frame.result ?? null, logs: frame.logs ?? null } });
+  const error =
+    frame.status === "failed" ? (describeFailure(frame.result) ?? (interrupted ? "the agent stopped while running it" : "agent reported failure")) : null;
+  const row = await endAttempt(db, {
+    task,
+    outcome: interrupted ? "interrupted" : frame.status,
+    reason: error,
+    extra: { result: frame.result ?? null, logs: frame.logs ?? null },
+  });
   return row ? { accepted: true, task: row } : { accepted: false, reason: "task changed state meanwhile" };
 }

@@ -33,7 +33,9 @@ export async function claimTask(
   if (typeof id !== "string") return null;
   const task = await getTask(db, { id });
   if (!task) return null;
-  await db.insert(taskEvents).values({ taskId: id, type: "assigned", fromStatus: "pending", toStatus: "assigned", agentId, attempt: task.attempt, createdAt: now });
+  await db
+    .insert(taskEvents)
+    .values({ taskId: id, type: "assigned", fromStatus: "pending", toStatus: "assigned", agentId, attempt: task.attempt, createdAt: now });
   await db.insert(taskAttempts).values({ taskId: id, attempt: task.attempt, agentId, assignedAt: now }).onConflictDoNothing();
   return task;
 }

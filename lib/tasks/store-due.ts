@@ -8,7 +8,10 @@ import type { TaskRow } from "../db/serialize";
 
 /** Assigned but not accepted (or confirmed delivered) since `assignedBefore`. */
 export async function listUnaccepted(db: Db, { assignedBefore }: { assignedBefore: number }): Promise<TaskRow[]> {
-  return db.select().from(tasks).where(and(eq(tasks.status, "assigned"), lt(tasks.assignedAt, assignedBefore)));
+  return db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.status, "assigned"), lt(tasks.assignedAt, assignedBefore)));
 }
 
 /** Pending past their queue deadline. */
@@ -17,7 +20,17 @@ export async function listQueueExpired(db: Db, { now }: { now: number }): Promis
   const ids = await db.all<{ id: string }>(
     sql`SELECT id FROM cockpit_tasks INDEXED BY tasks_pending_expiry_idx WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at < ${now}`,
   );
-  return ids.length ? db.select().from(tasks).where(inArray(tasks.id, ids.map((r) => r.id))) : [];
+  return ids.length
+    ? db
+        .select()
+        .from(tasks)
+        .where(
+          inArray(
+            tasks.id,
+            ids.map((r) => r.id),
+          ),
+        )
+    : [];
 }
 
 /** Running longer than their run timeout. */
@@ -52,7 +65,10 @@ export async function listFanOutProgress(db: Db): Promise<{ id: string; failed_c
 
 /** Each child's status and result, for the parent's result. */
 export async function listChildOutcomes(db: Db, { parentId }: { parentId: string }) {
-  return db.select({ id: tasks.id, agentId: tasks.targetAgentId, status: tasks.status, result: tasks.result }).from(tasks).where(sql`${tasks.parentId} = ${parentId}`);
+  return db
+    .select({ id: tasks.id, agentId: tasks.targetAgentId, status: tasks.status, result: tasks.result })
+    .from(tasks)
+    .where(sql`${tasks.parentId} = ${parentId}`);
 }
 
 /** Pending tasks with a dependency that ended unsuccessfully. */

@@ -70,12 +70,19 @@ export async function getAttempt(db: Db, { taskId, attempt }: { taskId: string; 
 }
 
 /** Bulk commands select by ids, status or executor, bounded so one request cannot lock the table long. */
-export async function selectForBulk(db: Db, { ids, status, executor, limit }: { ids?: string[]; status?: TaskStatus; executor?: string; limit: number }): Promise<string[]> {
+export async function selectForBulk(
+  db: Db,
+  { ids, status, executor, limit }: { ids?: string[]; status?: TaskStatus; executor?: string; limit: number },
+): Promise<string[]> {
   const parts: SQL[] = [];
   if (ids) parts.push(inArray(tasks.id, ids));
   if (status) parts.push(eq(tasks.status, status));
   if (executor) parts.push(eq(tasks.executor, executor));
-  const rows = await db.select({ id: tasks.id }).from(tasks).where(and(...parts)).limit(limit);
+  const rows = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(...parts))
+    .limit(limit);
   return rows.map((r) => r.id);
 }
 

@@ -21,11 +21,19 @@ export async function sweep(db: Db, { acceptTimeoutMs, lostAgentGraceMs, now = D
   // not start it any more; offered again without spending an attempt. Only once the hub has passed on everything it
   // received before the deadline: an acceptance held in its outbox while the web was down still counts.
   const settled = Math.min(now, hubSettledBefore);
-  for (const task of await listUnaccepted(db, { assignedBefore: settled - acceptTimeoutMs })) keep(await expireAttempt(db, { task, reason: `not accepted within ${acceptTimeoutMs} ms` }));
+  for (const task of await listUnaccepted(db, { assignedBefore: settled - acceptTimeoutMs }))
+    keep(await expireAttempt(db, { task, reason: `not accepted within ${acceptTimeoutMs} ms` }));
 
   // Never picked up before its queue deadline.
   for (const t of await listQueueExpired(db, { now })) {
-    keep(await transition(db, { taskId: t.id, expect: { statuses: ["pending"] }, set: { status: "timed_out", error: "expired", completedAt: now }, event: { type: "timed_out", agentId: null, message: "expired" } }));
+    keep(
+      await transition(db, {
+        taskId: t.id,
+        expect: { statuses: ["pending"] },
+        set: { status: "timed_out", error: "expired", completedAt: now },
+        event: { type: "timed_out", agentId: null, message: "expired" },
+      }),
+    );
   }
 
   // Ran longer than its run timeout: tell the agent to stop, end the attempt as timed_out.

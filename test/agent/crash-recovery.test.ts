@@ -17,7 +17,25 @@ let work: string;
 const agents: AgentChild[] = [];
 
 function startAgent(): AgentChild {
-  const agent = spawnAgent(["--hub", stack.wsUrl, "--agent-id", AGENT_ID, "--repo", work, "--state-dir", join(root, "state"), "--kill-grace", "500ms", "--allow", "sh append.sh", "--log-level", "debug"], key);
+  const agent = spawnAgent(
+    [
+      "--hub",
+      stack.wsUrl,
+      "--agent-id",
+      AGENT_ID,
+      "--repo",
+      work,
+      "--state-dir",
+      join(root, "state"),
+      "--kill-grace",
+      "500ms",
+      "--allow",
+      "sh append.sh",
+      "--log-level",
+      "debug",
+    ],
+    key,
+  );
   agents.push(agent);
   return agent;
 }
@@ -72,10 +90,14 @@ describe("an agent killed while a task runs", () => {
     const second = startAgent();
     await second.waitForOutput(new RegExp(`task ${id}: its processes \\(group ${pid}\\) were still running from before the restart; stopping them`));
     await waitUntil(() => isGone(pid), 5000, "task's shell gone");
-    const task = await eventually(async () => {
-      const t = await getTask(stack, id);
-      return FINISHED.includes(t.task.status) ? t.task : null;
-    }, 20_000, "task finished");
+    const task = await eventually(
+      async () => {
+        const t = await getTask(stack, id);
+        return FINISHED.includes(t.task.status) ? t.task : null;
+      },
+      20_000,
+      "task finished",
+    );
     expect(task.status).toBe("failed");
     expect(task.result).toEqual({ error: "the agent restarted while this task ran; its processes were stopped", interrupted: true });
     // The web adds that a non-idempotent task is not retried on its own: it may have partly run.
@@ -85,6 +107,8 @@ describe("an agent killed while a task runs", () => {
     const after = size();
     await new Promise((r) => setTimeout(r, 500));
     expect(size()).toBe(after);
-    expect(second.output()).toMatch(new RegExp(`task ${id} was running when the agent last stopped; reporting it as failed \\(interrupted, its processes were stopped\\)`));
+    expect(second.output()).toMatch(
+      new RegExp(`task ${id} was running when the agent last stopped; reporting it as failed \\(interrupted, its processes were stopped\\)`),
+    );
   });
 });

@@ -23,7 +23,23 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "agent-expired-"));
   const work = join(root, "work");
   git(root, "init", "-q", "-b", "main", work);
-  agent = spawnAgent(["--hub", `ws://127.0.0.1:${port}`, "--agent-id", "expiry-agent", "--repo", work, "--state-dir", join(root, "state"), "--allow", "echo **", "--max-concurrency", "2"], "ck_test_key");
+  agent = spawnAgent(
+    [
+      "--hub",
+      `ws://127.0.0.1:${port}`,
+      "--agent-id",
+      "expiry-agent",
+      "--repo",
+      work,
+      "--state-dir",
+      join(root, "state"),
+      "--allow",
+      "echo **",
+      "--max-concurrency",
+      "2",
+    ],
+    "ck_test_key",
+  );
   socket = await connected;
   socket.on("message", (data) => received.push(JSON.parse(data.toString()) as Frame));
 });
@@ -50,7 +66,14 @@ describe("a task frame that arrives after it expired", () => {
     const hourAhead = Date.now() + 3_600_000;
     socket.send(JSON.stringify({ type: "ping", timestamp: hourAhead }));
     await frameMatching((f) => f.type === "pong" && f.timestamp === hourAhead);
-    const task = (taskId: string, expiresAt: number) => ({ type: "task", taskId, taskType: "shell", payload: { command: `echo ${taskId}` }, attempt: 1, expiresAt });
+    const task = (taskId: string, expiresAt: number) => ({
+      type: "task",
+      taskId,
+      taskType: "shell",
+      payload: { command: `echo ${taskId}` },
+      attempt: 1,
+      expiresAt,
+    });
     // Ten minutes left by the local clock, fifty minutes late by the hub's.
     socket.send(JSON.stringify(task("stale-task", Date.now() + 600_000)));
     socket.send(JSON.stringify(task("fresh-task", Date.now() + 3_600_000 + 600_000)));

@@ -25,7 +25,10 @@ beforeAll(async () => {
   repos = createRepoFixture(root);
   const watched = [repos.clean, repos.dirty, repos.ahead, repos.behind, repos.diverged, repos.detached, repos.notRepo, repos.missing];
   // A long poll interval: anything seen sooner came from file watching or a task.
-  agent = spawnAgent(["--hub", stack.wsUrl, "--agent-id", AGENT_ID, "--state-dir", join(root, "state"), "--poll-interval", "60s", ...watched.flatMap((p) => ["--repo", p])], key);
+  agent = spawnAgent(
+    ["--hub", stack.wsUrl, "--agent-id", AGENT_ID, "--state-dir", join(root, "state"), "--poll-interval", "60s", ...watched.flatMap((p) => ["--repo", p])],
+    key,
+  );
   await agent.waitForOutput(/connected to/);
   connectedAt = Date.now();
 });
@@ -65,13 +68,20 @@ describe("git state from real repositories", () => {
   });
 
   it("reports a folder that is not a repo and a vanished one as errors, without crashing", async () => {
-    expect(await repoAt(repos.notRepo, (r) => r.error !== null)).toMatchObject({ status: null, error: expect.stringMatching(/not a git (repository|working tree)/) });
+    expect(await repoAt(repos.notRepo, (r) => r.error !== null)).toMatchObject({
+      status: null,
+      error: expect.stringMatching(/not a git (repository|working tree)/),
+    });
     expect(await repoAt(repos.missing, (r) => r.error !== null)).toMatchObject({ status: null, error: "folder does not exist" });
-    const info = await eventually(async () => {
-      const a = await getAgent(stack, AGENT_ID);
-      const errors = (a?.metadata?.repoErrors ?? []) as { path: string; error: string }[];
-      return errors.length === 2 ? errors : null;
-    }, 10_000, "repo errors in agent metadata");
+    const info = await eventually(
+      async () => {
+        const a = await getAgent(stack, AGENT_ID);
+        const errors = (a?.metadata?.repoErrors ?? []) as { path: string; error: string }[];
+        return errors.length === 2 ? errors : null;
+      },
+      10_000,
+      "repo errors in agent metadata",
+    );
     expect(info.find((e) => e.path === repos.notRepo)?.error).toMatch(/not a git (repository|working tree)/);
     expect(info.find((e) => e.path === repos.missing)?.error).toBe("folder does not exist");
     expect(agent.child.exitCode).toBeNull();
@@ -100,7 +110,11 @@ describe("git state from real repositories", () => {
 
   it("answers the hub's pings, so it stays connected past the stale timeout", async () => {
     // The web stores every pong's time: one stored well past a stale window after connecting proves the agent kept answering.
-    await eventually(async () => Date.parse((await getAgent(stack, AGENT_ID))?.lastPingAt ?? "0") > connectedAt + 4_500, 15_000, "a pong after the stale window");
+    await eventually(
+      async () => Date.parse((await getAgent(stack, AGENT_ID))?.lastPingAt ?? "0") > connectedAt + 4_500,
+      15_000,
+      "a pong after the stale window",
+    );
     expect(agent.output().match(/connected to/g)).toHaveLength(1);
     expect(agent.output()).not.toMatch(/reconnecting/);
   });

@@ -20,14 +20,32 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "agent-tasks-"));
   work = join(root, "work");
   git(root, "init", "-q", "-b", "main", work);
-  writeFileSync(join(work, "slow.sh"), "echo started\nsleep \"$1\"\necho finished\n");
+  writeFileSync(join(work, "slow.sh"), 'echo started\nsleep "$1"\necho finished\n');
   writeFileSync(join(work, "long.sh"), `echo $$ > "${root}/long.pid"\nsleep 60\n`);
   // Ignores SIGTERM, and so does the child it leaves behind: only SIGKILL to the group ends them.
   writeFileSync(join(work, "stubborn.sh"), `trap '' TERM\necho $$ > "${root}/parent.pid"\nsleep 300 &\necho $! > "${root}/child.pid"\necho waiting\nwait\n`);
   const key = await stack.createKey("agent");
   agent = spawnAgent(
-    ["--hub", stack.wsUrl, "--agent-id", AGENT_ID, "--repo", work, "--state-dir", join(root, "state"), "--kill-grace", "500ms",
-      "--allow", "echo **", "--allow", "sh slow.sh *", "--allow", "sh stubborn.sh", "--allow", "sh long.sh"],
+    [
+      "--hub",
+      stack.wsUrl,
+      "--agent-id",
+      AGENT_ID,
+      "--repo",
+      work,
+      "--state-dir",
+      join(root, "state"),
+      "--kill-grace",
+      "500ms",
+      "--allow",
+      "echo **",
+      "--allow",
+      "sh slow.sh *",
+      "--allow",
+      "sh stubborn.sh",
+      "--allow",
+      "sh long.sh",
+    ],
     key,
   );
   await agent.waitForOutput(/connected to/);
@@ -115,17 +133,24 @@ describe("tasks on the real agent", () => {
     expect((await finished(id)).task.status).toBe("completed");
     const res = await stack.api(`/api/cockpit/tasks/${id}/retry`, { method: "POST" });
     expect(res.status).toBeLessThan(300);
-    const { events } = await eventually(async () => {
-      const t = await viewTask(stack, id);
-      return t.events.filter((e) => e.type === "completed").length === 2 ? t : null;
-    }, 20_000, "second completion");
+    const { events } = await eventually(
+      async () => {
+        const t = await viewTask(stack, id);
+        return t.events.filter((e) => e.type === "completed").length === 2 ? t : null;
+      },
+      20_000,
+      "second completion",
+    );
     expect(events.filter((e) => e.type === "accepted")).toHaveLength(2);
   });
 
   it("stops gracefully on SIGTERM: finishes the running task, reports offline, exits 0", async () => {
     // An agent of its own, so the other tests keep theirs.
     const key = await stack.createKey("agent");
-    const graceful = spawnAgent(["--hub", stack.wsUrl, "--agent-id", "graceful", "--repo", work, "--state-dir", join(root, "state-graceful"), "--allow", "sh slow.sh *"], key);
+    const graceful = spawnAgent(
+      ["--hub", stack.wsUrl, "--agent-id", "graceful", "--repo", work, "--state-dir", join(root, "state-graceful"), "--allow", "sh slow.sh *"],
+      key,
+    );
     try {
       await eventually(async () => (await getAgent(stack, "graceful"))?.connected, 15_000, "graceful agent connected");
       const id = await createTask(stack, { executor: "shell", payload: { command: "sh slow.sh 1" }, targetAgentId: "graceful" });
@@ -133,12 +158,16 @@ describe("tasks on the real agent", () => {
       expect(await graceful.stop("SIGTERM")).toBe(0);
       expect((await viewTask(stack, id)).task.status).toBe("completed");
       let seen: unknown;
-      const gone = await eventually(async () => {
-        const a = await getAgent(stack, "graceful");
-        seen = a;
-        // It says offline before it hangs up: wait for both, or the check can land in between.
-        return a && a.status === "offline" && !a.connected ? a : null;
-      }, 10_000, "agent offline and disconnected").catch((e: Error) => {
+      const gone = await eventually(
+        async () => {
+          const a = await getAgent(stack, "graceful");
+          seen = a;
+          // It says offline before it hangs up: wait for both, or the check can land in between.
+          return a && a.status === "offline" && !a.connected ? a : null;
+        },
+        10_000,
+        "agent offline and disconnected",
+      ).catch((e: Error) => {
         throw new Error(`${e.message}; last seen ${JSON.stringify(seen)}\n${graceful.output().slice(-1500)}`);
       });
       expect(gone.connected).toBe(false);
@@ -151,7 +180,10 @@ describe("tasks on the real agent", () => {
   it("a second SIGINT exits at once and still takes the running task's processes down", async () => {
     rmSync(join(root, "long.pid"), { force: true });
     const key = await stack.createKey("agent");
-    const second = spawnAgent(["--hub", stack.wsUrl, "--agent-id", "impatient", "--repo", work, "--state-dir", join(root, "state2"), "--stop-grace", "60s", "--allow", "sh long.sh"], key);
+    const second = spawnAgent(
+      ["--hub", stack.wsUrl, "--agent-id", "impatient", "--repo", work, "--state-dir", join(root, "state2"), "--stop-grace", "60s", "--allow", "sh long.sh"],
+      key,
+    );
     try {
       await eventually(async () => (await getAgent(stack, "impatient"))?.connected, 15_000, "second agent connected");
       const id = await createTask(stack, { executor: "shell", payload: { command: "sh long.sh" }, targetAgentId: "impatient" });

@@ -26,9 +26,18 @@ const outboxDepth = async () => ((await (await fetch(`${stack.hubUrl}/health`)).
 describe("an acceptance held in the hub's outbox while the web restarts", () => {
   it("still counts: the attempt runs to its result and the task is not offered again", async () => {
     const agent = await RawAgent.connect(stack.wsUrl, await stack.createKey("agent"));
-    agent.send({ type: "agent-status", agentId: "acceptor", status: "online", capabilities: ["shell"], extensions: ["task-accepted", "task-result-ack", "attempt"] });
+    agent.send({
+      type: "agent-status",
+      agentId: "acceptor",
+      status: "online",
+      capabilities: ["shell"],
+      extensions: ["task-accepted", "task-result-ack", "attempt"],
+    });
     await eventually(async () => (await presence(stack)).web.includes("acceptor"), 15_000, "agent listed");
-    const res = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ id: "accepted-in-time", title: "once", executor: "shell", payload: {}, idempotent: false }) });
+    const res = await stack.api("/api/cockpit/tasks", {
+      method: "POST",
+      body: JSON.stringify({ id: "accepted-in-time", title: "once", executor: "shell", payload: {}, idempotent: false }),
+    });
     expect(res.status).toBe(201);
     const frame = await agent.next((f) => f.type === "task" && f.taskId === "accepted-in-time");
     expect(frame).toMatchObject({ attempt: 1, expiresAt: expect.any(Number) });
@@ -48,8 +57,14 @@ describe("an acceptance held in the hub's outbox while the web restarts", () => 
     const history = JSON.stringify(detail.events.map((e) => `${e.type} #${e.attempt ?? "-"} ${e.message ?? ""}`));
     expect(ack, history).toMatchObject({ accepted: true });
     expect(detail.task.status, history).toBe("completed");
-    expect(detail.attempts.map((a) => [a.attempt, a.outcome]), history).toEqual([[1, "completed"]]);
-    expect(agent.frames.filter((f) => f.type === "task" && f.taskId === "accepted-in-time"), "offered again while it ran").toEqual([]);
+    expect(
+      detail.attempts.map((a) => [a.attempt, a.outcome]),
+      history,
+    ).toEqual([[1, "completed"]]);
+    expect(
+      agent.frames.filter((f) => f.type === "task" && f.taskId === "accepted-in-time"),
+      "offered again while it ran",
+    ).toEqual([]);
     agent.close();
   }, 120_000);
 });

@@ -36,7 +36,12 @@ beforeAll(async () => {
     distDir: TEST_DIST_DIR,
     pingIntervalMs: TIMINGS.pingIntervalMs,
     staleAfterMs: TIMINGS.staleAfterMs,
-    webEnv: { ACCEPT_TIMEOUT_MS: String(TIMINGS.acceptTimeoutMs), LOST_AGENT_GRACE_MS: String(TIMINGS.lostAgentGraceMs), RETRY_BACKOFF_MS: "200", SWEEP_INTERVAL_MS: "250" },
+    webEnv: {
+      ACCEPT_TIMEOUT_MS: String(TIMINGS.acceptTimeoutMs),
+      LOST_AGENT_GRACE_MS: String(TIMINGS.lostAgentGraceMs),
+      RETRY_BACKOFF_MS: "200",
+      SWEEP_INTERVAL_MS: "250",
+    },
   });
   const keys = await Promise.all(Array.from({ length: AGENTS }, (_, i) => stack.createKey("agent", `fault agent ${i + 1}`)));
   fleet = createFleet({ root, hubWsUrl: stack.wsUrl, keys, idPrefix: "fault-agent", workSeconds: 0.8 });
@@ -52,7 +57,9 @@ afterAll(async () => {
 describe("kill -9 and restart of every part while tasks run", () => {
   it("ends every task exactly once, runs none twice unless allowed, stores every result, and keeps presence right", async () => {
     const ids = fleet.agents.map((a) => a.id);
-    console.log(`fault seed ${SEED} (replay with FAULT_SEED=${SEED}); schedule:\n${FAULTS.map((f, i) => `  wave ${i + 1}: ${describeFault(f, ids)}`).join("\n")}`);
+    console.log(
+      `fault seed ${SEED} (replay with FAULT_SEED=${SEED}); schedule:\n${FAULTS.map((f, i) => `  wave ${i + 1}: ${describeFault(f, ids)}`).join("\n")}`,
+    );
     const ctx = { stack, fleet, expected: () => fleet.live(), presenceTimeoutMs: 45_000 };
     await waitForPresence(stack, ctx.expected, "the start", 45_000);
 
@@ -71,7 +78,11 @@ describe("kill -9 and restart of every part while tasks run", () => {
     specs.push(...last);
 
     const ended = await waitAllEnded(stack.api, 60_000);
-    const verdict = await judge(stack.api, specs.map((s) => s.id), fleet.executions);
+    const verdict = await judge(
+      stack.api,
+      specs.map((s) => s.id),
+      fleet.executions,
+    );
     console.log(
       [
         `fault seed ${SEED}: what happened`,

@@ -28,8 +28,28 @@ export type TaskView = {
   children: { id: string; status: string; targetAgentId: string }[];
 };
 export type AlertJson = { id: string; severity: string; title: string; acknowledged: boolean; acknowledgedBy: string | null };
-export type AgentJson = { agentId: string; status: string; connected: boolean; capabilities: string[]; extensions: string[]; lastPingAt: string; metadata: Record<string, unknown> | null };
-export type RepoJson = { id: string; agentId: string; path: string; name: string; status: string | null; branch: string | null; uncommittedCount: number; aheadCount: number; behindCount: number; modifiedFiles: string[]; error: string | null };
+export type AgentJson = {
+  agentId: string;
+  status: string;
+  connected: boolean;
+  capabilities: string[];
+  extensions: string[];
+  lastPingAt: string;
+  metadata: Record<string, unknown> | null;
+};
+export type RepoJson = {
+  id: string;
+  agentId: string;
+  path: string;
+  name: string;
+  status: string | null;
+  branch: string | null;
+  uncommittedCount: number;
+  aheadCount: number;
+  behindCount: number;
+  modifiedFiles: string[];
+  error: string | null;
+};
 
 /** The task handshake's frame extensions (accept, live logs, cancel, result ack), checked against the protocol's names. */
 export const TASK_EXTENSIONS: (typeof EXTENSIONS)[number][] = ["task-accepted", "task-log", "task-cancel", "task-result-ack"];
@@ -58,10 +78,14 @@ export async function viewTask(stack: Api, id: string): Promise<TaskView> {
 
 /** The task's view once `until` holds for it. */
 export function waitForTask(stack: Api, id: string, until: (view: TaskView) => boolean, timeoutMs = 10_000, label = `task ${id}`): Promise<TaskView> {
-  return eventually(async () => {
-    const view = await viewTask(stack, id);
-    return until(view) ? view : null;
-  }, timeoutMs, label);
+  return eventually(
+    async () => {
+      const view = await viewTask(stack, id);
+      return until(view) ? view : null;
+    },
+    timeoutMs,
+    label,
+  );
 }
 
 export function waitForStatus(stack: Api, id: string, status: string, timeoutMs = 10_000): Promise<TaskView> {

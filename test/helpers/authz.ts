@@ -181,7 +181,10 @@ export const deeplyNestedJson: fc.Arbitrary<string> = fc
   .map(([depth, shape]) => (shape === "array" ? `${"[".repeat(depth)}1${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`));
 
 /** Any JSON value, strings included that carry NUL and lone surrogates (JSON.stringify escapes them as \uXXXX). */
-export const anyJson: fc.Arbitrary<unknown> = fc.jsonValue({ maxDepth: 4, stringUnit: fc.oneof(fc.constantFrom(...NASTY_CHARS), fc.string({ unit: "binary", minLength: 1, maxLength: 1 })) });
+export const anyJson: fc.Arbitrary<unknown> = fc.jsonValue({
+  maxDepth: 4,
+  stringUnit: fc.oneof(fc.constantFrom(...NASTY_CHARS), fc.string({ unit: "binary", minLength: 1, maxLength: 1 })),
+});
 
 /** A valid object with some fields dropped, replaced by values of any type, or joined by unknown fields. */
 export function mutatedObject(valid: Record<string, unknown>): fc.Arbitrary<Record<string, unknown>> {

@@ -15,7 +15,11 @@ export async function auditEntries(stack: Stack, action: string): Promise<{ acto
   const client = createClient({ url: `file:${stack.dbPath}` });
   try {
     const rs = await client.execute({ sql: "SELECT actor, target, detail FROM cockpit_audit_log WHERE action = ? ORDER BY id", args: [action] });
-    return rs.rows.map((r) => ({ actor: String(r.actor), target: r.target === null ? null : String(r.target), detail: r.detail === null ? null : JSON.parse(String(r.detail)) }));
+    return rs.rows.map((r) => ({
+      actor: String(r.actor),
+      target: r.target === null ? null : String(r.target),
+      detail: r.detail === null ? null : JSON.parse(String(r.detail)),
+    }));
   } finally {
     client.close();
   }

@@ -70,7 +70,10 @@ export class RawAgent {
     const seen = this.frames.findIndex(predicate);
     if (seen >= 0) return Promise.resolve(this.frames.splice(seen, 1)[0]!);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames).slice(0, 500)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames).slice(0, 500)}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         match: predicate,
         resolve: (f) => {

@@ -91,8 +91,7 @@ describe("socket auth", () => {
 });
 
 describe("REST auth matrix", () => {
-  const create = (key: string | null) =>
-    stack.api("/api/cockpit/tasks", { key, method: "POST", body: JSON.stringify({ title: "t", executor: "shell" }) });
+  const create = (key: string | null) => stack.api("/api/cockpit/tasks", { key, method: "POST", body: JSON.stringify({ title: "t", executor: "shell" }) });
 
   it("401 without a key or with a wrong one, with the one error shape", async () => {
     for (const key of [null, "nope-nope-nope"]) {
@@ -147,9 +146,16 @@ describe("REST auth matrix", () => {
     const asBrowser = (path: string, init: RequestInit = {}) => fetch(`${stack.webUrl}${path}`, { ...init, headers: { cookie, ...init.headers } });
     expect((await asBrowser("/api/cockpit/tasks")).status).toBe(200);
     const alert = JSON.stringify({ severity: "info", title: "from a browser" });
-    expect((await asBrowser("/api/cockpit/alerts", { method: "POST", body: alert, headers: { "content-type": "application/json", origin: "http://evil.example" } })).status).toBe(403);
-    expect((await asBrowser("/api/cockpit/alerts", { method: "POST", body: alert, headers: { "content-type": "application/json", origin: "not a url" } })).status).toBe(403);
-    expect((await asBrowser("/api/cockpit/alerts", { method: "POST", body: alert, headers: { "content-type": "application/json", origin: stack.webUrl } })).status).toBe(201);
+    expect(
+      (await asBrowser("/api/cockpit/alerts", { method: "POST", body: alert, headers: { "content-type": "application/json", origin: "http://evil.example" } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await asBrowser("/api/cockpit/alerts", { method: "POST", body: alert, headers: { "content-type": "application/json", origin: "not a url" } })).status,
+    ).toBe(403);
+    expect(
+      (await asBrowser("/api/cockpit/alerts", { method: "POST", body: alert, headers: { "content-type": "application/json", origin: stack.webUrl } })).status,
+    ).toBe(201);
     await stack.api(`/api/cockpit/keys/${created.id}`, { key: keys.admin, method: "DELETE" });
     expect((await asBrowser("/api/cockpit/tasks")).status).toBe(401);
   });

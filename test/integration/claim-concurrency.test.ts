@@ -25,9 +25,18 @@ beforeAll(async () => {
   const db = await connection();
   await migrate(db, { migrationsFolder: join(import.meta.dirname, "../../drizzle") });
   const now = Date.now();
-  await db.insert(schema.agents).values(
-    Array.from({ length: 20 }, (_, i) => ({ id: `agent-${i}`, status: "online", connected: true, capabilities: i % 2 ? ["gpu"] : [], maxConcurrency: 1 + (i % 3), lastSeenAt: now })),
-  );
+  await db
+    .insert(schema.agents)
+    .values(
+      Array.from({ length: 20 }, (_, i) => ({
+        id: `agent-${i}`,
+        status: "online",
+        connected: true,
+        capabilities: i % 2 ? ["gpu"] : [],
+        maxConcurrency: 1 + (i % 3),
+        lastSeenAt: now,
+      })),
+    );
   await db.insert(schema.tasks).values(
     Array.from({ length: 300 }, (_, i) => ({
       id: `task-${String(i).padStart(3, "0")}`,

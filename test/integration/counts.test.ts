@@ -31,7 +31,9 @@ async function truthByStatus(): Promise<Record<string, number>> {
 describe("trigger-kept counts", () => {
   it("follow task inserts, status changes and deletes exactly", async () => {
     const now = Date.now();
-    await db.insert(schema.tasks).values(Array.from({ length: 50 }, (_, i) => ({ id: `t${i}`, title: "t", executor: "x", createdAt: now + i, updatedAt: now })));
+    await db
+      .insert(schema.tasks)
+      .values(Array.from({ length: 50 }, (_, i) => ({ id: `t${i}`, title: "t", executor: "x", createdAt: now + i, updatedAt: now })));
     await db.run(sql`UPDATE cockpit_tasks SET status = 'running' WHERE id IN ('t1','t2','t3','t4')`);
     await db.run(sql`UPDATE cockpit_tasks SET status = 'completed' WHERE id IN ('t1','t2')`);
     await db.run(sql`UPDATE cockpit_tasks SET status = 'completed' WHERE id = 't1'`); // no change: no double count
@@ -43,11 +45,15 @@ describe("trigger-kept counts", () => {
 
   it("follow alert inserts, acknowledgements and severity changes exactly", async () => {
     const now = Date.now();
-    await db.insert(schema.alerts).values(Array.from({ length: 12 }, (_, i) => ({ id: `a${i}`, severity: ["critical", "warning", "info"][i % 3]!, title: "a", createdAt: now + i })));
+    await db
+      .insert(schema.alerts)
+      .values(Array.from({ length: 12 }, (_, i) => ({ id: `a${i}`, severity: ["critical", "warning", "info"][i % 3]!, title: "a", createdAt: now + i })));
     await db.run(sql`UPDATE cockpit_alerts SET acknowledged = 1 WHERE id IN ('a0', 'a3', 'a1')`);
     await db.run(sql`UPDATE cockpit_alerts SET severity = 'critical' WHERE id = 'a2'`);
     await db.run(sql`DELETE FROM cockpit_alerts WHERE id = 'a4'`);
-    const truth = await db.all<{ severity: string; acknowledged: number; n: number }>(sql`SELECT severity, acknowledged, count(*) AS n FROM cockpit_alerts GROUP BY severity, acknowledged`);
+    const truth = await db.all<{ severity: string; acknowledged: number; n: number }>(
+      sql`SELECT severity, acknowledged, count(*) AS n FROM cockpit_alerts GROUP BY severity, acknowledged`,
+    );
     const kept = (await alertCounts(db)).filter((c) => c.n > 0);
     expect(kept.map((c) => `${c.severity}:${c.acknowledged}:${c.n}`).sort()).toEqual(truth.map((t) => `${t.severity}:${t.acknowledged === 1}:${t.n}`).sort());
   });

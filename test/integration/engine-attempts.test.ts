@@ -32,9 +32,20 @@ describe("results and acceptances name their attempt", () => {
     expect(stale).toMatchObject({ taskId: id, accepted: false, reason: "result is for attempt 1, but the task is on attempt 2" });
 
     // A late acceptance of attempt 1 (as the hub forwards it) does not start attempt 2 either.
-    const late = await postBridge(stack, "/api/hub/events", { events: [{ id: `late-accept-${id}`, at: Date.now(), agentId: "returner", kind: "task-accepted", taskId: id, attempt: 1 }] });
+    const late = await postBridge(stack, "/api/hub/events", {
+      events: [{ id: `late-accept-${id}`, at: Date.now(), agentId: "returner", kind: "task-accepted", taskId: id, attempt: 1 }],
+    });
     const reply = (await late.json()) as { notices: { frame: { message: string; details: unknown[] } }[] };
-    expect(reply.notices).toEqual([{ agentId: "returner", frame: { type: "error", message: "Task acceptance refused", details: [{ taskId: id, reason: "acceptance is for attempt 1, but the task is on attempt 2" }] } }]);
+    expect(reply.notices).toEqual([
+      {
+        agentId: "returner",
+        frame: {
+          type: "error",
+          message: "Task acceptance refused",
+          details: [{ taskId: id, reason: "acceptance is for attempt 1, but the task is on attempt 2" }],
+        },
+      },
+    ]);
     expect((await viewTask(stack, id)).task.status).toBe("assigned");
 
     agent.send({ type: "task-accepted", taskId: id, attempt: 2 });
@@ -43,7 +54,10 @@ describe("results and acceptances name their attempt", () => {
     expect(await agent.next("task-result-ack")).toMatchObject({ taskId: id, accepted: true });
     const view = await waitForStatus(stack, id, "completed");
     expect(view.task.result).toBe("from attempt 2");
-    expect(view.attempts.map((a) => [a.attempt, a.outcome])).toEqual([[1, "lost"], [2, "completed"]]);
+    expect(view.attempts.map((a) => [a.attempt, a.outcome])).toEqual([
+      [1, "lost"],
+      [2, "completed"],
+    ]);
     expect(view.events.filter((e) => e.type === "completed")).toHaveLength(1);
     agent.close();
   });
@@ -84,7 +98,9 @@ describe("a result resent after a hub crash", () => {
     expect(after.task).toEqual(stored.task);
     expect(after.events.filter((e) => e.type === "completed")).toHaveLength(1);
     // The only refusal is the conflicting one; the resends drew none.
-    expect(agent.frames.filter((f) => f.type === "error")).toEqual([{ type: "error", message: "Task result refused", details: [{ taskId: id, reason: "task is already completed" }] }]);
+    expect(agent.frames.filter((f) => f.type === "error")).toEqual([
+      { type: "error", message: "Task result refused", details: [{ taskId: id, reason: "task is already completed" }] },
+    ]);
     agent.close();
   });
 
@@ -102,7 +118,10 @@ describe("a result resent after a hub crash", () => {
     agent.send({ type: "task-accepted", taskId: id, attempt: 2 });
     agent.send({ type: "task-result", taskId: id, attempt: 2, status: "completed", result: "second time lucky" });
     const done = await waitForStatus(stack, id, "completed");
-    expect(done.attempts.map((a) => [a.attempt, a.outcome])).toEqual([[1, "failed"], [2, "completed"]]);
+    expect(done.attempts.map((a) => [a.attempt, a.outcome])).toEqual([
+      [1, "failed"],
+      [2, "completed"],
+    ]);
     agent.close();
   });
 });

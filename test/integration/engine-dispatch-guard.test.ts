@@ -23,7 +23,9 @@ async function worker(agentId: string, capabilities: string[]): Promise<RawAgent
     if (frame.type === "task") agent.send({ type: "task-result", taskId: frame.taskId, status: "completed", result: `${agentId} ran ${String(frame.taskId)}` });
   });
   agent.send({ type: "agent-status", agentId, status: "online", capabilities });
-  await eventually(async () => ((await (await stack.api("/api/cockpit/agents")).json()) as { agents: { agentId: string }[] }).agents.some((a) => a.agentId === agentId));
+  await eventually(async () =>
+    ((await (await stack.api("/api/cockpit/agents")).json()) as { agents: { agentId: string }[] }).agents.some((a) => a.agentId === agentId),
+  );
   return agent;
 }
 
@@ -33,7 +35,10 @@ describe("one bad delivery does not stall dispatch", () => {
     const parent = `fan-${"x".repeat(124)}`;
     expect(parent).toHaveLength(128);
     expect(await createTask(stack, { id: parent, title: "long fan-out", fanOut: { agents: ["guard-a", "guard-b"] } })).toBe(parent);
-    const ordinary = [await createTask(stack, { title: "ordinary 1", requires: ["guard"] }), await createTask(stack, { title: "ordinary 2", requires: ["guard"] })];
+    const ordinary = [
+      await createTask(stack, { title: "ordinary 1", requires: ["guard"] }),
+      await createTask(stack, { title: "ordinary 2", requires: ["guard"] }),
+    ];
 
     for (const id of ordinary) await waitForStatus(stack, id, "completed", 15_000);
     const view = await waitForStatus(stack, parent, "completed", 15_000);
@@ -47,9 +52,16 @@ describe("one bad delivery does not stall dispatch", () => {
 
   it("answers 409 naming the id when a fan-out child's id is taken by another task, and stores nothing", async () => {
     await createTask(stack, { id: "clash.1", title: "already here", requires: ["nobody-has-this"] });
-    const res = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ id: "clash", title: "fan", executor: "shell", fanOut: { agents: ["guard-a"] } }) });
+    const res = await stack.api("/api/cockpit/tasks", {
+      method: "POST",
+      body: JSON.stringify({ id: "clash", title: "fan", executor: "shell", fanOut: { agents: ["guard-a"] } }),
+    });
     expect(res.status).toBe(409);
-    expect(((await res.json()) as { error: { field: string; message: string } }).error).toEqual({ code: "conflict", field: "id", message: "fan-out child id clash.1 is already taken by another task" });
+    expect(((await res.json()) as { error: { field: string; message: string } }).error).toEqual({
+      code: "conflict",
+      field: "id",
+      message: "fan-out child id clash.1 is already taken by another task",
+    });
     expect((await stack.api("/api/cockpit/tasks/clash")).status).toBe(404);
     expect((await viewTask(stack, "clash.1")).task.status).toBe("pending");
   });

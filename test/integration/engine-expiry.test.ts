@@ -6,7 +6,9 @@ const ACCEPT_TIMEOUT_MS = 2000;
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ webEnv: { SWEEP_INTERVAL_MS: "100", ACCEPT_TIMEOUT_MS: String(ACCEPT_TIMEOUT_MS), LOST_AGENT_GRACE_MS: "60000", RETRY_BACKOFF_MS: "50" } });
+  stack = await startStack({
+    webEnv: { SWEEP_INTERVAL_MS: "100", ACCEPT_TIMEOUT_MS: String(ACCEPT_TIMEOUT_MS), LOST_AGENT_GRACE_MS: "60000", RETRY_BACKOFF_MS: "50" },
+  });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -41,17 +43,26 @@ describe("a delivered but unaccepted task", () => {
     eager.send({ type: "agent-status", agentId: "a-eager", status: "online", capabilities: ["expire"], extensions: ALL_EXTENSIONS });
     expect(await eager.next("task", 8_000)).toMatchObject({ taskId: id, attempt: 2 });
     const expired = await viewTask(stack, id);
-    expect(expired.attempts.map((a) => [a.agentId, a.outcome])).toEqual([["b-mute", "expired"], ["a-eager", null]]);
+    expect(expired.attempts.map((a) => [a.agentId, a.outcome])).toEqual([
+      ["b-mute", "expired"],
+      ["a-eager", null],
+    ]);
     expect(expired.events.map((e) => e.type)).toContain("expired");
     expect(expired.task as unknown as TaskWithTimes).toMatchObject({ maxAttempts: 2, expiries: 1 });
 
     mute.send({ type: "task-accepted", taskId: id });
-    expect(await mute.next("error")).toMatchObject({ message: "Task acceptance refused", details: [{ taskId: id, reason: "task is not assigned to this agent" }] });
+    expect(await mute.next("error")).toMatchObject({
+      message: "Task acceptance refused",
+      details: [{ taskId: id, reason: "task is not assigned to this agent" }],
+    });
     eager.send({ type: "task-accepted", taskId: id });
     eager.send({ type: "task-result", taskId: id, status: "completed", result: "second delivery ran" });
     const done = await waitForStatus(stack, id, "completed");
     expect(done.task.result).toBe("second delivery ran");
-    expect(done.attempts.map((a) => [a.agentId, a.outcome])).toEqual([["b-mute", "expired"], ["a-eager", "completed"]]);
+    expect(done.attempts.map((a) => [a.agentId, a.outcome])).toEqual([
+      ["b-mute", "expired"],
+      ["a-eager", "completed"],
+    ]);
     mute.close();
     eager.close();
   });

@@ -82,7 +82,10 @@ describe("task-result", () => {
     await holder.next("task");
     const intruder = await connectAgent(stack, uid("intruder"));
     intruder.send({ type: "task-result", taskId: task.id, status: "completed", result: "stolen" });
-    expect(await intruder.next("error")).toMatchObject({ message: "Task result refused", details: [{ taskId: task.id, reason: "task is not assigned to this agent" }] });
+    expect(await intruder.next("error")).toMatchObject({
+      message: "Task result refused",
+      details: [{ taskId: task.id, reason: "task is not assigned to this agent" }],
+    });
     const mid = (await (await stack.api(`/api/cockpit/tasks/${task.id}`)).json()) as { task: { status: string; result: unknown } };
     expect(mid.task.status).not.toBe("completed");
 

@@ -24,7 +24,9 @@ async function registered(agentId: string): Promise<RawAgent> {
   const agent = await RawAgent.connect(stack.wsUrl, stack.adminKey);
   await agent.next("status-request");
   agent.send({ type: "agent-status", agentId, status: "online", extensions: ["task-accepted", "task-result-ack"], maxConcurrency: 4 });
-  await eventually(async () => ((await (await stack.api("/api/cockpit/agents")).json()) as { agents: { agentId: string }[] }).agents.some((a) => a.agentId === agentId));
+  await eventually(async () =>
+    ((await (await stack.api("/api/cockpit/agents")).json()) as { agents: { agentId: string }[] }).agents.some((a) => a.agentId === agentId),
+  );
   return agent;
 }
 
@@ -41,7 +43,10 @@ function gitStatusOfSize(bytes: number, path: string): string {
 }
 
 async function taskFor(agent: RawAgent, agentId: string): Promise<{ id: string; attempt: unknown }> {
-  const res = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ title: "big result", executor: "shell", payload: { command: "true" }, targetAgentId: agentId }) });
+  const res = await stack.api("/api/cockpit/tasks", {
+    method: "POST",
+    body: JSON.stringify({ title: "big result", executor: "shell", payload: { command: "true" }, targetAgentId: agentId }),
+  });
   const id = ((await res.json()) as { task: { id: string } }).task.id;
   const frame = await agent.next((f) => f.type === "task" && f.taskId === id, 15_000);
   agent.send({ type: "task-accepted", taskId: id, attempt: frame.attempt });
@@ -54,10 +59,14 @@ describe("frames at the size limits", () => {
     agent.send(gitStatusOfSize(LIMITS.frameBytes + 1, "/src/too-big"));
     expect(await agent.next("error")).toMatchObject({ details: [{ code: "too_big" }] });
     agent.send(gitStatusOfSize(LIMITS.frameBytes, "/src/at-limit"));
-    const repo = await eventually(async () => {
-      const body = (await (await stack.api("/api/cockpit/repos?agentId=big-git")).json()) as { repos: { path: string; modifiedFiles: string[] }[] };
-      return body.repos.find((r) => r.path === "/src/at-limit");
-    }, 20_000, "the 1 MB frame's repo stored");
+    const repo = await eventually(
+      async () => {
+        const body = (await (await stack.api("/api/cockpit/repos?agentId=big-git")).json()) as { repos: { path: string; modifiedFiles: string[] }[] };
+        return body.repos.find((r) => r.path === "/src/at-limit");
+      },
+      20_000,
+      "the 1 MB frame's repo stored",
+    );
     expect(repo.modifiedFiles.length).toBeGreaterThan(900);
     const repos = (await (await stack.api("/api/cockpit/repos?agentId=big-git")).json()) as { repos: { path: string }[] };
     expect(repos.repos.some((r) => r.path === "/src/too-big")).toBe(false);
@@ -77,7 +86,8 @@ describe("frames at the size limits", () => {
     agent.send({ type: "task-result", taskId: atLimit.id, attempt: atLimit.attempt, status: "completed", result, logs: "y".repeat(LIMITS.logs) });
     const ack = await agent.next((f) => f.type === "task-result-ack" && f.taskId === atLimit.id, 20_000);
     expect(ack.accepted).toBe(true);
-    const task = ((await (await stack.api(`/api/cockpit/tasks/${atLimit.id}`)).json()) as { task: { status: string; logs: string; result: { blob: string } } }).task;
+    const task = ((await (await stack.api(`/api/cockpit/tasks/${atLimit.id}`)).json()) as { task: { status: string; logs: string; result: { blob: string } } })
+      .task;
     expect(task.status).toBe("completed");
     expect(task.logs.length).toBe(LIMITS.logs);
     expect(task.result.blob.length).toBe(result.blob.length);
@@ -94,12 +104,19 @@ describe("the real agent", () => {
     const agent = spawnAgent(["--hub", stack.wsUrl, "--agent-id", "seq-agent", "--repo", work, "--state-dir", join(root, "state"), "--allow", "seq *"], key);
     try {
       await agent.waitForOutput(/connected to/);
-      const res = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ title: "seq", executor: "shell", payload: { command: "seq 40000" }, targetAgentId: "seq-agent" }) });
+      const res = await stack.api("/api/cockpit/tasks", {
+        method: "POST",
+        body: JSON.stringify({ title: "seq", executor: "shell", payload: { command: "seq 40000" }, targetAgentId: "seq-agent" }),
+      });
       const id = ((await res.json()) as { task: { id: string } }).task.id;
-      const task = await eventually(async () => {
-        const t = ((await (await stack.api(`/api/cockpit/tasks/${id}`)).json()) as { task: { status: string; logs: string | null } }).task;
-        return ["completed", "failed", "timed_out"].includes(t.status) ? t : null;
-      }, 30_000, "seq task finished");
+      const task = await eventually(
+        async () => {
+          const t = ((await (await stack.api(`/api/cockpit/tasks/${id}`)).json()) as { task: { status: string; logs: string | null } }).task;
+          return ["completed", "failed", "timed_out"].includes(t.status) ? t : null;
+        },
+        30_000,
+        "seq task finished",
+      );
       expect(task.status).toBe("completed");
       const expected = Array.from({ length: 40_000 }, (_, i) => `${i + 1}\n`).join("");
       expect(expected.length).toBeGreaterThan(128 * 1024);

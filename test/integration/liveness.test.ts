@@ -41,7 +41,9 @@ describe("ping, pong and stale agents", () => {
       const s = all.agents.find((a) => a.agentId === "silent");
       return s && !s.connected && s.status === "offline";
     });
-    const alerts = (await (await stack.api("/api/cockpit/alerts?severity=warning&acknowledged=false")).json()) as { alerts: { title: string; agentId: string }[] };
+    const alerts = (await (await stack.api("/api/cockpit/alerts?severity=warning&acknowledged=false")).json()) as {
+      alerts: { title: string; agentId: string }[];
+    };
     expect(alerts.alerts).toEqual([expect.objectContaining({ agentId: "silent", title: "Agent silent stopped answering pings" })]);
 
     // The answering agent outlives more than a stale window after that: the hub still pings it (a stale one is closed).

@@ -43,7 +43,11 @@ describe("hub ↔ web bridge", () => {
     const same = { id: "dup", path: "/src/dup", name: "dup", status: "clean" };
     agent.send({ type: "git-status", repos: [same, { ...same, status: "dirty" }] });
     agent.send({ type: "git-status", repos: [{ id: "after", path: "/src/after", name: "after", status: "clean" }] });
-    await eventually(async () => (await listRepos(stack, `?agentId=${twice}`)).some((r) => r.id === "after"), 15_000, "the repo sent after the duplicate-path frame");
+    await eventually(
+      async () => (await listRepos(stack, `?agentId=${twice}`)).some((r) => r.id === "after"),
+      15_000,
+      "the repo sent after the duplicate-path frame",
+    );
     const dup = await listRepos(stack, `?agentId=${twice}`);
     expect(dup.filter((r) => r.id === "dup")).toEqual([expect.objectContaining({ status: "dirty" })]);
     agent.close();
@@ -80,7 +84,11 @@ describe("hub ↔ web bridge", () => {
     const agent = await connectAgent(stack, phoenix);
     await stack.restartHub();
     await agent.waitClose();
-    await eventually(async () => ((await (await stack.api("/api/cockpit/agents")).json()) as { count: number }).count === 0, 15_000, "hub restart marks agents offline");
+    await eventually(
+      async () => ((await (await stack.api("/api/cockpit/agents")).json()) as { count: number }).count === 0,
+      15_000,
+      "hub restart marks agents offline",
+    );
     const again = await RawAgent.connect(stack.wsUrl, stack.adminKey);
     again.send({ type: "agent-status", agentId: phoenix, status: "online" });
     await eventually(async () => (await listAgents(stack)).some((a) => a.agentId === phoenix));

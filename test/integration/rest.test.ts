@@ -8,7 +8,10 @@ type Page<K extends string, T> = { [key in K]: T[] } & { total: number; nextCurs
 beforeAll(async () => {
   stack = await startStack();
   for (let i = 0; i < 7; i++) {
-    const res = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ id: `t${i}`, title: `task number ${i}${i === 3 ? " 100%_done" : ""}`, executor: i % 2 ? "shell" : "subagent" }) });
+    const res = await stack.api("/api/cockpit/tasks", {
+      method: "POST",
+      body: JSON.stringify({ id: `t${i}`, title: `task number ${i}${i === 3 ? " 100%_done" : ""}`, executor: i % 2 ? "shell" : "subagent" }),
+    });
     expect(res.status).toBe(201);
   }
 });
@@ -51,7 +54,13 @@ describe("GET /api/cockpit/tasks", () => {
   });
 
   it("names the wrong parameter in a 400", async () => {
-    for (const [query, field] of [["status=bogus", "status"], ["limit=-1", "limit"], ["limit=201", "limit"], ["limit=abc", "limit"], ["cursor=zzz", "cursor"]] as const) {
+    for (const [query, field] of [
+      ["status=bogus", "status"],
+      ["limit=-1", "limit"],
+      ["limit=201", "limit"],
+      ["limit=abc", "limit"],
+      ["cursor=zzz", "cursor"],
+    ] as const) {
       const res = await stack.api(`/api/cockpit/tasks?${query}`);
       expect(res.status, query).toBe(400);
       const body = (await res.json()) as { error: { code: string; field: string; message: string } };
@@ -99,7 +108,8 @@ describe("POST /api/cockpit/tasks", () => {
 
 describe("alerts", () => {
   it("creates, filters by severity and acknowledged, and acks idempotently", async () => {
-    const mk = (id: string, severity: string) => stack.api("/api/cockpit/alerts", { method: "POST", body: JSON.stringify({ id, severity, title: `alert ${id}` }) });
+    const mk = (id: string, severity: string) =>
+      stack.api("/api/cockpit/alerts", { method: "POST", body: JSON.stringify({ id, severity, title: `alert ${id}` }) });
     expect((await mk("alert_123", "critical")).status).toBe(201);
     expect((await mk("alert_124", "warning")).status).toBe(201);
     expect((await mk("alert_123", "info")).status).toBe(409);
@@ -112,7 +122,10 @@ describe("alerts", () => {
     expect(ack.status).toBe(200);
     const first = (await ack.json()) as { alert: { acknowledged: boolean; acknowledgedBy: string; acknowledgedAt: string } };
     expect(first.alert).toMatchObject({ acknowledged: true, acknowledgedBy: "QUEUE_API_KEY" });
-    const again = (await (await stack.api("/api/cockpit/alerts/ack/alert_123", { method: "POST" })).json()) as { alert: { acknowledgedAt: string }; alreadyAcknowledged: boolean };
+    const again = (await (await stack.api("/api/cockpit/alerts/ack/alert_123", { method: "POST" })).json()) as {
+      alert: { acknowledgedAt: string };
+      alreadyAcknowledged: boolean;
+    };
     expect(again.alreadyAcknowledged).toBe(true);
     expect(again.alert.acknowledgedAt).toBe(first.alert.acknowledgedAt);
 

@@ -42,10 +42,14 @@ async function get(path: string): Promise<Reply> {
 
 describe("a web started on an unwritable database", () => {
   it("answers 503 storage_unavailable on health and every route while it cannot prepare the database, then recovers by itself", async () => {
-    const health = await eventually(async () => {
-      if (web.child.exitCode !== null) throw new Error(`web exited:\n${web.output()}`);
-      return await get("/api/health").catch(() => null);
-    }, 60_000, "the web answering");
+    const health = await eventually(
+      async () => {
+        if (web.child.exitCode !== null) throw new Error(`web exited:\n${web.output()}`);
+        return await get("/api/health").catch(() => null);
+      },
+      60_000,
+      "the web answering",
+    );
     expect(health.status).toBe(503);
     expect(health.body).toMatchObject({ ok: false, error: { code: "storage_unavailable" } });
     const tasks = await get("/api/cockpit/tasks");
@@ -58,13 +62,20 @@ describe("a web started on an unwritable database", () => {
 
     // The operator fixes the folder: the web recovers by itself, without a restart.
     chattr("-i");
-    const recovered = await eventually(async () => {
-      const h = await get("/api/health");
-      return h.status === 200 && h.body;
-    }, 60_000, "health back to 200");
+    const recovered = await eventually(
+      async () => {
+        const h = await get("/api/health");
+        return h.status === 200 && h.body;
+      },
+      60_000,
+      "health back to 200",
+    );
     // No hub runs beside this web: health says so, and is healthy all the same.
     expect(recovered).toMatchObject({ ok: true, hub: { reachable: false } });
-    const created = await bearerApi(plan.webUrl, plan.adminKey)("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ title: "after recovery", executor: "shell" }) });
+    const created = await bearerApi(plan.webUrl, plan.adminKey)("/api/cockpit/tasks", {
+      method: "POST",
+      body: JSON.stringify({ title: "after recovery", executor: "shell" }),
+    });
     expect(created.status).toBe(201);
     expect((await get("/api/cockpit/tasks")).status).toBe(200);
     expect(web.child.exitCode).toBeNull();

@@ -40,14 +40,21 @@ function fillDisk(): void {
   }
 }
 
-type Health = { ok: boolean; storage: { writable: boolean; problem?: string }; hub: { reachable: boolean; outboxDepth: number | null }; error?: { code: string } };
+type Health = {
+  ok: boolean;
+  storage: { writable: boolean; problem?: string };
+  hub: { reachable: boolean; outboxDepth: number | null };
+  error?: { code: string };
+};
 const health = async () => {
   const res = await fetch(`${stack.webUrl}/api/health`);
   return { status: res.status, retryAfter: res.headers.get("retry-after"), body: (await res.json()) as Health };
 };
-const createTask = (title: string) => stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ title, executor: "shell", payload: { pad: "x".repeat(20_000) } }) });
+const createTask = (title: string) =>
+  stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ title, executor: "shell", payload: { pad: "x".repeat(20_000) } }) });
 
-const titles = async (search: string) => ((await (await stack.api(`/api/cockpit/tasks?search=${encodeURIComponent(search)}`)).json()) as { tasks: { title: string }[] }).tasks.map((t) => t.title);
+const titles = async (search: string) =>
+  ((await (await stack.api(`/api/cockpit/tasks?search=${encodeURIComponent(search)}`)).json()) as { tasks: { title: string }[] }).tasks.map((t) => t.title);
 
 describe("a full disk", () => {
   it("reports a writable database and the hub beside it while there is room", async () => {
@@ -63,11 +70,19 @@ describe("a full disk", () => {
       const res = await createTask("full-disk: while full");
       expect(res.status).toBe(503);
       expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "storage_unavailable", message: expect.stringContaining("disk is full") });
+      expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+        code: "storage_unavailable",
+        message: expect.stringContaining("disk is full"),
+      });
       const h = await health();
       expect(h.status).toBe(503);
       expect(Number(h.retryAfter)).toBeGreaterThan(0);
-      expect(h.body).toMatchObject({ ok: false, error: { code: "storage_unavailable" }, storage: { writable: false, problem: "the disk is full" }, hub: { reachable: true } });
+      expect(h.body).toMatchObject({
+        ok: false,
+        error: { code: "storage_unavailable" },
+        storage: { writable: false, problem: "the disk is full" },
+        hub: { reachable: true },
+      });
       expect(await titles("full-disk:")).toEqual(["full-disk: before"]);
     } finally {
       rmSync(filler(), { force: true });

@@ -15,7 +15,8 @@ afterAll(async () => {
 describe("priority and routing", () => {
   it("hands queued tasks out by priority, then age", async () => {
     const ids: Record<string, string> = {};
-    for (const p of ["low", "medium", "urgent", "high", "urgent"]) ids[`${p}${ids[p] ? 2 : ""}`] = await createTask(stack, { title: `prio ${p}`, priority: p, requires: ["prio"] });
+    for (const p of ["low", "medium", "urgent", "high", "urgent"])
+      ids[`${p}${ids[p] ? 2 : ""}`] = await createTask(stack, { title: `prio ${p}`, priority: p, requires: ["prio"] });
     const agent = await connectAgent(stack, "prio-agent", { capabilities: ["prio"] });
     const order: string[] = [];
     for (let i = 0; i < 5; i++) {
@@ -127,7 +128,10 @@ describe("retries and lost agents", () => {
     const view = await viewTask(stack, id);
     expect(view.task.result).toBe("heir did it");
     expect(view.events.filter((e) => e.type === "completed")).toHaveLength(1);
-    expect(view.attempts.map((a) => [a.agentId, a.outcome])).toEqual([["doomed", "lost"], ["heir", "completed"]]);
+    expect(view.attempts.map((a) => [a.agentId, a.outcome])).toEqual([
+      ["doomed", "lost"],
+      ["heir", "completed"],
+    ]);
     heir.close();
     back.close();
   });
@@ -140,9 +144,13 @@ describe("retries and lost agents", () => {
     expect((await stack.api(`/api/cockpit/tasks/${id}/retry`, { method: "POST" })).status).toBe(409);
 
     const more = [await createTask(stack, { title: "bulk a", requires: ["retry-me"] }), await createTask(stack, { title: "bulk b", requires: ["retry-me"] })];
-    const cancelled = (await (await stack.api("/api/cockpit/tasks/bulk/cancel", { method: "POST", body: JSON.stringify({ ids: [id, ...more] }) })).json()) as { changed: string[] };
+    const cancelled = (await (await stack.api("/api/cockpit/tasks/bulk/cancel", { method: "POST", body: JSON.stringify({ ids: [id, ...more] }) })).json()) as {
+      changed: string[];
+    };
     expect(cancelled.changed.sort()).toEqual([id, ...more].sort());
-    const retried = (await (await stack.api("/api/cockpit/tasks/bulk/retry", { method: "POST", body: JSON.stringify({ ids: more }) })).json()) as { changed: string[] };
+    const retried = (await (await stack.api("/api/cockpit/tasks/bulk/retry", { method: "POST", body: JSON.stringify({ ids: more }) })).json()) as {
+      changed: string[];
+    };
     expect(retried.changed.sort()).toEqual([...more].sort());
     expect((await stack.api("/api/cockpit/tasks/bulk/retry", { method: "POST", body: JSON.stringify({}) })).status).toBe(400);
   });
@@ -195,7 +203,9 @@ describe("coordination", () => {
     agent.send({ type: "task-result", taskId: fb.taskId, status: "failed", result: { error: "compile error" } });
     const view = await waitForStatus(stack, blocked, "failed");
     expect(view.task.error).toBe(`dependency ${broken} failed`);
-    expect((await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ title: "x", executor: "shell", dependsOn: ["no-such-task"] }) })).status).toBe(400);
+    expect(
+      (await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ title: "x", executor: "shell", dependsOn: ["no-such-task"] }) })).status,
+    ).toBe(400);
     agent.close();
   });
 });

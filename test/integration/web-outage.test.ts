@@ -37,10 +37,14 @@ describe("the hub while the web is unreachable", () => {
     again.send({ type: "git-status", repos: [{ id: "r", path: "/src/during-outage", name: "during-outage", status: "dirty" }] });
     // No error: the id's owner is known to the hub; the frames wait in the outbox until the web is back.
     await stack.startWebAgain();
-    await eventually(async () => {
-      const body = (await (await stack.api("/api/cockpit/repos")).json()) as { repos: { path: string }[] };
-      return body.repos.some((r) => r.path === "/src/during-outage");
-    }, 20_000, "the outage's git-status stored");
+    await eventually(
+      async () => {
+        const body = (await (await stack.api("/api/cockpit/repos")).json()) as { repos: { path: string }[] };
+        return body.repos.some((r) => r.path === "/src/during-outage");
+      },
+      20_000,
+      "the outage's git-status stored",
+    );
     expect(again.frames.filter((f) => f.type === "error")).toEqual([]);
     again.close();
   });

@@ -30,7 +30,10 @@ beforeAll(async () => {
     "recent-commits": { argv: ["git", "log", "{count:allow-dash}", "--format=%s"] },
   };
   writeFileSync(config, JSON.stringify({ executors }));
-  agent = spawnAgent(["--hub", stack.wsUrl, "--agent-id", AGENT_ID, "--repo", work, "--state-dir", join(root, "state"), "--config", config, "--allow", "make **"], key);
+  agent = spawnAgent(
+    ["--hub", stack.wsUrl, "--agent-id", AGENT_ID, "--repo", work, "--state-dir", join(root, "state"), "--config", config, "--allow", "make **"],
+    key,
+  );
   await agent.waitForOutput(/connected to/);
   await eventually(async () => (await getAgent(stack, AGENT_ID))?.connected, 15_000, "agent connected");
 });
@@ -42,10 +45,14 @@ afterAll(async () => {
 });
 
 async function finished(id: string) {
-  return eventually(async () => {
-    const t = await getTask(stack, id);
-    return FINISHED.includes(t.task.status) ? t.task : null;
-  }, 20_000, `task ${id} finished`);
+  return eventually(
+    async () => {
+      const t = await getTask(stack, id);
+      return FINISHED.includes(t.task.status) ? t.task : null;
+    },
+    20_000,
+    `task ${id} finished`,
+  );
 }
 
 describe("placeholder values and allowlist wildcards never become options", () => {

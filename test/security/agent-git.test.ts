@@ -52,10 +52,14 @@ afterAll(async () => {
 });
 
 async function finished(id: string) {
-  return eventually(async () => {
-    const t = await getTask(stack, id);
-    return FINISHED.includes(t.task.status) ? t.task : null;
-  }, 20_000, `task ${id} finished`);
+  return eventually(
+    async () => {
+      const t = await getTask(stack, id);
+      return FINISHED.includes(t.task.status) ? t.task : null;
+    },
+    20_000,
+    `task ${id} finished`,
+  );
 }
 
 describe("the git executor never runs what a repository's files configure", () => {

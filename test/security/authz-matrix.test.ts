@@ -85,7 +85,12 @@ async function statusSigned(row: RouteRow, how: Signature, nonce: number): Promi
   const secret = how === "signed with another secret" ? `${stack.secret}-not` : stack.secret;
   // A distinct timestamp per request: the same signature twice would be refused as a replay.
   const now = (how === "signed two minutes ago" ? Date.now() - 120_000 : Date.now()) - nonce;
-  const res = await fetch(`${baseOf(row)}${row.path}`, { method: row.method, headers: await signedHeaders(secret, text, now), body: text, signal: AbortSignal.timeout(20_000) });
+  const res = await fetch(`${baseOf(row)}${row.path}`, {
+    method: row.method,
+    headers: await signedHeaders(secret, text, now),
+    body: text,
+    signal: AbortSignal.timeout(20_000),
+  });
   await res.body?.cancel();
   return res.status;
 }
@@ -95,7 +100,9 @@ describe("every route × every credential", () => {
     const columns: (Credential | Signature)[] = [...CREDENTIALS, ...(row.access === "bridge-signed" ? BRIDGE_SIGNATURES : [])];
     const observed = await Promise.all(
       columns.map(async (column, i) => {
-        const status = (BRIDGE_SIGNATURES as readonly string[]).includes(column) ? await statusSigned(row, column as Signature, i) : await statusWithKey(row, keys[column as Credential]);
+        const status = (BRIDGE_SIGNATURES as readonly string[]).includes(column)
+          ? await statusSigned(row, column as Signature, i)
+          : await statusWithKey(row, keys[column as Credential]);
         return [column, verdictOf(status)] as const;
       }),
     );
@@ -158,7 +165,12 @@ function connectionKinds(): ConnectionKind[] {
     { name: "viewer key", role: "viewer", speaksAs: "dashboard", open: () => SocketProbe.open(`${stack.wsUrl}/api/ws`, bearer(keys.viewer)) },
     { name: "viewer socket token", role: "viewer", speaksAs: "dashboard", open: () => dashboardByToken("viewer") },
     { name: "operator socket token", role: "operator", speaksAs: "dashboard", open: () => dashboardByToken("operator") },
-    { name: "admin ?as=dashboard", role: "admin", speaksAs: "dashboard", open: () => SocketProbe.open(`${stack.wsUrl}/api/ws?as=dashboard`, bearer(keys.admin)) },
+    {
+      name: "admin ?as=dashboard",
+      role: "admin",
+      speaksAs: "dashboard",
+      open: () => SocketProbe.open(`${stack.wsUrl}/api/ws?as=dashboard`, bearer(keys.admin)),
+    },
   ];
 }
 
@@ -183,7 +195,10 @@ async function prepareAgent(probe: SocketProbe, c: FrameContext, type: AgentFram
   probe.send(SAMPLE_FRAMES["agent-status"](c));
   await eventually(async () => (await connectedAgentIds()).includes(c.agentId), 15_000, `${c.agentId} connected`);
   if (!FRAMES_ABOUT_A_TASK.has(type)) return c;
-  const res = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ title: "frame matrix", executor: "shell", targetAgentId: c.agentId }) });
+  const res = await stack.api("/api/cockpit/tasks", {
+    method: "POST",
+    body: JSON.stringify({ title: "frame matrix", executor: "shell", targetAgentId: c.agentId }),
+  });
   const taskId = ((await res.json()) as { task: { id: string } }).task.id;
   const task = await probe.next((f) => f.type === "task" && f.taskId === taskId, 0, 15_000);
   return { ...c, taskId, attempt: typeof task.attempt === "number" ? task.attempt : 1 };
@@ -195,7 +210,11 @@ function acceptedEffect(type: AgentFrame["type"], c: FrameContext, probe: Socket
     case "agent-status":
       return eventually(async () => (await connectedAgentIds()).includes(c.agentId), 15_000, "agent listed");
     case "git-status":
-      return eventually(async () => JSON.stringify(await (await stack.api(`/api/cockpit/repos?agentId=${c.agentId}`)).json()).includes(c.repoPath), 15_000, "repo stored");
+      return eventually(
+        async () => JSON.stringify(await (await stack.api(`/api/cockpit/repos?agentId=${c.agentId}`)).json()).includes(c.repoPath),
+        15_000,
+        "repo stored",
+      );
     case "task-result":
       return probe.next((f) => f.type === "task-result-ack" && f.taskId === c.taskId && f.accepted === true, from, 15_000);
     case "task-accepted":
@@ -218,7 +237,13 @@ async function observeAnswer(type: AgentFrame["type"], kind: ConnectionKind, wat
     if (kind.speaksAs === "agent") c = await prepareAgent(probe, c, type);
     const from = probe.frames.length;
     probe.send(SAMPLE_FRAMES[type](c));
-    const effect = kind.speaksAs === "agent" ? await acceptedEffect(type, c, probe, from, watcher).then(() => null, (e: unknown) => `no effect: ${String(e)}`) : null;
+    const effect =
+      kind.speaksAs === "agent"
+        ? await acceptedEffect(type, c, probe, from, watcher).then(
+            () => null,
+            (e: unknown) => `no effect: ${String(e)}`,
+          )
+        : null;
     const errors = (await probe.barrier(from)).filter(isErrorFrame);
     if (errors.length > 0) return errors.map(describeError).join(" | ");
     return effect ?? "accepted";
@@ -236,7 +261,8 @@ describe("every agent → hub frame type × every connection kind", () => {
 
   it("covers the protocol's whole frame list", () => {
     expect(FRAME_TYPES.length).toBeGreaterThanOrEqual(4);
-    for (const type of FRAME_TYPES) expect(agentFrame.safeParse(SAMPLE_FRAMES[type]({ agentId: "a", taskId: "t", attempt: 1, repoPath: "/r" })).success).toBe(true);
+    for (const type of FRAME_TYPES)
+      expect(agentFrame.safeParse(SAMPLE_FRAMES[type]({ agentId: "a", taskId: "t", attempt: 1, repoPath: "/r" })).success).toBe(true);
   });
 
   it.each(FRAME_TYPES)("%s", async (type) => {

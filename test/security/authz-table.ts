@@ -41,15 +41,36 @@ export const ROUTES: readonly RouteRow[] = [
   { service: "web", method: "GET", route: "/api/health", path: "/api/health", access: "public" },
 
   { service: "web", method: "GET", route: "/api/cockpit/agents", path: "/api/cockpit/agents?all=true", access: "viewer" },
-  { service: "web", method: "PUT", route: "/api/cockpit/agents/[id]/owner", path: `/api/cockpit/agents/${MISSING_AGENT}/owner`, access: "admin", body: (s) => ({ json: { keyId: s.activeKeyId } }) },
+  {
+    service: "web",
+    method: "PUT",
+    route: "/api/cockpit/agents/[id]/owner",
+    path: `/api/cockpit/agents/${MISSING_AGENT}/owner`,
+    access: "admin",
+    body: (s) => ({ json: { keyId: s.activeKeyId } }),
+  },
   { service: "web", method: "POST", route: "/api/cockpit/agents/[id]/release", path: `/api/cockpit/agents/${MISSING_AGENT}/release`, access: "admin" },
 
   { service: "web", method: "GET", route: "/api/cockpit/alerts", path: "/api/cockpit/alerts?severity=info&limit=5", access: "viewer" },
-  { service: "web", method: "POST", route: "/api/cockpit/alerts", path: "/api/cockpit/alerts", access: "operator", body: () => ({ json: { severity: "info", title: "authz matrix" } }) },
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/cockpit/alerts",
+    path: "/api/cockpit/alerts",
+    access: "operator",
+    body: () => ({ json: { severity: "info", title: "authz matrix" } }),
+  },
   { service: "web", method: "POST", route: "/api/cockpit/alerts/ack/[id]", path: `/api/cockpit/alerts/ack/${MISSING_ALERT}`, access: "operator" },
 
   { service: "web", method: "GET", route: "/api/cockpit/keys", path: "/api/cockpit/keys", access: "admin" },
-  { service: "web", method: "POST", route: "/api/cockpit/keys", path: "/api/cockpit/keys", access: "admin", body: () => ({ json: { name: "authz matrix", role: "viewer" } }) },
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/cockpit/keys",
+    path: "/api/cockpit/keys",
+    access: "admin",
+    body: () => ({ json: { name: "authz matrix", role: "viewer" } }),
+  },
   { service: "web", method: "DELETE", route: "/api/cockpit/keys/[id]", path: `/api/cockpit/keys/${MISSING_KEY}`, access: "admin" },
 
   { service: "web", method: "GET", route: "/api/cockpit/repos", path: "/api/cockpit/repos?status=clean", access: "viewer" },
@@ -66,11 +87,32 @@ export const ROUTES: readonly RouteRow[] = [
   { service: "web", method: "GET", route: "/api/cockpit/tasks/[id]", path: `/api/cockpit/tasks/${MISSING_TASK}`, access: "viewer" },
   { service: "web", method: "POST", route: "/api/cockpit/tasks/[id]/cancel", path: `/api/cockpit/tasks/${MISSING_TASK}/cancel`, access: "operator" },
   { service: "web", method: "POST", route: "/api/cockpit/tasks/[id]/retry", path: `/api/cockpit/tasks/${MISSING_TASK}/retry`, access: "operator" },
-  { service: "web", method: "POST", route: "/api/cockpit/tasks/bulk/cancel", path: "/api/cockpit/tasks/bulk/cancel", access: "operator", body: () => ({ json: { ids: [MISSING_TASK] } }) },
-  { service: "web", method: "POST", route: "/api/cockpit/tasks/bulk/retry", path: "/api/cockpit/tasks/bulk/retry", access: "operator", body: () => ({ json: { ids: [MISSING_TASK] } }) },
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/cockpit/tasks/bulk/cancel",
+    path: "/api/cockpit/tasks/bulk/cancel",
+    access: "operator",
+    body: () => ({ json: { ids: [MISSING_TASK] } }),
+  },
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/cockpit/tasks/bulk/retry",
+    path: "/api/cockpit/tasks/bulk/retry",
+    access: "operator",
+    body: () => ({ json: { ids: [MISSING_TASK] } }),
+  },
 
   // hub → web bridge: the shared secret's signature, never a key.
-  { service: "web", method: "POST", route: "/api/hub/agent-claim", path: "/api/hub/agent-claim", access: "bridge-signed", body: (s) => ({ json: { agentId: "authz-claim-probe", keyId: s.activeKeyId } }) },
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/hub/agent-claim",
+    path: "/api/hub/agent-claim",
+    access: "bridge-signed",
+    body: (s) => ({ json: { agentId: "authz-claim-probe", keyId: s.activeKeyId } }),
+  },
   { service: "web", method: "POST", route: "/api/hub/auth", path: "/api/hub/auth", access: "bridge-signed", body: (s) => ({ json: { keyId: s.activeKeyId } }) },
   { service: "web", method: "POST", route: "/api/hub/events", path: "/api/hub/events", access: "bridge-signed", body: () => ({ json: { events: [] } }) },
 
@@ -79,7 +121,14 @@ export const ROUTES: readonly RouteRow[] = [
   { service: "hub", method: "GET", route: "/api/agents", path: "/api/agents", access: "viewer" },
   { service: "hub", method: "UPGRADE", route: "/api/ws", path: "/api/ws", access: "agent" },
   { service: "hub", method: "UPGRADE", route: "/parties/main/cockpit", path: "/parties/main/cockpit", access: "agent", credentialIn: "query" },
-  { service: "hub", method: "POST", route: "/parties/main/cockpit", path: "/parties/main/cockpit", access: "bridge-signed", body: () => ({ json: { changes: [] } }) },
+  {
+    service: "hub",
+    method: "POST",
+    route: "/parties/main/cockpit",
+    path: "/parties/main/cockpit",
+    access: "bridge-signed",
+    body: () => ({ json: { changes: [] } }),
+  },
 ];
 
 /** What a sample frame refers to: made by the test for each connection (its own agent id, task and repository). */

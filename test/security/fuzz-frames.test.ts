@@ -25,7 +25,9 @@ afterAll(async () => {
 
 const AGENT_ID = "fuzz-agent";
 const FRAME_TYPES = agentFrame.options.map((o) => o.shape.type.value);
-const samples = FRAME_TYPES.map((type) => SAMPLE_FRAMES[type]({ agentId: AGENT_ID, taskId: "fuzz-task", attempt: 1, repoPath: "/src/fuzz" }) as AgentFrame & Record<string, unknown>);
+const samples = FRAME_TYPES.map(
+  (type) => SAMPLE_FRAMES[type]({ agentId: AGENT_ID, taskId: "fuzz-task", attempt: 1, repoPath: "/src/fuzz" }) as AgentFrame & Record<string, unknown>,
+);
 /** Frames the hub may send a fuzzed agent: answers, pings, and acks for results it refused. */
 const EXPECTED_FROM_HUB = new Set(["error", "ping", "status-request", "task-result-ack"]);
 
@@ -50,7 +52,13 @@ const isJson = (text: string) => {
 
 /** A valid frame with one field (not its type; `result` takes any JSON) set to a value of another JSON type. */
 const wrongType: fc.Arbitrary<Fuzzed> = fc
-  .constantFrom(...samples.flatMap((frame) => Object.keys(frame).filter((k) => k !== "type" && k !== "result").map((field) => ({ frame, field }))))
+  .constantFrom(
+    ...samples.flatMap((frame) =>
+      Object.keys(frame)
+        .filter((k) => k !== "type" && k !== "result")
+        .map((field) => ({ frame, field })),
+    ),
+  )
   .chain(({ frame, field }) => anyJson.filter((v) => jsonType(v) !== jsonType(frame[field])).map((value) => ({ ...frame, [field]: value })))
   .map((frame) => fuzzed(JSON.stringify(frame), true, labelOf(JSON.stringify(frame))));
 
@@ -60,15 +68,26 @@ const oversize: fc.Arbitrary<Fuzzed> = fc.integer({ min: LIMITS.frameBytes + 1, 
 });
 
 /** Frames up to the runtime's cap (beyond it the runtime closes the socket; the 1009 test below covers that). */
-const frames: fc.Arbitrary<Fuzzed> = fc.oneof(
-  wrongType,
-  fc.constantFrom(...samples).chain(mutatedObject).map((f) => fuzzed(JSON.stringify(f), false, labelOf(JSON.stringify(f)))),
-  anyJson.filter((v) => !FRAME_TYPES.some((t) => (v as { type?: unknown } | null)?.type === t)).map((v) => fuzzed(JSON.stringify(v), true, labelOf(JSON.stringify(v)))),
-  nastyString(200).filter((t) => !isJson(t)).map((t) => fuzzed(t, true, labelOf(t))),
-  fc.uint8Array({ maxLength: 2048 }).map((bytes) => fuzzed(bytes, true, `${bytes.length} binary bytes`)),
-  hugeString.filter((s) => s.length < LIMITS.frameBytes).map((huge) => fuzzed(JSON.stringify({ ...samples[0], agentId: huge }), true, `agent-status with a ${huge.length}-char agentId`)),
-  oversize,
-).filter((f) => byteLength(f.data) <= RUNTIME_FRAME_CAP);
+const frames: fc.Arbitrary<Fuzzed> = fc
+  .oneof(
+    wrongType,
+    fc
+      .constantFrom(...samples)
+      .chain(mutatedObject)
+      .map((f) => fuzzed(JSON.stringify(f), false, labelOf(JSON.stringify(f)))),
+    anyJson
+      .filter((v) => !FRAME_TYPES.some((t) => (v as { type?: unknown } | null)?.type === t))
+      .map((v) => fuzzed(JSON.stringify(v), true, labelOf(JSON.stringify(v)))),
+    nastyString(200)
+      .filter((t) => !isJson(t))
+      .map((t) => fuzzed(t, true, labelOf(t))),
+    fc.uint8Array({ maxLength: 2048 }).map((bytes) => fuzzed(bytes, true, `${bytes.length} binary bytes`)),
+    hugeString
+      .filter((s) => s.length < LIMITS.frameBytes)
+      .map((huge) => fuzzed(JSON.stringify({ ...samples[0], agentId: huge }), true, `agent-status with a ${huge.length}-char agentId`)),
+    oversize,
+  )
+  .filter((f) => byteLength(f.data) <= RUNTIME_FRAME_CAP);
 
 /** Rejects when the socket closes, so a closed socket fails a wait at once and says with which code. */
 function whenClosed(agent: RawAgent): Promise<never> {
@@ -126,20 +145,23 @@ describe("a registered agent sending arbitrary frames", () => {
 
   it("never drops a deeply nested task-result silently: it is refused as invalid or acknowledged", async () => {
     await fc.assert(
-      fc.asyncProperty(deeplyNestedJson.map((deep) => fuzzed(deep, false, `a value nested ${deep.match(/[[{]/g)?.length ?? 0} levels deep`)), async ({ data: deep }) => {
-        const agent = await registeredAgent();
-        try {
-          const taskId = `deep-${Math.random().toString(36).slice(2)}`;
-          agent.send(`{"type":"task-result","taskId":"${taskId}","status":"completed","result":${deep}}`);
-          // Taken frames reach the web, which refuses a result for an unknown task with an ack; bad ones get the error frame.
-          const answered = (f: Frame) => (f.type === "task-result-ack" && f.taskId === taskId) || (isErrorFrame(f) && f.message === "Invalid message format");
-          const answer = await Promise.race([agent.next(answered, 8_000), whenClosed(agent)]);
-          if (answer.type === "error") expect(isErrorFrame(answer)).toBe(true);
-          else expect(answer).toMatchObject({ type: "task-result-ack", taskId, accepted: false });
-        } finally {
-          agent.close();
-        }
-      }),
+      fc.asyncProperty(
+        deeplyNestedJson.map((deep) => fuzzed(deep, false, `a value nested ${deep.match(/[[{]/g)?.length ?? 0} levels deep`)),
+        async ({ data: deep }) => {
+          const agent = await registeredAgent();
+          try {
+            const taskId = `deep-${Math.random().toString(36).slice(2)}`;
+            agent.send(`{"type":"task-result","taskId":"${taskId}","status":"completed","result":${deep}}`);
+            // Taken frames reach the web, which refuses a result for an unknown task with an ack; bad ones get the error frame.
+            const answered = (f: Frame) => (f.type === "task-result-ack" && f.taskId === taskId) || (isErrorFrame(f) && f.message === "Invalid message format");
+            const answer = await Promise.race([agent.next(answered, 8_000), whenClosed(agent)]);
+            if (answer.type === "error") expect(isErrorFrame(answer)).toBe(true);
+            else expect(answer).toMatchObject({ type: "task-result-ack", taskId, accepted: false });
+          } finally {
+            agent.close();
+          }
+        },
+      ),
       // No shrinking: each failing try waits out the answer, and the depth in the report is enough to reproduce.
       { seed: FUZZ_SEED, numRuns: 20, endOnFailure: true },
     );
@@ -154,10 +176,14 @@ describe("a registered agent sending arbitrary frames", () => {
     await fresh.next("status-request");
     fresh.send({ type: "agent-status", agentId: "after-fuzz", status: "online" });
     fresh.send({ type: "git-status", repos: [{ id: "after-fuzz-repo", path: "/src/after-fuzz", name: "after-fuzz", status: "dirty", uncommittedCount: 3 }] });
-    await eventually(async () => {
-      const body = (await (await stack.api("/api/cockpit/repos?agentId=after-fuzz")).json()) as { repos: { path: string; uncommittedCount: number }[] };
-      return body.repos.some((r) => r.path === "/src/after-fuzz" && r.uncommittedCount === 3);
-    }, 15_000, "the fresh agent's repo stored");
+    await eventually(
+      async () => {
+        const body = (await (await stack.api("/api/cockpit/repos?agentId=after-fuzz")).json()) as { repos: { path: string; uncommittedCount: number }[] };
+        return body.repos.some((r) => r.path === "/src/after-fuzz" && r.uncommittedCount === 3);
+      },
+      15_000,
+      "the fresh agent's repo stored",
+    );
     fresh.close();
   });
 });

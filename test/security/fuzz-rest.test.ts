@@ -42,12 +42,19 @@ function bodies(valid: Record<string, unknown>, nestInto: string): fc.Arbitrary<
   return any.map(shown);
 }
 
-const contentTypes = fc.oneof({ weight: 6, arbitrary: fc.constant("application/json") }, fc.constantFrom("application/json; charset=utf-8", "text/plain", "APPLICATION/JSON", ""));
+const contentTypes = fc.oneof(
+  { weight: 6, arbitrary: fc.constant("application/json") },
+  fc.constantFrom("application/json; charset=utf-8", "text/plain", "APPLICATION/JSON", ""),
+);
 
 type Answer = { status: number; body: unknown };
 
 async function send(path: string, init: RequestInit): Promise<Answer> {
-  const res = await fetch(`${stack.webUrl}${path}`, { ...init, headers: { authorization: `Bearer ${stack.adminKey}`, ...init.headers }, signal: AbortSignal.timeout(HANG_MS) });
+  const res = await fetch(`${stack.webUrl}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${stack.adminKey}`, ...init.headers },
+    signal: AbortSignal.timeout(HANG_MS),
+  });
   const text = await res.text();
   let body: unknown = text;
   try {
@@ -122,14 +129,22 @@ describe("GET list routes with arbitrary query parameters", () => {
 describe("POST bodies", () => {
   it("POST /api/cockpit/tasks answers every body with a 2xx or a 4xx error, then still creates a valid task", async () => {
     await fuzzPost("/api/cockpit/tasks", VALID_TASK, "payload", 150);
-    const created = await send("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ ...VALID_TASK, id: "after-fuzz-task" }), headers: { "content-type": "application/json" } });
+    const created = await send("/api/cockpit/tasks", {
+      method: "POST",
+      body: JSON.stringify({ ...VALID_TASK, id: "after-fuzz-task" }),
+      headers: { "content-type": "application/json" },
+    });
     expect(created.status).toBe(201);
     expect((await send("/api/cockpit/tasks/after-fuzz-task", {})).body).toMatchObject({ task: { id: "after-fuzz-task", title: "fuzz" } });
   });
 
   it("POST /api/cockpit/alerts answers every body with a 2xx or a 4xx error, then still raises a valid alert", async () => {
     await fuzzPost("/api/cockpit/alerts", VALID_ALERT, "metadata", 150);
-    const created = await send("/api/cockpit/alerts", { method: "POST", body: JSON.stringify({ ...VALID_ALERT, id: "after-fuzz-alert" }), headers: { "content-type": "application/json" } });
+    const created = await send("/api/cockpit/alerts", {
+      method: "POST",
+      body: JSON.stringify({ ...VALID_ALERT, id: "after-fuzz-alert" }),
+      headers: { "content-type": "application/json" },
+    });
     expect(created.status).toBe(201);
     const listed = (await send("/api/cockpit/alerts?severity=warning&limit=200", {})).body as { alerts: { id: string }[] };
     expect(listed.alerts.map((a) => a.id)).toContain("after-fuzz-alert");

@@ -88,10 +88,14 @@ describe("a connection's frame budget", () => {
     const other = await RawAgent.connect(stack.wsUrl, stack.adminKey);
     other.send({ type: "agent-status", agentId: "after-flood", status: "online" });
     other.send({ type: "git-status", repos: [{ id: "r1", path: "/src/after-flood", name: "after-flood", status: "clean" }] });
-    await eventually(async () => {
-      const body = (await (await stack.api("/api/cockpit/repos")).json()) as { repos: { path: string }[] };
-      return body.repos.some((r) => r.path === "/src/after-flood");
-    }, 15_000, "the other agent's repo stored");
+    await eventually(
+      async () => {
+        const body = (await (await stack.api("/api/cockpit/repos")).json()) as { repos: { path: string }[] };
+        return body.repos.some((r) => r.path === "/src/after-flood");
+      },
+      15_000,
+      "the other agent's repo stored",
+    );
     other.close();
   });
 

@@ -30,7 +30,10 @@ async function connected(agentId: string): Promise<boolean> {
 }
 
 async function createTask(body: Record<string, unknown>): Promise<string> {
-  const res = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ title: "identity", executor: "shell", payload: { command: "true" }, ...body }) });
+  const res = await stack.api("/api/cockpit/tasks", {
+    method: "POST",
+    body: JSON.stringify({ title: "identity", executor: "shell", payload: { command: "true" }, ...body }),
+  });
   expect(res.status).toBe(201);
   return ((await res.json()) as { task: { id: string } }).task.id;
 }
@@ -148,7 +151,10 @@ describe("dashboard sockets", () => {
   });
 
   it("refuse a revoked key's socket token", async () => {
-    const created = (await (await stack.api("/api/cockpit/keys", { method: "POST", body: JSON.stringify({ name: "to revoke", role: "viewer" }) })).json()) as { id: string; key: string };
+    const created = (await (await stack.api("/api/cockpit/keys", { method: "POST", body: JSON.stringify({ name: "to revoke", role: "viewer" }) })).json()) as {
+      id: string;
+      key: string;
+    };
     const token = await socketToken(await signIn(created.key));
     expect((await stack.api(`/api/cockpit/keys/${created.id}`, { method: "DELETE" })).status).toBe(200);
     await eventually(async () => (await dashboardStatus(token)) === 401, 15_000, "token refused after revocation");

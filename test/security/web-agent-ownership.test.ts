@@ -27,7 +27,14 @@ async function agentsAs(key?: string): Promise<AgentView[]> {
 const ownerOf = async (agentId: string) => (await agentsAs()).find((a) => a.agentId === agentId)?.owner;
 
 /** One agent-status event as the hub forwards it, from a connection opened with `keyId`. */
-const statusEvent = (id: string, agentId: string, keyId: string) => ({ id, at: Date.now(), agentId, kind: "agent-status", keyId, frame: { type: "agent-status", agentId, status: "online" } });
+const statusEvent = (id: string, agentId: string, keyId: string) => ({
+  id,
+  at: Date.now(),
+  agentId,
+  kind: "agent-status",
+  keyId,
+  frame: { type: "agent-status", agentId, status: "online" },
+});
 
 beforeAll(async () => {
   stack = await startStack();
@@ -43,7 +50,12 @@ afterAll(async () => {
 describe("POST /api/hub/agent-claim", () => {
   it("binds an unowned id to exactly one of many keys racing for it, and tells every later claimant who owns it", async () => {
     const keyIds = Array.from({ length: 12 }, (_, i) => `key_racer_${i}`);
-    const replies = await Promise.all(keyIds.map(async (keyId) => (await postBridge(stack, "/api/hub/agent-claim", { agentId: "race-box", keyId })).json() as Promise<{ ownerKeyId: string; granted: boolean }>));
+    const replies = await Promise.all(
+      keyIds.map(
+        async (keyId) =>
+          (await postBridge(stack, "/api/hub/agent-claim", { agentId: "race-box", keyId })).json() as Promise<{ ownerKeyId: string; granted: boolean }>,
+      ),
+    );
     const winners = replies.filter((r) => r.granted);
     expect(winners).toHaveLength(1);
     expect(new Set(replies.map((r) => r.ownerKeyId))).toEqual(new Set([winners[0]!.ownerKeyId]));
@@ -85,22 +97,37 @@ describe("ownership at ingest", () => {
     expect(reply.changes).toEqual([]);
     const agentRow = (await agentsAs()).find((a) => a.agentId === "alice-mac");
     expect(agentRow).toMatchObject({ connected: false, owner: { keyId: alice.id, name: "alice" } });
-    expect((await auditEntries(stack, "agent.claim-refused")).find((e) => e.target === "alice-mac")).toEqual({ actor: mallory.id, target: "alice-mac", detail: { owner: alice.id, via: "ingest" } });
+    expect((await auditEntries(stack, "agent.claim-refused")).find((e) => e.target === "alice-mac")).toEqual({
+      actor: mallory.id,
+      target: "alice-mac",
+      detail: { owner: alice.id, via: "ingest" },
+    });
   });
 
   it("does not mark an id connected from a presence entry whose key does not own it", async () => {
-    const entry = { agentId: "alice-mac", status: "online", capabilities: [], maxConcurrency: 1, extensions: [], connectedAt: Date.now(), lastPingAt: Date.now() };
+    const entry = {
+      agentId: "alice-mac",
+      status: "online",
+      capabilities: [],
+      maxConcurrency: 1,
+      extensions: [],
+      connectedAt: Date.now(),
+      lastPingAt: Date.now(),
+    };
     const forged = await postBridge(stack, "/api/hub/events", { events: [], presence: [{ ...entry, keyId: mallory.id }] });
     expect(((await forged.json()) as { changes: { data: { agentId: string } }[] }).changes.map((c) => c.data.agentId)).not.toContain("alice-mac");
     expect((await agentsAs()).find((a) => a.agentId === "alice-mac")?.connected).toBe(false);
     const genuine = await postBridge(stack, "/api/hub/events", { events: [], presence: [{ ...entry, keyId: alice.id }] });
-    expect(((await genuine.json()) as { changes: { data: { agentId: string; connected: boolean } }[] }).changes).toContainEqual(expect.objectContaining({ data: expect.objectContaining({ agentId: "alice-mac", connected: true }) }));
+    expect(((await genuine.json()) as { changes: { data: { agentId: string; connected: boolean } }[] }).changes).toContainEqual(
+      expect.objectContaining({ data: expect.objectContaining({ agentId: "alice-mac", connected: true }) }),
+    );
   });
 });
 
 describe("admin release and reassignment", () => {
   const release = (id: string, key?: string) => stack.api(`/api/cockpit/agents/${id}/release`, { method: "POST", ...(key ? { key } : {}) });
-  const reassign = (id: string, body: unknown, key?: string) => stack.api(`/api/cockpit/agents/${id}/owner`, { method: "PUT", body: JSON.stringify(body), ...(key ? { key } : {}) });
+  const reassign = (id: string, body: unknown, key?: string) =>
+    stack.api(`/api/cockpit/agents/${id}/owner`, { method: "PUT", body: JSON.stringify(body), ...(key ? { key } : {}) });
 
   it("reassigns an id to another key, after which that key's agent-status is accepted and the old key's is refused", async () => {
     const res = await reassign("alice-mac", { keyId: mallory.id });
@@ -109,9 +136,14 @@ describe("admin release and reassignment", () => {
     expect(await ownerOf("alice-mac")).toEqual({ keyId: mallory.id, name: "mallory" });
     expect((await auditEntries(stack, "agent.owner")).at(-1)).toMatchObject({ target: "alice-mac", detail: { keyId: mallory.id, previousKeyId: alice.id } });
 
-    const fromOld = (await (await postBridge(stack, "/api/hub/events", { events: [statusEvent("old-owner-status", "alice-mac", alice.id)] })).json()) as { notices: unknown[] };
+    const fromOld = (await (await postBridge(stack, "/api/hub/events", { events: [statusEvent("old-owner-status", "alice-mac", alice.id)] })).json()) as {
+      notices: unknown[];
+    };
     expect(fromOld.notices).toHaveLength(1);
-    const fromNew = (await (await postBridge(stack, "/api/hub/events", { events: [statusEvent("new-owner-status", "alice-mac", mallory.id)] })).json()) as { notices: unknown[]; changes: unknown[] };
+    const fromNew = (await (await postBridge(stack, "/api/hub/events", { events: [statusEvent("new-owner-status", "alice-mac", mallory.id)] })).json()) as {
+      notices: unknown[];
+      changes: unknown[];
+    };
     expect(fromNew.notices).toEqual([]);
     expect(fromNew.changes).toHaveLength(1);
   });
@@ -139,7 +171,10 @@ describe("admin release and reassignment", () => {
     }
     const viewerKey = await reassign("alice-mac", { keyId: viewer.id });
     expect(viewerKey.status).toBe(400);
-    expect(((await viewerKey.json()) as { error: { field: string; message: string } }).error).toMatchObject({ field: "keyId", message: expect.stringContaining("cannot act as an agent") });
+    expect(((await viewerKey.json()) as { error: { field: string; message: string } }).error).toMatchObject({
+      field: "keyId",
+      message: expect.stringContaining("cannot act as an agent"),
+    });
     expect((await release("bad id!")).status).toBe(400);
     expect((await release("alice-mac", operator.key)).status).toBe(403);
     expect((await reassign("alice-mac", { keyId: alice.id }, operator.key)).status).toBe(403);

@@ -81,13 +81,20 @@ describe("request bodies are capped before they are read whole", () => {
   });
 
   it("caps the sign-in form too", async () => {
-    const reply = await postChunked(`${stack.webUrl}/api/auth/sign-in`, { "content-type": "application/x-www-form-urlencoded", origin: stack.webUrl }, 64 * MiB);
+    const reply = await postChunked(
+      `${stack.webUrl}/api/auth/sign-in`,
+      { "content-type": "application/x-www-form-urlencoded", origin: stack.webUrl },
+      64 * MiB,
+    );
     expect(reply.status).toBe(413);
     expect(errorOf(reply.body)).toMatchObject({ code: "payload_too_large" });
   });
 
   it("still accepts a body just under the cap and a normal sign-in", async () => {
-    const res = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ title: "fits", executor: "shell", payload: { blob: "x".repeat(200_000) } }) });
+    const res = await stack.api("/api/cockpit/tasks", {
+      method: "POST",
+      body: JSON.stringify({ title: "fits", executor: "shell", payload: { blob: "x".repeat(200_000) } }),
+    });
     expect(res.status).toBe(201);
     const form = new URLSearchParams({ key: stack.adminKey, next: "/" });
     const signIn = await fetch(`${stack.webUrl}/api/auth/sign-in`, { method: "POST", body: form, headers: { origin: stack.webUrl }, redirect: "manual" });

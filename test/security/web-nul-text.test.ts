@@ -5,7 +5,10 @@ import { startStack, type Stack } from "../helpers/stack";
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack();
-  const res = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ id: "nul-control", title: "an ordinary task", executor: "shell" }) });
+  const res = await stack.api("/api/cockpit/tasks", {
+    method: "POST",
+    body: JSON.stringify({ id: "nul-control", title: "an ordinary task", executor: "shell" }),
+  });
   expect(res.status).toBe(201);
 });
 afterAll(async () => {

@@ -50,7 +50,12 @@ describe("request hygiene", () => {
 
   it("checks the media type itself, not any mention of application/json", async () => {
     const body = JSON.stringify({ title: "typed", executor: "shell" });
-    for (const type of ["text/plain; x=application/json", "text/plain, application/json", "application/jsonp", "multipart/form-data; boundary=application/json"]) {
+    for (const type of [
+      "text/plain; x=application/json",
+      "text/plain, application/json",
+      "application/jsonp",
+      "multipart/form-data; boundary=application/json",
+    ]) {
       const res = await api("/api/cockpit/tasks", { method: "POST", body, headers: { "content-type": type } });
       expect(res.status, type).toBe(415);
     }

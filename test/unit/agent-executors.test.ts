@@ -72,7 +72,18 @@ describe("executors", () => {
   });
 
   it("refuses a template that shadows a built-in", () => {
-    expect(() => createExecutors({ allow: [], taskEnv: {}, killGraceMs: 1, maxOutputChars: 1000, stateDir: root, templates: { shell: { argv: ["x"], cwd: "none" } }, watchedRepos: () => [], refreshRepo: () => undefined })).toThrow(/clashes/);
+    expect(() =>
+      createExecutors({
+        allow: [],
+        taskEnv: {},
+        killGraceMs: 1,
+        maxOutputChars: 1000,
+        stateDir: root,
+        templates: { shell: { argv: ["x"], cwd: "none" } },
+        watchedRepos: () => [],
+        refreshRepo: () => undefined,
+      }),
+    ).toThrow(/clashes/);
   });
 });
 
@@ -89,6 +100,8 @@ describe("git runs only at the top of a watched repository", () => {
 
   it("the git executor refuses a folder inside the repository before running anything", async () => {
     const outcome = await run("git", { action: "fetch", repo: join(repo, "sub") });
-    expect(outcome.result.error).toBe(`refused: ${join(repo, "sub")} is not the top folder of a watched repository; git runs only there (watched: ${repoIdFor(repo)})`);
+    expect(outcome.result.error).toBe(
+      `refused: ${join(repo, "sub")} is not the top folder of a watched repository; git runs only there (watched: ${repoIdFor(repo)})`,
+    );
   });
 });

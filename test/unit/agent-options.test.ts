@@ -39,8 +39,19 @@ describe("agent options", () => {
   });
 
   it("merges the config file under the flags, with file paths relative to the file", () => {
-    const config: ConfigFile = { hub: "ws://from-file:1999", key: "file-key", repos: ["app"], allow: ["make"], pollInterval: "5s", executors: { claude: { argv: ["claude", "-p", "{prompt}"], cwd: "repo" } } };
-    const o = resolveOptions({ ...base, argv: ["--config", "/etc/cockpit/agent.json", "--hub", "ws://flag:1999", "--allow", "npm test"], readConfig: () => config });
+    const config: ConfigFile = {
+      hub: "ws://from-file:1999",
+      key: "file-key",
+      repos: ["app"],
+      allow: ["make"],
+      pollInterval: "5s",
+      executors: { claude: { argv: ["claude", "-p", "{prompt}"], cwd: "repo" } },
+    };
+    const o = resolveOptions({
+      ...base,
+      argv: ["--config", "/etc/cockpit/agent.json", "--hub", "ws://flag:1999", "--allow", "npm test"],
+      readConfig: () => config,
+    });
     if (o.kind !== "run") throw new Error("expected run");
     expect(o.options.hubUrl).toBe("ws://flag:1999");
     expect(o.options.key).toBe("file-key");
@@ -70,7 +81,10 @@ describe("agent options", () => {
   it("refuses a config file whose template has an unknown placeholder modifier, naming where", () => {
     const parsed = configFileSchema.safeParse({ executors: { log: { argv: ["git", "log", "{ref:dashes}"] } } });
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues[0]).toMatchObject({ path: ["executors", "log", "argv", 2], message: "unknown placeholder modifier in {ref:dashes} (the only one is {ref:allow-dash})" });
+    expect(parsed.error?.issues[0]).toMatchObject({
+      path: ["executors", "log", "argv", 2],
+      message: "unknown placeholder modifier in {ref:dashes} (the only one is {ref:allow-dash})",
+    });
     expect(configFileSchema.safeParse({ executors: { sort: { argv: ["sort", "-k", "{key:allow-dash}"] } } }).success).toBe(true);
   });
 
@@ -99,14 +113,25 @@ describe("option helpers", () => {
     expect(normalizeHubUrl("https://hub.example.com")).toBe("wss://hub.example.com");
     expect(() => normalizeHubUrl("ws://h/?token=abc")).toThrow(/query/);
   });
-  it.each(["ws://127.0.0.1:1999", "ws://127.10.0.5", "http://localhost:1999", "ws://LOCALHOST.", "ws://[::1]:1999", "ws://[::ffff:127.0.0.1]:1999", "wss://hub.example.com", "https://10.0.0.5"])(
-    "stays silent for a loopback or encrypted hub: %s",
+  it.each([
+    "ws://127.0.0.1:1999",
+    "ws://127.10.0.5",
+    "http://localhost:1999",
+    "ws://LOCALHOST.",
+    "ws://[::1]:1999",
+    "ws://[::ffff:127.0.0.1]:1999",
+    "wss://hub.example.com",
+    "https://10.0.0.5",
+  ])("stays silent for a loopback or encrypted hub: %s", (hub) => {
+    expect(insecureHubWarning(normalizeHubUrl(hub))).toBeNull();
+  });
+  it.each(["ws://hub.example.com:1999", "http://10.0.0.5:1999", "ws://[fe80::1]:1999", "ws://128.0.0.1", "ws://127.0.0.1.example.com"])(
+    "warns for plain ws:// to another machine: %s",
     (hub) => {
-      expect(insecureHubWarning(normalizeHubUrl(hub))).toBeNull();
+      const url = normalizeHubUrl(hub);
+      expect(insecureHubWarning(url)).toBe(
+        `the hub ${url.replace(/\/+$/, "")} is not encrypted and not on this machine: the key travels in clear text; use wss:// behind a TLS proxy`,
+      );
     },
   );
-  it.each(["ws://hub.example.com:1999", "http://10.0.0.5:1999", "ws://[fe80::1]:1999", "ws://128.0.0.1", "ws://127.0.0.1.example.com"])("warns for plain ws:// to another machine: %s", (hub) => {
-    const url = normalizeHubUrl(hub);
-    expect(insecureHubWarning(url)).toBe(`the hub ${url.replace(/\/+$/, "")} is not encrypted and not on this machine: the key travels in clear text; use wss:// behind a TLS proxy`);
-  });
 });

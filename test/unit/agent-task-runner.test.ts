@@ -26,11 +26,22 @@ const echo: Executor = async (ctx) => {
     const t = setTimeout(resolve, ctx.taskId.startsWith("slow") ? 5000 : 30);
     ctx.signal.addEventListener("abort", () => (clearTimeout(t), resolve()));
   });
-  return ctx.signal.aborted ? { status: "failed", result: { error: "cancelled", cancelled: true }, logs: "" } : { status: "completed", result: { ok: true }, logs: `done ${ctx.taskId}` };
+  return ctx.signal.aborted
+    ? { status: "failed", result: { error: "cancelled", cancelled: true }, logs: "" }
+    : { status: "completed", result: { ok: true }, logs: `done ${ctx.taskId}` };
 };
 
 function runner(spool = loadSpool(), maxConcurrency = 2) {
-  return new TaskRunner({ executors: new Map([["echo", echo]]), spool, send: (f) => (sent.push(f), true), taskTimeoutMs: 60_000, maxConcurrency, log: createLogger("error"), onLoadChange: () => undefined, logIntervalMs: 5 });
+  return new TaskRunner({
+    executors: new Map([["echo", echo]]),
+    spool,
+    send: (f) => (sent.push(f), true),
+    taskTimeoutMs: 60_000,
+    maxConcurrency,
+    log: createLogger("error"),
+    onLoadChange: () => undefined,
+    logIntervalMs: 5,
+  });
 }
 function loadSpool() {
   const spool = new ResultSpool(dir);
@@ -126,7 +137,16 @@ describe("TaskRunner", () => {
   it("takes 'already completed' for its completed result as delivered, at debug level; a different ending still warns", async () => {
     const lines: string[] = [];
     const spool = loadSpool();
-    const r = new TaskRunner({ executors: new Map([["echo", echo]]), spool, send: (f) => (sent.push(f), true), taskTimeoutMs: 60_000, maxConcurrency: 2, log: createLogger("debug", (l) => lines.push(l)), onLoadChange: () => undefined, logIntervalMs: 5 });
+    const r = new TaskRunner({
+      executors: new Map([["echo", echo]]),
+      spool,
+      send: (f) => (sent.push(f), true),
+      taskTimeoutMs: 60_000,
+      maxConcurrency: 2,
+      log: createLogger("debug", (l) => lines.push(l)),
+      onLoadChange: () => undefined,
+      logIntervalMs: 5,
+    });
     r.handleTask({ type: "task", taskId: "t8", taskType: "echo", payload: {} });
     r.handleTask({ type: "task", taskId: "t9", taskType: "echo", payload: {} });
     await resultCount(2);

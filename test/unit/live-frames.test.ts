@@ -19,7 +19,13 @@ describe("dashboard frames", () => {
   });
 
   it("reads a task-log relay, with its attempt when the agent names one", () => {
-    expect(parseDashboardFrame(text({ type: "task-log", taskId: "t1", agentId: "mac", seq: 0, chunk: "hi\n" }))).toEqual({ type: "task-log", taskId: "t1", agentId: "mac", seq: 0, chunk: "hi\n" });
+    expect(parseDashboardFrame(text({ type: "task-log", taskId: "t1", agentId: "mac", seq: 0, chunk: "hi\n" }))).toEqual({
+      type: "task-log",
+      taskId: "t1",
+      agentId: "mac",
+      seq: 0,
+      chunk: "hi\n",
+    });
     expect(parseDashboardFrame(text({ type: "task-log", taskId: "t1", agentId: "mac", seq: 3, chunk: "x", attempt: 2 }))).toMatchObject({ attempt: 2 });
   });
 

@@ -20,7 +20,14 @@ describe("task logs: only the holder's output", () => {
   });
 
   it("shows the holder's chunks in sequence order and leaves out everyone else's", () => {
-    const log = hear(emptyLog({ attempt: 1 }, 10), relay("mac", 1, "b"), relay("intruder", 0, "EVIL"), relay("mac", 0, "a"), relay("mac", 2, "c", 1), relay("mac", 3, "OLD", 0));
+    const log = hear(
+      emptyLog({ attempt: 1 }, 10),
+      relay("mac", 1, "b"),
+      relay("intruder", 0, "EVIL"),
+      relay("mac", 0, "a"),
+      relay("mac", 2, "c", 1),
+      relay("mac", 3, "OLD", 0),
+    );
     expect(holderOutput(log, held("mac", 1))).toBe("abc");
     expect(holderOutput(log, held("intruder", 1))).toBe("EVIL");
   });

@@ -139,7 +139,11 @@ describe("live sync: snapshot on (re)connect", () => {
 });
 
 describe("live sync: the single-row face", () => {
-  const one = rowView<Row>((r) => r.id, (r) => r.v, "a");
+  const one = rowView<Row>(
+    (r) => r.id,
+    (r) => r.v,
+    "a",
+  );
 
   it("follows its own row only, newest wins", () => {
     let s = initialSync([row("a", "pending", 1)], one);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { FRAME_BUDGET, fullBucket, INVALID_WINDOW_MS, isStale, recordInvalid, retryDelayMs, shouldCloseForAbuse, takeToken, MAX_INVALID_FRAMES } from "@/party/liveness";
+import {
+  FRAME_BUDGET,
+  fullBucket,
+  INVALID_WINDOW_MS,
+  isStale,
+  recordInvalid,
+  retryDelayMs,
+  shouldCloseForAbuse,
+  takeToken,
+  MAX_INVALID_FRAMES,
+} from "@/party/liveness";
 import { constantTimeEqual, ReplayGuard, signedHeaders, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/lib/bridge/sign";
 import { mintToken, verifyToken } from "@/lib/auth/token";
 

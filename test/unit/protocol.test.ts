@@ -5,7 +5,10 @@ describe("parseAgentFrame", () => {
   it("accepts each of the spec's frames as written in the spec", () => {
     const frames = [
       { type: "agent-status", agentId: "mac-agent-1", status: "online", capabilities: ["git", "npm", "docker"] },
-      { type: "git-status", repos: [{ id: "r", path: "/x", name: "x", branch: "main", status: "dirty", uncommittedCount: 1, aheadCount: 0, behindCount: 0, modifiedFiles: ["a"] }] },
+      {
+        type: "git-status",
+        repos: [{ id: "r", path: "/x", name: "x", branch: "main", status: "dirty", uncommittedCount: 1, aheadCount: 0, behindCount: 0, modifiedFiles: ["a"] }],
+      },
       { type: "task-result", taskId: "t1", result: { ok: true }, status: "completed", logs: "done" },
       { type: "pong" },
       { type: "pong", timestamp: 5 },
@@ -14,7 +17,12 @@ describe("parseAgentFrame", () => {
   });
 
   it("answers bad JSON, unknown types, wrong fields and binary with the spec's error shape", () => {
-    const cases: (string | Uint8Array)[] = ["{nope", JSON.stringify({ type: "launch-missiles" }), JSON.stringify({ type: "agent-status", agentId: "a", status: "sleepy" }), new Uint8Array([1, 2])];
+    const cases: (string | Uint8Array)[] = [
+      "{nope",
+      JSON.stringify({ type: "launch-missiles" }),
+      JSON.stringify({ type: "agent-status", agentId: "a", status: "sleepy" }),
+      new Uint8Array([1, 2]),
+    ];
     for (const raw of cases) {
       const out = parseAgentFrame(raw);
       expect(out.ok).toBe(false);

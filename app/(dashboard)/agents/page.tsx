@@ -24,7 +24,13 @@ export default async function AgentsPage({ searchParams }: Props) {
       <FilterBar action="/agents" clearHref="/agents">
         <SelectFilter name="status" label="Status" value={filter} options={FILTERS} />
       </FilterBar>
-      <AgentList key={filter ?? "all"} initial={agents} activeTasks={activeTasks} filter={filter} hubUrl={publicHubUrl(h.get("host"), h.get("x-forwarded-proto"))} />
+      <AgentList
+        key={filter ?? "all"}
+        initial={agents}
+        activeTasks={activeTasks}
+        filter={filter}
+        hubUrl={publicHubUrl(h.get("host"), h.get("x-forwarded-proto"))}
+      />
     </>
   );
 }

@@ -23,7 +23,14 @@ export default async function AlertsPage({ searchParams }: Props) {
       <PageHeader title="Alerts" description={`${total} alert${total === 1 ? "" : "s"}${session.canWrite ? "" : " · read-only (viewer)"}`} />
       <FilterBar action="/alerts" clearHref="/alerts">
         <SelectFilter name="severity" label="Severity" value={filters.severity} options={ALERT_SEVERITY_LIST} />
-        <SelectFilter name="acknowledged" label="State" value={filters.acknowledged} options={["false", "true"]} anyLabel="All" labels={{ false: "Unacknowledged", true: "Acknowledged" }} />
+        <SelectFilter
+          name="acknowledged"
+          label="State"
+          value={filters.acknowledged}
+          options={["false", "true"]}
+          anyLabel="All"
+          labels={{ false: "Unacknowledged", true: "Acknowledged" }}
+        />
       </FilterBar>
       <AlertList key={JSON.stringify(filters)} initial={alerts} filters={filters} pageSize={PAGE_SIZE} />
       {nextCursor && (

@@ -45,7 +45,10 @@ export async function setAgentOwner(agentId: string, keyId: string, at = Date.no
   const db = await getDb();
   return db.transaction(async (tx) => {
     const previous = await ownerOf(tx, agentId);
-    await tx.insert(agentOwners).values({ agentId, keyId, claimedAt: at }).onConflictDoUpdate({ target: agentOwners.agentId, set: { keyId, claimedAt: at } });
+    await tx
+      .insert(agentOwners)
+      .values({ agentId, keyId, claimedAt: at })
+      .onConflictDoUpdate({ target: agentOwners.agentId, set: { keyId, claimedAt: at } });
     return previous;
   });
 }

@@ -21,7 +21,12 @@ export async function listAlerts(f: AlertFilter & { limit: number; cursor?: Curs
   const db = await getDb();
   const where = filterWhere(f);
   const keyset = f.cursor ? sql`(${alerts.createdAt}, ${alerts.id}) < (${f.cursor.createdAt}, ${f.cursor.id})` : undefined;
-  const rows = await db.select().from(alerts).where(and(where, keyset)).orderBy(desc(alerts.createdAt), desc(alerts.id)).limit(f.limit + 1);
+  const rows = await db
+    .select()
+    .from(alerts)
+    .where(and(where, keyset))
+    .orderBy(desc(alerts.createdAt), desc(alerts.id))
+    .limit(f.limit + 1);
   const total = (await alertCounts(db))
     .filter((c) => (f.severity === undefined || c.severity === f.severity) && (f.acknowledged === undefined || c.acknowledged === f.acknowledged))
     .reduce((sum, c) => sum + c.n, 0);

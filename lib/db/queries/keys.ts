@@ -36,11 +36,16 @@ export async function countActiveKeys(): Promise<number> {
 
 export async function listApiKeys() {
   const db = await getDb();
-  return db.select({ id: apiKeys.id, name: apiKeys.name, role: apiKeys.role, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt }).from(apiKeys);
+  return db
+    .select({ id: apiKeys.id, name: apiKeys.name, role: apiKeys.role, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt })
+    .from(apiKeys);
 }
 
 export async function revokeApiKey(id: string): Promise<boolean> {
   const db = await getDb();
-  const res = await db.update(apiKeys).set({ revokedAt: Date.now() }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
+  const res = await db
+    .update(apiKeys)
+    .set({ revokedAt: Date.now() })
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
   return res.rowsAffected > 0;
 }

@@ -21,7 +21,12 @@ export async function listRepos(f: RepoFilter & { limit: number; cursor?: Cursor
   const db = await getDb();
   const where = filterWhere(f);
   const keyset = f.cursor ? sql`(${gitRepos.lastChecked}, ${gitRepos.key}) < (${f.cursor.createdAt}, ${f.cursor.id})` : undefined;
-  const rows = await db.select().from(gitRepos).where(and(where, keyset)).orderBy(desc(gitRepos.lastChecked), desc(gitRepos.key)).limit(f.limit + 1);
+  const rows = await db
+    .select()
+    .from(gitRepos)
+    .where(and(where, keyset))
+    .orderBy(desc(gitRepos.lastChecked), desc(gitRepos.key))
+    .limit(f.limit + 1);
   const [totalRow] = await db.select({ n: count() }).from(gitRepos).where(where);
   return { rows, total: totalRow?.n ?? 0 };
 }
@@ -74,7 +79,13 @@ export async function upsertRepos(tx: Db, agentId: string, repos: GitRepo[], now
   }));
   for (let i = 0; i < values.length; i += REPOS_PER_UPSERT) {
     const chunk = values.slice(i, i + REPOS_PER_UPSERT);
-    rows.push(...(await tx.insert(gitRepos).values(chunk).onConflictDoUpdate({ target: [gitRepos.agentId, gitRepos.path], set: REPO_UPDATE }).returning()));
+    rows.push(
+      ...(await tx
+        .insert(gitRepos)
+        .values(chunk)
+        .onConflictDoUpdate({ target: [gitRepos.agentId, gitRepos.path], set: REPO_UPDATE })
+        .returning()),
+    );
   }
   return rows;
 }

@@ -48,7 +48,14 @@ export function createRepoFixture(root: string): RepoFixture {
     git(root, "clone", "-q", remote, path);
     return path;
   };
-  const [clean, dirty, ahead, behind, diverged, detached] = ["clean", "dirty", "ahead", "behind", "diverged", "detached"].map(clone) as [string, string, string, string, string, string];
+  const [clean, dirty, ahead, behind, diverged, detached] = ["clean", "dirty", "ahead", "behind", "diverged", "detached"].map(clone) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
 
   writeFileSync(join(dirty, "README.md"), "changed\n");
   writeFileSync(join(dirty, "new file.txt"), "untracked\n");

@@ -9,7 +9,14 @@ import WebSocket from "ws";
 type Frame = { type: string; [key: string]: unknown };
 type ResultFrame = { type: "task-result"; taskId: string; status: "completed"; result: { exitCode: 0 }; logs: string; attempt?: number };
 
-type PoolAgent = { id: string; ws: WebSocket | null; announced: boolean; running: Map<string, number | undefined>; unacked: Map<string, ResultFrame>; done: Map<string, number | undefined> };
+type PoolAgent = {
+  id: string;
+  ws: WebSocket | null;
+  announced: boolean;
+  running: Map<string, number | undefined>;
+  unacked: Map<string, ResultFrame>;
+  done: Map<string, number | undefined>;
+};
 
 export type PoolOptions = { wsUrl: string; key: string; count: number; idPrefix: string; executions: string; workMs: readonly [number, number] };
 export const POOL_CAPABILITY = "pool";
@@ -22,7 +29,14 @@ export class AgentPool {
   reconnects = 0;
 
   constructor(private readonly o: PoolOptions) {
-    this.agents = Array.from({ length: o.count }, (_, i) => ({ id: `${o.idPrefix}-${i}`, ws: null, announced: false, running: new Map(), unacked: new Map(), done: new Map() }));
+    this.agents = Array.from({ length: o.count }, (_, i) => ({
+      id: `${o.idPrefix}-${i}`,
+      ws: null,
+      announced: false,
+      running: new Map(),
+      unacked: new Map(),
+      done: new Map(),
+    }));
   }
 
   /** Connects every agent, 50 at a time (a thousand upgrades at once only measure the kernel's backlog). */
@@ -52,7 +66,14 @@ export class AgentPool {
     ws.on("error", () => undefined); // the close that follows schedules the reconnect
     return new Promise((resolve) => {
       ws.once("open", () => {
-        this.send(agent, { type: "agent-status", agentId: agent.id, status: "online", capabilities: [POOL_CAPABILITY], maxConcurrency: 1, extensions: ["task-accepted", "task-result-ack", "attempt"] });
+        this.send(agent, {
+          type: "agent-status",
+          agentId: agent.id,
+          status: "online",
+          capabilities: [POOL_CAPABILITY],
+          maxConcurrency: 1,
+          extensions: ["task-accepted", "task-result-ack", "attempt"],
+        });
         agent.announced = true;
         for (const frame of agent.unacked.values()) this.send(agent, frame);
         resolve();
@@ -78,7 +99,8 @@ export class AgentPool {
       agent.unacked.delete(frame.taskId);
       return;
     }
-    if (frame.type === "task" && typeof frame.taskId === "string") this.onTask(agent, frame.taskId, typeof frame.attempt === "number" ? frame.attempt : undefined, frame.expiresAt);
+    if (frame.type === "task" && typeof frame.taskId === "string")
+      this.onTask(agent, frame.taskId, typeof frame.attempt === "number" ? frame.attempt : undefined, frame.expiresAt);
   }
 
   private onTask(agent: PoolAgent, taskId: string, attempt: number | undefined, expiresAt: unknown): void {
@@ -98,13 +120,23 @@ export class AgentPool {
     appendFileSync(this.o.executions, `${taskId} ${attempt ?? "?"} ${agent.id}\n`);
     this.send(agent, { type: "task-accepted", taskId, ...(attempt === undefined ? {} : { attempt }) });
     const [min, max] = this.o.workMs;
-    setTimeout(() => {
-      const result: ResultFrame = { type: "task-result", taskId, status: "completed", result: { exitCode: 0 }, logs: `done ${taskId}`, ...(attempt === undefined ? {} : { attempt }) };
-      agent.running.delete(taskId);
-      agent.done.set(taskId, attempt);
-      agent.unacked.set(taskId, result);
-      this.send(agent, result);
-    }, min + Math.random() * (max - min));
+    setTimeout(
+      () => {
+        const result: ResultFrame = {
+          type: "task-result",
+          taskId,
+          status: "completed",
+          result: { exitCode: 0 },
+          logs: `done ${taskId}`,
+          ...(attempt === undefined ? {} : { attempt }),
+        };
+        agent.running.delete(taskId);
+        agent.done.set(taskId, attempt);
+        agent.unacked.set(taskId, result);
+        this.send(agent, result);
+      },
+      min + Math.random() * (max - min),
+    );
   }
 }
 

@@ -27,7 +27,12 @@ export function difference(actual: readonly string[], expected: readonly string[
  * A barrier: resolves once both the web's and the hub's agent lists equal `expected()` (re-read on each poll, since
  * agents reconnect at their own pace), or throws after `timeoutMs` naming what each side still got wrong.
  */
-export async function waitForPresence(stack: Pick<FaultStack, "api" | "hubUrl" | "adminKey">, expected: () => string[], label: string, timeoutMs: number): Promise<number> {
+export async function waitForPresence(
+  stack: Pick<FaultStack, "api" | "hubUrl" | "adminKey">,
+  expected: () => string[],
+  label: string,
+  timeoutMs: number,
+): Promise<number> {
   const started = Date.now();
   let last = "no answer yet";
   while (Date.now() - started < timeoutMs) {

@@ -40,7 +40,11 @@ const orDash = (n: number | null) => (n === null ? "-" : String(n));
 
 export function formatReading(elapsedMs: number, r: SoakReading, extra: string): string {
   const clock = `${String(Math.floor(elapsedMs / 60_000)).padStart(2, "0")}:${String(Math.floor((elapsedMs % 60_000) / 1000)).padStart(2, "0")}`;
-  const tasks = r.tasks ? Object.entries(r.tasks).map(([s, n]) => `${s} ${n}`).join(", ") : "-";
+  const tasks = r.tasks
+    ? Object.entries(r.tasks)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(", ")
+    : "-";
   return [
     `[soak ${clock}]`,
     `RSS hub ${r.hubRssMb.toFixed(0)} MB, web ${r.webRssMb.toFixed(0)} MB`,

@@ -21,7 +21,15 @@ export function planWave(random: () => number, prefix: string, count: number): T
 
 export async function createTasks(api: Api, specs: readonly TaskSpec[], extra: Record<string, unknown> = {}): Promise<void> {
   for (const s of specs) {
-    const body = { id: s.id, title: `fault run ${s.id}`, executor: "shell", payload: { command: workCommand(s.mode) }, idempotent: s.idempotent, maxAttempts: s.maxAttempts, ...extra };
+    const body = {
+      id: s.id,
+      title: `fault run ${s.id}`,
+      executor: "shell",
+      payload: { command: workCommand(s.mode) },
+      idempotent: s.idempotent,
+      maxAttempts: s.maxAttempts,
+      ...extra,
+    };
     const res = await api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify(body) });
     if (res.status !== 201) throw new Error(`create task ${s.id}: HTTP ${res.status} ${await res.text()}`);
   }

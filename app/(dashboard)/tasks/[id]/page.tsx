@@ -26,7 +26,9 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   return (
     <>
       <p className="mb-1 text-sm">
-        <Link href="/tasks" className={link}>← Tasks</Link>
+        <Link href="/tasks" className={link}>
+          ← Tasks
+        </Link>
       </p>
       <PageHeader title={detail.task.title} description={<span className="font-mono text-xs">{detail.task.id}</span>} />
       <TaskDetail key={detail.task.id} initial={detail} />

@@ -16,7 +16,9 @@ export default async function NewTaskPage() {
       {session.canWrite ? (
         <CreateTaskForm agentIds={await loadAgentIds()} />
       ) : (
-        <EmptyState title="Viewers cannot create tasks" testId="read-only">Sign in with an operator key to create tasks.</EmptyState>
+        <EmptyState title="Viewers cannot create tasks" testId="read-only">
+          Sign in with an operator key to create tasks.
+        </EmptyState>
       )}
     </>
   );

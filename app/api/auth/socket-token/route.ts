@@ -16,5 +16,8 @@ export const GET = handle(async (req: Request) => {
   const who = await requirePermission(req, "read");
   const token = await mintToken(env().COCKPIT_SECRET, "socket", { keyId: who.keyId, name: who.name, role: who.role }, SOCKET_TOKEN_TTL_MS);
   const hubUrl = publicHubUrl(hostHeader(req), req.headers.get("x-forwarded-proto"));
-  return Response.json({ token, hubUrl, expiresInMs: SOCKET_TOKEN_TTL_MS, pingIntervalMs: dashboardPingIntervalMs() }, { headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { token, hubUrl, expiresInMs: SOCKET_TOKEN_TTL_MS, pingIntervalMs: dashboardPingIntervalMs() },
+    { headers: { "cache-control": "no-store" } },
+  );
 });

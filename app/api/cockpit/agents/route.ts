@@ -9,7 +9,12 @@ import { parseQuery } from "@/lib/http/input";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ all: z.enum(["true", "false"]).transform((v) => v === "true").optional() });
+const query = z.object({
+  all: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+});
 
 /** The spec's connected-agents view; `?all=true` adds agents seen before and now offline. Admins also see each owner key. */
 export const GET = handle(async (req: Request) => {

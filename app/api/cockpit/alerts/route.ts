@@ -14,7 +14,10 @@ export const dynamic = "force-dynamic";
 
 const query = z.object({
   severity: z.enum(ALERT_SEVERITIES).optional(),
-  acknowledged: z.enum(["true", "false"], { message: "must be true or false" }).transform((v) => v === "true").optional(),
+  acknowledged: z
+    .enum(["true", "false"], { message: "must be true or false" })
+    .transform((v) => v === "true")
+    .optional(),
   ...pagingQuery,
 });
 

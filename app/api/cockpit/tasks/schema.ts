@@ -14,7 +14,12 @@ export const listTasksQuery = z.object({
 export const createTaskBody = z.object({
   id: idSchema.optional(),
   title: z.string().trim().min(1).max(LIMITS.name),
-  executor: z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, "may contain only letters, digits and . _ : -"),
+  executor: z
+    .string()
+    .trim()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9._:-]+$/, "may contain only letters, digits and . _ : -"),
   payload: boundedJson(LIMITS.payloadBytes).optional(),
   priority: z.enum(TASK_PRIORITIES).default("medium"),
   requires: capabilitiesSchema.default([]),
@@ -23,14 +28,21 @@ export const createTaskBody = z.object({
   /** Safe to run twice: only then is an attempt that may have partly run (interrupted) retried automatically. */
   idempotent: z.boolean().default(false),
   /** Run timeout per attempt: the agent is told to stop and the attempt ends timed_out. */
-  timeoutMs: z.number().int().min(100).max(7 * 24 * 3600_000).optional(),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(7 * 24 * 3600_000)
+    .optional(),
   /** Queue timeout: never picked up by then → timed_out ("expired"). */
-  queueTimeoutMs: z.number().int().min(100).max(30 * 24 * 3600_000).optional(),
+  queueTimeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(30 * 24 * 3600_000)
+    .optional(),
   /** Wait until these tasks complete; if one fails, this one fails. */
   dependsOn: z.array(idSchema).max(100).default([]),
   /** One child task per agent: every connected agent with `capability`, or each of `agents`. */
-  fanOut: z
-    .union([z.object({ capability: capabilitySchema }).strict(), z.object({ agents: z.array(idSchema).min(1).max(500) }).strict()])
-    .optional(),
+  fanOut: z.union([z.object({ capability: capabilitySchema }).strict(), z.object({ agents: z.array(idSchema).min(1).max(500) }).strict()]).optional(),
 });
-

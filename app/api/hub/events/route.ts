@@ -6,19 +6,22 @@ import { readSignedBody } from "@/lib/hub-client/verify";
 import { LIMITS } from "@/lib/protocol/limits";
 
 /** hub → web: a batch of agent events. Malformed events are logged and skipped so they never block the outbox. */
-export const POST = handle(async (req: Request) => {
-  const json = await readSignedBody(req, LIMITS.bridgeBodyBytes);
-  if (typeof json !== "object" || json === null || !Array.isArray((json as { events?: unknown }).events)) {
-    throw new ApiError("bad_request", "expected { events: [...] }", "events");
-  }
-  const raw = json as { events: unknown[]; presence?: unknown };
-  const events: HubEvent[] = [];
-  for (const candidate of raw.events) {
-    const parsed = hubEvent.safeParse(candidate);
-    if (parsed.success) events.push(parsed.data);
-    else console.warn("skipping malformed hub event:", parsed.error.issues[0]?.message);
-  }
-  const presence = raw.presence === undefined ? undefined : presenceSnapshot.safeParse(raw.presence);
-  if (presence && !presence.success) throw new ApiError("bad_request", "invalid presence snapshot", "presence");
-  return Response.json(await ingestBatch({ events, presence: presence?.data }));
-}, { maxBodyBytes: LIMITS.bridgeBodyBytes });
+export const POST = handle(
+  async (req: Request) => {
+    const json = await readSignedBody(req, LIMITS.bridgeBodyBytes);
+    if (typeof json !== "object" || json === null || !Array.isArray((json as { events?: unknown }).events)) {
+      throw new ApiError("bad_request", "expected { events: [...] }", "events");
+    }
+    const raw = json as { events: unknown[]; presence?: unknown };
+    const events: HubEvent[] = [];
+    for (const candidate of raw.events) {
+      const parsed = hubEvent.safeParse(candidate);
+      if (parsed.success) events.push(parsed.data);
+      else console.warn("skipping malformed hub event:", parsed.error.issues[0]?.message);
+    }
+    const presence = raw.presence === undefined ? undefined : presenceSnapshot.safeParse(raw.presence);
+    if (presence && !presence.success) throw new ApiError("bad_request", "invalid presence snapshot", "presence");
+    return Response.json(await ingestBatch({ events, presence: presence?.data }));
+  },
+  { maxBodyBytes: LIMITS.bridgeBodyBytes },
+);

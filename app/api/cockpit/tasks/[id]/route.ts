@@ -24,7 +24,15 @@ export const GET = handle(async (req: Request, ctx: { params: Promise<{ id: stri
   return Response.json({
     task: taskJson(task),
     events: events.map(taskEventJson),
-    attempts: attempts.map((a) => ({ attempt: a.attempt, agentId: a.agentId, assignedAt: iso(a.assignedAt), startedAt: iso(a.startedAt), endedAt: iso(a.endedAt), outcome: a.outcome, reason: a.reason })),
+    attempts: attempts.map((a) => ({
+      attempt: a.attempt,
+      agentId: a.agentId,
+      assignedAt: iso(a.assignedAt),
+      startedAt: iso(a.startedAt),
+      endedAt: iso(a.endedAt),
+      outcome: a.outcome,
+      reason: a.reason,
+    })),
     children: children.map((c) => taskJson(c, { withLogs: false })),
   });
 });
