@@ -1,3 +1,4 @@
+import { readCappedStream } from "../bridge/capped-body";
 import { ApiError } from "./errors";
 
 function tooLarge(maxBytes: number): ApiError {
@@ -16,27 +17,8 @@ export function refuseDeclaredOversize(req: Request, maxBytes: number): void {
  */
 export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   refuseDeclaredOversize(req, maxBytes);
-  if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      // Stop reading: the rest of the body is never buffered.
-      void reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const body = await readCappedStream(req.body, maxBytes);
+  if (!body) throw tooLarge(maxBytes);
   return body;
 }
 
