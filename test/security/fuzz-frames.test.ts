@@ -167,10 +167,11 @@ describe("a registered agent sending arbitrary frames", () => {
     );
   });
 
-  it("is closed with 1009 for a frame over the runtime's 1 MiB cap, and a fresh agent's frames still reach the database", async () => {
+  it("is closed (1009, or 1006 if the reset beats the close frame) for a frame over the runtime's 1 MiB cap, and a fresh agent's frames still reach the database", async () => {
     const agent = await registeredAgent();
     agent.send(JSON.stringify({ type: "pong", pad: "x".repeat(2 * 1024 * 1024) }));
-    expect((await agent.waitClose()).code).toBe(1009);
+    // 1009 is the runtime's close; when it resets the connection while the client is still writing, the close frame is lost and the client sees 1006.
+    expect([1009, 1006]).toContain((await agent.waitClose()).code);
 
     const fresh = await RawAgent.connect(stack.wsUrl, agentKey);
     await fresh.next("status-request");
