@@ -36,13 +36,17 @@ function run(name: string, command: string, args: string[], count: (out: string,
   });
 }
 
+// CI terminals may colour the output despite FORCE_COLOR=0; counts are read from the plain text.
+const plain = (out: string) => out.replace(/\u001b\[[0-9;]*m/g, "");
+
 function vitestCounts(out: string): Counts {
-  const line = out.match(/Tests\s+(.*)/)?.[1] ?? "";
+  const line = plain(out).match(/Tests\s+(.*)/)?.[1] ?? "";
   return { passed: Number(line.match(/(\d+) passed/)?.[1] ?? 0), failed: Number(line.match(/(\d+) failed/)?.[1] ?? 0) };
 }
 
 function playwrightCounts(out: string): Counts {
-  return { passed: Number(out.match(/(\d+) passed/)?.[1] ?? 0), failed: Number(out.match(/(\d+) failed/)?.[1] ?? 0) };
+  const text = plain(out);
+  return { passed: Number(text.match(/(\d+) passed/)?.[1] ?? 0), failed: Number(text.match(/(\d+) failed/)?.[1] ?? 0) };
 }
 
 /** Static checks count as one test each: a type error or lint error fails the suite like a failing test. */
