@@ -27,7 +27,7 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
   if (insecure) log.warn(insecure);
   mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
   const spool = new ResultSpool(options.stateDir);
-  const { interrupted } = spool.load();
+  const { interrupted, accepting } = spool.load();
   const processes = new ProcessLedger(options.stateDir);
   // Before anything else runs: a crash may have left tasks' processes running, which must not run on unseen.
   const leftovers = await stopLeftoverProcesses(processes, options.killGraceMs, log);
@@ -79,11 +79,14 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     maxConcurrency: options.maxConcurrency,
     log,
     logIntervalMs: tuning.logIntervalMs,
+    // The agent announces "task-accepted-ack" (EXTENSIONS), so the web confirms every acceptance before a task starts.
+    awaitAcceptance: true,
     onLoadChange: () => {
       if (runner.activeCount > 0) ranAnyTask = true;
       sendStatus(false);
     },
   });
+  runner.restoreAccepting(accepting);
   const capabilities = [...new Set([...executors.keys(), ...options.capabilities])].slice(0, 64);
 
   function currentStatus(): AgentStatus {
@@ -135,6 +138,8 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     if (withResults) {
       const resent = runner.resendUnacknowledged();
       if (resent > 0) log.info(`resent ${resent} result(s) not yet acknowledged by the hub`);
+      const asked = runner.resendAcceptances();
+      if (asked > 0) log.info(`asked again to accept ${asked} task(s) the web has not confirmed`);
     }
   }
 
@@ -160,6 +165,8 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
         return runner.cancel(frame.taskId, frame.reason);
       case "task-result-ack":
         return runner.acknowledged(frame.taskId, frame.accepted, frame.reason);
+      case "task-accepted-ack":
+        return runner.acceptedAck(frame.taskId, frame.attempt, frame.accepted, frame.reason);
       case "error":
         log.warn(`hub error: ${frame.message}${frame.details?.length ? ` ${JSON.stringify(frame.details).slice(0, 500)}` : ""}`);
         return;

@@ -1,14 +1,17 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { attemptSchema, taskResultFrame, type TaskResultFrame } from "../../lib/protocol";
+import { attemptSchema, taskFrameSchema, taskResultFrame, type TaskFrame, type TaskResultFrame } from "../../lib/protocol";
 
 const entrySchema = z.object({
   taskId: z.string(),
   attempt: attemptSchema.optional(),
-  state: z.enum(["running", "done"]),
+  /** accepting: task-accepted sent, waiting for the web's task-accepted-ack; declined: the web said no, it never ran. */
+  state: z.enum(["accepting", "running", "done", "declined"]),
   receivedAt: z.number(),
   frame: taskResultFrame.optional(),
+  /** While accepting: the task frame, so a restarted agent can ask again and run it if the web says yes. */
+  task: taskFrameSchema.optional(),
   /** Set when the hub answered task-result-ack: the web stored (or refused) it; kept a while to spot redeliveries. */
   ack: z.object({ at: z.number(), accepted: z.boolean(), reason: z.string().optional() }).optional(),
 });
@@ -32,10 +35,12 @@ export class ResultSpool {
 
   /**
    * Loads the spool. Returns the tasks a previous run left "running": the caller stops what they left behind and
-   * reports each with markInterrupted (they are never run again).
+   * reports each with markInterrupted (they are never run again); and the tasks it was still asking to accept (they
+   * never started): the caller asks again.
    */
-  load(now = Date.now()): { interrupted: string[] } {
+  load(now = Date.now()): { interrupted: string[]; accepting: TaskFrame[] } {
     const interrupted: string[] = [];
+    const accepting: TaskFrame[] = [];
     for (const name of readdirSync(this.dir)) {
       if (!name.endsWith(".json")) continue;
       let entry: SpoolEntry;
@@ -46,9 +51,10 @@ export class ResultSpool {
       }
       this.entries.set(entry.taskId, entry);
       if (entry.state === "running") interrupted.push(entry.taskId);
+      if (entry.state === "accepting" && entry.task) accepting.push(entry.task);
     }
     this.prune(now);
-    return { interrupted };
+    return { interrupted, accepting };
   }
 
   /** A task the agent was running when it died: failed, `interrupted: true`, with what became of its processes. */
@@ -66,6 +72,17 @@ export class ResultSpool {
 
   get(taskId: string): SpoolEntry | undefined {
     return this.entries.get(taskId);
+  }
+
+  /** Recorded before task-accepted is sent: the task has not started, and a restart may still ask for it. */
+  markAccepting(task: TaskFrame, now = Date.now()): void {
+    this.write({ taskId: task.taskId, attempt: task.attempt, state: "accepting", receivedAt: now, task });
+  }
+
+  /** The web gave the attempt up before accepting it: it never ran; the record keeps a stale redelivery from running it. */
+  markDeclined(taskId: string, attempt: number | undefined, reason: string | undefined, now = Date.now()): void {
+    const ack = reason === undefined ? { at: now, accepted: false } : { at: now, accepted: false, reason };
+    this.write({ taskId, attempt, state: "declined", receivedAt: now, ack });
   }
 
   /** Recorded before the task starts, so a crash mid-run cannot lead to a second run. */

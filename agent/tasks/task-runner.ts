@@ -16,9 +16,17 @@ export type TaskRunnerOptions = {
   /** Called whenever the number of running tasks changes (busy/idle reporting). */
   onLoadChange: () => void;
   logIntervalMs?: number;
+  /**
+   * Extension "task-accepted-ack": start a task only once the web confirms the acceptance (acceptedAck). An
+   * acceptance sent on a socket the hub already dropped is lost; the web then gives the attempt up and offers the
+   * task again, so a task started without the web's word could run twice.
+   */
+  awaitAcceptance?: boolean;
 };
 
 type Running = { attempt: number | undefined; controller: AbortController; done: Promise<void> };
+/** A task whose task-accepted was sent and whose task-accepted-ack has not come yet: it holds a slot, it has not started. */
+type Awaiting = { task: TaskFrame; executor: Executor };
 
 /** The attempt field echoed on every frame about a task (extension "attempt"), absent when the hub sent none. */
 function attemptField(attempt: number | undefined): { attempt?: number } {
@@ -28,12 +36,25 @@ function attemptField(attempt: number | undefined): { attempt?: number } {
 /** Runs tasks from the hub: each id at most once, results spooled before sending, live logs streamed. */
 export class TaskRunner {
   private readonly running = new Map<string, Running>();
+  private readonly awaiting = new Map<string, Awaiting>();
   private stopping = false;
 
   constructor(private readonly o: TaskRunnerOptions) {}
 
+  /** Tasks running or waiting for the web to confirm their acceptance (both hold a slot). */
   get activeCount(): number {
-    return this.running.size;
+    return this.running.size + this.awaiting.size;
+  }
+
+  /** A restarted agent asks again for the tasks it was accepting when it stopped (none of them had started). */
+  restoreAccepting(tasks: readonly TaskFrame[]): void {
+    for (const task of tasks) {
+      const executor = this.o.executors.get(task.taskType);
+      if (!executor) continue;
+      this.awaiting.set(task.taskId, { task, executor });
+      this.o.log.info(`task ${task.taskId} was waiting for the web to confirm its acceptance; asking again`);
+    }
+    if (tasks.length > 0) this.o.onLoadChange();
   }
 
   handleTask(task: TaskFrame): void {
@@ -44,7 +65,14 @@ export class TaskRunner {
       this.o.send({ type: "task-accepted", taskId, ...attemptField(current.attempt) });
       return;
     }
-    const seen = this.o.spool.get(taskId);
+    const asked = this.awaiting.get(taskId);
+    if (asked && (attempt === undefined || asked.task.attempt === undefined || attempt <= asked.task.attempt)) {
+      this.o.send({ type: "task-accepted", taskId, ...attemptField(asked.task.attempt) });
+      return;
+    }
+    // A newer attempt replaces one still waiting: the web gave the older one up, so it will never be confirmed.
+    if (asked) this.awaiting.delete(taskId);
+    const seen = asked ? undefined : this.o.spool.get(taskId);
     // A retry of an ended task comes back with the same id and a higher attempt: that one is meant to run.
     const newAttempt = seen !== undefined && attempt !== undefined && (seen.attempt === undefined || attempt > seen.attempt);
     if (seen && !newAttempt) {
@@ -58,12 +86,44 @@ export class TaskRunner {
       return this.finishWithoutRunning(taskId, attempt, failed(`no executor named "${task.taskType}" on this agent (it has: ${names})`));
     }
     if (this.stopping) return this.finishWithoutRunning(taskId, attempt, failed("refused: the agent is shutting down"));
-    if (this.running.size >= this.o.maxConcurrency) {
+    if (this.activeCount >= this.o.maxConcurrency) {
       return this.finishWithoutRunning(taskId, attempt, failed(`refused: the agent is at capacity (${this.o.maxConcurrency} task(s) at once)`));
     }
+    if (!this.o.awaitAcceptance) return this.start(task, executor, true);
+    // On disk before the acceptance leaves: a restarted agent asks again instead of leaving the web's `running` row stuck.
+    this.o.spool.markAccepting(task);
+    this.awaiting.set(taskId, { task, executor });
+    this.o.onLoadChange();
+    this.o.send({ type: "task-accepted", taskId, ...attemptField(attempt) });
+  }
+
+  /** The web's answer to task-accepted: start the task, or forget it (the attempt was given up; it never ran here). */
+  acceptedAck(taskId: string, attempt: number | undefined, accepted: boolean, reason: string | undefined): void {
+    const asked = this.awaiting.get(taskId);
+    // An answer about another attempt (or a repeated one) changes nothing.
+    if (!asked || asked.task.attempt !== attempt) return this.o.log.debug(`ignoring task-accepted-ack for task ${taskId} (attempt ${attempt ?? "-"})`);
+    this.awaiting.delete(taskId);
+    if (!accepted) {
+      this.o.spool.markDeclined(taskId, attempt, reason);
+      this.o.log.info(`task ${taskId} not run: the web did not confirm its acceptance (${reason ?? "no reason given"})`);
+      this.o.onLoadChange();
+      return;
+    }
+    if (this.stopping) return this.finishWithoutRunning(taskId, attempt, failed("refused: the agent is shutting down"));
+    this.start(asked.task, asked.executor, false);
+  }
+
+  /** After (re)connecting: every acceptance still unconfirmed goes out again (the first may have died with a socket). */
+  resendAcceptances(): number {
+    for (const { task } of this.awaiting.values()) this.o.send({ type: "task-accepted", taskId: task.taskId, ...attemptField(task.attempt) });
+    return this.awaiting.size;
+  }
+
+  private start(task: TaskFrame, executor: Executor, announce: boolean): void {
+    const { taskId, attempt } = task;
     // Recorded before the first side effect, so neither a redelivery nor a restart can run it twice.
     this.o.spool.markRunning(taskId, attempt);
-    this.o.send({ type: "task-accepted", taskId, ...attemptField(attempt) });
+    if (announce) this.o.send({ type: "task-accepted", taskId, ...attemptField(attempt) });
     const controller = new AbortController();
     const timeoutMs = Math.min(requestedTimeout(task) ?? this.o.taskTimeoutMs, this.o.taskTimeoutMs);
     const done = this.run(taskId, attempt, executor, task.payload, timeoutMs, controller).finally(() => {

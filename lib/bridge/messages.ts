@@ -5,10 +5,12 @@ import { LIMITS } from "../protocol/constants";
 import {
   changeFrameSchema,
   errorFrameSchema,
+  taskAcceptedAckFrameSchema,
   taskCancelFrameSchema,
   taskFrameSchema,
   taskResultAckFrameSchema,
   type ErrorFrame,
+  type TaskAcceptedAckFrame,
   type TaskCancelFrame,
   type TaskResultAckFrame,
 } from "../protocol/hub-frames";
@@ -66,9 +68,12 @@ export const delivery = z.object({
 });
 export type Delivery = z.infer<typeof delivery>;
 
-/** A frame for one agent other than a task: a cancel, a result's ack, or the error that explains a refusal. */
-export const notice = z.object({ agentId: idSchema, frame: z.discriminatedUnion("type", [taskCancelFrameSchema, taskResultAckFrameSchema, errorFrameSchema]) });
-export type Notice = { agentId: string; frame: ErrorFrame | TaskResultAckFrame | TaskCancelFrame };
+/** A frame for one agent other than a task: a cancel, an acceptance's or a result's ack, or the error that explains a refusal. */
+export const notice = z.object({
+  agentId: idSchema,
+  frame: z.discriminatedUnion("type", [taskCancelFrameSchema, taskResultAckFrameSchema, taskAcceptedAckFrameSchema, errorFrameSchema]),
+});
+export type Notice = { agentId: string; frame: ErrorFrame | TaskResultAckFrame | TaskAcceptedAckFrame | TaskCancelFrame };
 
 export const hubCommand = z.object({
   /** Each delivery is checked on its own (see `delivery`), so one invalid frame cannot hold back the others. */

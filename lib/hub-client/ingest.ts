@@ -15,6 +15,7 @@ import { mayChangeDispatch } from "../tasks/rules";
 import { sendToHub } from "./client";
 import { settleCoordination } from "../tasks/coordination";
 import { acceptTask, applyResult, markRunning, requeue } from "../tasks/lifecycle";
+import { acceptanceNotices } from "../tasks/accept-ack";
 
 type Effects = { changes: ChangeFrame[]; notices: Notice[]; owners: NonNullable<HubCommand["agentOwners"]> };
 
@@ -66,9 +67,9 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
       return;
     }
     case "task-accepted": {
-      const { row, refused } = await acceptTask(tx, { agentId: e.agentId, taskId: e.taskId, attempt: e.attempt });
-      if (row) fx.changes.push(change.task(row));
-      if (refused) fx.notices.push({ agentId: e.agentId, frame: errorFrame("Task acceptance refused", [{ taskId: e.taskId, reason: refused }]) });
+      const outcome = await acceptTask(tx, { agentId: e.agentId, taskId: e.taskId, attempt: e.attempt });
+      if (outcome.row) fx.changes.push(change.task(outcome.row));
+      fx.notices.push(...(await acceptanceNotices(tx, { agentId: e.agentId, taskId: e.taskId, attempt: e.attempt, outcome })));
       return;
     }
     case "delivery-failed": {

@@ -73,4 +73,4 @@ export type TaskAcceptedFrame = z.infer<typeof taskAcceptedFrame>;
 export type AgentFrame = z.infer<typeof agentFrame>;
 
 /** Names an agent may list in agent-status `extensions`. */
-export const EXTENSIONS = ["task-accepted", "task-log", "task-cancel", "task-result-ack", "attempt"] as const;
+export const EXTENSIONS = ["task-accepted", "task-log", "task-cancel", "task-result-ack", "attempt", "task-accepted-ack"] as const;

@@ -29,6 +29,19 @@ export const taskResultAckFrameSchema = z.object({
   accepted: z.boolean(),
   reason: z.string().max(LIMITS.shortText).optional(),
 });
+/**
+ * Extension "task-accepted-ack": the web's answer to task-accepted. `accepted: true` means the attempt is this agent's
+ * and `running` in the database, so the agent may start it now; `false` means the attempt was given up (expired,
+ * cancelled, given to another agent) and the agent must not run it. An agent that announced the extension starts a
+ * task only on `accepted: true`, so an acceptance lost on a dead socket can never lead to a second run.
+ */
+export const taskAcceptedAckFrameSchema = z.object({
+  type: z.literal("task-accepted-ack"),
+  taskId: idSchema,
+  attempt: attemptSchema.optional(),
+  accepted: z.boolean(),
+  reason: z.string().max(LIMITS.shortText).optional(),
+});
 export const pingFrameSchema = z.object({ type: z.literal("ping"), timestamp: z.number().finite().optional() });
 export const statusRequestFrameSchema = z.object({ type: z.literal("status-request") });
 /** The spec's error shape: `message` and a list of details (zod issues for `Invalid message format`). */
@@ -62,6 +75,7 @@ export const hubToAgentFrame = z.discriminatedUnion("type", [
   errorFrameSchema,
   taskCancelFrameSchema,
   taskResultAckFrameSchema,
+  taskAcceptedAckFrameSchema,
 ]);
 /** What a dashboard may receive. */
 export const hubToDashboardFrame = z.discriminatedUnion("type", [changeFrameSchema, taskLogRelayFrameSchema, pingFrameSchema, errorFrameSchema]);
@@ -69,6 +83,7 @@ export const hubToDashboardFrame = z.discriminatedUnion("type", [changeFrameSche
 export type TaskFrame = z.infer<typeof taskFrameSchema>;
 export type TaskCancelFrame = z.infer<typeof taskCancelFrameSchema>;
 export type TaskResultAckFrame = z.infer<typeof taskResultAckFrameSchema>;
+export type TaskAcceptedAckFrame = z.infer<typeof taskAcceptedAckFrameSchema>;
 export type PingFrame = z.infer<typeof pingFrameSchema>;
 export type StatusRequestFrame = z.infer<typeof statusRequestFrameSchema>;
 export type ErrorFrame = z.infer<typeof errorFrameSchema> & { details: unknown[] };
@@ -99,6 +114,13 @@ export const taskResultAckFrame = (taskId: string, accepted: boolean, reason?: s
   reason === undefined
     ? { type: "task-result-ack", taskId, accepted }
     : { type: "task-result-ack", taskId, accepted, reason: reason.slice(0, LIMITS.shortText) };
+export const taskAcceptedAckFrame = (taskId: string, attempt: number | undefined, accepted: boolean, reason?: string): TaskAcceptedAckFrame => ({
+  type: "task-accepted-ack",
+  taskId,
+  ...(attempt === undefined ? {} : { attempt }),
+  accepted,
+  ...(reason === undefined ? {} : { reason: reason.slice(0, LIMITS.shortText) }),
+});
 export const pingFrame = (timestamp: number): PingFrame => ({ type: "ping", timestamp });
 export const statusRequestFrame = (): StatusRequestFrame => ({ type: "status-request" });
 export const changeFrame = (entity: ChangeFrame["entity"], data: Record<string, unknown>, op: ChangeFrame["op"] = "upsert"): ChangeFrame => ({

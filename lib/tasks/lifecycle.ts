@@ -233,16 +233,24 @@ function attemptMismatch(task: TaskRow, agentId: string, attempt: number | undef
   return null;
 }
 
-export type AcceptOutcome = { row: TaskRow | null; refused?: string };
+/**
+ * `refused`: the acceptance names another attempt or agent (an error for the agent). `ended`: the agent's attempt is no
+ * longer one to run (the task ended or changed meanwhile). `running` says whether the agent may run it now: its
+ * task-accepted-ack (lib/tasks/accept-ack.ts).
+ */
+export type AcceptOutcome = { row: TaskRow | null; running: boolean; refused?: string; ended?: string };
 
 /** task-accepted: starts the attempt the agent holds; an acceptance of another attempt or by another agent is refused. */
 export async function acceptTask(db: Db, { agentId, taskId, attempt }: { agentId: string; taskId: string; attempt?: number }): Promise<AcceptOutcome> {
   const task = await getTask(db, { id: taskId });
-  if (!task) return { row: null, refused: "unknown task" };
+  if (!task) return { row: null, running: false, refused: "unknown task" };
   const mismatch = attemptMismatch(task, agentId, attempt, "acceptance");
-  if (mismatch) return { row: null, refused: mismatch };
+  if (mismatch) return { row: null, running: false, refused: mismatch };
   // Accepted twice, or accepted after a spec-style delivery already started it: nothing to change, nothing wrong.
-  return { row: await markRunning(db, { taskId, agentId, how: "accepted", attempt: task.attempt }) };
+  if (task.status === "running") return { row: null, running: true };
+  if (task.status !== "assigned") return { row: null, running: false, ended: `task is already ${task.status}` };
+  const row = await markRunning(db, { taskId, agentId, how: "accepted", attempt: task.attempt });
+  return row ? { row, running: true } : { row: null, running: false, ended: "task changed state meanwhile" };
 }
 
 /** A result counts only from the agent holding the attempt it names (the current one when it names none), and only once. */
