@@ -22,6 +22,8 @@ const schema = z.object({
   ACCEPT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   LOST_AGENT_GRACE_MS: z.coerce.number().int().min(0).default(60_000),
   RETRY_BACKOFF_MS: z.coerce.number().int().min(0).default(1_000),
+  /** How long the web waits for the hub to answer a command; a delivery whose answer times out stays with the hub's report. */
+  HUB_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   /** Seconds a dashboard session cookie lives. */
   SESSION_TTL_SECONDS: z.coerce
     .number()

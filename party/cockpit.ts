@@ -257,8 +257,14 @@ export default class CockpitRoom implements Party.Server {
    * way the web learns it, whether the delivery came with a REST command or a reply to a batch.
    */
   handOver(d: Delivery): void {
-    const delivered = this.deliver(d.agentId, d.frame);
     const attempt = d.frame.attempt ? { attempt: d.frame.attempt } : {};
+    // Too late: the web may have given this delivery up already (its answer timed out); a second live one must not exist.
+    if (d.deliverBy !== undefined && Date.now() >= d.deliverBy) {
+      const reason = `the delivery reached the hub ${Date.now() - d.deliverBy} ms after its deadline`;
+      void this.store(null, { kind: "delivery-failed", agentId: d.agentId, taskId: d.taskId, ...attempt, reason });
+      return;
+    }
+    const delivered = this.deliver(d.agentId, d.frame);
     if (!delivered) {
       void this.store(null, { kind: "delivery-failed", agentId: d.agentId, taskId: d.taskId, ...attempt });
       return;

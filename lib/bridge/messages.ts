@@ -24,7 +24,8 @@ export const hubEvent = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("task-result"), frame: taskResultFrame }),
   z.object({ ...base, kind: z.literal("pong") }),
   z.object({ ...base, kind: z.literal("disconnect"), reason: z.enum(["closed", "stale", "replaced"]) }),
-  z.object({ ...base, kind: z.literal("delivery-failed"), taskId: idSchema, attempt: attemptSchema.optional() }),
+  /** `reason` says why when it is not that the agent left (e.g. the delivery reached the hub after its deliverBy). */
+  z.object({ ...base, kind: z.literal("delivery-failed"), taskId: idSchema, attempt: attemptSchema.optional(), reason: z.string().max(200).optional() }),
   /** `startedAt`: the delivery started the run (no accept handshake); the web stores the `running` row the hub broadcast. */
   z.object({ ...base, kind: z.literal("delivered"), taskId: idSchema, attempt: attemptSchema.optional(), startedAt: z.number().int().optional() }),
   z.object({ ...base, kind: z.literal("task-accepted"), taskId: idSchema, attempt: attemptSchema.optional() }),
@@ -65,6 +66,11 @@ export const delivery = z.object({
    * frame is out and its `delivered` event carries `startedAt` back, so the web stores that very row.
    */
   onDelivered: z.object({ startedAt: z.number().int(), change: changeFrameSchema }).optional(),
+  /**
+   * The hub hands the frame over only before this moment (epoch ms), else reports it failed: the web gives an unanswered
+   * delivery up only after it, so a command that reaches a slow hub late can never make a second live delivery.
+   */
+  deliverBy: z.number().int().optional(),
 });
 export type Delivery = z.infer<typeof delivery>;
 

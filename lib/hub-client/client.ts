@@ -4,28 +4,47 @@ import { ROOM_PATH } from "../protocol/constants";
 import { signedHeaders } from "../bridge/sign";
 import { env } from "../env";
 
-/** web → hub: one signed POST to the room. Returns null when the hub cannot be reached. */
-export async function sendToHub(command: HubCommand, options: { quiet?: boolean } = {}): Promise<HubCommandReply | null> {
+/**
+ * How a command went. `uncertain`: the hub may have received and applied it (a timeout, a reset, a 5xx, an odd
+ * reply); only its own report says. Otherwise nothing reached it or it refused the command (4xx): nothing was done.
+ */
+export type HubSendOutcome = { reply: HubCommandReply } | { reply: null; uncertain: boolean };
+
+/** Failures before a single byte reached the hub: the command certainly was not applied. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+function neverSent(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === "string" && NOT_SENT_CODES.has(cause.code);
+}
+
+/** web → hub: one signed POST to the room, saying whether a failed one may still have been applied. */
+export async function sendToHubOutcome(command: HubCommand, options: { quiet?: boolean } = {}): Promise<HubSendOutcome> {
   const body = JSON.stringify({ deliveries: [], changes: [], ...command });
   try {
     const res = await fetch(`${env().HUB_URL}${ROOM_PATH}`, {
       method: "POST",
       headers: await signedHeaders(env().COCKPIT_SECRET, body),
       body,
-      signal: AbortSignal.timeout(5_000),
+      signal: AbortSignal.timeout(env().HUB_COMMAND_TIMEOUT_MS),
     });
     if (!res.ok) {
       console.warn(`hub refused command: ${res.status} ${(await res.text()).slice(0, 200)}`);
-      return null;
+      return { reply: null, uncertain: res.status >= 500 };
     }
     const reply = hubCommandReply.safeParse(await res.json());
     if (!reply.success) {
       console.warn("hub answered an unexpected reply:", reply.error.issues[0]?.message);
-      return null;
+      return { reply: null, uncertain: true };
     }
-    return reply.data;
+    return { reply: reply.data };
   } catch (error) {
     if (!options.quiet) console.warn("hub unreachable:", error instanceof Error ? error.message : error);
-    return null;
+    return { reply: null, uncertain: !neverSent(error) };
   }
+}
+
+/** web → hub: one signed POST to the room. Returns null when the hub cannot be reached. */
+export async function sendToHub(command: HubCommand, options: { quiet?: boolean } = {}): Promise<HubCommandReply | null> {
+  return (await sendToHubOutcome(command, options)).reply;
 }

@@ -73,7 +73,7 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
       return;
     }
     case "delivery-failed": {
-      const row = await requeue(tx, { taskId: e.taskId, agentId: e.agentId, reason: "agent left before the task reached it", attempt: e.attempt });
+      const row = await requeue(tx, { taskId: e.taskId, agentId: e.agentId, reason: e.reason ?? "agent left before the task reached it", attempt: e.attempt });
       if (row) fx.changes.push(change.task(row));
       return;
     }

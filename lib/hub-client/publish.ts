@@ -3,7 +3,8 @@ import { change, type ChangeFrame } from "../db/serialize";
 import { getDb } from "../db/client";
 import { assignPendingTasks } from "../tasks/dispatch";
 import { failUndeliverable, requeue } from "../tasks/lifecycle";
-import { sendToHub } from "./client";
+import { env } from "../env";
+import { sendToHub, sendToHubOutcome } from "./client";
 import type { HubCommand, Notice } from "../bridge/messages";
 
 /**
@@ -16,10 +17,21 @@ export async function dispatchAndPublish(changes: ChangeFrame[] = [], notices: N
   const { deliveries, changed } = await assignPendingTasks(db);
   const all = [...changes, ...changed.map(change.task)];
   if (deliveries.length === 0 && all.length === 0 && notices.length === 0) return;
-  const reply = await sendToHub({ deliveries, changes: all, notices: notices.filter((n) => n.frame.type === "task-cancel") as HubCommand["notices"] });
+  // The hub hands a delivery over only until the moment the sweep may give it up (assignedAt + accept timeout).
+  const deadline = new Map(changed.map((t) => [t.id, (t.assignedAt ?? Date.now()) + env().ACCEPT_TIMEOUT_MS]));
+  const sent = await sendToHubOutcome({
+    deliveries: deliveries.map((d) => ({ ...d, deliverBy: deadline.get(d.taskId) })),
+    changes: all,
+    notices: notices.filter((n) => n.frame.type === "task-cancel") as HubCommand["notices"],
+  });
+  const reply = sent.reply;
   if (deliveries.length === 0) return;
+  // A timeout is not a refusal: a slow hub may still deliver. Offering the task again now could make two live
+  // deliveries of one attempt, so the tasks stay assigned until the hub reports each (delivered, or failed past its
+  // deliverBy), or the sweep expires the attempt once the hub has reported everything it received by then.
+  if (!reply && sent.uncertain) return console.warn(`hub did not answer; ${deliveries.length} delivery(ies) wait for the hub's report`);
   // Whether a delivery reached its agent comes back as a delivered / delivery-failed event, as for every delivery.
-  // Settled here is only what the hub never took on: a delivery it refused as invalid, or all of them when no reply came.
+  // Settled here is only what the hub never took on: a delivery it refused as invalid, or all of them when it got nothing.
   const rejected = new Map((reply?.rejected ?? []).map((r) => [r.taskId, r.reason]));
   const attempts = new Map(changed.map((t) => [t.id, t.attempt]));
   const followUps: ChangeFrame[] = [];
