@@ -4,6 +4,7 @@ import { signedHeaders } from "../lib/bridge/sign";
 import { BRIDGE_BODY_BYTES } from "../lib/protocol/limits";
 import type { HubConfig } from "./config";
 import { retryDelayMs } from "./liveness";
+import { OutboxQueue, type EventKind, type QueuedEvent } from "./outbox-order";
 
 const PREFIX = "outbox:";
 const PART_PREFIX = "outpart:";
@@ -20,13 +21,31 @@ const BATCH_BYTES = BRIDGE_BODY_BYTES / 2;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type NewEvent = DistributiveOmit<HubEvent, "id" | "at"> & { at?: number };
-/** What an outbox key holds: the event's JSON, or the count of parts it was cut into (older rooms stored objects). */
-type Stored = string | { parts: number; at?: number } | HubEvent;
+/** The index of an event cut into parts: how many, and what the ordering needs (older rooms stored only parts and at). */
+type PartsIndex = { parts: number; at?: number; kind?: EventKind; agentId?: string; chars?: number };
+/** What an outbox key holds: the event's JSON, or its parts index (older rooms stored objects). */
+type Stored = string | PartsIndex | HubEvent;
 
-/** When the hub received a stored event (0 when an old record does not say: then nothing counts as settled). */
-function receivedAt(value: Stored): number {
-  if (typeof value === "string") return (JSON.parse(value) as { at?: number }).at ?? 0;
-  return typeof value.at === "number" ? value.at : 0;
+/** The repository ids a git-status reports (what a later one must cover to replace it). */
+function repoIdsOf(event: Pick<HubEvent, "kind"> & { frame?: unknown }): string[] | undefined {
+  if (event.kind !== "git-status") return undefined;
+  return (event.frame as { repos: { id: string }[] }).repos.map((r) => r.id);
+}
+
+/** What the ordering and settledBefore need to know of a stored event, read back at start. */
+function describeStored(seq: number, value: Stored): { at: number; queued: QueuedEvent } {
+  if (typeof value === "string") {
+    const event = JSON.parse(value) as HubEvent;
+    return { at: event.at ?? 0, queued: { seq, agentId: event.agentId, kind: event.kind, chars: value.length, repoIds: repoIdsOf(event) } };
+  }
+  if ("parts" in value) {
+    // An old index without its kind is taken as a task event: sent early rather than held back.
+    const queued = { seq, agentId: value.agentId ?? "", kind: value.kind ?? "task-result", chars: value.chars ?? value.parts * PART_CHARS };
+    return { at: value.at ?? 0, queued };
+  }
+  // 0 when an old record does not say when it came: then nothing counts as settled.
+  const at = typeof value.at === "number" ? value.at : 0;
+  return { at, queued: { seq, agentId: value.agentId, kind: value.kind, chars: JSON.stringify(value).length, repoIds: repoIdsOf(value) } };
 }
 
 const seqKey = (seq: number) => PREFIX + String(seq).padStart(12, "0");
@@ -44,6 +63,8 @@ export class Outbox {
   private presenceWanted = true;
   /** Sequence numbers still being written: a batch never passes the oldest, so the web sees events in order. */
   private readonly writing = new Set<number>();
+  /** What goes next: task events first, one agent's events in order, replaced pongs and git-status dropped. */
+  private readonly queue = new OutboxQueue();
   /** Events carry a per-room-instance prefix so ids never repeat across restarts. */
   private readonly instanceId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -55,9 +76,12 @@ export class Outbox {
   ) {}
 
   async load(): Promise<void> {
+    // Listed in key order, which is seq order (zero-padded): the queue needs them in that order.
     for (const [key, value] of await this.storage.list<Stored>({ prefix: PREFIX })) {
       const seq = Number(key.slice(PREFIX.length));
-      this.pendingAt.set(seq, receivedAt(value));
+      const { at, queued } = describeStored(seq, value);
+      this.pendingAt.set(seq, at);
+      this.queue.add(queued, { stored: true });
       this.seq = Math.max(this.seq, seq);
     }
   }
@@ -89,6 +113,7 @@ export class Outbox {
     const key = seqKey(seq);
     this.writing.add(seq);
     this.pendingAt.set(seq, at);
+    this.queue.add({ seq, agentId: event.agentId, kind: event.kind, chars: text.length, repoIds: repoIdsOf(event) }, { stored: false });
     try {
       if (text.length <= PART_CHARS) {
         await this.storage.put(key, text);
@@ -99,15 +124,18 @@ export class Outbox {
         // Parts first, the index last: a crash in between leaves orphan parts, never an index without its parts.
         const entries = Object.entries(parts);
         for (let i = 0; i < entries.length; i += KEYS_PER_PUT) await this.storage.put(Object.fromEntries(entries.slice(i, i + KEYS_PER_PUT)));
-        await this.storage.put(key, { parts: n, at });
+        const index: PartsIndex = { parts: n, at, kind: event.kind, agentId: event.agentId, chars: text.length };
+        await this.storage.put(key, index);
       }
     } catch (error) {
       console.error(`outbox could not store a ${event.kind} event of ${text.length} characters:`, error instanceof Error ? error.message : error);
       this.pendingAt.delete(seq);
+      this.queue.remove([seq]);
       return false;
     } finally {
       this.writing.delete(seq);
     }
+    this.queue.stored(seq);
     this.scheduleFlush(0);
     return true;
   }
@@ -134,7 +162,7 @@ export class Outbox {
     try {
       do {
         this.again = false;
-        const { events, keys, more } = await this.nextBatch();
+        const { events, keys, seqs, more } = await this.nextBatch();
         if (events.length === 0 && !this.presenceWanted) break;
         const batch: HubEventBatch = { events };
         const sendPresence = this.presenceWanted;
@@ -148,7 +176,8 @@ export class Outbox {
         this.failures = 0;
         if (sendPresence) this.presenceWanted = false;
         for (let i = 0; i < keys.length; i += KEYS_PER_PUT) await this.storage.delete(keys.slice(i, i + KEYS_PER_PUT));
-        for (const key of keys) if (key.startsWith(PREFIX)) this.pendingAt.delete(Number(key.slice(PREFIX.length)));
+        for (const seq of seqs) this.pendingAt.delete(seq);
+        this.queue.remove(seqs);
         this.onReply(reply);
         if (more) this.again = true;
       } while (this.again);
@@ -157,32 +186,45 @@ export class Outbox {
     }
   }
 
-  /** The oldest events, up to BATCH_EVENTS and BATCH_BYTES (at least one), with every storage key they occupy. */
-  private async nextBatch(): Promise<{ events: HubEvent[]; keys: string[]; more: boolean }> {
-    const listed = await this.storage.list<Stored>({ prefix: PREFIX, limit: BATCH_EVENTS });
+  /**
+   * The next events in the queue's order (outbox-order.ts), up to BATCH_EVENTS and BATCH_BYTES (at least one), with
+   * every storage key they and the replaced events dropped with them occupy.
+   */
+  private async nextBatch(): Promise<{ events: HubEvent[]; keys: string[]; seqs: number[]; more: boolean }> {
+    const barrier = this.writing.size > 0 ? Math.min(...this.writing) : Infinity;
+    // Characters count up to 3 bytes each in the UTF-8 body.
+    const { send, drop } = this.queue.select({ maxEvents: BATCH_EVENTS, maxChars: BATCH_BYTES / 3, barrier });
+    const seqs = [...send, ...drop];
+    const values = new Map<string, Stored>();
+    const wanted = seqs.map(seqKey);
+    for (let i = 0; i < wanted.length; i += KEYS_PER_PUT)
+      for (const [k, v] of await this.storage.get<Stored>(wanted.slice(i, i + KEYS_PER_PUT))) values.set(k, v);
     const events: HubEvent[] = [];
     const keys: string[] = [];
-    let bytes = 0;
-    const barrier = this.writing.size > 0 ? Math.min(...this.writing) : Infinity;
-    for (const [key, value] of listed) {
-      if (Number(key.slice(PREFIX.length)) >= barrier) return { events, keys, more: true };
-      const { text, partKeys } = await this.read(key, value);
-      if (events.length > 0 && bytes + text.length * 3 > BATCH_BYTES) return { events, keys, more: true };
-      bytes += text.length * 3;
-      events.push(JSON.parse(text) as HubEvent);
-      keys.push(key, ...partKeys);
+    const sending = new Set(send);
+    for (const seq of seqs) {
+      const key = seqKey(seq);
+      const value = values.get(key);
+      keys.push(key);
+      if (value === undefined) continue;
+      const partKeys = typeof value !== "string" && "parts" in value ? this.partKeysOf(key, value.parts) : [];
+      keys.push(...partKeys);
+      if (sending.has(seq)) events.push(JSON.parse(await this.read(value, partKeys)) as HubEvent);
     }
-    return { events, keys, more: listed.size === BATCH_EVENTS };
+    return { events, keys, seqs, more: this.queue.size > seqs.length };
   }
 
-  private async read(key: string, value: Stored): Promise<{ text: string; partKeys: string[] }> {
-    if (typeof value === "string") return { text: value, partKeys: [] };
-    if (!("parts" in value)) return { text: JSON.stringify(value), partKeys: [] };
-    const partKeys = Array.from({ length: value.parts }, (_, i) => partKey(key.slice(PREFIX.length), i));
+  private partKeysOf(key: string, parts: number): string[] {
+    return Array.from({ length: parts }, (_, i) => partKey(key.slice(PREFIX.length), i));
+  }
+
+  private async read(value: Stored, partKeys: string[]): Promise<string> {
+    if (typeof value === "string") return value;
+    if (!("parts" in value)) return JSON.stringify(value);
     const parts = new Map<string, string>();
     for (let i = 0; i < partKeys.length; i += KEYS_PER_PUT)
       for (const [k, v] of await this.storage.get<string>(partKeys.slice(i, i + KEYS_PER_PUT))) parts.set(k, v);
-    return { text: partKeys.map((k) => parts.get(k) ?? "").join(""), partKeys };
+    return partKeys.map((k) => parts.get(k) ?? "").join("");
   }
 
   private async post(batch: HubEventBatch): Promise<HubEventReply | null> {
