@@ -78,6 +78,9 @@ describe("a task frame that arrives after it expired", () => {
     socket.send(JSON.stringify(task("stale-task", Date.now() + 600_000)));
     socket.send(JSON.stringify(task("fresh-task", Date.now() + 3_600_000 + 600_000)));
 
+    // The agent asks to accept (extension task-accepted-ack) and runs the task once the hub confirms, as the web would.
+    await frameMatching((f) => f.type === "task-accepted" && f.taskId === "fresh-task");
+    socket.send(JSON.stringify({ type: "task-accepted-ack", taskId: "fresh-task", attempt: 1, accepted: true }));
     // Frames are handled in order: once the fresh task's result is here, the stale one has been decided.
     const result = await frameMatching((f) => f.type === "task-result" && f.taskId === "fresh-task");
     expect(result).toMatchObject({ status: "completed", logs: "fresh-task\n", attempt: 1 });
