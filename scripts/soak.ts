@@ -125,7 +125,7 @@ async function main(): Promise<number> {
       const due = started + slot * (i + 1) + fault.afterMs - 5000;
       await sleep(Math.max(0, due - Date.now()));
       try {
-        const record = await inject(fault, { stack, fleet, expected, presenceTimeoutMs: 120_000 }, started);
+        const record = await inject(fault, { stack, fleet, expected, presenceTimeoutMs: 120_000, watchCompletions: true }, started);
         console.log(`[fault] +${(record.at / 1000).toFixed(1)} s ${record.summary}`);
       } catch (error) {
         // A presence barrier that never came: an invariant broken; the run goes on so the task invariants are checked too.

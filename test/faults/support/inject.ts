@@ -3,6 +3,7 @@ import type { FaultStack } from "./fault-stack";
 import { waitForPresence } from "./presence";
 import type { Fleet } from "./real-agents";
 import type { Fault } from "./schedule";
+import { countByStatus } from "./workload";
 
 export type InjectContext = {
   stack: FaultStack;
@@ -10,12 +11,27 @@ export type InjectContext = {
   /** Every agent id that should be connected right now (real agents alive and not paused, plus any pool). */
   expected: () => string[];
   presenceTimeoutMs: number;
+  /** Also measure how soon after a hub restart tasks complete again (the soak's figure; a poll a second). */
+  watchCompletions?: boolean;
 };
 
 /** What happened, for the printed schedule: how long the fault took to clear. */
 export type FaultRecord = { fault: Fault; at: number; summary: string };
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** How long until the web counts more completed tasks than now (null if none within the limit). */
+async function nextCompletion(stack: FaultStack, limitMs = 180_000): Promise<number | null> {
+  const t0 = Date.now();
+  const completed = async () => (await countByStatus(stack.api, ["completed"]).catch(() => null))?.completed ?? null;
+  const before = await completed();
+  while (Date.now() - t0 < limitMs) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = await completed();
+    if (before !== null && now !== null && now > before) return Date.now() - t0;
+  }
+  return null;
+}
 
 export async function inject(fault: Fault, ctx: InjectContext, startedAt: number): Promise<FaultRecord> {
   const at = Date.now() - startedAt;
@@ -27,8 +43,11 @@ export async function inject(fault: Fault, ctx: InjectContext, startedAt: number
       await ctx.stack.killHub();
       await ctx.stack.startHubAgain();
       const up = Date.now() - t0;
+      const completing = ctx.watchCompletions ? nextCompletion(ctx.stack) : null;
       const right = await settle("the hub's kill -9 and restart");
-      return { fault, at, summary: `hub killed -9, answering again after ${seconds(up)}, presence right ${seconds(right)} later` };
+      const resumed = completing ? await completing : undefined;
+      const tasks = resumed === undefined ? "" : `, tasks completing again ${resumed === null ? "NOT within 180 s" : `${seconds(resumed)} after it answered`}`;
+      return { fault, at, summary: `hub killed -9, answering again after ${seconds(up)}, presence right ${seconds(right)} later${tasks}` };
     }
     case "kill-web": {
       await ctx.stack.killWeb();
