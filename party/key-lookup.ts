@@ -23,7 +23,9 @@ function remember(cache: Map<string, Cached>, key: string, lookup: Lookup): Look
 
 /** POST to the web's /api/hub/auth; a 401 means unknown, anything else but 200 means the web cannot answer now. */
 async function askWeb(config: HubConfig, payload: Record<string, string>): Promise<{ ok: true; data: Record<string, unknown> } | Lookup> {
-  const body = JSON.stringify(payload);
+  // workerd's clock stands still within a request, so concurrent lookups of one key would sign identical bodies with
+  // one timestamp, and the web refuses all but the first as replays (then read here as "unknown key"): a nonce apiece.
+  const body = JSON.stringify({ ...payload, nonce: crypto.randomUUID() });
   try {
     const res = await fetch(`${config.webUrl}/api/hub/auth`, {
       method: "POST",
