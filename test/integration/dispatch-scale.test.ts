@@ -1,7 +1,7 @@
 import { createClient, type Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectAgent, listAgents, uid } from "../helpers/api";
-import { eventually, type RawAgent } from "../helpers/raw-agent";
+import { eventually, RawAgent } from "../helpers/raw-agent";
 import { startStack, type Stack } from "../helpers/stack";
 
 type BulkReply = {
@@ -143,5 +143,29 @@ describe("POST /api/cockpit/tasks/bulk", () => {
     const operator = await stack.createKey("operator");
     expect((await bulk([{ id: `${p}-op`, title: "t", executor: "shell" }], operator)).status).toBe(201);
     expect(await countTasks([`${p}-viewer`, `${p}-agent`, `${p}-op`])).toBe(1);
+  });
+});
+
+describe("key lookups at upgrade", () => {
+  const keyLookups = async () => ((await (await fetch(`${stack.hubUrl}/health`)).json()) as { keyLookups: number }).keyLookups;
+
+  it("200 simultaneous upgrades with one new key all open and cost the web one lookup, not 200", async () => {
+    const key = await stack.createKey("agent", "stampede");
+    const before = await keyLookups();
+    const sockets = await Promise.all(Array.from({ length: 200 }, () => RawAgent.connect(stack.wsUrl, key)));
+    for (const s of sockets) agents.push(s);
+    // Every socket is open; a second flight may start if the first ended before some upgrade arrived.
+    expect(sockets.every((s) => s.closed === null)).toBe(true);
+    expect((await keyLookups()) - before).toBeLessThanOrEqual(2);
+  });
+
+  it("a revoked key opens no new socket at once, though its lookup was cached a moment ago", async () => {
+    const res = await stack.api("/api/cockpit/keys", { method: "POST", body: JSON.stringify({ name: "soon revoked", role: "agent" }) });
+    const created = (await res.json()) as { id: string; key: string };
+    const first = await RawAgent.connect(stack.wsUrl, created.key);
+    agents.push(first);
+    expect((await stack.api(`/api/cockpit/keys/${created.id}`, { method: "DELETE" })).status).toBe(200);
+    expect(await first.waitClose()).toEqual({ code: 4001, reason: "key revoked" });
+    expect(await RawAgent.refusedStatus(stack.wsUrl, created.key)).toBe(401);
   });
 });
