@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { buildIsStale, buildWeb } from "../scripts/stack";
+import { benchBulk, type BulkSizes } from "./bulk";
 import { benchConnections, type ConnectionSizes } from "./connections";
 import { benchDispatch, type DispatchSizes } from "./dispatch";
 import { benchFanout, type FanoutSizes } from "./fanout";
@@ -12,14 +13,15 @@ import { formatTable, nowMs, type ResultRow } from "./lib/stats";
 import { benchPage, type PageSizes } from "./page";
 import { benchRest, type RestSizes } from "./rest";
 
-export const SECTIONS = ["dispatch", "ingest", "rest", "connections", "fan-out", "page"] as const;
+export const SECTIONS = ["dispatch", "bulk", "ingest", "rest", "connections", "fan-out", "page"] as const;
 export type Section = (typeof SECTIONS)[number];
 
-type Sizes = { dispatch: DispatchSizes; ingest: IngestSizes; rest: RestSizes; connections: ConnectionSizes; fanout: FanoutSizes; page: PageSizes };
+type Sizes = { dispatch: DispatchSizes; bulk: BulkSizes; ingest: IngestSizes; rest: RestSizes; connections: ConnectionSizes; fanout: FanoutSizes; page: PageSizes };
 
 export const SIZES: Record<"quick" | "full", Sizes> = {
   quick: {
     dispatch: { agents: 10, rates: [20, 200], seconds: 0.5 },
+    bulk: { requests: 2, perRequest: 1_000 },
     ingest: { agents: 20, reposPerAgent: 20, rounds: 3 },
     rest: { rows: [3_000], requests: 20, repos: 100 },
     connections: { agents: 50, pingIntervalMs: 1_000 },
@@ -27,7 +29,8 @@ export const SIZES: Record<"quick" | "full", Sizes> = {
     page: { runs: 2 },
   },
   full: {
-    dispatch: { agents: 100, rates: [20, 200], seconds: 5 },
+    dispatch: { agents: 100, rates: [20, 200, 500], seconds: 5 },
+    bulk: { requests: 20, perRequest: 1_000 },
     ingest: { agents: 200, reposPerAgent: 20, rounds: 10 },
     rest: { rows: [10_000, 100_000, 1_000_000], requests: 200, repos: 1_000 },
     connections: { agents: 1_000, pingIntervalMs: 3_000 },
@@ -71,11 +74,12 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     log(formatTable(r.rows));
   };
 
-  if (wanted.has("dispatch") || wanted.has("ingest") || wanted.has("fan-out")) {
+  if (wanted.has("dispatch") || wanted.has("bulk") || wanted.has("ingest") || wanted.has("fan-out")) {
     const live = await createBenchStack({ cpuProfileDir: o.profile ? profileDir("live") : undefined });
     try {
       await live.startWeb();
       if (wanted.has("dispatch")) keep("dispatch", await benchDispatch(live, sizes.dispatch));
+      if (wanted.has("bulk")) keep("bulk", await benchBulk(live, sizes.bulk));
       if (wanted.has("ingest")) keep("ingest", await benchIngest(live, sizes.ingest));
       if (wanted.has("fan-out")) keep("fan-out", await benchFanout(live, sizes.fanout));
     } finally {

@@ -3,7 +3,7 @@ import { constantTimeEqual, hmacHex, sha256Hex } from "../lib/bridge/sign";
 import { verifyToken } from "../lib/auth/token";
 import { isRole, type Principal } from "../lib/auth/roles";
 import type { HubConfig } from "./config";
-import { lookupKeyHash, lookupKeyId } from "./key-lookup";
+import { lookupKeyHash, lookupKeyId, type Lookup } from "./key-lookup";
 
 /** Header the worker sets after authenticating; the room trusts it only with a valid signature. */
 export const PRINCIPAL_HEADER = "x-cockpit-principal";
@@ -31,7 +31,12 @@ export type KnownKeyFallback = (keyHash: string) => Promise<Principal | null>;
 const refuse = (message: string): AuthOutcome => ({ ok: false, status: 401, message });
 
 /** Who opens this socket or calls the hub: an API key (header or query) or a dashboard socket token. */
-export async function authenticateHubRequest(config: HubConfig, req: Party.Request, knownKey: KnownKeyFallback): Promise<AuthOutcome> {
+export async function authenticateHubRequest(
+  config: HubConfig,
+  req: Party.Request,
+  knownKey: KnownKeyFallback,
+  lookup: (keyHash: string) => Promise<Lookup> = (keyHash) => lookupKeyHash(config, keyHash),
+): Promise<AuthOutcome> {
   const credential = credentialOf(req);
   if (!credential) return refuse("missing API key");
   const wantsDashboard = new URL(req.url).searchParams.get("as") === "dashboard";
@@ -54,12 +59,12 @@ export async function authenticateHubRequest(config: HubConfig, req: Party.Reque
     return { ok: true, who: { ...principal, kind: kindFor(principal) } };
   }
   const keyHash = await sha256Hex(credential);
-  const lookup = await lookupKeyHash(config, keyHash);
-  if (lookup.status === "known") return { ok: true, who: { ...lookup.principal, kind: kindFor(lookup.principal), keyHash, verified: true } };
-  if (lookup.status === "unknown") return refuse("missing or invalid API key");
+  const found = await lookup(keyHash);
+  if (found.status === "known") return { ok: true, who: { ...found.principal, kind: kindFor(found.principal), keyHash, verified: true } };
+  if (found.status === "unknown") return refuse("missing or invalid API key");
   const remembered = await knownKey(keyHash).catch(() => null);
   if (remembered) return { ok: true, who: { ...remembered, kind: kindFor(remembered), keyHash, verified: false } };
-  console.warn("key lookup failed:", lookup.reason);
+  console.warn("key lookup failed:", found.reason);
   return { ok: false, status: 503, message: "the hub cannot verify keys right now (the web is unreachable); retry shortly" };
 }
 

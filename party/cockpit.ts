@@ -9,6 +9,8 @@ import { authenticateHubRequest, decodePrincipal, encodePrincipal, PRINCIPAL_HEA
 import { readCappedText } from "./body";
 import { applyCommand } from "./commands";
 import { readConfig, type HubConfig } from "./config";
+import { KEY_LOOKUP_PATH, KeyFlights, lookupThroughRoom } from "./key-flights";
+import { forgetKeyIds, webLookupCount } from "./key-lookup";
 import { KnownKeys } from "./known-keys";
 import { FRAME_BUDGET, fullBucket, isStale, recordInvalid, shouldCloseForAbuse, takeToken, type Bucket } from "./liveness";
 import { Outbox, type NewEvent } from "./outbox";
@@ -41,6 +43,7 @@ export default class CockpitRoom implements Party.Server {
   readonly owners: AgentOwners;
   readonly holders: TaskHolders;
   private readonly knownKeys: KnownKeys;
+  private readonly keyFlights: KeyFlights;
   private readonly counters = new Map<string, Counters>();
   readonly replays = new ReplayGuard();
 
@@ -55,6 +58,7 @@ export default class CockpitRoom implements Party.Server {
     this.owners = new AgentOwners(room.storage, this.config);
     this.holders = new TaskHolders(room.storage);
     this.knownKeys = new KnownKeys(room.storage);
+    this.keyFlights = new KeyFlights(this.config);
   }
 
   /** Agents of the spec connect at /api/ws with a Bearer header; route them to the room after auth. */
@@ -66,7 +70,12 @@ export default class CockpitRoom implements Party.Server {
     if (url.pathname === "/health") return stub.fetch("/health");
     if (url.pathname !== "/api/ws" && url.pathname !== "/api/agents") return notFound();
     const config = readConfig(lobby.env);
-    const auth = await authenticateHubRequest(config, req, (hash) => askRoomForKnownKey(lobby, config, hash));
+    const auth = await authenticateHubRequest(
+      config,
+      req,
+      (hash) => askRoomForKnownKey(lobby, config, hash),
+      (hash) => lookupThroughRoom(lobby, config, hash),
+    );
     if (!auth.ok) return refusal(auth);
     const headers = new Headers(req.headers as unknown as HeadersInit);
     headers.set(PRINCIPAL_HEADER, await encodePrincipal(config, auth.who));
@@ -78,7 +87,12 @@ export default class CockpitRoom implements Party.Server {
     // One room only: another room would report its own (empty) presence and mark every agent offline.
     if (lobby.id !== ROOM_ID) return notFound("no such room");
     const config = readConfig(lobby.env);
-    const auth = await authenticateHubRequest(config, req, (hash) => askRoomForKnownKey(lobby, config, hash));
+    const auth = await authenticateHubRequest(
+      config,
+      req,
+      (hash) => askRoomForKnownKey(lobby, config, hash),
+      (hash) => lookupThroughRoom(lobby, config, hash),
+    );
     if (!auth.ok) return refusal(auth);
     const headers = new Headers(req.headers as unknown as HeadersInit);
     headers.set(PRINCIPAL_HEADER, await encodePrincipal(config, auth.who));
@@ -199,7 +213,7 @@ export default class CockpitRoom implements Party.Server {
 
   async onRequest(req: Party.Request): Promise<Response> {
     const url = new URL(req.url);
-    if (url.pathname.endsWith("/health")) return json({ ok: true, outboxDepth: this.outbox.depth(), agents: this.presence.size });
+    if (url.pathname.endsWith("/health")) return json({ ok: true, outboxDepth: this.outbox.depth(), agents: this.presence.size, keyLookups: webLookupCount() });
     if (req.method === "GET" && url.pathname.endsWith("/agents")) {
       const who = await decodePrincipal(this.config, req.headers.get(PRINCIPAL_HEADER));
       if (!who) return unauthorized();
@@ -214,6 +228,7 @@ export default class CockpitRoom implements Party.Server {
       return json({ agents, count: agents.length });
     }
     if (req.method === "POST" && url.pathname.endsWith(KNOWN_KEY_PATH)) return this.onKnownKeyQuestion(req);
+    if (req.method === "POST" && url.pathname.endsWith(KEY_LOOKUP_PATH)) return this.onKeyLookup(req);
     if (req.method === "POST") return applyCommand(this, req);
     return notFound();
   }
@@ -228,8 +243,18 @@ export default class CockpitRoom implements Party.Server {
     return principal ? json(principal) : notFound("not a recently verified key");
   }
 
+  /** The worker's key lookup, single-flight per key hash (signed like the known-key question). */
+  private async onKeyLookup(req: Party.Request): Promise<Response> {
+    const body = await readCappedText(req as unknown as Request, 256);
+    if (!body.ok) return json({ error: { code: "bad_request", message: body.message } }, body.status);
+    if (!(await verifySignature(this.config.secret, body.text, req.headers.get(TIMESTAMP_HEADER), req.headers.get(SIGNATURE_HEADER))))
+      return unauthorized("bad signature");
+    return json(await this.keyFlights.lookup(body.text));
+  }
+
   /** Keys revoked at the web: close their sockets and forget them as known keys. */
   async revokeKeys(keyIds: readonly string[]): Promise<void> {
+    forgetKeyIds(keyIds);
     for (const conn of this.room.getConnections<ConnState>()) if (conn.state && keyIds.includes(conn.state.keyId)) conn.close(4001, "key revoked");
     await this.knownKeys.forgetKeyIds(keyIds);
   }

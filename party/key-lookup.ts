@@ -21,9 +21,33 @@ function remember(cache: Map<string, Cached>, key: string, lookup: Lookup): Look
   return lookup;
 }
 
+/** A fresh cached answer for this key hash, if any (the worker checks before asking the room). */
+export function cachedKeyHash(keyHash: string): Lookup | null {
+  const cached = byHash.get(keyHash);
+  return cached && cached.until > Date.now() ? cached.lookup : null;
+}
+
+/** Keeps an answer the room gave the worker. */
+export function rememberKeyHash(keyHash: string, lookup: Lookup): Lookup {
+  return remember(byHash, keyHash, lookup);
+}
+
+/** A revoked key stops opening sockets at once, not when its cached answer expires (where worker and room share this module). */
+export function forgetKeyIds(keyIds: readonly string[]): void {
+  for (const [hash, cached] of byHash) if (cached.lookup.status === "known" && keyIds.includes(cached.lookup.principal.keyId)) byHash.delete(hash);
+  for (const keyId of keyIds) byKeyId.delete(keyId);
+}
+
+/** Signed calls made to the web's /api/hub/auth by this isolate (reported by /health; shows single-flight at work). */
+let webLookups = 0;
+export const webLookupCount = (): number => webLookups;
+
 /** POST to the web's /api/hub/auth; a 401 means unknown, anything else but 200 means the web cannot answer now. */
 async function askWeb(config: HubConfig, payload: Record<string, string>): Promise<{ ok: true; data: Record<string, unknown> } | Lookup> {
-  const body = JSON.stringify(payload);
+  // workerd's clock stands still within a request, so concurrent lookups of one key would sign identical bodies with
+  // one timestamp, and the web refuses all but the first as replays (then read here as "unknown key"): a nonce apiece.
+  const body = JSON.stringify({ ...payload, nonce: crypto.randomUUID() });
+  webLookups += 1;
   try {
     const res = await fetch(`${config.webUrl}/api/hub/auth`, {
       method: "POST",
@@ -44,8 +68,8 @@ async function askWeb(config: HubConfig, payload: Record<string, string>): Promi
  * request await a promise that another request's I/O resolves.
  */
 export async function lookupKeyHash(config: HubConfig, keyHash: string): Promise<Lookup> {
-  const cached = byHash.get(keyHash);
-  if (cached && cached.until > Date.now()) return cached.lookup;
+  const cached = cachedKeyHash(keyHash);
+  if (cached) return cached;
   const answer = await askWeb(config, { keyHash });
   if (!("ok" in answer)) return remember(byHash, keyHash, answer);
   const { keyId, name, role } = answer.data;

@@ -54,3 +54,33 @@ export async function getDb(): Promise<RootDb> {
   }
   return handle.db;
 }
+
+const globalForReadDb = globalThis as unknown as { cockpitReadDb?: { client: Client; db: RootDb; ready: Promise<void> } };
+
+/**
+ * A second connection for REST list reads. A write transaction (an ingest batch, the sweep) holds the main connection
+ * across awaits; under WAL this one reads the last commit meanwhile, so a list page never queues behind it. It is
+ * read-only (`query_only`). A remote database (libsql://) serves concurrent requests itself: there reads share getDb().
+ */
+export async function getReadDb(): Promise<RootDb> {
+  const main = await getDb(); // creates the file and switches it to WAL before a reader opens it
+  if (!env().DATABASE_URL.startsWith("file:")) return main;
+  globalForReadDb.cockpitReadDb ??= openReader();
+  const handle = globalForReadDb.cockpitReadDb;
+  try {
+    await handle.ready;
+  } catch (error) {
+    if (globalForReadDb.cockpitReadDb === handle) {
+      globalForReadDb.cockpitReadDb = undefined;
+      handle.client.close();
+    }
+    throw error;
+  }
+  return handle.db;
+}
+
+function openReader() {
+  const client = createClient({ url: env().DATABASE_URL, concurrency: 1, timeout: 5_000 });
+  const ready = client.execute("PRAGMA query_only = 1").then(() => undefined);
+  return { client, db: drizzle(client, { schema }), ready };
+}

@@ -27,11 +27,11 @@ export function hostHeader(req: Request): string | null {
 }
 
 /** Reads and validates a JSON body; the 400 names the first wrong field and lists all issues. */
-export async function parseBody<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
+export async function parseBody<T extends z.ZodType>(req: Request, schema: T, maxBytes: number = LIMITS.restBodyBytes): Promise<z.infer<T>> {
   if (mediaType(req.headers.get("content-type")) !== "application/json") {
     throw new ApiError("unsupported_media_type", "send Content-Type: application/json");
   }
-  const text = await readBodyText(req, LIMITS.restBodyBytes);
+  const text = await readBodyText(req, maxBytes);
   const json = parseJsonText(text, "body");
   if (!json.ok) {
     const field = json.issue.path.join(".");

@@ -34,7 +34,8 @@ class ChildIdTaken extends Error {
   }
 }
 
-function rowValues(input: NewTask, id: string, now: number) {
+/** The columns of a new pending task (bulk inserts share it: store-bulk.ts). */
+export function rowValues(input: NewTask, id: string, now: number) {
   return {
     id,
     title: input.title,

@@ -3,7 +3,7 @@ import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { AlertSeverity } from "../../protocol/common";
 import type { Cursor } from "../../http/paging";
-import { getDb, type Db } from "../client";
+import { getDb, getReadDb, type Db } from "../client";
 import { alertCounts } from "./counts";
 import { alerts } from "../schema";
 import type { AlertRow } from "../serialize";
@@ -18,7 +18,7 @@ function filterWhere(f: AlertFilter): SQL | undefined {
 }
 
 export async function listAlerts(f: AlertFilter & { limit: number; cursor?: Cursor }): Promise<{ rows: AlertRow[]; total: number }> {
-  const db = await getDb();
+  const db = await getReadDb();
   const where = filterWhere(f);
   const keyset = f.cursor ? sql`(${alerts.createdAt}, ${alerts.id}) < (${f.cursor.createdAt}, ${f.cursor.id})` : undefined;
   const rows = await db

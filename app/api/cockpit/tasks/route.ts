@@ -1,5 +1,5 @@
 import { audit } from "@/lib/db/queries/audit";
-import { getDb } from "@/lib/db/client";
+import { getDb, getReadDb } from "@/lib/db/client";
 import { change, taskJson } from "@/lib/db/serialize";
 import { requirePermission } from "@/lib/http/auth";
 import { ApiError } from "@/lib/http/errors";
@@ -17,7 +17,8 @@ export const dynamic = "force-dynamic";
 export const GET = handle(async (req: Request) => {
   await requirePermission(req, "read");
   const q = parseQuery(req, listTasksQuery);
-  const { rows, total } = await listTasks(await getDb(), { ...q, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
+  // A second connection: a list page never waits behind a write transaction holding the main one.
+  const { rows, total } = await listTasks(await getReadDb(), { ...q, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
   const { page, nextCursor } = pageOf(rows, q.limit);
   return Response.json({ tasks: page.map((t) => taskJson(t, { withLogs: false })), total, limit: q.limit, nextCursor });
 });
