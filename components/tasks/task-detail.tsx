@@ -40,7 +40,7 @@ function TaskLinks({ ids, testId }: { ids: string[]; testId: string }) {
 
 /** The task, its attempts, children, timeline and output, live (see useTaskDetail). */
 export function TaskDetail({ initial }: { initial: TaskDetailJson }) {
-  const { task, children, events, attempts, logs, streaming, setTask } = useTaskDetail(initial);
+  const { task, children, events, attempts, logs, streaming, truncated, setTask } = useTaskDetail(initial);
   if (!task) {
     return (
       <p role="status" data-testid="task-gone" className={`${card} p-4 text-sm`}>
@@ -125,7 +125,7 @@ export function TaskDetail({ initial }: { initial: TaskDetailJson }) {
           )}
         </section>
         {children.length > 0 && <TaskChildren items={children} />}
-        {task.kind !== "fan-out" && <TaskLogs text={logs} streaming={streaming} />}
+        {task.kind !== "fan-out" && <TaskLogs taskId={task.id} text={logs} streaming={streaming} truncated={truncated} />}
         <div className="grid gap-4 md:grid-cols-2">
           {(["payload", "result"] as const).map((k) => (
             <section key={k} aria-labelledby={`${k}-title`}>
