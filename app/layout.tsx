@@ -2,7 +2,11 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
 
-export const metadata: Metadata = { title: { default: "Cockpit", template: "%s · Cockpit" }, description: "Control room for your agents" };
+export const metadata: Metadata = {
+  title: { default: "Cockpit", template: "%s · Cockpit" },
+  applicationName: "Cockpit",
+  description: "Control room for your agents",
+};
 export const viewport: Viewport = {
   width: "device-width",
   initialScale: 1,

@@ -98,12 +98,14 @@ export async function benchPage(stack: BenchStack, s: PageSizes, dataLabel: stri
   const cookie = await signIn(stack);
   const overviewTtfb = await timeTtfb(`${stack.webUrl}/`, cookie, s.runs);
   const signInTtfb = await timeTtfb(`${stack.webUrl}/sign-in`, null, s.runs);
+  const analyticsTtfb = await timeTtfb(`${stack.webUrl}/analytics?range=30d&by=executor`, cookie, s.runs);
   const browser: Browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   try {
     const signedIn = await browser.newContext();
     const [name, value] = cookie.split("=") as [string, string];
     await signedIn.addCookies([{ name, value, url: stack.webUrl }]);
     const overview = await timeRender(signedIn, `${stack.webUrl}/`, "stat-tasks", s.runs);
+    const analytics = await timeRender(signedIn, `${stack.webUrl}/analytics?range=30d&by=executor`, "chart-throughput", s.runs);
     const anonymous = await browser.newContext();
     const signInPage = await timeRender(anonymous, `${stack.webUrl}/sign-in`, "sign-in-key", s.runs);
     const kb = (n: number) => n / 1024;
@@ -142,8 +144,32 @@ export async function benchPage(stack: BenchStack, s: PageSizes, dataLabel: stri
         meetsGoal: overview.scriptGzipBytes <= 200 * 1024,
         note: `${overview.scriptCount} scripts (sign-in: ${signInPage.scriptCount})`,
       }),
+      row({
+        section: "page",
+        metric: `analytics, 30 days by executor (${dataLabel}): first byte p50`,
+        value: analyticsTtfb.firstByte.p50,
+        unit: "ms",
+        baseline: signInTtfb.firstByte.p50,
+        baselineLabel: "sign-in page (no data)",
+        direction: "lower-is-better",
+        goal: "≤ 100 ms",
+        meetsGoal: analyticsTtfb.firstByte.p50 <= 100,
+        note: `p99 ${analyticsTtfb.firstByte.p99.toFixed(1)} ms; rendered in Chromium p50 ${analytics.render.p50.toFixed(1)} ms`,
+      }),
+      row({
+        section: "page",
+        metric: "analytics: client JavaScript (gzip)",
+        value: kb(analytics.scriptGzipBytes),
+        unit: "KB",
+        baseline: kb(overview.scriptGzipBytes),
+        baselineLabel: "overview JS",
+        direction: "lower-is-better",
+        goal: "≤ 200 KB",
+        meetsGoal: analytics.scriptGzipBytes <= 200 * 1024,
+        note: `${analytics.scriptCount} scripts; the charts are server-rendered SVG`,
+      }),
     ];
-    return { rows, detail: { overviewTtfb, signInTtfb, overview, signInPage } };
+    return { rows, detail: { overviewTtfb, signInTtfb, overview, signInPage, analyticsTtfb, analytics } };
   } finally {
     await browser.close();
   }

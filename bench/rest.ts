@@ -42,8 +42,42 @@ async function timeRequests(count: number, run: () => Promise<void>): Promise<nu
   return out;
 }
 
+/** GET /api/cockpit/analytics over the rollups (kept by triggers as the seed went in), vs the three reads run directly. */
+async function measureAnalytics(stack: BenchStack, db: Client, n: number, requests: number, isLargest: boolean): Promise<ResultRow> {
+  const to = Date.now() + 3600_000;
+  const from = to - 30 * 24 * 3600_000;
+  const url = `/api/cockpit/analytics?bucket=day&by=executor&from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
+  const api = percentiles(
+    await timeRequests(requests, async () => {
+      const res = await stack.api(url).catch(() => stack.api(url));
+      if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+    }),
+  );
+  const direct = percentiles(
+    await timeRequests(requests, async () => {
+      for (const table of ["cockpit_task_rollups", "cockpit_task_histograms", "cockpit_task_failure_reasons"]) {
+        await db.execute({ sql: `SELECT * FROM ${table} WHERE dim = 'executor' AND bucket >= ? AND bucket < ?`, args: [from, to] });
+      }
+    }),
+  );
+  return row({
+    section: "rest",
+    metric: `analytics ${n.toLocaleString("en-US")} tasks, 30 days by executor: p99`,
+    value: api.p99,
+    unit: "ms",
+    baseline: direct.p99,
+    baselineLabel: "rollup reads direct",
+    direction: "lower-is-better",
+    goal: isLargest ? "≤ 50 ms" : undefined,
+    meetsGoal: isLargest ? api.p99 <= 50 : undefined,
+    note: `p50 ${api.p50.toFixed(2)} ms (direct ${direct.p50.toFixed(2)} ms); reads rollups, never the tasks table`,
+  });
+}
+
 async function measureAt(stack: BenchStack, db: Client, n: number, requests: number, isLargest: boolean): Promise<ResultRow[]> {
   const rows: ResultRow[] = [];
+  if (requests > 0) rows.push(await measureAnalytics(stack, db, n, requests, isLargest));
   for (const t of TARGETS) {
     const cursor = await deepCursor(db, t);
     const encoded = Buffer.from(`${cursor.createdAt}:${cursor.id}`).toString("base64url");

@@ -173,9 +173,18 @@ export default class CockpitRoom implements Party.Server {
           );
           return;
         }
-        return this.broadcastChanges([
+        this.broadcastChanges([
           { type: "task-log", taskId: frame.taskId, agentId, seq: frame.seq, chunk: frame.chunk, ...(frame.attempt ? { attempt: frame.attempt } : {}) },
         ]);
+        // Kept by the web too, so a page opened later shows the output so far.
+        return this.store(conn, {
+          kind: "task-log",
+          agentId,
+          taskId: frame.taskId,
+          seq: frame.seq,
+          chunk: frame.chunk,
+          ...(frame.attempt ? { attempt: frame.attempt } : {}),
+        });
     }
   }
 

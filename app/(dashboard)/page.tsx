@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { LiveRefresh } from "@/components/overview/live-refresh";
 import { StatGroup } from "@/components/overview/stat-group";
+import { TrendCard } from "@/components/overview/trend-card";
+import { loadDayTrend } from "@/lib/analytics/page-data";
 import { EmptyState, StartAgentHint } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { publicHubUrl } from "@/lib/dashboard/hub-url";
@@ -14,7 +16,7 @@ export const metadata: Metadata = { title: "Overview" };
 const label = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).replace("_", " ");
 
 export default async function OverviewPage() {
-  const data = await loadOverview();
+  const [data, day] = await Promise.all([loadOverview(), loadDayTrend()]);
   const h = await headers();
   return (
     <>
@@ -28,6 +30,7 @@ export default async function OverviewPage() {
         </div>
       )}
       <div className="grid gap-4 lg:grid-cols-2">
+        <TrendCard day={day} />
         <StatGroup
           title="Agents"
           href="/agents"

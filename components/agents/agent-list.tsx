@@ -56,10 +56,12 @@ export function AgentList(props: { initial: AgentJson[]; activeTasks: Record<str
             id={`agent-${a.agentId}`}
             data-testid={`agent-row-${a.agentId}`}
             data-status={effectiveStatus(a)}
-            className={`${card} p-4 ${a.connected ? "" : "opacity-80"}`}
+            className={`${card} min-w-0 p-4 ${a.connected ? "" : "opacity-80"}`}
           >
             <div className="mb-3 flex items-center justify-between gap-2">
-              <h2 className="truncate font-semibold">{a.agentId}</h2>
+              <h2 className="min-w-0 truncate font-semibold" title={a.agentId}>
+                {a.agentId}
+              </h2>
               <StatusBadge status={effectiveStatus(a)} testId="agent-status" />
             </div>
             <dl className="grid grid-cols-2 gap-3">

@@ -40,7 +40,7 @@ function TaskLinks({ ids, testId }: { ids: string[]; testId: string }) {
 
 /** The task, its attempts, children, timeline and output, live (see useTaskDetail). */
 export function TaskDetail({ initial }: { initial: TaskDetailJson }) {
-  const { task, children, events, attempts, logs, streaming, setTask } = useTaskDetail(initial);
+  const { task, children, events, attempts, logs, streaming, truncated, setTask } = useTaskDetail(initial);
   if (!task) {
     return (
       <p role="status" data-testid="task-gone" className={`${card} p-4 text-sm`}>
@@ -54,7 +54,8 @@ export function TaskDetail({ initial }: { initial: TaskDetailJson }) {
   const backingOff = task.status === "pending" && task.availableAt !== null && task.attempt > 0;
   return (
     <div className="grid gap-4 lg:grid-cols-3" data-testid="task-detail" data-status={task.status}>
-      <div className="space-y-4 lg:col-span-2">
+      {/* min-w-0: a grid column would otherwise grow to its longest pre line and widen the page on a phone. */}
+      <div className="min-w-0 space-y-4 lg:col-span-2">
         <section className={`${card} p-4`} aria-label="Summary">
           <div className="mb-3 flex flex-wrap items-center gap-2">
             <StatusBadge status={task.status} testId="task-status" />
@@ -125,10 +126,10 @@ export function TaskDetail({ initial }: { initial: TaskDetailJson }) {
           )}
         </section>
         {children.length > 0 && <TaskChildren items={children} />}
-        {task.kind !== "fan-out" && <TaskLogs text={logs} streaming={streaming} />}
+        {task.kind !== "fan-out" && <TaskLogs taskId={task.id} text={logs} streaming={streaming} truncated={truncated} />}
         <div className="grid gap-4 md:grid-cols-2">
           {(["payload", "result"] as const).map((k) => (
-            <section key={k} aria-labelledby={`${k}-title`}>
+            <section key={k} aria-labelledby={`${k}-title`} className="min-w-0">
               <h2 id={`${k}-title`} className="mb-2 text-sm font-semibold capitalize">
                 {k}
               </h2>
@@ -143,7 +144,7 @@ export function TaskDetail({ initial }: { initial: TaskDetailJson }) {
           ))}
         </div>
       </div>
-      <div className="space-y-4">
+      <div className="min-w-0 space-y-4">
         {task.kind !== "fan-out" && <TaskAttempts attempts={attempts} maxAttempts={task.maxAttempts} />}
         <TaskTimeline events={events} />
       </div>

@@ -3,7 +3,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useLive } from "../live/live-context";
 import { useLiveList } from "../live/use-live-list";
 import { useLiveRow } from "../live/use-live-row";
-import { addChunk, emptyLog, holderOutput, noteTask, shownLogs } from "@/lib/dashboard/live-log";
+import { addChunk, emptyLog, holderOutput, noteTask, resumePoint, shownLogs } from "@/lib/dashboard/live-log";
+import type { LogRelay } from "@/lib/dashboard/live-frames";
+import { useStoredLog } from "./use-stored-log";
 import type { TaskAttemptJson, TaskDetailJson, TaskEventJson, TaskJson } from "@/lib/dashboard/types";
 import { versionOf } from "@/lib/dashboard/versions";
 
@@ -93,9 +95,24 @@ export function useTaskDetail(initial: TaskDetailJson) {
       .catch(() => undefined); // keep what we show; the next change or socket open reads again
   }, [stage, read, applyTask, applyChildren]);
 
+  // Output streamed before this page opened is read from the store and merged by seq with what streams in.
+  const [truncated, setTruncated] = useState(false);
+  const addStored = useCallback((relay: LogRelay) => setLog((l) => addChunk(l, relay)), []);
+  const resume = task ? resumePoint(log, task) : { after: -1, gap: false };
+  useStoredLog({ id, task, epoch: live.epoch, resume, add: addStored, onTruncated: setTruncated });
+
   const liveText = task ? holderOutput(log, task) : "";
   const active = task?.status === "assigned" || task?.status === "running";
   const logs = task ? shownLogs(task, history.logs, liveText) : (history.logs ?? "");
   const setTask = (next: TaskJson) => applyTask([next]);
-  return { task, children, events: history.events, attempts: history.attempts, logs, streaming: active && liveText.length > 0, setTask };
+  return {
+    task,
+    children,
+    events: history.events,
+    attempts: history.attempts,
+    logs,
+    streaming: active && liveText.length > 0,
+    truncated: active && truncated,
+    setTask,
+  };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { agentStatusFrame, gitStatusFrame, taskResultFrame } from "../protocol/agent-frames";
+import { agentStatusFrame, gitStatusFrame, taskLogFrame, taskResultFrame } from "../protocol/agent-frames";
 import { attemptSchema, capabilitiesSchema, idSchema, metadataSchema } from "../protocol/common";
 import { LIMITS } from "../protocol/constants";
 import {
@@ -29,6 +29,15 @@ export const hubEvent = z.discriminatedUnion("kind", [
   /** `startedAt`: the delivery started the run (no accept handshake); the web stores the `running` row the hub broadcast. */
   z.object({ ...base, kind: z.literal("delivered"), taskId: idSchema, attempt: attemptSchema.optional(), startedAt: z.number().int().optional() }),
   z.object({ ...base, kind: z.literal("task-accepted"), taskId: idSchema, attempt: attemptSchema.optional() }),
+  /** A holder's task-log chunk, kept so a reloaded page shows the output so far (the hub relays it live as well). */
+  z.object({
+    ...base,
+    kind: z.literal("task-log"),
+    taskId: idSchema,
+    seq: taskLogFrame.shape.seq,
+    chunk: taskLogFrame.shape.chunk,
+    attempt: attemptSchema.optional(),
+  }),
 ]);
 export type HubEvent = z.infer<typeof hubEvent>;
 

@@ -35,7 +35,10 @@ export function noteTask(log: LiveLog, task: { attempt: number }, version: numbe
 }
 
 export function addChunk(log: LiveLog, relay: LogRelay): LiveLog {
-  const chunks = [...log.chunks, { agentId: relay.agentId, seq: relay.seq, chunk: relay.chunk, attempt: relay.attempt ?? log.heard.attempt }];
+  const attempt = relay.attempt ?? log.heard.attempt;
+  // Heard live and read from the store: the same chunk counts once.
+  if (log.chunks.some((c) => c.seq === relay.seq && c.attempt === attempt && c.agentId === relay.agentId)) return log;
+  const chunks = [...log.chunks, { agentId: relay.agentId, seq: relay.seq, chunk: relay.chunk, attempt }];
   let size = log.size + relay.chunk.length;
   let drop = 0;
   while (size > LIVE_LOG_LIMIT && drop < chunks.length - 1) size -= chunks[drop++]!.chunk.length;
@@ -56,4 +59,20 @@ export function holderOutput(log: LiveLog, task: Holder): string {
 export function shownLogs(task: { status: string }, stored: string | null, live: string): string {
   const active = task.status === "assigned" || task.status === "running";
   return active && live ? live : stored || live;
+}
+
+/**
+ * Where to read stored output from: the highest seq of the holder's chunks up to which nothing is missing (from the
+ * lowest one held), or -1 when none are held. A chunk broadcast before this page's socket opened but stored after
+ * its first read leaves a hole; `gap` says one exists, so the page reads the store again from `after`.
+ */
+export function resumePoint(log: LiveLog, task: Holder): { after: number; gap: boolean } {
+  const seqs = [...new Set(log.chunks.filter((c) => isFromHolder(c, task) && c.attempt === task.attempt).map((c) => c.seq))].sort((a, b) => a - b);
+  if (seqs.length === 0) return { after: -1, gap: false };
+  let after = seqs[0]!;
+  for (const seq of seqs.slice(1)) {
+    if (seq !== after + 1) return { after, gap: true };
+    after = seq;
+  }
+  return { after, gap: false };
 }

@@ -250,3 +250,77 @@ export const healthProbe = sqliteTable("cockpit_health_probe", {
   id: integer("id").primaryKey(),
   checkedAt: timestamp("checked_at").notNull(),
 });
+
+/** A running task's output as the holder streamed it (task-log), per attempt, bounded per attempt (lib/task-logs). */
+export const taskLogs = sqliteTable(
+  "cockpit_task_logs",
+  {
+    taskId: text("task_id").notNull(),
+    attempt: integer("attempt").notNull(),
+    /** The agent's sequence number of the chunk within the attempt. */
+    seq: integer("seq").notNull(),
+    chunk: text("chunk").notNull(),
+    bytes: integer("bytes").notNull(),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.attempt, t.seq] })],
+);
+
+/** How much of an attempt's output is stored, and whether older chunks were dropped to keep it under the bound. */
+export const taskLogState = sqliteTable(
+  "cockpit_task_log_state",
+  {
+    taskId: text("task_id").notNull(),
+    attempt: integer("attempt").notNull(),
+    bytes: integer("bytes").notNull().default(0),
+    /** Chunks before this seq were dropped (0: nothing dropped). */
+    firstSeq: integer("first_seq").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.attempt] })],
+);
+
+/**
+ * Task analytics rollups, kept by triggers (see the analytics custom migration): one row per hour bucket and
+ * dimension ("all" with key "", "executor", "priority", "agent"). Tasks ended are counted in the hour they ended.
+ */
+export const taskRollups = sqliteTable(
+  "cockpit_task_rollups",
+  {
+    dim: text("dim").notNull(),
+    bucket: timestamp("bucket").notNull(),
+    key: text("key").notNull(),
+    created: integer("created").notNull().default(0),
+    completed: integer("completed").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    timedOut: integer("timed_out").notNull().default(0),
+    cancelled: integer("cancelled").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.dim, t.bucket, t.key] })],
+);
+
+/** Per-bucket histograms of run duration and queue wait: `bin` is the value's floor to two significant digits, in ms. */
+export const taskHistograms = sqliteTable(
+  "cockpit_task_histograms",
+  {
+    dim: text("dim").notNull(),
+    bucket: timestamp("bucket").notNull(),
+    key: text("key").notNull(),
+    metric: text("metric").notNull(),
+    bin: integer("bin").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.dim, t.bucket, t.key, t.metric, t.bin] })],
+);
+
+/** Failure reasons (first 120 characters of the task's error) counted per bucket and dimension. */
+export const taskFailureReasons = sqliteTable(
+  "cockpit_task_failure_reasons",
+  {
+    dim: text("dim").notNull(),
+    bucket: timestamp("bucket").notNull(),
+    key: text("key").notNull(),
+    reason: text("reason").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.dim, t.bucket, t.key, t.reason] })],
+);

@@ -16,6 +16,7 @@ import { sendToHub } from "./client";
 import { settleCoordination } from "../tasks/coordination";
 import { acceptTask, applyResult, markRunning, requeue } from "../tasks/lifecycle";
 import { acceptanceNotices } from "../tasks/accept-ack";
+import { storeLogChunk } from "../task-logs/store";
 
 type Effects = { changes: ChangeFrame[]; notices: Notice[]; owners: NonNullable<HubCommand["agentOwners"]> };
 
@@ -59,6 +60,10 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
     }
     case "pong":
       return touchAgent(tx, e.agentId, e.at);
+    case "task-log":
+      // Only the holder's output is kept (the hub checked too); a chunk from anyone else is dropped here.
+      await storeLogChunk(tx, { taskId: e.taskId, agentId: e.agentId, seq: e.seq, chunk: e.chunk, attempt: e.attempt, at: e.at });
+      return;
     case "delivered": {
       // Agents that speak the handshake confirm with task-accepted; for the others delivery started the run at startedAt.
       if (e.startedAt === undefined) return;

@@ -33,9 +33,9 @@ export function claimOrder<T extends AgentForRouting>(agents: readonly T[]): T[]
   return agents.filter(acceptsWork).sort((a, b) => a.active / a.maxConcurrency - b.active / b.maxConcurrency || a.id.localeCompare(b.id));
 }
 
-/** Repo states and pongs neither free an agent nor bring one: a hub batch of only those needs no dispatch pass. */
+/** Repo states, pongs and log chunks neither free an agent nor bring one: a hub batch of only those needs no dispatch pass. */
 export function mayChangeDispatch(batch: Pick<HubEventBatch, "events" | "presence">): boolean {
-  return batch.presence !== undefined || batch.events.some((e) => e.kind !== "git-status" && e.kind !== "pong");
+  return batch.presence !== undefined || batch.events.some((e) => e.kind !== "git-status" && e.kind !== "pong" && e.kind !== "task-log");
 }
 
 /** Deliveries of one task that may expire unaccepted; the last of them fails the task. */

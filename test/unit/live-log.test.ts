@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LogRelay } from "@/lib/dashboard/live-frames";
-import { LIVE_LOG_LIMIT, addChunk, emptyLog, holderOutput, isFromHolder, noteTask, shownLogs, type LiveLog } from "@/lib/dashboard/live-log";
+import { LIVE_LOG_LIMIT, addChunk, emptyLog, holderOutput, isFromHolder, noteTask, resumePoint, shownLogs, type LiveLog } from "@/lib/dashboard/live-log";
 
 const relay = (agentId: string, seq: number, chunk: string, attempt?: number): LogRelay =>
   attempt === undefined ? { type: "task-log", taskId: "t1", agentId, seq, chunk } : { type: "task-log", taskId: "t1", agentId, seq, chunk, attempt };
@@ -61,5 +61,23 @@ describe("task logs: what the panel shows", () => {
     expect(shownLogs({ status: "running" }, "previous attempt\n", "")).toBe("previous attempt\n");
     expect(shownLogs({ status: "completed" }, "final\n", "live\n")).toBe("final\n");
     expect(shownLogs({ status: "completed" }, null, "live\n")).toBe("live\n");
+  });
+});
+
+describe("task logs: stored output merged with the live stream", () => {
+  it("counts a chunk heard live and read from the store once", () => {
+    const log = hear(emptyLog({ attempt: 1 }, 0), relay("mac", 0, "a", 1), relay("mac", 1, "b", 1), relay("mac", 0, "a", 1), relay("mac", 1, "b", 1));
+    expect(log.chunks).toHaveLength(2);
+    expect(holderOutput(log, held("mac", 1))).toBe("ab");
+  });
+
+  it("resumes reading after the last contiguous seq and says when a hole is left", () => {
+    expect(resumePoint(emptyLog({ attempt: 1 }, 0), held("mac", 1))).toEqual({ after: -1, gap: false });
+    const whole = hear(emptyLog({ attempt: 1 }, 0), relay("mac", 0, "a", 1), relay("mac", 1, "b", 1), relay("mac", 2, "c", 1));
+    expect(resumePoint(whole, held("mac", 1))).toEqual({ after: 2, gap: false });
+    // seq 3 was broadcast before the socket opened and stored after the first read: 4 and 5 arrive live.
+    const holed = hear(whole, relay("mac", 5, "f", 1), relay("mac", 4, "e", 1), relay("intruder", 3, "EVIL", 1));
+    expect(resumePoint(holed, held("mac", 1))).toEqual({ after: 2, gap: true });
+    expect(resumePoint(hear(holed, relay("mac", 3, "d", 1)), held("mac", 1))).toEqual({ after: 5, gap: false });
   });
 });

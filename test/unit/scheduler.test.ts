@@ -34,6 +34,7 @@ describe("routing rules", () => {
     const repos: HubEvent = { ...base, kind: "git-status", frame: { type: "git-status", repos: [] } };
     const result: HubEvent = { ...base, kind: "task-result", frame: { type: "task-result", taskId: "t", status: "completed", result: null } };
     expect(mayChangeDispatch({ events: [pong, repos] })).toBe(false);
+    expect(mayChangeDispatch({ events: [pong, { ...base, kind: "task-log", taskId: "t", seq: 0, chunk: "x" }] })).toBe(false);
     expect(mayChangeDispatch({ events: [] })).toBe(false);
     expect(mayChangeDispatch({ events: [pong, result] })).toBe(true);
     expect(mayChangeDispatch({ events: [{ ...base, kind: "delivery-failed", taskId: "t" }] })).toBe(true);

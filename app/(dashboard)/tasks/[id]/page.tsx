@@ -30,7 +30,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           ← Tasks
         </Link>
       </p>
-      <PageHeader title={detail.task.title} description={<span className="font-mono text-xs">{detail.task.id}</span>} />
+      <PageHeader title={detail.task.title} description={<span className="font-mono text-xs break-all">{detail.task.id}</span>} />
       <TaskDetail key={detail.task.id} initial={detail} />
     </>
   );
