@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { agentStatusFrame, gitStatusFrame, taskResultFrame } from "../protocol/agent-frames";
+import { agentMetricsFrame, agentWakeFrame } from "../protocol/fleet-frames";
 import { attemptSchema, capabilitiesSchema, idSchema, metadataSchema } from "../protocol/common";
 import { LIMITS } from "../protocol/constants";
 import {
@@ -21,7 +22,10 @@ export const hubEvent = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("git-status"), frame: gitStatusFrame }),
   z.object({ ...base, kind: z.literal("task-result"), frame: taskResultFrame }),
   z.object({ ...base, kind: z.literal("pong") }),
-  z.object({ ...base, kind: z.literal("disconnect"), reason: z.enum(["closed", "stale", "replaced"]) }),
+  /** `goodbye`: the agent said it was leaving (agent-goodbye, or the spec's agent-status "offline") before its socket closed. */
+  z.object({ ...base, kind: z.literal("disconnect"), reason: z.enum(["closed", "stale", "replaced", "goodbye"]) }),
+  z.object({ ...base, kind: z.literal("agent-wake"), frame: agentWakeFrame }),
+  z.object({ ...base, kind: z.literal("agent-metrics"), frame: agentMetricsFrame }),
   z.object({ ...base, kind: z.literal("delivery-failed"), taskId: idSchema, attempt: attemptSchema.optional() }),
   /** `startedAt`: the delivery started the run (no accept handshake); the web stores the `running` row the hub broadcast. */
   z.object({ ...base, kind: z.literal("delivered"), taskId: idSchema, attempt: attemptSchema.optional(), startedAt: z.number().int().optional() }),
