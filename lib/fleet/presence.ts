@@ -30,8 +30,11 @@ export async function noteConnected(tx: Db, row: AgentRow, at: number): Promise<
 /** The hub dropped the agent's socket: stopped, crashed or unreachable, by how it went; alerts for the last two. */
 export async function noteDisconnected(tx: Db, agentId: string, reason: DisconnectReason, at: number): Promise<{ agent?: AgentRow; alert: AlertRow | null }> {
   const state = stateAfterDisconnect(reason);
-  const row = await markDisconnected(tx, agentId, at);
-  if (!row || !state) return { agent: row, alert: null };
+  const marked = await markDisconnected(tx, agentId, at);
+  // A presence sync may have marked it offline first (the hub had already dropped it); this event says how it went.
+  const row = marked ?? (await tx.query.agents.findFirst({ where: eq(agents.id, agentId) }));
+  if (!row || !state) return { agent: marked, alert: null };
+  if (!marked && (row.connected || row.presence !== "offline")) return { agent: undefined, alert: null };
   const agent = await setPresence(tx, row, state, at);
   if (state === "stopped") return { agent, alert: null };
   return { agent, alert: await raiseAgentLost(tx, agentId, state === "crashed" ? "crashed" : "unreachable") };
