@@ -44,7 +44,7 @@ export function availabilitySlots(marks: readonly PresenceMark[], from: number, 
 }
 
 /** Share of the known time in the window the agent was online (paused counts as up: it is reachable). */
-export function uptimeShare(slots: readonly AvailabilitySlot[]): number | null {
+export function uptimeShare(slots: readonly Pick<AvailabilitySlot, "state">[]): number | null {
   const known = slots.filter((s) => s.state !== null);
   if (known.length === 0) return null;
   return known.filter((s) => s.state === ("online" satisfies PresenceState) || s.state === "paused").length / known.length;

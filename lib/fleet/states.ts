@@ -52,3 +52,6 @@ export function graceFor(state: string, g: LostGraces): number {
   if (state === "unreachable" || state === "asleep") return g.silentAgentGraceMs;
   return g.lostAgentGraceMs;
 }
+
+/** What the agents list shows beside each agent: tasks held, success over the last hour, CPU by hour over the last day. */
+export type AgentHealth = { active: number; successRate: number | null; ended: number; cpuByHour: (number | null)[] };
