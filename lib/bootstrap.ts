@@ -85,7 +85,13 @@ async function retryUntilPrepared(): Promise<void> {
 async function startBackgroundWork(): Promise<void> {
   setInterval(() => void pruneHubEvents().catch((e: unknown) => logError("pruning hub events failed", e)), 3600_000).unref();
   // Health samples: raw for a day, hourly rollups for 30 days.
-  setInterval(() => void getDb().then((db) => pruneMetrics(db)).catch((e: unknown) => logError("pruning agent metrics failed", e)), 3600_000).unref();
+  setInterval(
+    () =>
+      void getDb()
+        .then((db) => pruneMetrics(db))
+        .catch((e: unknown) => logError("pruning agent metrics failed", e)),
+    3600_000,
+  ).unref();
   // The web may have missed disconnects while it was down, and a restarted hub stays silent until someone
   // touches its room: ask the hub who is here now, and again on an interval.
   // At start the hub may not be up yet (npm start launches both): the first sync stays quiet if it is not.

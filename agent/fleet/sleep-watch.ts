@@ -9,7 +9,17 @@ import type { AgentWakeFrame } from "../../lib/protocol";
 export type Gap = { asleepMs: number; kind: AgentWakeFrame["kind"] };
 
 /** The gap one late tick reveals, or null when the tick was on time (within `gapMs`). Pure, for unit tests. */
-export function detectGap({ wallElapsedMs, monoElapsedMs, intervalMs, gapMs }: { wallElapsedMs: number; monoElapsedMs: number; intervalMs: number; gapMs: number }): Gap | null {
+export function detectGap({
+  wallElapsedMs,
+  monoElapsedMs,
+  intervalMs,
+  gapMs,
+}: {
+  wallElapsedMs: number;
+  monoElapsedMs: number;
+  intervalMs: number;
+  gapMs: number;
+}): Gap | null {
   const late = wallElapsedMs - intervalMs;
   if (late < gapMs) return null;
   // During a system sleep the monotonic clock missed (most of) the gap the wall clock saw.

@@ -8,7 +8,15 @@ const TONE_CLASS = {
 } as const;
 
 /** The heartbeat bar: one thin block per slot, green online, grey asleep / stopped / paused, red crashed / gone. */
-export function AvailabilityBar({ slots, label, testId }: { slots: readonly { from: string; state: AvailabilitySlot["state"] }[]; label: string; testId: string }) {
+export function AvailabilityBar({
+  slots,
+  label,
+  testId,
+}: {
+  slots: readonly { from: string; state: AvailabilitySlot["state"] }[];
+  label: string;
+  testId: string;
+}) {
   return (
     <div>
       <div className="flex h-8 items-stretch gap-px" role="img" aria-label={label} data-testid={testId}>

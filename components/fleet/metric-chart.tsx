@@ -5,7 +5,23 @@ const W = 600;
 const H = 140;
 const PAD = { left: 36, right: 8, top: 8, bottom: 20 };
 
-export function MetricChart({ title, unit, points, from, to, max = 100, testId }: { title: string; unit: string; points: readonly ChartPoint[]; from: number; to: number; max?: number; testId: string }) {
+export function MetricChart({
+  title,
+  unit,
+  points,
+  from,
+  to,
+  max = 100,
+  testId,
+}: {
+  title: string;
+  unit: string;
+  points: readonly ChartPoint[];
+  from: number;
+  to: number;
+  max?: number;
+  testId: string;
+}) {
   const x = (at: number) => PAD.left + ((at - from) / Math.max(1, to - from)) * (W - PAD.left - PAD.right);
   const y = (v: number) => PAD.top + (1 - Math.min(max, Math.max(0, v)) / max) * (H - PAD.top - PAD.bottom);
   // A gap of more than 3 samples' spacing breaks the line (the agent was away).

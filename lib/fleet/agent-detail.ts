@@ -65,7 +65,11 @@ export async function successRates(agentIds: readonly string[], since: number): 
     })
     .from(taskAttempts)
     .where(
-      and(inArray(taskAttempts.agentId, [...agentIds]), gte(taskAttempts.endedAt, since), sql`${taskAttempts.outcome} IS NOT NULL AND ${taskAttempts.outcome} != 'expired'`),
+      and(
+        inArray(taskAttempts.agentId, [...agentIds]),
+        gte(taskAttempts.endedAt, since),
+        sql`${taskAttempts.outcome} IS NOT NULL AND ${taskAttempts.outcome} != 'expired'`,
+      ),
     )
     .groupBy(taskAttempts.agentId);
   for (const r of rows) out.set(r.agentId, { ended: Number(r.ended), completed: Number(r.completed ?? 0) });

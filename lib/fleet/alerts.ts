@@ -25,7 +25,14 @@ export async function raiseAgentLost(tx: Db, agentId: string, how: "unreachable"
       : "No pong for the stale timeout; the hub closed its connection. It may be asleep; its tasks wait for the silent-agent grace.";
   return kept(
     await insertAlert(
-      { severity: how === "crashed" ? "critical" : "warning", title, message, source: "hub", agentId, metadata: { dedupKey: agentLostKey(agentId), kind: `agent-${how}` } },
+      {
+        severity: how === "crashed" ? "critical" : "warning",
+        title,
+        message,
+        source: "hub",
+        agentId,
+        metadata: { dedupKey: agentLostKey(agentId), kind: `agent-${how}` },
+      },
       tx,
     ),
   );

@@ -8,7 +8,6 @@ import type { AgentHealth } from "./states";
 
 const HOUR_MS = 3600_000;
 
-
 export async function loadAgentHealth(agentIds: readonly string[], now = Date.now()): Promise<Record<string, AgentHealth>> {
   const db = await getDb();
   const firstHour = Math.floor((now - 23 * HOUR_MS) / HOUR_MS) * HOUR_MS;

@@ -17,7 +17,11 @@ export async function setPaused(agentId: string, pause: boolean, actor: string):
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(agents)
-      .set(pause ? { pausedAt: sql`coalesce(${agents.pausedAt}, ${at})`, pausedBy: sql`coalesce(${agents.pausedBy}, ${actor})` } : { pausedAt: null, pausedBy: null })
+      .set(
+        pause
+          ? { pausedAt: sql`coalesce(${agents.pausedAt}, ${at})`, pausedBy: sql`coalesce(${agents.pausedBy}, ${actor})` }
+          : { pausedAt: null, pausedBy: null },
+      )
       .where(eq(agents.id, agentId))
       .returning();
     if (!row) return null;

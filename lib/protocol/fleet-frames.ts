@@ -29,7 +29,11 @@ export const agentWakeFrame = z.object({
   kind: z.enum(["system", "process"]),
 });
 
-const bytes = z.number().int().min(0).max(2 ** 53 - 1);
+const bytes = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 53 - 1);
 const percent = z.number().finite().min(0).max(100);
 
 /** One volume's space, for a watched repository (several repos on one volume are sent once). */

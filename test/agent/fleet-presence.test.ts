@@ -51,23 +51,36 @@ async function agentJson(agentId: string): Promise<FleetAgentJson | null> {
 }
 
 const presenceIs = (agentId: string, presence: string, timeoutMs = 15_000) =>
-  eventually(async () => {
-    const a = await agentJson(agentId);
-    return a?.presence === presence ? a : null;
-  }, timeoutMs, `${agentId} ${presence}`);
+  eventually(
+    async () => {
+      const a = await agentJson(agentId);
+      return a?.presence === presence ? a : null;
+    },
+    timeoutMs,
+    `${agentId} ${presence}`,
+  );
 
 const finished = (id: string, timeoutMs = 20_000) =>
-  eventually(async () => {
-    const view = await getTask(stack, id);
-    return FINISHED.includes(view.task.status) ? view : null;
-  }, timeoutMs, `task ${id} finished`);
+  eventually(
+    async () => {
+      const view = await getTask(stack, id);
+      return FINISHED.includes(view.task.status) ? view : null;
+    },
+    timeoutMs,
+    `task ${id} finished`,
+  );
 
 /** A script that records each run in `<name>.runs`, its process group in `<name>.pid`, then sleeps `seconds`. */
 function script(name: string, seconds: number): string {
   writeFileSync(join(work, `${name}.sh`), `echo $$ > "${root}/${name}.pid"\necho run >> "${root}/${name}.runs"\nsleep ${seconds}\necho done\n`);
   return `sh ${name}.sh`;
 }
-const runsOf = (name: string) => (existsSync(join(root, `${name}.runs`)) ? readFileSync(join(root, `${name}.runs`), "utf8").trim().split("\n").length : 0);
+const runsOf = (name: string) =>
+  existsSync(join(root, `${name}.runs`))
+    ? readFileSync(join(root, `${name}.runs`), "utf8")
+        .trim()
+        .split("\n").length
+    : 0;
 
 beforeAll(async () => {
   stack = await startStack({
@@ -82,7 +95,7 @@ beforeAll(async () => {
   for (const [id, args] of Object.entries(AGENT_ARGS)) agents[id] = startAgent(id, args);
   await Promise.all(
     Object.keys(AGENT_ARGS).map((id) =>
-      presenceIs(id, "online", 60_000).catch(async (e: unknown) => {
+      presenceIs(id, "online", 150_000).catch(async (e: unknown) => {
         throw new Error(`${String(e)}\n${JSON.stringify(await agentJson(id))}\n${agents[id]!.output()}`);
       }),
     ),
@@ -119,10 +132,14 @@ describe("presence with real agents", () => {
     expect(view.task.status).toBe("completed");
     if (view.task.attempt !== 1) throw new Error(`ran again: ${JSON.stringify(view.events)}\n${agent.output().slice(-3000)}`);
     expect(runsOf("nap")).toBe(1);
-    const woke = await eventually(async () => {
-      const a = await agentJson("fleet-sleeper");
-      return a?.lastSleep && a.presence === "online" ? a : null;
-    }, 15_000, "sleep reported");
+    const woke = await eventually(
+      async () => {
+        const a = await agentJson("fleet-sleeper");
+        return a?.lastSleep && a.presence === "online" ? a : null;
+      },
+      15_000,
+      "sleep reported",
+    );
     const slept = Date.parse(woke.lastSleep!.to) - Date.parse(woke.lastSleep!.from);
     expect(slept).toBeGreaterThanOrEqual(STALE_MS);
   });
@@ -138,10 +155,14 @@ describe("presence with real agents", () => {
     const failed = await finished(once);
     expect(failed.task.status).toBe("failed");
     expect(failed.task.error).toMatch(/agent fleet-crasher disconnected; the task may have partly run/);
-    const requeued = await eventually(async () => {
-      const v = await getTask(stack, again);
-      return v.task.status === "pending" ? v : null;
-    }, 10_000, "idempotent task back in the queue");
+    const requeued = await eventually(
+      async () => {
+        const v = await getTask(stack, again);
+        return v.task.status === "pending" ? v : null;
+      },
+      10_000,
+      "idempotent task back in the queue",
+    );
     expect(requeued.attempts.map((a) => a.outcome)).toEqual(["lost"]);
     const alerts = (await (await stack.api("/api/cockpit/alerts?limit=50")).json()) as { alerts: { title: string }[] };
     expect(alerts.alerts.map((a) => a.title)).toContain("Agent fleet-crasher crashed");
@@ -204,21 +225,31 @@ describe("agent-metrics frames", () => {
       expect(JSON.stringify(error.details)).toContain(field);
     }
     raw.send(sample);
-    const stored = await eventually(async () => {
-      const res = await stack.api("/api/cockpit/agents/fleet-metrics/metrics?range=24h");
-      const body = (await res.json()) as { samples: { cpuPercent: number; memUsedPercent: number; diskUsedPercent: number }[] };
-      return body.samples.length > 0 ? body.samples : null;
-    }, 10_000, "sample stored");
+    const stored = await eventually(
+      async () => {
+        const res = await stack.api("/api/cockpit/agents/fleet-metrics/metrics?range=24h");
+        const body = (await res.json()) as { samples: { cpuPercent: number; memUsedPercent: number; diskUsedPercent: number }[] };
+        return body.samples.length > 0 ? body.samples : null;
+      },
+      10_000,
+      "sample stored",
+    );
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ cpuPercent: 12.5, memUsedPercent: 50, diskUsedPercent: 80 });
     raw.ws.close();
   });
 
   it("a real agent sends a health sample of its machine on connecting", async () => {
-    const samples = await eventually(async () => {
-      const body = (await (await stack.api("/api/cockpit/agents/fleet-working/metrics?range=24h")).json()) as { samples: { memUsedPercent: number; disks: unknown[] }[] };
-      return body.samples.length > 0 ? body.samples : null;
-    }, 15_000, "first sample");
+    const samples = await eventually(
+      async () => {
+        const body = (await (await stack.api("/api/cockpit/agents/fleet-working/metrics?range=24h")).json()) as {
+          samples: { memUsedPercent: number; disks: unknown[] }[];
+        };
+        return body.samples.length > 0 ? body.samples : null;
+      },
+      15_000,
+      "first sample",
+    );
     expect(samples[0]!.memUsedPercent).toBeGreaterThan(0);
     expect(samples[0]!.disks).toHaveLength(1);
     const agent = await agentJson("fleet-working");

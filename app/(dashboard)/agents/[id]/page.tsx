@@ -47,7 +47,10 @@ export default async function AgentPage({ params }: Props) {
   const keepAwake = meta.keepAwake as { mode?: string; active?: boolean } | undefined;
   return (
     <>
-      <PageHeader title={agent.agentId} description={`${String(meta.hostname ?? "")} ${String(meta.platform ?? "")} · agent ${String(meta.agentVersion ?? "?")}`} />
+      <PageHeader
+        title={agent.agentId}
+        description={`${String(meta.hostname ?? "")} ${String(meta.platform ?? "")} · agent ${String(meta.agentVersion ?? "?")}`}
+      />
       <div className="mb-4 flex flex-wrap items-center gap-3" data-testid="agent-summary">
         <StatusBadge status={agent.presence} testId="agent-presence" />
         <span data-testid="agent-state">
@@ -61,10 +64,16 @@ export default async function AgentPage({ params }: Props) {
         </span>
         {agent.lastSleep && (
           <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="agent-last-sleep">
-            slept {seconds(Date.parse(agent.lastSleep.to ?? "") - Date.parse(agent.lastSleep.from ?? ""))}, woke {agent.lastSleep.to && <RelativeTime iso={agent.lastSleep.to} />}
+            slept {seconds(Date.parse(agent.lastSleep.to ?? "") - Date.parse(agent.lastSleep.from ?? ""))}, woke{" "}
+            {agent.lastSleep.to && <RelativeTime iso={agent.lastSleep.to} />}
           </span>
         )}
-        {keepAwake && <Badge tone={keepAwake.active ? "blue" : "slate"}>keep-awake: {keepAwake.mode}{keepAwake.active ? " (holding)" : ""}</Badge>}
+        {keepAwake && (
+          <Badge tone={keepAwake.active ? "blue" : "slate"}>
+            keep-awake: {keepAwake.mode}
+            {keepAwake.active ? " (holding)" : ""}
+          </Badge>
+        )}
         <span className="ml-auto">
           <PauseButtons agentId={agent.agentId} paused={agent.pausedAt !== null} />
         </span>
