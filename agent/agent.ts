@@ -3,6 +3,7 @@ import { arch, hostname, platform } from "node:os";
 import { join } from "node:path";
 import { EXTENSIONS, type AgentStatus, type AgentStatusFrame, type GitRepo } from "../lib/protocol";
 import { HubConnection } from "./connection";
+import { Fleet } from "./fleet";
 import { createExecutors } from "./exec/executors";
 import { ProcessLedger } from "./exec/process-ledger";
 import { chunkRepos, RepoMonitor, type RepoError } from "./git/repo-monitor";
@@ -83,10 +84,22 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     awaitAcceptance: true,
     onLoadChange: () => {
       if (runner.activeCount > 0) ranAnyTask = true;
+      fleet.onLoadChange(runner.activeCount);
       sendStatus(false);
     },
   });
   runner.restoreAccepting(accepting);
+  // Health samples, wake reports, keep-awake and the goodbye (issue 14); its keep-awake state rides in agent-status.
+  const fleet = new Fleet({
+    metricsIntervalMs: options.metricsIntervalMs,
+    sleepGapMs: options.sleepGapMs,
+    keepAwake: options.keepAwake,
+    log,
+    send,
+    canSend: () => (connection?.isOpen() ?? false) && lastStatusSent !== null,
+    watchedPaths: () => monitor.watchedPaths(),
+    onStateChange: () => sendStatus(true),
+  });
   const capabilities = [...new Set([...executors.keys(), ...options.capabilities])].slice(0, 64);
 
   function currentStatus(): AgentStatus {
@@ -112,6 +125,7 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
         repoCount: monitor.watchedPaths().length,
         executors: [...executors.keys()],
         runningTasks: runner.activeCount,
+        keepAwake: fleet.keepAwakeState(),
         repoErrors: repoErrors.slice(0, 20).map((e) => ({ path: e.path.slice(0, 300), error: e.error.slice(0, 200) })),
       },
     };
@@ -133,6 +147,7 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
   function sendFullState(withResults: boolean): void {
     lastStatusSent = null;
     sendStatus(true);
+    fleet.onRegistered();
     const repos = monitor.snapshot();
     if (repos.length > 0) sendRepos(repos);
     if (withResults) {
@@ -204,6 +219,8 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     const deadline = Date.now() + (tuning.ackWaitMs ?? 3000);
     while (spool.unacknowledged().length > 0 && connection?.isOpen() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     send(statusFrame("offline"));
+    fleet.goodbye(reason);
+    fleet.stop();
     await new Promise((r) => setTimeout(r, 100)); // let the offline frame leave before the close
     connection?.close();
     log.info("agent stopped");

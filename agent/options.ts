@@ -25,6 +25,10 @@ export type AgentOptions = {
   logLevel: "error" | "warn" | "info" | "debug";
   taskEnv: Record<string, string>;
   executors: Record<string, TemplateExecutorConfig>;
+  /** Fleet (issue 14): health sample interval, the timer lateness counted as a sleep, keep the machine awake while busy. */
+  metricsIntervalMs: number;
+  sleepGapMs: number;
+  keepAwake: boolean;
 };
 
 export type CliOutcome = { kind: "help" } | { kind: "version" } | { kind: "run"; options: AgentOptions };
@@ -124,6 +128,9 @@ Connects this machine to a Cockpit hub, reports the git repositories it watches 
   --state-dir DIR        where results are spooled (default ~/.cockpit-agent/<agent-id>)
   --config FILE          JSON config file (flags win over it)
   --no-watch             do not watch files; rely on --poll-interval only
+  --metrics-interval DUR how often a health sample (CPU, memory, disk, battery) is sent (default 30s)
+  --sleep-gap DUR        timers this late mean the machine slept; reported on wake (default 20s)
+  --no-keep-awake        do not keep the machine awake while tasks run (caffeinate / systemd-inhibit)
   --log-level LEVEL      error, warn, info (default) or debug
   -h, --help             show this help
   --version              show the version
@@ -148,6 +155,9 @@ const FLAGS = {
   "state-dir": { type: "string" },
   config: { type: "string" },
   "no-watch": { type: "boolean" },
+  "metrics-interval": { type: "string" },
+  "sleep-gap": { type: "string" },
+  "no-keep-awake": { type: "boolean" },
   "log-level": { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
@@ -212,6 +222,11 @@ export function resolveOptions(ctx: CliEnvironment): CliOutcome {
   const taskTimeoutMs = parseDuration(flags["task-timeout"] ?? file.taskTimeout ?? "10m", "--task-timeout");
   if (taskTimeoutMs < 100) throw new OptionsError("--task-timeout: must be at least 100ms");
 
+  const metricsIntervalMs = parseDuration(flags["metrics-interval"] ?? "30s", "--metrics-interval");
+  if (metricsIntervalMs < 200) throw new OptionsError("--metrics-interval: must be at least 200ms");
+  const sleepGapMs = parseDuration(flags["sleep-gap"] ?? "20s", "--sleep-gap");
+  if (sleepGapMs < 200) throw new OptionsError("--sleep-gap: must be at least 200ms");
+
   return {
     kind: "run",
     options: {
@@ -234,6 +249,9 @@ export function resolveOptions(ctx: CliEnvironment): CliOutcome {
       logLevel,
       taskEnv: file.env ?? {},
       executors: file.executors ?? {},
+      metricsIntervalMs,
+      sleepGapMs,
+      keepAwake: !flags["no-keep-awake"],
     },
   };
 }

@@ -14,6 +14,7 @@ import { getDb } from "./db/client";
 import { change } from "./db/serialize";
 import { logError } from "./http/log";
 import { sweep } from "./tasks/sweep";
+import { pruneMetrics } from "./fleet/metrics-store";
 
 /** Waits between attempts to prepare the database: doubling from the first, up to the last. */
 const RETRY_FIRST_MS = 500;
@@ -83,6 +84,14 @@ async function retryUntilPrepared(): Promise<void> {
 /** Hourly pruning, the sweep, and presence sync with the hub. */
 async function startBackgroundWork(): Promise<void> {
   setInterval(() => void pruneHubEvents().catch((e: unknown) => logError("pruning hub events failed", e)), 3600_000).unref();
+  // Health samples: raw for a day, hourly rollups for 30 days.
+  setInterval(
+    () =>
+      void getDb()
+        .then((db) => pruneMetrics(db))
+        .catch((e: unknown) => logError("pruning agent metrics failed", e)),
+    3600_000,
+  ).unref();
   // The web may have missed disconnects while it was down, and a restarted hub stays silent until someone
   // touches its room: ask the hub who is here now, and again on an interval.
   // At start the hub may not be up yet (npm start launches both): the first sync stays quiet if it is not.
@@ -104,6 +113,8 @@ async function sweepAndDispatch(): Promise<void> {
   const { changed, notices } = await sweep(await getDb(), {
     acceptTimeoutMs: e.ACCEPT_TIMEOUT_MS,
     lostAgentGraceMs: e.LOST_AGENT_GRACE_MS,
+    silentAgentGraceMs: e.SILENT_AGENT_GRACE_MS,
+    crashedAgentGraceMs: e.CRASHED_AGENT_GRACE_MS,
     hubSettledBefore: hubSettledBefore(),
   });
   await dispatchAndPublish(changed.map(change.task), notices);

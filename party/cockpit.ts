@@ -16,7 +16,8 @@ import { FRAME_BUDGET, fullBucket, isStale, recordInvalid, shouldCloseForAbuse, 
 import { Outbox, type NewEvent } from "./outbox";
 import { TaskHolders } from "./task-holders";
 
-type ConnState = Authenticated & { agentId: string | null; connectedAt: number; lastPongAt: number };
+/** `saidGoodbye`: the agent announced it is leaving, so its close means "stopped", not "crashed". */
+type ConnState = Authenticated & { agentId: string | null; connectedAt: number; lastPongAt: number; saidGoodbye?: boolean };
 type Conn = Party.Connection<ConnState>;
 type Presence = PresenceEntry & { connId: string };
 /** Per-connection counters kept in memory only (hot path; a hibernated room starts them afresh). */
@@ -162,6 +163,13 @@ export default class CockpitRoom implements Party.Server {
         return this.store(conn, { kind: "task-result", agentId, frame });
       case "task-accepted":
         return this.store(conn, { kind: "task-accepted", agentId, taskId: frame.taskId, ...(frame.attempt === undefined ? {} : { attempt: frame.attempt }) });
+      case "agent-goodbye":
+        conn.setState({ ...conn.state!, saidGoodbye: true });
+        return;
+      case "agent-wake":
+        return this.store(conn, { kind: "agent-wake", agentId, frame });
+      case "agent-metrics":
+        return this.store(conn, { kind: "agent-metrics", agentId, frame });
       case "task-log":
         // Live output goes straight to dashboards, and only from the agent that holds the task's attempt.
         if (!this.holders.holds(frame.taskId, agentId, frame.attempt)) {
@@ -190,7 +198,7 @@ export default class CockpitRoom implements Party.Server {
 
   async onClose(conn: Conn): Promise<void> {
     this.counters.delete(conn.id);
-    this.forget(conn, "closed");
+    this.forget(conn, conn.state?.saidGoodbye ? "goodbye" : "closed");
   }
 
   async onError(conn: Conn): Promise<void> {
@@ -399,7 +407,8 @@ export default class CockpitRoom implements Party.Server {
       }
     }
     const now = Date.now();
-    conn.setState({ ...state, agentId: frame.agentId, lastPongAt: now });
+    // The spec's way of leaving is agent-status "offline" before the close: that counts as a goodbye too.
+    conn.setState({ ...state, agentId: frame.agentId, lastPongAt: now, saidGoodbye: frame.status === "offline" });
     const entry: Presence = {
       agentId: frame.agentId,
       connId: conn.id,
@@ -469,7 +478,7 @@ export default class CockpitRoom implements Party.Server {
     if (shouldCloseForAbuse(counters.invalid)) conn.close(1008, "too many invalid frames");
   }
 
-  private forget(conn: Conn, reason: "closed" | "stale"): void {
+  private forget(conn: Conn, reason: "closed" | "stale" | "goodbye"): void {
     const agentId = conn.state?.agentId;
     if (!agentId) return;
     conn.setState({ ...conn.state!, agentId: null });

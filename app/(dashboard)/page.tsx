@@ -38,6 +38,7 @@ export default async function OverviewPage() {
           stats={[
             { key: "online", label: "Online", value: data.agents.online, href: "/agents?status=online" },
             { key: "busy", label: "Busy", value: data.agents.busy, href: "/agents?status=busy" },
+            { key: "paused", label: "Paused", value: data.agents.paused, href: "/agents?status=paused" },
             { key: "offline", label: "Offline", value: data.agents.offline, href: "/agents?status=offline" },
           ]}
         />

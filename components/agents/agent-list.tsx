@@ -6,14 +6,25 @@ import { EmptyState, StartAgentHint } from "../ui/empty-state";
 import { RelativeTime } from "../ui/relative-time";
 import { card, link } from "../ui/styles";
 import type { ActiveTask, AgentJson } from "@/lib/dashboard/types";
+import { describeState, problemRank, type AgentHealth } from "@/lib/fleet/states";
+import { Sparkline } from "../fleet/sparkline";
 import { useActiveTasks } from "./use-active-tasks";
 
-export type AgentStatusFilter = "online" | "busy" | "offline" | undefined;
+export type AgentStatusFilter = "online" | "busy" | "paused" | "offline" | undefined;
 
 const effectiveStatus = (a: AgentJson) => (a.connected ? a.status : "offline");
-const connectedFirst = (a: AgentJson, b: AgentJson) => Number(b.connected) - Number(a.connected) || a.agentId.localeCompare(b.agentId);
+/** Problems first (crashed, unreachable, offline …), then by name. */
+const problemsFirst = (a: AgentJson, b: AgentJson) => problemRank(a.presence) - problemRank(b.presence) || a.agentId.localeCompare(b.agentId);
 const matches = (filter: AgentStatusFilter) => (a: AgentJson) =>
-  !filter || (filter === "offline" ? !a.connected : filter === "busy" ? a.connected && a.status === "busy" : a.connected && a.status !== "busy");
+  !filter ||
+  (filter === "offline"
+    ? !a.connected
+    : filter === "paused"
+      ? a.connected && a.pausedAt !== null
+      : filter === "busy"
+        ? a.connected && a.status === "busy"
+        : a.connected && a.status !== "busy");
+const percent = (share: number | null) => (share === null ? "no tasks" : `${Math.round(share * 100)}%`);
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -25,13 +36,19 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 /** Every agent ever seen, connected ones first; presence is the hub's word, relayed live. */
-export function AgentList(props: { initial: AgentJson[]; activeTasks: Record<string, ActiveTask[]>; filter: AgentStatusFilter; hubUrl: string }) {
+export function AgentList(props: {
+  initial: AgentJson[];
+  activeTasks: Record<string, ActiveTask[]>;
+  health: Record<string, AgentHealth>;
+  filter: AgentStatusFilter;
+  hubUrl: string;
+}) {
   const { rows } = useLiveList({
     entity: "agent",
     initial: props.initial,
     matches: matches(props.filter),
     acceptNew: true,
-    compare: connectedFirst,
+    compare: problemsFirst,
     snapshot: () => fetchList<AgentJson>("/api/cockpit/agents?all=true", "agents"),
   });
   const active = useActiveTasks(props.activeTasks);
@@ -60,16 +77,28 @@ export function AgentList(props: { initial: AgentJson[]; activeTasks: Record<str
           >
             <div className="mb-3 flex items-center justify-between gap-2">
               <h2 className="min-w-0 truncate font-semibold" title={a.agentId}>
-                {a.agentId}
+                <Link href={`/agents/${encodeURIComponent(a.agentId)}`} className={link} data-testid="agent-link">
+                  {a.agentId}
+                </Link>
               </h2>
-              <StatusBadge status={effectiveStatus(a)} testId="agent-status" />
+              <StatusBadge status={a.presence} testId="agent-presence" />
             </div>
             <dl className="grid grid-cols-2 gap-3">
-              <Field label={a.connected ? "Connected" : "Last seen"}>
-                <RelativeTime iso={a.connected ? a.connectedAt : (a.disconnectedAt ?? a.lastSeenAt)} />
+              <Field label="State">
+                <span data-testid="agent-state">{describeState(a.presence, { active: tasks.length, max: a.maxConcurrency })}</span>{" "}
+                {a.presence !== "online" && a.presenceSince && <RelativeTime iso={a.presenceSince} />}
               </Field>
-              <Field label="Last ping">
-                <RelativeTime iso={a.lastPingAt} />
+              <Field label="Busy">
+                <span data-testid="agent-busy">
+                  {tasks.length} of {a.maxConcurrency}
+                </span>
+              </Field>
+              <Field label="Success, last hour">{percent(props.health[a.agentId]?.successRate ?? null)}</Field>
+              <Field label="CPU, 24 h">
+                <Sparkline values={props.health[a.agentId]?.cpuByHour ?? []} label={`CPU of ${a.agentId} by hour, last 24 hours`} />
+              </Field>
+              <Field label={a.connected ? "Last ping" : "Last seen"}>
+                <RelativeTime iso={a.connected ? a.lastPingAt : (a.disconnectedAt ?? a.lastSeenAt)} />
               </Field>
               <Field label="Current task">
                 {tasks.length === 0 ? (
@@ -82,7 +111,6 @@ export function AgentList(props: { initial: AgentJson[]; activeTasks: Record<str
                   ))
                 )}
               </Field>
-              <Field label="Concurrency">{a.maxConcurrency}</Field>
             </dl>
             <div className="mt-3 flex flex-wrap gap-1" aria-label="Capabilities">
               {a.capabilities.length ? (

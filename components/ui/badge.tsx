@@ -17,6 +17,12 @@ export const STATUS_TONE: Record<string, Tone> = {
   idle: "green",
   busy: "blue",
   offline: "slate",
+  // Fleet presence (lib/fleet/states.ts).
+  paused: "violet",
+  unreachable: "amber",
+  asleep: "slate",
+  stopped: "slate",
+  crashed: "red",
   pending: "slate",
   assigned: "violet",
   running: "blue",

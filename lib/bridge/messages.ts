@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { agentStatusFrame, gitStatusFrame, taskLogFrame, taskResultFrame } from "../protocol/agent-frames";
+import { agentMetricsFrame, agentWakeFrame } from "../protocol/fleet-frames";
 import { attemptSchema, capabilitiesSchema, idSchema, metadataSchema } from "../protocol/common";
 import { LIMITS } from "../protocol/constants";
 import {
@@ -23,7 +24,10 @@ export const hubEvent = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("git-status"), frame: gitStatusFrame }),
   z.object({ ...base, kind: z.literal("task-result"), frame: taskResultFrame }),
   z.object({ ...base, kind: z.literal("pong") }),
-  z.object({ ...base, kind: z.literal("disconnect"), reason: z.enum(["closed", "stale", "replaced"]) }),
+  /** `goodbye`: the agent said it was leaving (agent-goodbye, or the spec's agent-status "offline") before its socket closed. */
+  z.object({ ...base, kind: z.literal("disconnect"), reason: z.enum(["closed", "stale", "replaced", "goodbye"]) }),
+  z.object({ ...base, kind: z.literal("agent-wake"), frame: agentWakeFrame }),
+  z.object({ ...base, kind: z.literal("agent-metrics"), frame: agentMetricsFrame }),
   /** `reason` says why when it is not that the agent left (e.g. the delivery reached the hub after its deliverBy). */
   z.object({ ...base, kind: z.literal("delivery-failed"), taskId: idSchema, attempt: attemptSchema.optional(), reason: z.string().max(200).optional() }),
   /** `startedAt`: the delivery started the run (no accept handshake); the web stores the `running` row the hub broadcast. */

@@ -1,9 +1,10 @@
 import "server-only";
+import { loadAgentHealth } from "../fleet/list-health";
 import { listAgents } from "../db/queries/agents";
 import { countOpenAlertsBySeverity, listAlerts } from "../db/queries/alerts";
 import { countReposByStatus, listRepos } from "../db/queries/repos";
 import { getDb } from "../db/client";
-import { countTasksByStatus, getTask, listAttempts, listChildren, listTaskEvents, listTasks } from "../tasks/store";
+import { activeTasksByAgent, countTasksByStatus, getTask, listAttempts, listChildren, listTaskEvents, listTasks } from "../tasks/store";
 import { agentJson, alertJson, repoJson, taskEventJson, taskJson } from "../db/serialize";
 import { ApiError } from "../http/errors";
 import { decodeCursor, encodeCursor, pageOf, type Cursor } from "../http/paging";
@@ -30,10 +31,13 @@ export async function loadOverview() {
     countOpenAlertsBySeverity(),
     listAgents(),
   ]);
-  const agentCounts = { online: 0, busy: 0, offline: 0 };
+  // Busy is what the agents hold, not the status they last announced (a spec agent at full concurrency may say "online").
+  const active = await activeTasksByAgent(await getDb());
+  const agentCounts = { online: 0, busy: 0, paused: 0, offline: 0 };
   for (const a of agents) {
     if (!a.connected) agentCounts.offline++;
-    else if (a.status === "busy") agentCounts.busy++;
+    else if (a.pausedAt !== null) agentCounts.paused++;
+    else if (a.status === "busy" || (active.get(a.id)?.length ?? 0) > 0) agentCounts.busy++;
     else agentCounts.online++;
   }
   return { tasks, repos, alerts, agents: agentCounts, agentTotal: agents.length };
@@ -113,5 +117,5 @@ export async function loadAgents() {
   for (const t of [...assigned.rows, ...running.rows]) {
     if (t.assignedAgentId) (activeTasks[t.assignedAgentId] ??= []).push({ id: t.id, title: t.title });
   }
-  return { agents: agents.map(agentJson), activeTasks };
+  return { agents: agents.map(agentJson), activeTasks, health: await loadAgentHealth(agents.map((a) => a.id)) };
 }

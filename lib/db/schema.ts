@@ -181,6 +181,15 @@ export const agents = sqliteTable(
     lastPingAt: timestamp("last_ping_at"),
     lastSeenAt: timestamp("last_seen_at").notNull(),
     disconnectedAt: timestamp("disconnected_at"),
+    /** Fleet truth: online | paused | unreachable | asleep | stopped | crashed | offline (lib/fleet/states.ts), since when. */
+    presence: text("presence").notNull().default("offline"),
+    presenceSince: timestamp("presence_since"),
+    /** Paused by an operator: takes nothing new, finishes what it has. Null when not paused. */
+    pausedAt: timestamp("paused_at"),
+    pausedBy: text("paused_by"),
+    /** The last gap the agent reported as sleep (wake report), on the web's clock. */
+    lastSleptAt: timestamp("last_slept_at"),
+    lastWokeAt: timestamp("last_woke_at"),
   },
   (t) => [index("agents_connected_idx").on(t.connected, t.status)],
 );
@@ -324,3 +333,4 @@ export const taskFailureReasons = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.dim, t.bucket, t.key, t.reason] })],
 );
+export * from "./schema-fleet";

@@ -92,6 +92,12 @@ export function agentJson(a: AgentRow) {
     extensions: a.extensions,
     lastSeenAt: iso(a.lastSeenAt),
     disconnectedAt: iso(a.disconnectedAt),
+    /** Fleet truth (lib/fleet/states.ts): online | paused | unreachable | asleep | stopped | crashed | offline, since when. */
+    presence: a.presence,
+    presenceSince: iso(a.presenceSince),
+    pausedAt: iso(a.pausedAt),
+    pausedBy: a.pausedBy,
+    lastSleep: a.lastSleptAt !== null && a.lastWokeAt !== null ? { from: iso(a.lastSleptAt), to: iso(a.lastWokeAt) } : null,
   };
 }
 

@@ -2,9 +2,10 @@ import "server-only";
 import { lt } from "drizzle-orm";
 import type { HubCommand, HubEvent, HubEventBatch, HubEventReply, Notice } from "../bridge/messages";
 import { getDb, type Db } from "../db/client";
-import { markDisconnected, reconcilePresence, touchAgent, upsertAgentStatus } from "../db/queries/agents";
+import { reconcilePresence, touchAgent, upsertAgentStatus } from "../db/queries/agents";
+import { noteConnected, noteDisconnected, noteGone, noteWake } from "../fleet/presence";
+import { storeMetrics } from "../fleet/metrics-store";
 import { claimAgentId } from "../db/queries/agent-owners";
-import { insertAlert } from "../db/queries/alerts";
 import { audit } from "../db/queries/audit";
 import { upsertRepos } from "../db/queries/repos";
 import { hubEvents } from "../db/schema";
@@ -40,7 +41,7 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
         if (owner) fx.owners.push({ agentId: e.agentId, keyId: owner });
         return;
       }
-      fx.changes.push(change.agent(await upsertAgentStatus(tx, e.frame, e.keyId, e.at)));
+      fx.changes.push(change.agent(await noteConnected(tx, await upsertAgentStatus(tx, e.frame, e.keyId, e.at), e.at)));
       return;
     }
     case "git-status": {
@@ -83,21 +84,19 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
       return;
     }
     case "disconnect": {
-      const agent = await markDisconnected(tx, e.agentId, e.at);
+      // Stopped (goodbye), crashed (closed without one) or unreachable (stale): see lib/fleet/presence.ts.
+      const { agent, alert } = await noteDisconnected(tx, e.agentId, e.reason, e.at);
       if (agent) fx.changes.push(change.agent(agent));
-      if (e.reason === "stale") {
-        const alert = await insertAlert(
-          {
-            severity: "warning",
-            title: `Agent ${e.agentId} stopped answering pings`,
-            message: "No pong for the stale timeout; the hub closed its connection.",
-            source: "hub",
-            agentId: e.agentId,
-          },
-          tx,
-        );
-        if (alert !== "duplicate") fx.changes.push(change.alert(alert));
-      }
+      if (alert) fx.changes.push(change.alert(alert));
+      return;
+    }
+    case "agent-wake": {
+      const agent = await noteWake(tx, e.agentId, e.frame, e.at);
+      if (agent) fx.changes.push(change.agent(agent));
+      return;
+    }
+    case "agent-metrics": {
+      for (const alert of await storeMetrics(tx, e.agentId, e.frame, e.at)) fx.changes.push(change.alert(alert));
       return;
     }
   }
@@ -120,7 +119,13 @@ export async function ingestBatch(batch: HubEventBatch, options: { dispatch: boo
   const fx: Effects = { changes: [], notices: [], owners: [] };
   if (batch.presence) {
     const presence = batch.presence;
-    const rows = await db.transaction((tx) => reconcilePresence(tx, presence, Date.now()));
+    const rows = await db.transaction(async (tx) => {
+      const at = Date.now();
+      const { gone, present } = await reconcilePresence(tx, presence, at);
+      const connected: typeof present = [];
+      for (const row of present) connected.push(await noteConnected(tx, row, at));
+      return [...(await noteGone(tx, gone, at)), ...connected];
+    });
     fx.changes.push(...rows.map(change.agent));
   }
   if (batch.events.length > 0) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LIMITS } from "./limits";
+import { agentGoodbyeFrame, agentMetricsFrame, agentWakeFrame } from "./fleet-frames";
 import { AGENT_STATUSES, REPO_STATUSES, TASK_RESULT_STATUSES, attemptSchema, boundedJson, capabilitiesSchema, idSchema, metadataSchema } from "./common";
 
 /** Frames an agent sends to the hub: the spec's four, field for field, plus bounds. */
@@ -61,7 +62,18 @@ export const taskLogFrame = z.object({
 /** Extension: the agent took the task and started it (assigned → running). */
 export const taskAcceptedFrame = z.object({ type: z.literal("task-accepted"), taskId: idSchema, attempt: attemptSchema.optional() });
 
-export const agentFrame = z.discriminatedUnion("type", [agentStatusFrame, gitStatusFrame, taskResultFrame, pongFrame, taskLogFrame, taskAcceptedFrame]);
+export const agentFrame = z.discriminatedUnion("type", [
+  agentStatusFrame,
+  gitStatusFrame,
+  taskResultFrame,
+  pongFrame,
+  taskLogFrame,
+  taskAcceptedFrame,
+  // Fleet extensions (lib/protocol/fleet-frames.ts): goodbye, wake report, health sample.
+  agentGoodbyeFrame,
+  agentWakeFrame,
+  agentMetricsFrame,
+]);
 
 export type AgentStatusFrame = z.infer<typeof agentStatusFrame>;
 export type GitRepo = z.infer<typeof gitRepoSchema>;

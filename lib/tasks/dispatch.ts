@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { taskFrame } from "../protocol/hub-frames";
 import { delivery as deliverySchema, type Delivery } from "../bridge/messages";
 import type { Db } from "../db/client";
@@ -32,7 +32,8 @@ export async function assignPendingTasks(db: Db, timings: { acceptTimeoutMs?: nu
   const connected = await db
     .select()
     .from(agents)
-    .where(and(eq(agents.connected, true), inArray(agents.status, ["online", "idle"])));
+    // A paused agent (operator's pause / drain) takes nothing new.
+    .where(and(eq(agents.connected, true), inArray(agents.status, ["online", "idle"]), isNull(agents.pausedAt)));
   if (connected.length === 0) return { deliveries: [], changed: [] };
   const active = await activeTasksByAgent(db);
   let candidates = claimOrder(connected.map((a) => ({ ...a, active: active.get(a.id)?.length ?? 0 })));

@@ -3,6 +3,7 @@ import { and, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { agents, tasks } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
+import { graceFor, type LostGraces } from "../fleet/states";
 
 /** The queries of time- and outcome-driven transitions: what the sweep and coordination must settle now. */
 
@@ -41,14 +42,17 @@ export async function listOverdue(db: Db, { now }: { now: number }): Promise<Tas
     .where(and(eq(tasks.status, "running"), isNotNull(tasks.timeoutMs), sql`${tasks.startedAt} + ${tasks.timeoutMs} < ${now}`));
 }
 
-/** Held by an agent disconnected since before `disconnectedBefore`. */
-export async function listHeldByLostAgents(db: Db, { disconnectedBefore }: { disconnectedBefore: number }): Promise<TaskRow[]> {
+/**
+ * Held by a disconnected agent for longer than the grace its state earns (lib/fleet/states.ts `graceFor`): a crashed
+ * agent's attempts go at once, a silent one's (it may be asleep, its processes resume on wake) after a longer grace.
+ */
+export async function listHeldByLostAgents(db: Db, { now, graces }: { now: number; graces: LostGraces }): Promise<TaskRow[]> {
   const rows = await db
-    .select({ task: tasks })
+    .select({ task: tasks, presence: agents.presence, disconnectedAt: agents.disconnectedAt })
     .from(tasks)
     .innerJoin(agents, eq(agents.id, tasks.assignedAgentId))
-    .where(and(inArray(tasks.status, ["assigned", "running"]), eq(agents.connected, false), lt(agents.disconnectedAt, disconnectedBefore)));
-  return rows.map((r) => r.task);
+    .where(and(inArray(tasks.status, ["assigned", "running"]), eq(agents.connected, false)));
+  return rows.filter((r) => r.disconnectedAt !== null && r.disconnectedAt < now - graceFor(r.presence, graces)).map((r) => r.task);
 }
 
 const UNSUCCESSFUL = `('failed', 'cancelled', 'timed_out')`;

@@ -8,11 +8,25 @@ import { endAttempt, expireAttempt, transition } from "./lifecycle";
 import { listHeldByLostAgents, listOverdue, listQueueExpired, listUnaccepted } from "./store-due";
 
 /** `hubSettledBefore`: events the hub received before it are stored here (see lib/hub-client/settled.ts); default now. */
-export type SweepOptions = { acceptTimeoutMs: number; lostAgentGraceMs: number; now?: number; hubSettledBefore?: number };
+/** Graces for tasks held by a disconnected agent: `lostAgentGraceMs` by default, the others by its presence (default: the same). */
+export type SweepOptions = {
+  acceptTimeoutMs: number;
+  lostAgentGraceMs: number;
+  silentAgentGraceMs?: number;
+  crashedAgentGraceMs?: number;
+  now?: number;
+  hubSettledBefore?: number;
+};
 export type SweepResult = { changed: TaskRow[]; notices: Notice[] };
 
 /** Time-driven transitions: unaccepted deliveries, queue expiry, run timeouts, lost agents, coordination. */
-export async function sweep(db: Db, { acceptTimeoutMs, lostAgentGraceMs, now = Date.now(), hubSettledBefore = now }: SweepOptions): Promise<SweepResult> {
+export async function sweep(db: Db, options: SweepOptions): Promise<SweepResult> {
+  const { acceptTimeoutMs, lostAgentGraceMs, now = Date.now(), hubSettledBefore = now } = options;
+  const graces = {
+    lostAgentGraceMs,
+    silentAgentGraceMs: options.silentAgentGraceMs ?? lostAgentGraceMs,
+    crashedAgentGraceMs: options.crashedAgentGraceMs ?? lostAgentGraceMs,
+  };
   const changed: TaskRow[] = [];
   const notices: Notice[] = [];
   const keep = (row: TaskRow | null) => row && changed.push(row);
@@ -43,8 +57,8 @@ export async function sweep(db: Db, { acceptTimeoutMs, lostAgentGraceMs, now = D
     keep(row);
   }
 
-  // Held by an agent that has been gone longer than the grace period: offered again, and its late result refused.
-  for (const task of await listHeldByLostAgents(db, { disconnectedBefore: now - lostAgentGraceMs })) {
+  // Held by an agent gone longer than its state's grace: offered again (per the idempotent rule), its late result refused.
+  for (const task of await listHeldByLostAgents(db, { now, graces })) {
     keep(await endAttempt(db, { task, outcome: "lost", reason: `agent ${task.assignedAgentId} disconnected` }));
   }
 

@@ -55,7 +55,8 @@ const grows = (label: string) => {
 };
 
 beforeAll(async () => {
-  stack = await startStack();
+  // The restarted agent reports the interrupted attempt itself: keep a crashed agent's attempts past the restart.
+  stack = await startStack({ webEnv: { CRASHED_AGENT_GRACE_MS: "60000" } });
   key = await stack.createKey("agent");
   root = mkdtempSync(join(tmpdir(), "agent-crash-"));
   work = join(root, "work");

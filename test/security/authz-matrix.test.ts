@@ -184,6 +184,16 @@ async function connectedAgentIds(): Promise<string[]> {
   return body.agents.map((a) => a.agentId);
 }
 
+async function agentJsonOf(id: string): Promise<{ lastSleep: unknown } | null> {
+  const res = await stack.api(`/api/cockpit/agents/${id}`);
+  return res.ok ? ((await res.json()) as { agent: { lastSleep: unknown } }).agent : null;
+}
+
+async function metricsCountOf(id: string): Promise<number> {
+  const res = await stack.api(`/api/cockpit/agents/${id}/metrics?range=24h`);
+  return res.ok ? ((await res.json()) as { samples: unknown[] }).samples.length : 0;
+}
+
 async function taskStatus(id: string): Promise<string> {
   return ((await (await stack.api(`/api/cockpit/tasks/${id}`)).json()) as { task: { status: string } }).task.status;
 }
@@ -221,8 +231,13 @@ function acceptedEffect(type: AgentFrame["type"], c: FrameContext, probe: Socket
       return eventually(async () => (await taskStatus(c.taskId)) === "running", 15_000, "task running");
     case "task-log":
       return watcher.next((f) => f.type === "task-log" && f.taskId === c.taskId && f.agentId === c.agentId, 0, 15_000);
+    case "agent-wake":
+      return eventually(async () => (await agentJsonOf(c.agentId))?.lastSleep !== null, 15_000, "sleep stored");
+    case "agent-metrics":
+      return eventually(async () => (await metricsCountOf(c.agentId)) > 0, 15_000, "sample stored");
     case "pong":
-      // Nothing to store at once: being taken means no error before the barrier.
+    case "agent-goodbye":
+      // Nothing to store at once (a goodbye shows when the socket closes): being taken means no error before the barrier.
       return Promise.resolve();
   }
 }

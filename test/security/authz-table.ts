@@ -50,6 +50,10 @@ export const ROUTES: readonly RouteRow[] = [
     body: (s) => ({ json: { keyId: s.activeKeyId } }),
   },
   { service: "web", method: "POST", route: "/api/cockpit/agents/[id]/release", path: `/api/cockpit/agents/${MISSING_AGENT}/release`, access: "admin" },
+  { service: "web", method: "GET", route: "/api/cockpit/agents/[id]", path: `/api/cockpit/agents/${MISSING_AGENT}`, access: "viewer" },
+  { service: "web", method: "GET", route: "/api/cockpit/agents/[id]/metrics", path: `/api/cockpit/agents/${MISSING_AGENT}/metrics`, access: "viewer" },
+  { service: "web", method: "POST", route: "/api/cockpit/agents/[id]/pause", path: `/api/cockpit/agents/${MISSING_AGENT}/pause`, access: "operator" },
+  { service: "web", method: "POST", route: "/api/cockpit/agents/[id]/resume", path: `/api/cockpit/agents/${MISSING_AGENT}/resume`, access: "operator" },
 
   { service: "web", method: "GET", route: "/api/cockpit/alerts", path: "/api/cockpit/alerts?severity=info&limit=5", access: "viewer" },
   {
@@ -142,6 +146,19 @@ export const SAMPLE_FRAMES: { [T in AgentFrame["type"]]: (c: FrameContext) => Ex
   pong: () => ({ type: "pong", timestamp: Date.now() }),
   "task-log": (c) => ({ type: "task-log", taskId: c.taskId, seq: 0, chunk: "authz output", attempt: c.attempt }),
   "task-accepted": (c) => ({ type: "task-accepted", taskId: c.taskId, attempt: c.attempt }),
+  "agent-goodbye": () => ({ type: "agent-goodbye", reason: "authz matrix" }),
+  "agent-wake": () => ({ type: "agent-wake", asleepMs: 60_000, awakeForMs: 100, kind: "system" }),
+  "agent-metrics": (c) => ({
+    type: "agent-metrics",
+    cpuPercent: 12.5,
+    load: [0.5, 0.4, 0.3],
+    memTotalBytes: 16e9,
+    memFreeBytes: 8e9,
+    disks: [{ path: c.repoPath, freeBytes: 100e9, totalBytes: 500e9 }],
+    agentRssBytes: 80e6,
+    systemUptimeSec: 3600,
+    agentUptimeSec: 60,
+  }),
 };
 
 /** Frame types that only mean something about a task the connection holds: the test gives the agent one first. */

@@ -9,13 +9,13 @@ import { loadAgents } from "@/lib/dashboard/loaders";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Agents" };
 
-const FILTERS = ["online", "busy", "offline"] as const;
+const FILTERS = ["online", "busy", "paused", "offline"] as const;
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AgentsPage({ searchParams }: Props) {
   const raw = (await searchParams).status;
   const filter: AgentStatusFilter = FILTERS.find((f) => f === raw);
-  const { agents, activeTasks } = await loadAgents();
+  const { agents, activeTasks, health } = await loadAgents();
   const h = await headers();
   const connected = agents.filter((a) => a.connected).length;
   return (
@@ -28,6 +28,7 @@ export default async function AgentsPage({ searchParams }: Props) {
         key={filter ?? "all"}
         initial={agents}
         activeTasks={activeTasks}
+        health={health}
         filter={filter}
         hubUrl={publicHubUrl(h.get("host"), h.get("x-forwarded-proto"))}
       />

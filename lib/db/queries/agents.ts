@@ -53,7 +53,7 @@ export async function markDisconnected(tx: Db, agentId: string, at: number): Pro
  * The hub's word on who is connected wins: everyone else is marked offline, everyone listed online. An entry that
  * names a key which does not own its agentId counts as absent (defence in depth: the hub refuses such sockets).
  */
-export async function reconcilePresence(tx: Db, snapshot: PresenceEntry[], at: number): Promise<AgentRow[]> {
+export async function reconcilePresence(tx: Db, snapshot: PresenceEntry[], at: number): Promise<{ gone: AgentRow[]; present: AgentRow[] }> {
   const presence: PresenceEntry[] = [];
   for (const p of snapshot) if (!p.keyId || (await claimAgentId(tx, p.agentId, p.keyId, at)) === p.keyId) presence.push(p);
   const ids = presence.map((p) => p.agentId);
@@ -81,5 +81,5 @@ export async function reconcilePresence(tx: Db, snapshot: PresenceEntry[], at: n
     const [row] = await tx.insert(agents).values(values).onConflictDoUpdate({ target: agents.id, set: values }).returning();
     if (row) present.push(row);
   }
-  return [...gone, ...present];
+  return { gone, present };
 }
