@@ -4,7 +4,7 @@ import type { HubCommand, HubEvent, HubEventBatch, HubEventReply, Notice } from 
 import { getDb, type Db } from "../db/client";
 import { markDisconnected, reconcilePresence, touchAgent, upsertAgentStatus } from "../db/queries/agents";
 import { claimAgentId } from "../db/queries/agent-owners";
-import { insertAlert } from "../db/queries/alerts";
+import { alertsForTasks, raiseAgentLost, resolveAgentLost } from "../alerts/cockpit-alerts";
 import { audit } from "../db/queries/audit";
 import { upsertRepos } from "../db/queries/repos";
 import { hubEvents } from "../db/schema";
@@ -39,6 +39,8 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
         return;
       }
       fx.changes.push(change.agent(await upsertAgentStatus(tx, e.frame, e.keyId, e.at)));
+      const back = await resolveAgentLost(tx, e.agentId);
+      if (back) fx.changes.push(change.alert(back));
       return;
     }
     case "git-status": {
@@ -48,7 +50,10 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
     case "task-result": {
       const outcome = await applyResult(tx, { agentId: e.agentId, frame: e.frame });
       if (outcome.accepted) {
-        if (!outcome.duplicate) fx.changes.push(change.task(outcome.task));
+        if (!outcome.duplicate) {
+          fx.changes.push(change.task(outcome.task));
+          for (const alert of await alertsForTasks(tx, [outcome.task])) fx.changes.push(change.alert(alert));
+        }
         fx.notices.push({ agentId: e.agentId, frame: taskResultAckFrame(e.frame.taskId, true) });
       } else {
         fx.notices.push({ agentId: e.agentId, frame: errorFrame("Task result refused", [{ taskId: e.frame.taskId, reason: outcome.reason }]) });
@@ -79,19 +84,8 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
     case "disconnect": {
       const agent = await markDisconnected(tx, e.agentId, e.at);
       if (agent) fx.changes.push(change.agent(agent));
-      if (e.reason === "stale") {
-        const alert = await insertAlert(
-          {
-            severity: "warning",
-            title: `Agent ${e.agentId} stopped answering pings`,
-            message: "No pong for the stale timeout; the hub closed its connection.",
-            source: "hub",
-            agentId: e.agentId,
-          },
-          tx,
-        );
-        if (alert !== "duplicate") fx.changes.push(change.alert(alert));
-      }
+      // One alert per agent with a count, however many times the hub reports it; it resolves when the agent returns.
+      if (e.reason === "stale") fx.changes.push(change.alert(await raiseAgentLost(tx, e.agentId)));
       return;
     }
   }
