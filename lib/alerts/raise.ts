@@ -43,6 +43,15 @@ export async function raiseAlert(tx: Db, input: RaiseInput, now = Date.now()): P
     repoId: input.repoId ?? null,
     metadata: input.metadata ?? null,
   };
+  // A storm is mostly repeats: try that first (one statement), then a reopen, then a new row.
+  if (input.dedupKey) {
+    const [repeated] = await tx
+      .update(alerts)
+      .set({ severity: latest.severity, title: latest.title, message: latest.message, count: sql`${alerts.count} + 1`, lastSeenAt: now })
+      .where(and(eq(alerts.dedupKey, input.dedupKey), ne(alerts.status, "resolved")))
+      .returning();
+    if (repeated) return { row: repeated, outcome: "repeated" };
+  }
   const [created] = await tx
     .insert(alerts)
     .values({
@@ -87,13 +96,8 @@ export async function raiseAlert(tx: Db, input: RaiseInput, now = Date.now()): P
     await enqueueAlertNotifications(tx, reopened, "trigger", now);
     return { row: reopened, outcome: "reopened" };
   }
-  const [repeated] = await tx
-    .update(alerts)
-    .set({ severity: latest.severity, title: latest.title, message: latest.message, count: sql`${alerts.count} + 1`, lastSeenAt: now })
-    .where(and(eq(alerts.dedupKey, input.dedupKey), ne(alerts.status, "resolved")))
-    .returning();
-  if (!repeated) throw new Error(`alert ${input.dedupKey} vanished while being triggered`);
-  return { row: repeated, outcome: "repeated" };
+  // The key's row was open a statement ago and is gone now: only a concurrent delete does that.
+  throw new Error(`alert ${input.dedupKey} changed while being triggered`);
 }
 
 /** Resolves the alert with this key if it is open or acknowledged (the condition cleared); null when there is none. */
