@@ -9,9 +9,10 @@ const ITEMS = [
   { href: "/repos", label: "Repos" },
   { href: "/alerts", label: "Alerts" },
   { href: "/agents", label: "Agents" },
+  { href: "/notifications", label: "Notifications" },
 ] as const;
 
-/** Scrolls sideways on phones rather than hiding behind a menu: five items, one tap each. */
+/** Scrolls sideways on phones rather than hiding behind a menu: six items, one tap each. */
 export function AppNav() {
   const pathname = usePathname();
   return (
