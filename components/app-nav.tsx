@@ -10,9 +10,10 @@ const ITEMS = [
   { href: "/alerts", label: "Alerts" },
   { href: "/agents", label: "Agents" },
   { href: "/analytics", label: "Analytics" },
+  { href: "/notifications", label: "Notifications" },
 ] as const;
 
-/** Scrolls sideways on phones rather than hiding behind a menu: five items, one tap each. */
+/** Scrolls sideways on phones rather than hiding behind a menu: seven items, one tap each. */
 export function AppNav() {
   const pathname = usePathname();
   return (

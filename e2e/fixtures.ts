@@ -75,7 +75,7 @@ export class Dashboard {
   }
 }
 
-type WorkerFixtures = { stackName: string; hubPingMs: number; stack: Stack; operatorKey: string; viewerKey: string; agentKey: string };
+type WorkerFixtures = { stackName: string; hubPingMs: number; hubStaleMs: number; stack: Stack; operatorKey: string; viewerKey: string; agentKey: string };
 type TestFixtures = { signIn: SignInPage; dashboard: Dashboard; agents: { connect: (id: string, caps?: string[]) => Promise<RawAgent> } };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -85,10 +85,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   // Retries back off 3 s (not 1 s) so the task page's countdown is there long enough to assert.
   // How often the hub pings (0: its default). The web is told the same, as `npm start` does, for the socket watchdog.
   hubPingMs: [0, { scope: "worker", option: true }],
+  // How long a silent agent lasts before the hub closes it as stale (0: its default, two minutes).
+  hubStaleMs: [0, { scope: "worker", option: true }],
   stack: [
-    async ({ stackName: _name, hubPingMs }, use) => {
+    async ({ stackName: _name, hubPingMs, hubStaleMs }, use) => {
       const ping: Record<string, string> = hubPingMs > 0 ? { PING_INTERVAL_MS: String(hubPingMs) } : {};
-      const stack = await startStack({ pingIntervalMs: hubPingMs || undefined, webEnv: { HUB_PORT: "", RETRY_BACKOFF_MS: "3000", ...ping } });
+      const stack = await startStack({
+        pingIntervalMs: hubPingMs || undefined,
+        staleAfterMs: hubStaleMs || undefined,
+        webEnv: { HUB_PORT: "", RETRY_BACKOFF_MS: "3000", ...ping },
+      });
       await use(stack);
       await stack.stop();
     },

@@ -15,6 +15,8 @@ import { change } from "./db/serialize";
 import { logError } from "./http/log";
 import { sweep } from "./tasks/sweep";
 import { pruneMetrics } from "./fleet/metrics-store";
+import { startNotifier } from "./notify/loop";
+import { alertsForTasks } from "./alerts/cockpit-alerts";
 
 /** Waits between attempts to prepare the database: doubling from the first, up to the last. */
 const RETRY_FIRST_MS = 500;
@@ -105,6 +107,7 @@ async function startBackgroundWork(): Promise<void> {
       .finally(() => (sweeping = false));
   }, env().SWEEP_INTERVAL_MS).unref();
   setInterval(() => void syncPresence().catch((e: unknown) => logError("presence sync failed", e)), env().PRESENCE_SYNC_MS).unref();
+  startNotifier();
 }
 
 /** Timeouts, lost agents, retries coming due and coordination, then whatever can be assigned now. */
@@ -117,7 +120,9 @@ async function sweepAndDispatch(): Promise<void> {
     crashedAgentGraceMs: e.CRASHED_AGENT_GRACE_MS,
     hubSettledBefore: hubSettledBefore(),
   });
-  await dispatchAndPublish(changed.map(change.task), notices);
+  const db = await getDb();
+  const failedAlerts = changed.some((t) => t.status === "timed_out" || t.status === "failed") ? await db.transaction((tx) => alertsForTasks(tx, changed)) : [];
+  await dispatchAndPublish([...changed.map(change.task), ...failedAlerts.map(change.alert)], notices);
 }
 
 async function syncPresence(options: { quiet?: boolean } = {}): Promise<void> {

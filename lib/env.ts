@@ -28,6 +28,19 @@ const schema = z.object({
   RETRY_BACKOFF_MS: z.coerce.number().int().min(0).default(1_000),
   /** How long the web waits for the hub to answer a command; a delivery whose answer times out stays with the hub's report. */
   HUB_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Where people reach this web (links in notifications); default http://localhost:PORT. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Notification outbox: how often it is polled, the first retry delay (doubling, capped at an hour), how long a
+   *  claimed send may take before another web may retry it, and how long an acknowledge link stays valid. */
+  NOTIFY_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+  NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(0).default(5_000),
+  NOTIFY_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
+  ACK_LINK_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(24 * 3600_000),
   /** Seconds a dashboard session cookie lives. */
   SESSION_TTL_SECONDS: z.coerce
     .number()
@@ -58,4 +71,10 @@ export function envKeys(): { name: string; key: string }[] {
     { name: "QUEUE_API_KEY", key: e.QUEUE_API_KEY ?? "" },
     { name: "ASSISTANT_API_KEY", key: e.ASSISTANT_API_KEY ?? "" },
   ].filter((k) => k.key.length > 0);
+}
+
+/** The dashboard's address for links that leave the browser (notifications). */
+export function publicUrl(): string {
+  const e = env();
+  return (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AppNav } from "@/components/app-nav";
+import { OpenAlertsTitle } from "@/components/alerts/open-alerts-title";
 import { ConnectionIndicator } from "@/components/live/connection-indicator";
 import { LiveProvider } from "@/components/live/live-provider";
 import { ToastProvider } from "@/components/toasts";
@@ -31,6 +32,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               <AppNav />
             </div>
             <div className="ml-auto flex items-center gap-3">
+              <OpenAlertsTitle />
               <ConnectionIndicator />
               <span className="hidden text-sm text-slate-600 md:inline dark:text-slate-400" data-testid="signed-in-as">
                 {session.name} · {session.role}

@@ -19,7 +19,7 @@ export function useAcknowledge(userName: string, apply: (rows: AlertJson[]) => v
       const open = targets.filter((a) => !a.acknowledged);
       setPending((m) => {
         const next = new Map(m);
-        for (const a of open) next.set(a.id, { ...a, acknowledged: true, acknowledgedBy: userName, acknowledgedAt: now });
+        for (const a of open) next.set(a.id, { ...a, status: "acknowledged", acknowledged: true, acknowledgedBy: userName, acknowledgedAt: now });
         return next;
       });
       const outcomes = await Promise.all(

@@ -44,6 +44,10 @@ export const STATUS_TONE: Record<string, Tone> = {
   critical: "red",
   warning: "amber",
   info: "blue",
+  // Alert states (lib/alerts)
+  open: "red",
+  acknowledged: "violet",
+  resolved: "green",
 };
 
 export function Badge({ tone, children, testId }: { tone: Tone; children: ReactNode; testId?: string }) {

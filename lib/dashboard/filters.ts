@@ -14,7 +14,13 @@ const oneOf = <T extends string>(list: readonly T[], v: string | string[] | unde
 };
 
 export type TaskFilters = { status?: (typeof TASK_STATUS_LIST)[number]; executor?: string; search?: string; cursor?: string };
-export type AlertFilters = { severity?: (typeof ALERT_SEVERITY_LIST)[number]; acknowledged?: "true" | "false"; cursor?: string };
+export const ALERT_STATE_LIST = ["open", "acknowledged", "resolved"] as const;
+export type AlertFilters = {
+  severity?: (typeof ALERT_SEVERITY_LIST)[number];
+  acknowledged?: "true" | "false";
+  status?: (typeof ALERT_STATE_LIST)[number];
+  cursor?: string;
+};
 export type RepoFilters = { status?: (typeof REPO_STATUS_LIST)[number]; agentId?: string };
 
 export function taskFilters(p: Params): TaskFilters {
@@ -22,7 +28,12 @@ export function taskFilters(p: Params): TaskFilters {
 }
 
 export function alertFilters(p: Params): AlertFilters {
-  return { severity: oneOf(ALERT_SEVERITY_LIST, p.severity), acknowledged: oneOf(["true", "false"] as const, p.acknowledged), cursor: one(p.cursor) };
+  return {
+    severity: oneOf(ALERT_SEVERITY_LIST, p.severity),
+    acknowledged: oneOf(["true", "false"] as const, p.acknowledged),
+    status: oneOf(ALERT_STATE_LIST, p.status),
+    cursor: one(p.cursor),
+  };
 }
 
 export function repoFilters(p: Params): RepoFilters {

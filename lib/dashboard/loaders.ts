@@ -92,7 +92,7 @@ export async function loadAgentIds(): Promise<string[]> {
 
 export async function loadAlerts(f: AlertFilters) {
   const acknowledged = f.acknowledged === undefined ? undefined : f.acknowledged === "true";
-  const { rows, total } = await listAlerts({ severity: f.severity, acknowledged, limit: PAGE_SIZE, cursor: cursorOrUndefined(f.cursor) });
+  const { rows, total } = await listAlerts({ severity: f.severity, acknowledged, status: f.status, limit: PAGE_SIZE, cursor: cursorOrUndefined(f.cursor) });
   const { page, nextCursor } = pageOf(rows, PAGE_SIZE);
   return { alerts: page.map(alertJson), total, nextCursor };
 }

@@ -34,3 +34,21 @@ export type TaskDetailJson = { task: TaskJson; events: TaskEventJson[]; attempts
 
 /** A task an agent holds right now, for the agents page. */
 export type ActiveTask = { id: string; title: string };
+
+/** An alert's page: the row, its timeline and its delivery log (lib/alerts/detail.ts builds it). */
+export type AlertDetailJson = {
+  alert: AlertJson;
+  events: { id: number; type: string; actor: string | null; message: string | null; at: string | null }[];
+  deliveries: {
+    id: number;
+    channelId: string;
+    channelName: string | null;
+    channelType: string | null;
+    event: string;
+    result: string;
+    httpStatus: number | null;
+    error: string | null;
+    at: string | null;
+  }[];
+  outbox: { id: number; channelId: string; event: string; status: string; attempts: number; nextAttemptAt: string | null; sentAt: string | null }[];
+};

@@ -152,8 +152,30 @@ export const alerts = sqliteTable(
     acknowledgedBy: text("acknowledged_by"),
     acknowledgedAt: timestamp("acknowledged_at"),
     createdAt: timestamp("created_at").notNull(),
+    /** open → acknowledged → resolved (lib/alerts/lifecycle.ts); `acknowledged` stays true for anything not open. */
+    status: text("status").notNull().default("open"),
+    /** Stable key for automation and Cockpit's own alerts: a trigger with a known key updates (or reopens) that row. */
+    dedupKey: text("dedup_key"),
+    kind: text("kind"),
+    taskId: text("task_id"),
+    repoId: text("repo_id"),
+    /** Triggers folded into this alert, and when the last one came. */
+    count: integer("count").notNull().default(1),
+    lastSeenAt: timestamp("last_seen_at"),
+    /** When it was last triggered anew (created or reopened): repeats and escalation count from here. */
+    triggeredAt: timestamp("triggered_at"),
+    ackComment: text("ack_comment"),
+    resolvedAt: timestamp("resolved_at"),
+    resolvedBy: text("resolved_by"),
+    resolveReason: text("resolve_reason"),
+    /** No notifications before this time (the alert stays open). */
+    snoozedUntil: timestamp("snoozed_until"),
   },
   (t) => [
+    uniqueIndex("alerts_dedup_key_idx")
+      .on(t.dedupKey)
+      .where(sql`${t.dedupKey} IS NOT NULL`),
+    index("alerts_status_created_idx").on(t.status, t.createdAt, t.id),
     index("alerts_created_idx").on(t.createdAt, t.id),
     index("alerts_sev_ack_created_idx").on(t.severity, t.acknowledged, t.createdAt, t.id),
     index("alerts_ack_created_idx").on(t.acknowledged, t.createdAt, t.id),
@@ -334,3 +356,113 @@ export const taskFailureReasons = sqliteTable(
   (t) => [primaryKey({ columns: [t.dim, t.bucket, t.key, t.reason] })],
 );
 export * from "./schema-fleet";
+/** Each alert's timeline: triggered, repeated, reopened, acknowledged (with comment), snoozed, resolved, notified. */
+export const alertEvents = sqliteTable(
+  "cockpit_alert_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    alertId: text("alert_id").notNull(),
+    type: text("type").notNull(),
+    actor: text("actor"),
+    message: text("message"),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [index("alert_events_alert_idx").on(t.alertId, t.id)],
+);
+
+/** Where notifications go. `config` holds the channel's settings, secrets included, AES-GCM encrypted (lib/notify/secrets.ts). */
+export const notifyChannels = sqliteTable("cockpit_notify_channels", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  type: text("type").notNull(),
+  configSealed: text("config_sealed").notNull(),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  /** "HH:MM-HH:MM" in UTC; non-critical notifications wait until it ends. */
+  quietHours: text("quiet_hours"),
+  createdAt: timestamp("created_at").notNull(),
+  updatedAt: timestamp("updated_at").notNull(),
+});
+
+/** Which alerts go to which channels, how often they repeat and where they escalate. */
+export const notifyRules = sqliteTable("cockpit_notify_rules", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  severities: text("severities", { mode: "json" })
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'`),
+  sources: text("sources", { mode: "json" })
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'`),
+  agentIds: text("agent_ids", { mode: "json" })
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'`),
+  kinds: text("kinds", { mode: "json" })
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'`),
+  channelIds: text("channel_ids", { mode: "json" }).$type<string[]>().notNull(),
+  repeatMinutes: integer("repeat_minutes"),
+  escalateAfterMinutes: integer("escalate_after_minutes"),
+  escalateChannelIds: text("escalate_channel_ids", { mode: "json" })
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'`),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  createdAt: timestamp("created_at").notNull(),
+});
+
+/**
+ * The durable notification outbox: one row per (alert event, channel). `key` is unique, so the same event is never
+ * queued twice; the sender claims a row with a lease before sending and marks it sent after a 2xx.
+ */
+export const notifyOutbox = sqliteTable(
+  "cockpit_notify_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    key: text("key").notNull(),
+    alertId: text("alert_id"),
+    channelId: text("channel_id").notNull(),
+    /** trigger | repeat | escalate | resolve | test */
+    event: text("event").notNull(),
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at").notNull(),
+    leaseUntil: timestamp("lease_until"),
+    lastError: text("last_error"),
+    httpStatus: integer("http_status"),
+    sentAt: timestamp("sent_at"),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("notify_outbox_key_idx").on(t.key),
+    index("notify_outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("notify_outbox_alert_idx").on(t.alertId, t.id),
+  ],
+);
+
+/** Every send attempt, for the alert's delivery log. */
+export const notifyDeliveries = sqliteTable(
+  "cockpit_notify_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    outboxId: integer("outbox_id").notNull(),
+    alertId: text("alert_id"),
+    channelId: text("channel_id").notNull(),
+    event: text("event").notNull(),
+    result: text("result").notNull(),
+    httpStatus: integer("http_status"),
+    error: text("error"),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [index("notify_deliveries_alert_idx").on(t.alertId, t.id)],
+);
+
+/** Acknowledge links already used: a link works once. */
+export const usedAckLinks = sqliteTable("cockpit_used_ack_links", {
+  nonce: text("nonce").primaryKey(),
+  alertId: text("alert_id").notNull(),
+  usedAt: timestamp("used_at").notNull(),
+});

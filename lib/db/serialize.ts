@@ -75,6 +75,20 @@ export function alertJson(a: AlertRow) {
     acknowledgedBy: a.acknowledgedBy,
     acknowledgedAt: iso(a.acknowledgedAt),
     createdAt: iso(a.createdAt),
+    // The lifecycle (lib/alerts): `acknowledged` stays true for anything that is no longer open.
+    status: a.status,
+    dedupKey: a.dedupKey,
+    kind: a.kind,
+    taskId: a.taskId,
+    repoId: a.repoId,
+    count: a.count,
+    lastSeenAt: iso(a.lastSeenAt ?? a.createdAt),
+    triggeredAt: iso(a.triggeredAt ?? a.createdAt),
+    ackComment: a.ackComment,
+    resolvedAt: iso(a.resolvedAt),
+    resolvedBy: a.resolvedBy,
+    resolveReason: a.resolveReason,
+    snoozedUntil: iso(a.snoozedUntil),
   };
 }
 

@@ -77,7 +77,10 @@ async function checkThresholds(tx: Db, agentId: string, frame: AgentMetricsFrame
     if (isFull && !wasFull) {
       const alert = await raiseDiskNearlyFull(tx, agentId, fullest.path, fullest.freeBytes, s.diskUsedPercent);
       if (alert) raised.push(alert);
-    } else if (!isFull && wasFull) await resolveDiskNearlyFull(diskFullKey(agentId, fullest.path));
+    } else if (!isFull && wasFull) {
+      const resolved = await resolveDiskNearlyFull(tx, diskFullKey(agentId, fullest.path));
+      if (resolved) raised.push(resolved);
+    }
   }
   const low = (p: number | null, onBattery: boolean | null) => onBattery === true && p !== null && p <= THRESHOLDS.batteryPercent;
   const wasLow = previous ? low(previous.batteryPercent, previous.onBattery) : false;
@@ -85,7 +88,10 @@ async function checkThresholds(tx: Db, agentId: string, frame: AgentMetricsFrame
   if (isLow && !wasLow) {
     const alert = await raiseBatteryLow(tx, agentId, s.batteryPercent ?? 0);
     if (alert) raised.push(alert);
-  } else if (!isLow && wasLow) await resolveBatteryLow(batteryLowKey(agentId));
+  } else if (!isLow && wasLow) {
+    const resolved = await resolveBatteryLow(tx, batteryLowKey(agentId));
+    if (resolved) raised.push(resolved);
+  }
   return raised;
 }
 

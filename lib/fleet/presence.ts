@@ -5,7 +5,7 @@ import { markDisconnected } from "../db/queries/agents";
 import { agentPresenceLog, agents } from "../db/schema";
 import type { AgentRow, AlertRow } from "../db/serialize";
 import type { AgentWakeFrame } from "../protocol/fleet-frames";
-import { raiseAgentLost, resolveAgentLost } from "./alerts";
+import { raiseAgentLost } from "./alerts";
 import { connectedState, stateAfterDisconnect, type DisconnectReason, type PresenceState } from "./states";
 
 /** Two wake reports whose wake times are this close describe the same gap (the agent resends it after reconnecting). */
@@ -19,12 +19,9 @@ export async function setPresence(tx: Db, row: AgentRow, state: PresenceState, a
   return updated ?? row;
 }
 
-/** The hub registered the agent (agent-status, or its presence snapshot): online or paused, and its lost alert resolved. */
-export async function noteConnected(tx: Db, row: AgentRow, at: number): Promise<AgentRow> {
-  const wasGone = row.presence !== "online" && row.presence !== "paused";
-  const updated = await setPresence(tx, row, connectedState(row.pausedAt), at);
-  if (wasGone) await resolveAgentLost(row.id);
-  return updated;
+/** The hub registered the agent (agent-status, or its presence snapshot): online or paused. (Ingest resolves its lost alert.) */
+export function noteConnected(tx: Db, row: AgentRow, at: number): Promise<AgentRow> {
+  return setPresence(tx, row, connectedState(row.pausedAt), at);
 }
 
 /** The hub dropped the agent's socket: stopped, crashed or unreachable, by how it went; alerts for the last two. */

@@ -6,6 +6,7 @@ import { reconcilePresence, touchAgent, upsertAgentStatus } from "../db/queries/
 import { noteConnected, noteDisconnected, noteGone, noteWake } from "../fleet/presence";
 import { storeMetrics } from "../fleet/metrics-store";
 import { claimAgentId } from "../db/queries/agent-owners";
+import { alertsForTasks, resolveAgentLost } from "../alerts/cockpit-alerts";
 import { audit } from "../db/queries/audit";
 import { upsertRepos } from "../db/queries/repos";
 import { hubEvents } from "../db/schema";
@@ -42,6 +43,9 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
         return;
       }
       fx.changes.push(change.agent(await noteConnected(tx, await upsertAgentStatus(tx, e.frame, e.keyId, e.at), e.at)));
+      // The agent is back: its lost alert (unreachable or crashed) resolves by itself.
+      const back = await resolveAgentLost(tx, e.agentId);
+      if (back) fx.changes.push(change.alert(back));
       return;
     }
     case "git-status": {
@@ -51,7 +55,10 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
     case "task-result": {
       const outcome = await applyResult(tx, { agentId: e.agentId, frame: e.frame });
       if (outcome.accepted) {
-        if (!outcome.duplicate) fx.changes.push(change.task(outcome.task));
+        if (!outcome.duplicate) {
+          fx.changes.push(change.task(outcome.task));
+          for (const alert of await alertsForTasks(tx, [outcome.task])) fx.changes.push(change.alert(alert));
+        }
         fx.notices.push({ agentId: e.agentId, frame: taskResultAckFrame(e.frame.taskId, true) });
       } else {
         fx.notices.push({ agentId: e.agentId, frame: errorFrame("Task result refused", [{ taskId: e.frame.taskId, reason: outcome.reason }]) });

@@ -5,7 +5,7 @@ import { FilterBar, SelectFilter } from "@/components/ui/filter-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { secondaryButton } from "@/components/ui/styles";
 import { requireSession } from "@/lib/auth/session";
-import { alertFilters, toQuery } from "@/lib/dashboard/filters";
+import { ALERT_STATE_LIST, alertFilters, toQuery } from "@/lib/dashboard/filters";
 import { loadAlerts, PAGE_SIZE } from "@/lib/dashboard/loaders";
 import { ALERT_SEVERITY_LIST } from "@/lib/dashboard/types";
 
@@ -23,19 +23,16 @@ export default async function AlertsPage({ searchParams }: Props) {
       <PageHeader title="Alerts" description={`${total} alert${total === 1 ? "" : "s"}${session.canWrite ? "" : " · read-only (viewer)"}`} />
       <FilterBar action="/alerts" clearHref="/alerts">
         <SelectFilter name="severity" label="Severity" value={filters.severity} options={ALERT_SEVERITY_LIST} />
-        <SelectFilter
-          name="acknowledged"
-          label="State"
-          value={filters.acknowledged}
-          options={["false", "true"]}
-          anyLabel="All"
-          labels={{ false: "Unacknowledged", true: "Acknowledged" }}
-        />
+        <SelectFilter name="status" label="State" value={filters.status} options={ALERT_STATE_LIST} anyLabel="All" />
+        {filters.acknowledged && <input type="hidden" name="acknowledged" value={filters.acknowledged} />}
       </FilterBar>
       <AlertList key={JSON.stringify(filters)} initial={alerts} filters={filters} pageSize={PAGE_SIZE} />
       {nextCursor && (
         <nav aria-label="Pages" className="mt-4">
-          <Link href={`/alerts${toQuery({ severity: filters.severity, acknowledged: filters.acknowledged, cursor: nextCursor })}`} className={secondaryButton}>
+          <Link
+            href={`/alerts${toQuery({ severity: filters.severity, acknowledged: filters.acknowledged, status: filters.status, cursor: nextCursor })}`}
+            className={secondaryButton}
+          >
             Older →
           </Link>
         </nav>

@@ -1,19 +1,23 @@
 import "server-only";
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
-import { randomUUID } from "node:crypto";
+import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { AlertSeverity } from "../../protocol/common";
 import type { Cursor } from "../../http/paging";
 import { getDb, getReadDb, type Db } from "../client";
 import { alertCounts } from "./counts";
+import { raiseAlert } from "../../alerts/raise";
+import { acknowledgeAlerts } from "../../alerts/lifecycle";
 import { alerts } from "../schema";
 import type { AlertRow } from "../serialize";
 
-export type AlertFilter = { severity?: AlertSeverity; acknowledged?: boolean };
+export const ALERT_STATES = ["open", "acknowledged", "resolved"] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+export type AlertFilter = { severity?: AlertSeverity; acknowledged?: boolean; status?: AlertState };
 
 function filterWhere(f: AlertFilter): SQL | undefined {
   const parts: SQL[] = [];
   if (f.severity) parts.push(eq(alerts.severity, f.severity));
   if (f.acknowledged !== undefined) parts.push(eq(alerts.acknowledged, f.acknowledged));
+  if (f.status) parts.push(eq(alerts.status, f.status));
   return parts.length ? and(...parts) : undefined;
 }
 
@@ -27,6 +31,11 @@ export async function listAlerts(f: AlertFilter & { limit: number; cursor?: Curs
     .where(and(where, keyset))
     .orderBy(desc(alerts.createdAt), desc(alerts.id))
     .limit(f.limit + 1);
+  // The counts table knows severity × acknowledged; a state filter counts over its index instead.
+  if (f.status) {
+    const [row] = await db.select({ n: count() }).from(alerts).where(where);
+    return { rows, total: row?.n ?? 0 };
+  }
   const total = (await alertCounts(db))
     .filter((c) => (f.severity === undefined || c.severity === f.severity) && (f.acknowledged === undefined || c.acknowledged === f.acknowledged))
     .reduce((sum, c) => sum + c.n, 0);
@@ -43,36 +52,27 @@ export type NewAlert = {
   metadata?: unknown;
 };
 
+const text = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : null);
+
+/**
+ * Raises an alert through the lifecycle (lib/alerts/raise.ts), so it is notified; with `metadata.dedupKey` (other
+ * features' adapters) one alert per key, with a count.
+ */
 export async function insertAlert(input: NewAlert, tx?: Db): Promise<AlertRow | "duplicate"> {
-  const db = tx ?? (await getDb());
-  const [row] = await db
-    .insert(alerts)
-    .values({
-      id: input.id ?? `alert_${randomUUID()}`,
-      severity: input.severity,
-      title: input.title,
-      message: input.message ?? null,
-      source: input.source ?? null,
-      agentId: input.agentId ?? null,
-      metadata: input.metadata ?? null,
-      createdAt: Date.now(),
-    })
-    .onConflictDoNothing()
-    .returning();
-  return row ?? "duplicate";
+  const meta = typeof input.metadata === "object" && input.metadata !== null ? (input.metadata as Record<string, unknown>) : {};
+  const raise = (db: Db) =>
+    raiseAlert(db, { ...input, dedupKey: text(meta.dedupKey) ?? undefined, kind: text(meta.kind), taskId: text(meta.taskId), repoId: text(meta.repoId) });
+  // The alert, its timeline entry and its queued notifications commit together.
+  const raised = tx ? await raise(tx) : await (await getDb()).transaction(raise);
+  return raised.row ?? "duplicate";
 }
 
 /** Idempotent: the first acknowledgement's who and when are kept; later ones change nothing. */
-export async function acknowledgeAlert(id: string, by: string): Promise<{ row: AlertRow; changed: boolean } | null> {
+export async function acknowledgeAlert(id: string, by: string, comment?: string | null): Promise<{ row: AlertRow; changed: boolean } | null> {
   const db = await getDb();
-  const [updated] = await db
-    .update(alerts)
-    .set({ acknowledged: true, acknowledgedBy: by, acknowledgedAt: Date.now() })
-    .where(and(eq(alerts.id, id), eq(alerts.acknowledged, false)))
-    .returning();
-  if (updated) return { row: updated, changed: true };
-  const existing = await db.query.alerts.findFirst({ where: eq(alerts.id, id) });
-  return existing ? { row: existing, changed: false } : null;
+  const outcome = await db.transaction((tx) => acknowledgeAlerts(tx, [id], by, comment));
+  const row = outcome.changed[0] ?? outcome.unchanged[0];
+  return row ? { row, changed: outcome.changed.length > 0 } : null;
 }
 
 export async function countOpenAlertsBySeverity(): Promise<Record<string, number>> {

@@ -1,14 +1,18 @@
 import { z } from "zod";
 import { audit } from "@/lib/db/queries/audit";
-import { insertAlert, listAlerts } from "@/lib/db/queries/alerts";
+import { ALERT_STATES, listAlerts } from "@/lib/db/queries/alerts";
+import { getDb } from "@/lib/db/client";
 import { alertJson, change } from "@/lib/db/serialize";
+import { raiseAlert, resolveAlert } from "@/lib/alerts/raise";
+import { acknowledgeAlerts, findAlertByKey } from "@/lib/alerts/lifecycle";
 import { requirePermission } from "@/lib/http/auth";
 import { ApiError } from "@/lib/http/errors";
 import { handle } from "@/lib/http/route";
 import { parseBody, parseQuery } from "@/lib/http/input";
 import { decodeCursor, pageOf, pagingQuery } from "@/lib/http/paging";
 import { sendToHub } from "@/lib/hub-client/client";
-import { ALERT_SEVERITIES, LIMITS, idSchema, metadataSchema } from "@/lib/protocol";
+import { ALERT_SEVERITIES } from "@/lib/protocol";
+import { alertEventBody } from "./schema";
 
 export const dynamic = "force-dynamic";
 
@@ -18,17 +22,8 @@ const query = z.object({
     .enum(["true", "false"], { message: "must be true or false" })
     .transform((v) => v === "true")
     .optional(),
+  status: z.enum(ALERT_STATES).optional(),
   ...pagingQuery,
-});
-
-const createBody = z.object({
-  id: idSchema.optional(),
-  severity: z.enum(ALERT_SEVERITIES),
-  title: z.string().trim().min(1).max(LIMITS.name),
-  message: z.string().max(LIMITS.shortText).optional(),
-  source: z.string().max(128).optional(),
-  agentId: idSchema.optional(),
-  metadata: metadataSchema.optional(),
 });
 
 export const GET = handle(async (req: Request) => {
@@ -39,13 +34,37 @@ export const GET = handle(async (req: Request) => {
   return Response.json({ alerts: page.map(alertJson), total, limit: q.limit, nextCursor });
 });
 
-/** For automation (monitors, CI): raise an alert that the dashboard shows at once. */
+/**
+ * For automation (monitors, CI): trigger an alert, or acknowledge / resolve one by its dedupKey. A trigger with a key
+ * that is already open counts one more (200, outcome "repeated"); with a resolved key it reopens (200, "reopened").
+ */
 export const POST = handle(async (req: Request) => {
   const who = await requirePermission(req, "write");
-  const body = await parseBody(req, createBody);
-  const row = await insertAlert(body);
-  if (row === "duplicate") throw new ApiError("conflict", `an alert with id ${body.id} already exists`, "id");
-  await audit({ actor: who.keyId, action: "alert.create", target: row.id, detail: { severity: row.severity } });
-  await sendToHub({ changes: [change.alert(row)] });
-  return Response.json({ alert: alertJson(row) }, { status: 201 });
+  const body = await parseBody(req, alertEventBody);
+  const db = await getDb();
+  if (body.action === "trigger") {
+    const { action: _action, ...input } = body;
+    const raised = await db.transaction((tx) => raiseAlert(tx, { ...input, actor: who.name }));
+    if (!raised.row) throw new ApiError("conflict", `an alert with id ${body.id} already exists`, "id");
+    if (raised.outcome !== "repeated")
+      await audit({
+        actor: who.keyId,
+        action: `alert.${raised.outcome === "created" ? "create" : "reopen"}`,
+        target: raised.row.id,
+        detail: { severity: raised.row.severity },
+      });
+    await sendToHub({ changes: [change.alert(raised.row)] });
+    return Response.json({ alert: alertJson(raised.row), outcome: raised.outcome }, { status: raised.outcome === "created" ? 201 : 200 });
+  }
+  const existing = await findAlertByKey(db, body.dedupKey);
+  if (!existing) throw new ApiError("not_found", `no alert with dedupKey ${body.dedupKey}`, "dedupKey");
+  const row =
+    body.action === "acknowledge"
+      ? (await db.transaction((tx) => acknowledgeAlerts(tx, [existing.id], who.name, body.comment))).changed[0]
+      : await db.transaction((tx) => resolveAlert(tx, body.dedupKey, body.reason ?? "resolved by automation", who.name));
+  if (row) {
+    await audit({ actor: who.keyId, action: `alert.${body.action === "acknowledge" ? "ack" : "resolve"}`, target: row.id });
+    await sendToHub({ changes: [change.alert(row)] });
+  }
+  return Response.json({ alert: alertJson(row ?? existing), changed: Boolean(row) });
 });

@@ -1,0 +1,24 @@
+import "server-only";
+import { getDb } from "../db/client";
+import { env } from "../env";
+import { logError } from "../http/log";
+import { scheduleRepeats } from "./schedule";
+import { sendDueNotifications } from "./sender";
+
+/** The notifier beside the sweep: queue due repeats and escalations, then send what the outbox holds. */
+export function startNotifier(): void {
+  const e = env();
+  let busy = false;
+  setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void (async () => {
+      const db = await getDb();
+      await scheduleRepeats(db);
+      // Drain in batches while there is work, so a burst does not wait an interval per 20 rows.
+      while ((await sendDueNotifications(db, { leaseMs: e.NOTIFY_LEASE_MS, retryBaseMs: e.NOTIFY_RETRY_BASE_MS })) > 0);
+    })()
+      .catch((error: unknown) => logError("notifier failed", error))
+      .finally(() => (busy = false));
+  }, e.NOTIFY_INTERVAL_MS).unref();
+}

@@ -1,0 +1,256 @@
+import { createHmac } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mintAckToken } from "../../lib/notify/ack-link";
+import { postBridge } from "../helpers/bridge";
+import { NotifyReceiver, type Received } from "../helpers/notify-receiver";
+import { eventually } from "../helpers/raw-agent";
+import { uid } from "../helpers/api";
+import { startStack, type Stack } from "../helpers/stack";
+
+type Alert = {
+  id: string;
+  status: string;
+  count: number;
+  acknowledged: boolean;
+  acknowledgedBy: string | null;
+  ackComment: string | null;
+  dedupKey: string | null;
+};
+type Detail = {
+  alert: Alert;
+  events: { type: string; actor: string | null }[];
+  deliveries: { event: string; result: string; httpStatus: number | null; channelType: string }[];
+};
+
+let stack: Stack;
+let rx: NotifyReceiver;
+const WEBHOOK_SECRET = "whsec-integration-0123456789";
+const TG_TOKEN = "123456:TEST-bot-token-SECRET";
+const channels: Record<string, string> = {};
+
+const json = (body: unknown, method = "POST"): RequestInit => ({ method, body: JSON.stringify(body) });
+async function post<T>(path: string, body: unknown, expectStatus = 200): Promise<T> {
+  const res = await stack.api(path, json(body));
+  if (res.status !== expectStatus) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+const detail = async (id: string) => (await (await stack.api(`/api/cockpit/alerts/${id}`)).json()) as Detail;
+const trigger = (body: Record<string, unknown>, status = 201) => post<{ alert: Alert; outcome: string }>("/api/cockpit/alerts", body, status);
+const aboutAlert = (alertId: string) => (r: Received) => r.body.includes(alertId) || decodeURIComponent(String(r.headers.click ?? "")).includes(alertId);
+
+beforeAll(async () => {
+  rx = await NotifyReceiver.start();
+  stack = await startStack({ webEnv: { NOTIFY_INTERVAL_MS: "100", NOTIFY_RETRY_BASE_MS: "300", NOTIFY_LEASE_MS: "2000" } });
+  const make = async (name: string, type: string, config: Record<string, unknown>) =>
+    (channels[name] = (await post<{ channel: { id: string } }>("/api/cockpit/channels", { name, type, config }, 201)).channel.id);
+  await make("slack", "slack", { webhookUrl: `${rx.url}/slack/T000/B000/SLACKSECRET` });
+  await make("discord", "discord", { webhookUrl: `${rx.url}/discord/api/webhooks/1/DISCORDSECRET` });
+  await make("ntfy", "ntfy", { server: rx.url, topic: "cockpit-ops", token: "tk_ntfysecret123" });
+  await make("telegram", "telegram", { botToken: TG_TOKEN, chatId: "-1001", apiBase: `${rx.url}/telegram` });
+  await make("webhook", "webhook", { url: `${rx.url}/hook`, secret: WEBHOOK_SECRET });
+  // Criticals go everywhere; warnings from the storm source only to the webhook (kept apart so counts stay exact).
+  await post("/api/cockpit/rules", { name: "criticals", severities: ["critical"], channelIds: Object.values(channels) }, 201);
+  await post("/api/cockpit/rules", { name: "hub warnings", severities: ["warning"], sources: ["hub"], channelIds: [channels.webhook] }, 201);
+});
+afterAll(async () => {
+  await stack?.stop();
+  await rx?.close();
+});
+
+describe("alert lifecycle over REST", () => {
+  it("folds triggers by dedupKey, acknowledges and resolves by key, reopens with its timeline", async () => {
+    const key = uid("disk-full");
+    const first = await trigger({ dedupKey: key, severity: "info", title: "Disk 91% full", source: "monitor", repoId: "api" });
+    expect(first).toMatchObject({ outcome: "created", alert: { status: "open", count: 1, dedupKey: key } });
+    expect(await trigger({ dedupKey: key, severity: "info", title: "Disk 93% full" }, 200)).toMatchObject({
+      outcome: "repeated",
+      alert: { id: first.alert.id, count: 2 },
+    });
+    const acked = await post<{ alert: Alert }>("/api/cockpit/alerts", { action: "acknowledge", dedupKey: key, comment: "cleaning up" });
+    expect(acked.alert).toMatchObject({ status: "acknowledged", acknowledged: true, ackComment: "cleaning up" });
+    expect((await post<{ alert: Alert }>("/api/cockpit/alerts", { action: "resolve", dedupKey: key })).alert.status).toBe("resolved");
+    const again = await trigger({ dedupKey: key, severity: "info", title: "Disk 95% full" }, 200);
+    expect(again).toMatchObject({ outcome: "reopened", alert: { id: first.alert.id, status: "open", count: 1, acknowledged: false } });
+    expect((await detail(first.alert.id)).events.map((e) => e.type)).toEqual(["triggered", "acknowledged", "resolved", "reopened"]);
+
+    const open = (await (await stack.api("/api/cockpit/alerts?status=open")).json()) as { alerts: Alert[] };
+    expect(open.alerts.map((a) => a.id)).toContain(first.alert.id);
+  });
+
+  it("refuses a bad action or a missing key with the field named, and bulk-resolves saying what was missing", async () => {
+    const bad = await stack.api("/api/cockpit/alerts", json({ action: "explode", dedupKey: "x" }));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { field: string } }).error.field).toBe("action");
+    const noKey = await stack.api("/api/cockpit/alerts", json({ action: "resolve" }));
+    expect(((await noKey.json()) as { error: { field: string } }).error.field).toBe("dedupKey");
+    expect((await stack.api("/api/cockpit/alerts", json({ action: "resolve", dedupKey: uid("nothing") }))).status).toBe(404);
+
+    const a = await trigger({ severity: "info", title: "one" });
+    const b = await trigger({ severity: "info", title: "two" });
+    const bulk = await post<{ changed: Alert[]; missing: string[] }>("/api/cockpit/alerts/bulk", {
+      action: "resolve",
+      ids: [a.alert.id, b.alert.id, "alert_nope"],
+    });
+    expect(bulk.changed.map((x) => x.status)).toEqual(["resolved", "resolved"]);
+    expect(bulk.missing).toEqual(["alert_nope"]);
+    const snoozed = await post<{ alert: { snoozedUntil: string } }>(`/api/cockpit/alerts/${a.alert.id}/snooze`, { minutes: 30 });
+    expect(Date.parse(snoozed.alert.snoozedUntil)).toBeGreaterThan(Date.now());
+  });
+
+  it("never returns a channel secret, and only admins manage channels", async () => {
+    const text = await (await stack.api("/api/cockpit/channels")).text();
+    for (const secret of ["SLACKSECRET", "DISCORDSECRET", "tk_ntfysecret123", TG_TOKEN, WEBHOOK_SECRET]) expect(text).not.toContain(secret);
+    const operator = await stack.createKey("operator");
+    expect((await stack.api("/api/cockpit/channels", { ...json({ name: "x", type: "ntfy", config: { topic: "t" } }), key: operator })).status).toBe(403);
+    const invalid = await stack.api("/api/cockpit/channels", json({ name: "x", type: "webhook", config: { url: "ftp://x", secret: "short" } }));
+    expect(((await invalid.json()) as { error: { field: string } }).error.field).toBe("config.url");
+  });
+});
+
+describe("notifications", () => {
+  it("sends each service's documented payload, then announces the resolve on every channel", async () => {
+    const { alert } = await trigger({ severity: "critical", title: "Build box on fire", message: "smoke", agentId: "mac-9", taskId: "t-42" });
+    const slack = await rx.next((r) => r.path === "/slack/T000/B000/SLACKSECRET" && aboutAlert(alert.id)(r));
+    const s = JSON.parse(slack.body) as { text: string; blocks: { type: string; elements?: { type: string; url: string; text: { text: string } }[] }[] };
+    expect(s.text).toBe("[CRITICAL] Build box on fire");
+    expect(s.blocks.map((b) => b.type)).toEqual(["header", "section", "context", "actions"]);
+    const buttons = s.blocks[3]!.elements!;
+    expect(buttons.map((b) => [b.type, b.text.text])).toEqual([
+      ["button", "Acknowledge"],
+      ["button", "Open in Cockpit"],
+    ]);
+    expect(buttons[0]!.url).toMatch(/\/ack\?t=ack1\./);
+
+    const discord = JSON.parse((await rx.next((r) => r.path.startsWith("/discord/") && aboutAlert(alert.id)(r))).body) as {
+      embeds: { title: string; color: number; fields: { name: string; value: string }[]; timestamp: string; url: string }[];
+    };
+    expect(discord.embeds).toHaveLength(1);
+    expect(discord.embeds[0]).toMatchObject({ title: "[CRITICAL] Build box on fire", color: 0xdc2626 });
+    expect(discord.embeds[0]!.fields).toEqual(
+      expect.arrayContaining([
+        { name: "Agent", value: "mac-9", inline: true },
+        { name: "Task", value: "t-42", inline: true },
+      ]),
+    );
+
+    const ntfy = await rx.next((r) => r.path === "/cockpit-ops" && aboutAlert(alert.id)(r));
+    expect(ntfy.headers).toMatchObject({
+      title: "[CRITICAL] Build box on fire",
+      priority: "5",
+      tags: "rotating_light",
+      authorization: "Bearer tk_ntfysecret123",
+    });
+    expect(String(ntfy.headers.actions)).toMatch(
+      /^view, Acknowledge, http:\/\/\S+\/ack\?t=ack1\.\S+, clear=true; view, Open in Cockpit, http:\/\/\S+\/alerts\/alert_\S+$/,
+    );
+    expect(ntfy.body).toContain("smoke");
+
+    const tg = await rx.next((r) => r.path === `/telegram/bot${TG_TOKEN}/sendMessage` && aboutAlert(alert.id)(r));
+    const t = JSON.parse(tg.body) as { chat_id: string; text: string; reply_markup: { inline_keyboard: { text: string; url: string }[][] } };
+    expect(t.chat_id).toBe("-1001");
+    expect(t.text.startsWith("[CRITICAL] Build box on fire")).toBe(true);
+    expect(t.reply_markup.inline_keyboard[0]!.map((b) => b.text)).toEqual(["Acknowledge", "Open in Cockpit"]);
+
+    const hook = await rx.next((r) => r.path === "/hook" && aboutAlert(alert.id)(r));
+    const ts = String(hook.headers["x-cockpit-timestamp"]);
+    expect(hook.headers["x-cockpit-signature"]).toBe(`sha256=${createHmac("sha256", WEBHOOK_SECRET).update(`${ts}.${hook.body}`).digest("hex")}`);
+    expect(JSON.parse(hook.body)).toMatchObject({ type: "alert.trigger", alert: { id: alert.id, severity: "critical", agentId: "mac-9", taskId: "t-42" } });
+
+    await post(`/api/cockpit/alerts/${alert.id}/resolve`, { reason: "put out" });
+    const resolves = await eventually(async () => {
+      const got = rx.received.filter(
+        (r) =>
+          aboutAlert(alert.id)(r) && (r.body.includes("RESOLVED") || r.body.includes("alert.resolve") || r.headers.title === "[RESOLVED] Build box on fire"),
+      );
+      return got.length === 5 && got;
+    });
+    expect(new Set(resolves.map((r) => r.path.split("/")[1])).size).toBe(5);
+    const log = (await detail(alert.id)).deliveries.filter((d) => d.result === "sent");
+    expect(log).toHaveLength(10);
+  });
+
+  it("waits out a 429's retry-after before sending again", async () => {
+    rx.script("/hook", { status: 429, headers: { "retry-after": "1" }, body: "slow down" });
+    const { alert } = await trigger({ severity: "warning", source: "hub", title: "rate limited alert" });
+    const tries = await eventually(async () => {
+      const got = rx.on("/hook").filter(aboutAlert(alert.id));
+      return got.length === 2 && got;
+    });
+    expect(tries[0]!.status).toBe(429);
+    expect(tries[1]!.status).toBe(200);
+    expect(tries[1]!.at - tries[0]!.at).toBeGreaterThanOrEqual(950);
+    const log = (await detail(alert.id)).deliveries.map((d) => [d.result, d.httpStatus]);
+    expect(log).toEqual([
+      ["sent", 200],
+      ["retry", 429],
+    ]);
+  });
+
+  it("folds a storm of 500 identical hub alerts into one alert and one notification", async () => {
+    const agentId = uid("storm");
+    const at = Date.now();
+    for (let batch = 0; batch < 3; batch++) {
+      const events = Array.from({ length: batch < 2 ? 200 : 100 }, (_, i) => ({
+        id: `${agentId}-${batch}-${i}`,
+        at,
+        agentId,
+        kind: "disconnect",
+        reason: "stale",
+      }));
+      expect((await postBridge(stack, "/api/hub/events", { events })).status).toBe(200);
+    }
+    const list = (await (await stack.api("/api/cockpit/alerts?status=open&limit=200")).json()) as { alerts: (Alert & { agentId: string })[] };
+    const mine = list.alerts.filter((a) => a.agentId === agentId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.count).toBe(500);
+    // Barrier: the outbox sends in order, so once a later alert's notification arrives, the storm's are all out.
+    const { alert: later } = await trigger({ severity: "warning", source: "hub", title: "after the storm" });
+    await rx.next((r) => r.path === "/hook" && aboutAlert(later.id)(r));
+    expect(rx.on("/hook").filter(aboutAlert(mine[0]!.id))).toHaveLength(1);
+  });
+
+  it("an acknowledge link opens a page that changes nothing, acknowledges once, and refuses forgery and expiry", async () => {
+    const { alert } = await trigger({ severity: "critical", title: "Needs a human" });
+    const ntfy = await rx.next((r) => r.path === "/cockpit-ops" && aboutAlert(alert.id)(r));
+    const ackUrl = new URL(/view, Acknowledge, (\S+), clear=true/.exec(String(ntfy.headers.actions))![1]!);
+    const token = ackUrl.searchParams.get("t")!;
+    const page = await fetch(`${stack.webUrl}/ack?t=${encodeURIComponent(token)}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('data-testid="ack-confirm"');
+    expect((await detail(alert.id)).alert.status).toBe("open");
+
+    const use = (t: string) => fetch(`${stack.webUrl}/api/alerts/ack-link`, { method: "POST", body: new URLSearchParams({ t }), redirect: "manual" });
+    const first = await use(token);
+    expect(first.status).toBe(303);
+    expect(first.headers.get("location")).toBe(`/ack/done?r=acknowledged&alert=${alert.id}`);
+    expect((await detail(alert.id)).alert).toMatchObject({ status: "acknowledged", acknowledgedBy: "acknowledge link" });
+    expect((await use(token)).headers.get("x-ack-outcome")).toBe("used");
+
+    const forged = token.replace(/.$/, (c) => (c === "0" ? "1" : "0"));
+    expect((await use(forged)).headers.get("x-ack-outcome")).toBe("invalid");
+    const expired = await mintAckToken(stack.secret, alert.id, -1_000);
+    expect((await use(expired)).headers.get("x-ack-outcome")).toBe("expired");
+  });
+
+  it("delivers each notification once after the web is killed mid-delivery", async () => {
+    rx.script("/hook", "hold");
+    const held = await trigger({ severity: "warning", source: "hub", title: "held when the web dies" });
+    const queued = [
+      await trigger({ severity: "warning", source: "hub", title: "queued 1" }),
+      await trigger({ severity: "warning", source: "hub", title: "queued 2" }),
+    ];
+    await rx.next((r) => r.path === "/hook" && aboutAlert(held.alert.id)(r));
+    await stack.stopWeb();
+    await stack.startWebAgain();
+    for (const { alert } of [held, ...queued])
+      await rx.next((r) => r.path === "/hook" && r.answered && aboutAlert(alert.id)(r), 20_000, `delivery of ${alert.id}`);
+    for (const { alert } of [held, ...queued]) {
+      const answered = rx.on("/hook").filter((r) => r.answered && aboutAlert(alert.id)(r));
+      expect(answered).toHaveLength(1);
+    }
+    // The cut-off attempt and its retry carry the same delivery id, so a receiver can tell them apart from a new event.
+    const attempts = rx.on("/hook").filter(aboutAlert(held.alert.id));
+    expect(attempts.map((r) => r.answered)).toEqual([false, true]);
+    expect(attempts[0]!.headers["x-cockpit-delivery"]).toBe(attempts[1]!.headers["x-cockpit-delivery"]);
+  });
+});
