@@ -35,7 +35,11 @@ async function measureCockpit(stack: BenchStack, agentKey: string, sizes: Dispat
       30_000,
       100,
     );
-    if (!registered) throw new Error("dispatch agents did not all register with the web");
+    if (!registered) {
+      const connected = await countRows(db, "SELECT count(*) FROM cockpit_agents WHERE connected = 1 AND id LIKE 'dispatch-agent-%'");
+      const closed = pool.agents.filter((a) => a.ws.readyState !== a.ws.OPEN).length;
+      throw new Error(`dispatch agents did not all register with the web: ${connected} of ${sizes.agents} registered, ${closed} sockets closed`);
+    }
     // Warm-up: the first requests after a start load and compile route modules; they are not what we measure.
     for (let i = 0; i < 20; i++) {
       const id = `bench-dispatch-warmup-${i}`;
