@@ -37,7 +37,8 @@ function run(name: string, command: string, args: string[], count: (out: string,
 }
 
 // CI terminals may colour the output despite FORCE_COLOR=0; counts are read from the plain text.
-const plain = (out: string) => out.replace(/\u001b\[[0-9;]*m/g, "");
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+const plain = (out: string) => out.replace(ANSI_COLOUR, "");
 
 function vitestCounts(out: string): Counts {
   const line = plain(out).match(/Tests\s+(.*)/)?.[1] ?? "";
