@@ -9,6 +9,7 @@ const ITEMS = [
   { href: "/repos", label: "Repos" },
   { href: "/alerts", label: "Alerts" },
   { href: "/agents", label: "Agents" },
+  { href: "/api-reference", label: "API" },
 ] as const;
 
 /** Scrolls sideways on phones rather than hiding behind a menu: five items, one tap each. */

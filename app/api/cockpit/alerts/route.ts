@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { audit } from "@/lib/db/queries/audit";
 import { insertAlert, listAlerts } from "@/lib/db/queries/alerts";
 import { alertJson, change } from "@/lib/db/serialize";
@@ -6,34 +5,15 @@ import { requirePermission } from "@/lib/http/auth";
 import { ApiError } from "@/lib/http/errors";
 import { handle } from "@/lib/http/route";
 import { parseBody, parseQuery } from "@/lib/http/input";
-import { decodeCursor, pageOf, pagingQuery } from "@/lib/http/paging";
+import { decodeCursor, pageOf } from "@/lib/http/paging";
 import { sendToHub } from "@/lib/hub-client/client";
-import { ALERT_SEVERITIES, LIMITS, idSchema, metadataSchema } from "@/lib/protocol";
+import { createAlertBody, listAlertsQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({
-  severity: z.enum(ALERT_SEVERITIES).optional(),
-  acknowledged: z
-    .enum(["true", "false"], { message: "must be true or false" })
-    .transform((v) => v === "true")
-    .optional(),
-  ...pagingQuery,
-});
-
-const createBody = z.object({
-  id: idSchema.optional(),
-  severity: z.enum(ALERT_SEVERITIES),
-  title: z.string().trim().min(1).max(LIMITS.name),
-  message: z.string().max(LIMITS.shortText).optional(),
-  source: z.string().max(128).optional(),
-  agentId: idSchema.optional(),
-  metadata: metadataSchema.optional(),
-});
-
 export const GET = handle(async (req: Request) => {
   await requirePermission(req, "read");
-  const q = parseQuery(req, query);
+  const q = parseQuery(req, listAlertsQuery);
   const { rows, total } = await listAlerts({ ...q, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
   const { page, nextCursor } = pageOf(rows, q.limit);
   return Response.json({ alerts: page.map(alertJson), total, limit: q.limit, nextCursor });
@@ -42,7 +22,7 @@ export const GET = handle(async (req: Request) => {
 /** For automation (monitors, CI): raise an alert that the dashboard shows at once. */
 export const POST = handle(async (req: Request) => {
   const who = await requirePermission(req, "write");
-  const body = await parseBody(req, createBody);
+  const body = await parseBody(req, createAlertBody);
   const row = await insertAlert(body);
   if (row === "duplicate") throw new ApiError("conflict", `an alert with id ${body.id} already exists`, "id");
   await audit({ actor: who.keyId, action: "alert.create", target: row.id, detail: { severity: row.severity } });
