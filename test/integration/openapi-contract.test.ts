@@ -104,6 +104,9 @@ describe("real responses match the document", () => {
 
     await check("get", "/api/auth/socket-token", await stack.api("/api/auth/socket-token"));
     await check("get", "/api/health", await fetch(`${stack.webUrl}/api/health`));
+    // The room runs in the mode this suite was started with (HUB_HIBERNATE=1 runs it hibernatable).
+    const hub = (await (await fetch(`${stack.hubUrl}/health`)).json()) as { hibernate: boolean };
+    expect(hub.hibernate).toBe(process.env.HUB_HIBERNATE === "1");
     await check("get", "/api/cockpit/openapi.json", await fetch(`${stack.webUrl}/api/cockpit/openapi.json`));
   });
 
