@@ -31,6 +31,7 @@ export async function request<T>(conn: Connection, method: string, path: string,
   if (res.status === 401) throw new CliError(`the key was refused (401): ${message}. Check --key / COCKPIT_KEY`, EXIT.denied);
   if (res.status === 403) throw new CliError(`not allowed (403): ${message}`, EXIT.denied);
   if (res.status === 400) throw new CliError(`bad request (400)${err?.field ? ` in field "${err.field}"` : ""}: ${message}`, EXIT.usage);
-  if (res.status === 404 || res.status === 409) throw new CliError(`${res.status === 404 ? "not found" : "conflict"} (${res.status}): ${message}`, EXIT.notFound);
+  if (res.status === 404 || res.status === 409)
+    throw new CliError(`${res.status === 404 ? "not found" : "conflict"} (${res.status}): ${message}`, EXIT.notFound);
   throw new CliError(`the server answered ${res.status}: ${message}`, res.status >= 500 ? EXIT.unreachable : EXIT.usage);
 }

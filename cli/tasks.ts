@@ -6,7 +6,20 @@ import { fields, table } from "./format";
 type Task = Record<string, unknown> & { id: string; status: string };
 type Out = { json: boolean; print: (text: string) => void; err: (text: string) => void };
 const ENDED = new Set(["completed", "failed", "cancelled", "timed_out"]);
-const TASK_FIELDS = ["id", "title", "executor", "status", "priority", "assignedAgentId", "attempt", "maxAttempts", "error", "result", "createdAt", "completedAt"];
+const TASK_FIELDS = [
+  "id",
+  "title",
+  "executor",
+  "status",
+  "priority",
+  "assignedAgentId",
+  "attempt",
+  "maxAttempts",
+  "error",
+  "result",
+  "createdAt",
+  "completedAt",
+];
 
 const show = (out: Out, body: unknown, task: Task) => out.print(out.json ? JSON.stringify(body, null, 2) : fields(task, TASK_FIELDS));
 
@@ -27,8 +40,17 @@ function parsePayload(value: string | undefined): unknown {
 }
 
 export type CreateFlags = {
-  title?: string; executor?: string; payload?: string; priority?: string; requires?: string; target?: string;
-  "max-attempts"?: string; timeout?: string; id?: string; wait?: boolean; "wait-timeout"?: string;
+  title?: string;
+  executor?: string;
+  payload?: string;
+  priority?: string;
+  requires?: string;
+  target?: string;
+  "max-attempts"?: string;
+  timeout?: string;
+  id?: string;
+  wait?: boolean;
+  "wait-timeout"?: string;
 };
 
 /** `tasks create`: the server validates every field (a 400 names the wrong one); --wait follows the task to its end. */
@@ -79,7 +101,11 @@ export async function listTasks(conn: Connection, flags: { status?: string; exec
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) q.set(k, v);
   const body = await request<{ tasks: Task[]; total: number }>(conn, "GET", `/api/cockpit/tasks${q.size ? `?${q}` : ""}`);
-  out.print(out.json ? JSON.stringify(body, null, 2) : `${table(body.tasks, ["id", "status", "executor", "priority", "assignedAgentId", "title"])}\n(${body.tasks.length} of ${body.total})`);
+  out.print(
+    out.json
+      ? JSON.stringify(body, null, 2)
+      : `${table(body.tasks, ["id", "status", "executor", "priority", "assignedAgentId", "title"])}\n(${body.tasks.length} of ${body.total})`,
+  );
   return EXIT.ok;
 }
 

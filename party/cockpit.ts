@@ -202,7 +202,8 @@ export default class CockpitRoom implements Party.Server {
 
   async onRequest(req: Party.Request): Promise<Response> {
     const url = new URL(req.url);
-    if (url.pathname.endsWith("/health")) return json({ ok: true, outboxDepth: this.outbox.depth(), agents: this.presence.size, hibernate: this.config.hibernate });
+    if (url.pathname.endsWith("/health"))
+      return json({ ok: true, outboxDepth: this.outbox.depth(), agents: this.presence.size, hibernate: this.config.hibernate });
     if (req.method === "GET" && url.pathname.endsWith("/agents")) {
       const who = await decodePrincipal(this.config, req.headers.get(PRINCIPAL_HEADER));
       if (!who) return unauthorized();

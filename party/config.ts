@@ -1,7 +1,15 @@
 import { z } from "zod";
 
 /** Every setting the hub reads from its environment (the room's vars); the launcher passes exactly these. */
-export const HUB_VAR_NAMES = ["COCKPIT_SECRET", "WEB_URL", "QUEUE_API_KEY", "ASSISTANT_API_KEY", "PING_INTERVAL_MS", "STALE_AFTER_MS", "HUB_HIBERNATE"] as const;
+export const HUB_VAR_NAMES = [
+  "COCKPIT_SECRET",
+  "WEB_URL",
+  "QUEUE_API_KEY",
+  "ASSISTANT_API_KEY",
+  "PING_INTERVAL_MS",
+  "STALE_AFTER_MS",
+  "HUB_HIBERNATE",
+] as const;
 
 const positiveMs = (fallback: number) =>
   z

@@ -42,7 +42,11 @@ function manager(ctx: ServiceContext): Manager {
     return { kind: "systemd", file: join(config, "systemd", "user", SYSTEMD_UNIT_NAME), defaultLog: join(state, "cockpit", "agent.log") };
   }
   if (ctx.platform === "darwin") {
-    return { kind: "launchd", file: join(ctx.homedir, "Library", "LaunchAgents", `${LAUNCHD_LABEL}.plist`), defaultLog: join(ctx.homedir, "Library", "Logs", "cockpit-agent.log") };
+    return {
+      kind: "launchd",
+      file: join(ctx.homedir, "Library", "LaunchAgents", `${LAUNCHD_LABEL}.plist`),
+      defaultLog: join(ctx.homedir, "Library", "Logs", "cockpit-agent.log"),
+    };
   }
   throw new ServiceError(`services are supported on Linux (systemd) and macOS (launchd), not ${ctx.platform}`);
 }
@@ -52,7 +56,9 @@ function manage(ctx: ServiceContext, steps: [string, string[]][], tolerateFailur
   for (const [cmd, args] of steps) {
     const res = ctx.exec(cmd, args);
     if (res.status === 0 || tolerateFailure) continue;
-    throw new ServiceError(`${cmd} ${args.join(" ")} failed (${res.status ?? "not found"}): ${res.output || "no output"}; the file is in place, run it yourself or use --no-start`);
+    throw new ServiceError(
+      `${cmd} ${args.join(" ")} failed (${res.status ?? "not found"}): ${res.output || "no output"}; the file is in place, run it yourself or use --no-start`,
+    );
   }
 }
 
@@ -70,7 +76,11 @@ function install(ctx: ServiceContext, m: Manager, flags: { config?: string; log?
   ctx.print(`wrote ${m.file}`);
   ctx.print(`log: ${log}`);
   if (flags["no-start"]) return;
-  if (m.kind === "systemd") manage(ctx, [["systemctl", ["--user", "daemon-reload"]], ["systemctl", ["--user", "enable", "--now", SYSTEMD_UNIT_NAME]]]);
+  if (m.kind === "systemd")
+    manage(ctx, [
+      ["systemctl", ["--user", "daemon-reload"]],
+      ["systemctl", ["--user", "enable", "--now", SYSTEMD_UNIT_NAME]],
+    ]);
   else {
     // bootout first so a reinstall picks up the new plist; it fails harmlessly when nothing was loaded.
     manage(ctx, [["launchctl", ["bootout", `gui/${ctx.uid}/${LAUNCHD_LABEL}`]]], true);
@@ -96,8 +106,12 @@ function status(ctx: ServiceContext, m: Manager): boolean {
     return false;
   }
   ctx.print(`installed: ${m.file}`);
-  const res = m.kind === "systemd" ? ctx.exec("systemctl", ["--user", "is-active", SYSTEMD_UNIT_NAME]) : ctx.exec("launchctl", ["print", `gui/${ctx.uid}/${LAUNCHD_LABEL}`]);
-  const state = m.kind === "systemd" ? res.output.split("\n")[0] || "unknown" : res.status === 0 ? (/state = (\w+)/.exec(res.output)?.[1] ?? "loaded") : "not loaded";
+  const res =
+    m.kind === "systemd"
+      ? ctx.exec("systemctl", ["--user", "is-active", SYSTEMD_UNIT_NAME])
+      : ctx.exec("launchctl", ["print", `gui/${ctx.uid}/${LAUNCHD_LABEL}`]);
+  const state =
+    m.kind === "systemd" ? res.output.split("\n")[0] || "unknown" : res.status === 0 ? (/state = (\w+)/.exec(res.output)?.[1] ?? "loaded") : "not loaded";
   ctx.print(`state: ${res.status === null ? "unknown (service manager not reachable)" : state}`);
   return true;
 }
@@ -106,7 +120,12 @@ function status(ctx: ServiceContext, m: Manager): boolean {
 export function runService(argv: string[], ctx: ServiceContext): number {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { config: { type: "string" }, log: { type: "string" }, "no-start": { type: "boolean" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { config: { type: "string" }, log: { type: "string" }, "no-start": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     ctx.print(`cockpit-agent service: ${(error as Error).message}`);
     return 2;

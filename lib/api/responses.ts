@@ -128,11 +128,7 @@ export const agentResponse = z
     extensions: z.array(z.string()),
     lastSeenAt: nullableIso,
     disconnectedAt: nullableIso,
-    owner: z
-      .object({ keyId: z.string(), name: z.string() })
-      .nullable()
-      .optional()
-      .describe("admins only: the key that owns this agentId"),
+    owner: z.object({ keyId: z.string(), name: z.string() }).nullable().optional().describe("admins only: the key that owns this agentId"),
   })
   .meta({ id: "Agent" });
 
@@ -172,7 +168,12 @@ export const responses = {
  * rows' enum columns are plain strings to TypeScript; the contract test checks the values against the document.)
  */
 type FieldsMissingFrom<A, B> = Exclude<keyof A, keyof B>;
-type SameFields<Actual, Schema, Extra extends PropertyKey = never> = [FieldsMissingFrom<Actual, Schema>, Exclude<FieldsMissingFrom<Schema, Actual>, Extra>] extends [never, never] ? true : false;
+type SameFields<Actual, Schema, Extra extends PropertyKey = never> = [
+  FieldsMissingFrom<Actual, Schema>,
+  Exclude<FieldsMissingFrom<Schema, Actual>, Extra>,
+] extends [never, never]
+  ? true
+  : false;
 type Assert<T extends true> = T;
 export type SerializersMatchSchemas = [
   Assert<SameFields<ReturnType<typeof taskJson>, z.input<typeof taskResponse>>>,

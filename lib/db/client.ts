@@ -25,7 +25,10 @@ function open() {
   const client = createClient({ url: DATABASE_URL, authToken: DATABASE_AUTH_TOKEN, ...(target.kind === "file" ? FILE_CLIENT_OPTIONS : {}) });
   const db = drizzle(client, { schema });
   // synchronous=NORMAL makes a commit cost ~0.1 ms instead of an fsync of ~5 ms on these disks (docs/benchmarks.md).
-  const ready = target.kind === "file" ? FILE_PRAGMAS.reduce((p, pragma) => p.then(() => client.execute(pragma)).then(() => undefined), Promise.resolve()) : Promise.resolve();
+  const ready =
+    target.kind === "file"
+      ? FILE_PRAGMAS.reduce((p, pragma) => p.then(() => client.execute(pragma)).then(() => undefined), Promise.resolve())
+      : Promise.resolve();
   return { client, db, ready };
 }
 

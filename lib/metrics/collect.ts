@@ -28,7 +28,12 @@ export async function collectMetrics(now = Date.now()): Promise<Family[]> {
   const { dispatchLatency, ingestDelay, ingestBatch } = instruments();
 
   return [
-    { name: "cockpit_tasks", help: "Tasks by status.", type: "gauge", samples: TASK_STATUSES.map((status) => ({ labels: { status }, value: byStatus[status] ?? 0 })) },
+    {
+      name: "cockpit_tasks",
+      help: "Tasks by status.",
+      type: "gauge",
+      samples: TASK_STATUSES.map((status) => ({ labels: { status }, value: byStatus[status] ?? 0 })),
+    },
     { name: "cockpit_queue_depth", help: "Pending tasks waiting for an agent.", type: "gauge", samples: [{ value: byStatus.pending ?? 0 }] },
     {
       name: "cockpit_queue_oldest_age_seconds",
@@ -36,8 +41,18 @@ export async function collectMetrics(now = Date.now()): Promise<Family[]> {
       type: "gauge",
       samples: [{ value: oldestPending ? Math.max(0, (now - Number(oldestPending)) / 1000) : 0 }],
     },
-    { name: "cockpit_agents", help: "Known agents by state (offline: not connected).", type: "gauge", samples: [...agentTotals].map(([state, value]) => ({ labels: { state }, value })) },
-    { name: "cockpit_alerts_open", help: "Unacknowledged alerts by severity.", type: "gauge", samples: [...openAlerts].map(([severity, value]) => ({ labels: { severity }, value })) },
+    {
+      name: "cockpit_agents",
+      help: "Known agents by state (offline: not connected).",
+      type: "gauge",
+      samples: [...agentTotals].map(([state, value]) => ({ labels: { state }, value })),
+    },
+    {
+      name: "cockpit_alerts_open",
+      help: "Unacknowledged alerts by severity.",
+      type: "gauge",
+      samples: [...openAlerts].map(([severity, value]) => ({ labels: { severity }, value })),
+    },
     dispatchLatency.family(),
     ingestDelay.family(),
     ingestBatch.family(),

@@ -58,7 +58,11 @@ export class Histogram {
 
   family(): Family {
     const samples: Sample[] = this.buckets.map((le, i) => ({ suffix: "_bucket", labels: { le: formatValue(le) }, value: this.counts[i]! }));
-    samples.push({ suffix: "_bucket", labels: { le: "+Inf" }, value: this.count }, { suffix: "_sum", value: this.sum }, { suffix: "_count", value: this.count });
+    samples.push(
+      { suffix: "_bucket", labels: { le: "+Inf" }, value: this.count },
+      { suffix: "_sum", value: this.sum },
+      { suffix: "_count", value: this.count },
+    );
     return { name: this.name, help: this.help, type: "histogram", samples };
   }
 }

@@ -38,7 +38,10 @@ export class Contract {
     // The response's schema with the document's components beside it, so its `#/components/schemas/…` refs resolve.
     const validate = this.validators.get(key) ?? this.ajv.compile({ ...documented.content![mediaType]!.schema, components: this.doc.components });
     this.validators.set(key, validate);
-    if (!validate(body)) throw new Error(`${method} ${template} ${res.status} does not match the document: ${this.ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 800)}`);
+    if (!validate(body))
+      throw new Error(
+        `${method} ${template} ${res.status} does not match the document: ${this.ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 800)}`,
+      );
     return body;
   }
 }

@@ -27,9 +27,14 @@ async function cockpit(args: string[], env: Record<string, string> = {}): Promis
 /** The real `cockpit` bin in a child process (slower: tsx compiles the CLI on each start). */
 function cockpitBin(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["cli/bin.mjs", ...args], { env: { ...process.env, HOME: home, COCKPIT_URL: "", COCKPIT_KEY: "", ...env }, timeout: 60_000, encoding: "utf8" }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ["cli/bin.mjs", ...args],
+      { env: { ...process.env, HOME: home, COCKPIT_URL: "", COCKPIT_KEY: "", ...env }, timeout: 60_000, encoding: "utf8" },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -56,7 +61,10 @@ const asAdmin = () => ({ COCKPIT_URL: stack.webUrl, COCKPIT_KEY: stack.adminKey 
 
 describe("cockpit tasks create --wait", () => {
   it("exits 0 when the task completes, printing it as JSON", async () => {
-    const run = await cockpitBin(["tasks", "create", "--title", "ci step", "--executor", "shell", "--requires", "cli-test", "--payload", '{"outcome":"complete"}', "--wait", "--json"], asAdmin());
+    const run = await cockpitBin(
+      ["tasks", "create", "--title", "ci step", "--executor", "shell", "--requires", "cli-test", "--payload", '{"outcome":"complete"}', "--wait", "--json"],
+      asAdmin(),
+    );
     expect(run.stderr).toContain("status: completed");
     expect(run.code).toBe(0);
     const body = JSON.parse(run.stdout) as { task: { status: string; result: unknown } };
@@ -70,7 +78,10 @@ describe("cockpit tasks create --wait", () => {
   });
 
   it("exits 1 when --wait-timeout passes before the task ends", async () => {
-    const run = await cockpit(["tasks", "create", "--title", "nobody can run", "--executor", "shell", "--requires", "no-such-capability", "--wait", "--wait-timeout", "1000"], asAdmin());
+    const run = await cockpit(
+      ["tasks", "create", "--title", "nobody can run", "--executor", "shell", "--requires", "no-such-capability", "--wait", "--wait-timeout", "1000"],
+      asAdmin(),
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("still pending");
   });
@@ -111,7 +122,10 @@ describe("cockpit commands against the real stack", () => {
     const config = join(home, "cli.json");
     writeFileSync(config, JSON.stringify({ url: stack.webUrl, key: stack.adminKey }));
     expect((await cockpit(["agents", "list", "--config", config])).stdout).toContain(agentId);
-    const flagWins = await cockpit(["agents", "list", "--url", stack.webUrl, "--key", stack.adminKey], { COCKPIT_URL: "http://127.0.0.1:1", COCKPIT_KEY: "wrong" });
+    const flagWins = await cockpit(["agents", "list", "--url", stack.webUrl, "--key", stack.adminKey], {
+      COCKPIT_URL: "http://127.0.0.1:1",
+      COCKPIT_KEY: "wrong",
+    });
     expect(flagWins.code).toBe(0);
   });
 });

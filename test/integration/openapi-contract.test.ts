@@ -20,8 +20,15 @@ beforeAll(async () => {
   contract = new Contract((await res.json()) as ConstructorParameters<typeof Contract>[0]);
   viewerKey = await stack.createKey("viewer");
   agent = await connectAgent(stack, agentId, { capabilities: ["contract"] });
-  agent.send({ type: "git-status", repos: [{ id: "repo-1", path: "/src/app", name: "app", branch: "main", status: "dirty", uncommittedCount: 2, modifiedFiles: ["a.ts"] }] });
-  await eventually(async () => ((await (await stack.api(`/api/cockpit/repos?agentId=${agentId}`)).json()) as { total: number }).total === 1, 10_000, "repo stored");
+  agent.send({
+    type: "git-status",
+    repos: [{ id: "repo-1", path: "/src/app", name: "app", branch: "main", status: "dirty", uncommittedCount: 2, modifiedFiles: ["a.ts"] }],
+  });
+  await eventually(
+    async () => ((await (await stack.api(`/api/cockpit/repos?agentId=${agentId}`)).json()) as { total: number }).total === 1,
+    10_000,
+    "repo stored",
+  );
 });
 afterAll(async () => {
   agent?.close();
@@ -42,7 +49,11 @@ describe("the served OpenAPI document", () => {
 
 describe("real responses match the document", () => {
   it("tasks: create, list, show, cancel, retry, bulk, and their errors", async () => {
-    const created = (await check("post", "/api/cockpit/tasks", await stack.api("/api/cockpit/tasks", json({ title: "contract", executor: "shell", targetAgentId: agentId })))) as { task: { id: string } };
+    const created = (await check(
+      "post",
+      "/api/cockpit/tasks",
+      await stack.api("/api/cockpit/tasks", json({ title: "contract", executor: "shell", targetAgentId: agentId })),
+    )) as { task: { id: string } };
     const frame = await agent.next((f) => f.type === "task" && f.taskId === created.task.id);
     agent.send({ type: "task-result", taskId: frame.taskId, status: "completed", result: { ok: true }, logs: "done\n" });
     await waitForStatus(stack, created.task.id, "completed");
@@ -53,7 +64,9 @@ describe("real responses match the document", () => {
     await check("post", "/api/cockpit/tasks/bulk/retry", await stack.api("/api/cockpit/tasks/bulk/retry", json({ ids: [created.task.id] })));
     await check("post", "/api/cockpit/tasks/bulk/cancel", await stack.api("/api/cockpit/tasks/bulk/cancel", json({ ids: [created.task.id] })));
 
-    const bad = (await check("post", "/api/cockpit/tasks", await stack.api("/api/cockpit/tasks", json({ title: "x", executor: "bad executor!" })))) as { error: { field: string } };
+    const bad = (await check("post", "/api/cockpit/tasks", await stack.api("/api/cockpit/tasks", json({ title: "x", executor: "bad executor!" })))) as {
+      error: { field: string };
+    };
     expect(bad.error.field).toBe("executor");
     await check("post", "/api/cockpit/tasks", await stack.api("/api/cockpit/tasks", { method: "POST", body: "{}", headers: { "content-type": "text/plain" } }));
     await check("post", "/api/cockpit/tasks", await stack.api("/api/cockpit/tasks", { ...json({ title: "x", executor: "shell" }), key: viewerKey }));
@@ -65,7 +78,11 @@ describe("real responses match the document", () => {
   });
 
   it("alerts: raise, list, acknowledge, and their errors", async () => {
-    const raised = (await check("post", "/api/cockpit/alerts", await stack.api("/api/cockpit/alerts", json({ severity: "warning", title: "disk", metadata: { host: "a" } })))) as { alert: { id: string } };
+    const raised = (await check(
+      "post",
+      "/api/cockpit/alerts",
+      await stack.api("/api/cockpit/alerts", json({ severity: "warning", title: "disk", metadata: { host: "a" } })),
+    )) as { alert: { id: string } };
     await check("get", "/api/cockpit/alerts", await stack.api("/api/cockpit/alerts?acknowledged=false"));
     await check("post", "/api/cockpit/alerts/ack/{id}", await stack.api(`/api/cockpit/alerts/ack/${raised.alert.id}`, { method: "POST" }));
     await check("post", "/api/cockpit/alerts/ack/{id}", await stack.api("/api/cockpit/alerts/ack/nope", { method: "POST" }));
@@ -91,11 +108,21 @@ describe("real responses match the document", () => {
     }
     await check("get", "/api/metrics", await stack.api("/api/metrics", { key: null }));
 
-    const created = (await check("post", "/api/cockpit/keys", await stack.api("/api/cockpit/keys", json({ name: "contract agent", role: "agent" })))) as { id: string };
+    const created = (await check("post", "/api/cockpit/keys", await stack.api("/api/cockpit/keys", json({ name: "contract agent", role: "agent" })))) as {
+      id: string;
+    };
     await check("get", "/api/cockpit/keys", await stack.api("/api/cockpit/keys"));
     await check("get", "/api/cockpit/keys", await stack.api("/api/cockpit/keys", { key: viewerKey }));
-    await check("put", "/api/cockpit/agents/{id}/owner", await stack.api(`/api/cockpit/agents/${agentId}/owner`, { method: "PUT", body: JSON.stringify({ keyId: created.id }) }));
-    await check("put", "/api/cockpit/agents/{id}/owner", await stack.api(`/api/cockpit/agents/${agentId}/owner`, { method: "PUT", body: JSON.stringify({ keyId: 7 }) }));
+    await check(
+      "put",
+      "/api/cockpit/agents/{id}/owner",
+      await stack.api(`/api/cockpit/agents/${agentId}/owner`, { method: "PUT", body: JSON.stringify({ keyId: created.id }) }),
+    );
+    await check(
+      "put",
+      "/api/cockpit/agents/{id}/owner",
+      await stack.api(`/api/cockpit/agents/${agentId}/owner`, { method: "PUT", body: JSON.stringify({ keyId: 7 }) }),
+    );
     await check("post", "/api/cockpit/agents/{id}/release", await stack.api(`/api/cockpit/agents/${agentId}/release`, { method: "POST" }));
     await check("post", "/api/cockpit/agents/{id}/release", await stack.api("/api/cockpit/agents/nobody/release", { method: "POST" }));
     await check("delete", "/api/cockpit/keys/{id}", await stack.api(`/api/cockpit/keys/${created.id}`, { method: "DELETE" }));

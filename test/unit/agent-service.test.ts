@@ -82,7 +82,12 @@ describe("the launchd plist", () => {
     for (let i = 0; i < dict.length; i += 2) entries.set(String((dict[i]!.key as { "#text": string }[])[0]!["#text"]), dict[i + 1]!);
     const text0 = (v: Record<string, unknown> | undefined) => String(((v?.string ?? []) as { "#text": unknown }[])[0]?.["#text"]);
     expect(text0(entries.get("Label"))).toBe("dev.cockpit.agent");
-    expect((entries.get("ProgramArguments")?.array as { string: { "#text": string }[] }[]).map((a) => a.string[0]!["#text"])).toEqual([s.node, s.bin, "--config", s.config]);
+    expect((entries.get("ProgramArguments")?.array as { string: { "#text": string }[] }[]).map((a) => a.string[0]!["#text"])).toEqual([
+      s.node,
+      s.bin,
+      "--config",
+      s.config,
+    ]);
     expect(entries.get("RunAtLoad")).toHaveProperty("true");
     const keepAlive = entries.get("KeepAlive")?.dict as Record<string, unknown>[];
     expect((keepAlive[0]!.key as { "#text": string }[])[0]!["#text"]).toBe("SuccessfulExit");

@@ -4,7 +4,17 @@ import { parseStrict, sampleValue } from "../helpers/prometheus";
 
 describe("the Prometheus exposition writer", () => {
   it("writes gauges with escaped labels that a parser reads back", () => {
-    const text = renderFamilies([{ name: "demo_things", help: 'Things\nwith "quotes"', type: "gauge", samples: [{ labels: { path: 'C:\\dir\n"x"' }, value: 3 }, { labels: { path: "b" }, value: 0.5 }] }]);
+    const text = renderFamilies([
+      {
+        name: "demo_things",
+        help: 'Things\nwith "quotes"',
+        type: "gauge",
+        samples: [
+          { labels: { path: 'C:\\dir\n"x"' }, value: 3 },
+          { labels: { path: "b" }, value: 0.5 },
+        ],
+      },
+    ]);
     const families = parseStrict(text);
     expect(families[0]?.type).toBe("GAUGE");
     expect(sampleValue(families, "demo_things", { path: 'C:\\dir\n"x"' })).toBe(3);
@@ -22,7 +32,7 @@ describe("the Prometheus exposition writer", () => {
   });
 
   it("refuses what the exposition format forbids", () => {
-    expect(() => parseStrict("# TYPE a gauge\na{x=\"1\"} 1")).toThrow(/newline/);
+    expect(() => parseStrict('# TYPE a gauge\na{x="1"} 1')).toThrow(/newline/);
     expect(() => parseStrict("# TYPE a gauge\nb 1\n")).toThrow(/outside its family/);
     expect(() => parseStrict("# TYPE a gauge\na one\n")).toThrow(/not a float/);
     expect(() => parseStrict("# TYPE a gauge\na{x=1} 1\n")).toThrow(/not a valid/);

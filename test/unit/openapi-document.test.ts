@@ -20,7 +20,11 @@ function routeFiles(dir: string): string[] {
 /** Every (method, path) the app answers, read from its route files: `[id]` folders become `{id}`. */
 function servedOperations(): string[] {
   return routeFiles("app/api").flatMap((file) => {
-    const path = "/" + relative("app", file).replace(/\/route\.ts$/, "").replace(/\[(\w+)\]/g, "{$1}");
+    const path =
+      "/" +
+      relative("app", file)
+        .replace(/\/route\.ts$/, "")
+        .replace(/\[(\w+)\]/g, "{$1}");
     if (NOT_DOCUMENTED.some((re) => re.test(path))) return [];
     const methods = [...readFileSync(file, "utf8").matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
     return methods.map((m) => `${m.toLowerCase()} ${path}`);
@@ -42,7 +46,13 @@ describe("the OpenAPI document", () => {
   });
 
   it("names the error shape, both auth schemes and the fields of a request body", () => {
-    const doc = openApiDocument() as { components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> }; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[]; properties: Record<string, unknown> } }> } }>> };
+    const doc = openApiDocument() as {
+      components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[]; properties: Record<string, unknown> } }> } }>
+      >;
+    };
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["bearerKey", "sessionCookie"]);
     expect(doc.components.schemas).toHaveProperty("Error");
     expect(doc.components.schemas).toHaveProperty("Task");
@@ -55,7 +65,10 @@ describe("the OpenAPI document", () => {
     const doc = openApiDocument() as ConstructorParameters<typeof Contract>[0] & { components: { schemas: Record<string, { $ref?: string }> } };
     for (const [name, schema] of Object.entries(doc.components.schemas)) expect(schema.$ref, name).toBeUndefined();
     const contract = new Contract(doc);
-    const error = new Response(JSON.stringify({ error: { code: "not_found", message: "no task x" } }), { status: 404, headers: { "content-type": "application/json" } });
+    const error = new Response(JSON.stringify({ error: { code: "not_found", message: "no task x" } }), {
+      status: 404,
+      headers: { "content-type": "application/json" },
+    });
     return expect(contract.check("get", "/api/cockpit/tasks/{id}", error)).resolves.toMatchObject({ error: { code: "not_found" } });
   });
 });

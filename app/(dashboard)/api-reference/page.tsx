@@ -6,7 +6,11 @@ import { openApiDocument } from "@/app/api/cockpit/openapi.json/document";
 
 export const metadata: Metadata = { title: "API reference" };
 
-type Doc = { info: { description: string }; tags: { name: string }[]; paths: Record<string, Record<string, Omit<OperationView, "method" | "path"> & { tags: string[] }>> };
+type Doc = {
+  info: { description: string };
+  tags: { name: string }[];
+  paths: Record<string, Record<string, Omit<OperationView, "method" | "path"> & { tags: string[] }>>;
+};
 
 /** The OpenAPI document rendered on the server: no script, no CDN, so it works offline and behind any firewall. */
 export default function ApiReferencePage() {

@@ -65,7 +65,10 @@ function operationObject(op: Operation, components: Json): Json {
   };
   for (const code of [...codes].sort()) responses[code] = { description: ERROR_DESCRIPTIONS[code] ?? "error", content: errorRef };
   return {
-    operationId: `${op.method}${op.path.replace(/\/api(\/cockpit)?/, "").replace(/[{}]/g, "").replace(/[/.-](\w)/g, (_, c: string) => c.toUpperCase())}`,
+    operationId: `${op.method}${op.path
+      .replace(/\/api(\/cockpit)?/, "")
+      .replace(/[{}]/g, "")
+      .replace(/[/.-](\w)/g, (_, c: string) => c.toUpperCase())}`,
     summary: op.summary,
     tags: [op.tag],
     ...(op.auth === "public" ? { security: [] } : { description: `Needs the \`${op.auth}\` permission.` }),
