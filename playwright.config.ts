@@ -1,8 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-
-/** Debian's Chromium where present (offline machines), else Playwright's own download. */
-const systemChromium = "/usr/bin/chromium";
+import { SYSTEM_CHROMIUM as systemChromium } from "./scripts/chromium";
 const SCREENSHOTS = /screenshots\.spec\.ts$/;
 
 export default defineConfig({

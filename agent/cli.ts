@@ -3,11 +3,17 @@ import { AGENT_VERSION, startAgent } from "./agent";
 import { killAllTaskProcesses } from "./exec/run-process";
 import { createLogger } from "./log";
 import { OptionsError, USAGE, resolveOptions } from "./options";
+import { runCommand, runService } from "./service/command";
 
 const DUPLICATE_SIGNAL_MS = 500;
 
 /** `cockpit-agent`: parse options (exit 2 with a message when they are bad), run until SIGINT/SIGTERM. */
 async function main(): Promise<number> {
+  if (process.argv[2] === "service") {
+    const print = (line: string) => process.stdout.write(line + "\n");
+    const ctx = { platform: process.platform, env: process.env, homedir: homedir(), cwd: process.cwd(), uid: process.getuid?.() ?? 0, print, exec: runCommand };
+    return runService(process.argv.slice(3), ctx);
+  }
   let outcome;
   try {
     outcome = resolveOptions({ argv: process.argv.slice(2), env: process.env, hostname: hostname(), homedir: homedir(), cwd: process.cwd() });

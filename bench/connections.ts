@@ -15,8 +15,8 @@ const perProcess = (byName: Record<string, number>) =>
 
 type PingSeen = { first: number; last: number; count: number };
 
-async function measureCockpit(s: ConnectionSizes) {
-  const stack = await createBenchStack({ pingIntervalMs: s.pingIntervalMs, staleAfterMs: 120_000 });
+async function measureCockpit(s: ConnectionSizes, hubVars: Record<string, string> = {}) {
+  const stack = await createBenchStack({ pingIntervalMs: s.pingIntervalMs, staleAfterMs: 120_000, hubVars });
   const db = openDb(stack.dbPath);
   const pings = new Map<number, PingSeen>();
   const countPing = (_agent: unknown, frame: HubFrame) => {
@@ -110,6 +110,9 @@ async function measureBaseline(s: ConnectionSizes) {
 export async function benchConnections(s: ConnectionSizes): Promise<{ rows: ResultRow[]; detail: unknown }> {
   const baseline = await measureBaseline(s);
   const cockpit = await measureCockpit(s);
+  // The same run with PartyKit hibernation on (HUB_HIBERNATE=1), for memory per connected agent.
+  const hibernating = await measureCockpit(s, { HUB_HIBERNATE: "1" });
+  const perAgentKb = (m: typeof cockpit) => ((m.rssByProcess.workerd ?? 0) - (m.idleByProcess.workerd ?? 0)) / 1024 / s.agents;
   const n = s.agents.toLocaleString("en-US");
   const rows = [
     row({
@@ -163,6 +166,16 @@ export async function benchConnections(s: ConnectionSizes): Promise<{ rows: Resu
       direction: "lower-is-better",
       note: `first→last ping received ${cockpit.hubSpreadMs.toFixed(1)} ms; ends when the web has stored every pong`,
     }),
+    row({
+      section: "connections",
+      metric: `${n} agents: workerd memory per agent, hibernation on`,
+      value: perAgentKb(hibernating),
+      unit: "KB",
+      baseline: perAgentKb(cockpit),
+      baselineLabel: "hibernation off (same run)",
+      direction: "lower-is-better",
+      note: `(loaded − idle workerd RSS) ÷ agents; ${hibernating.registered}/${s.agents} registered with hibernation on; local workerd never evicts a hibernated room`,
+    }),
   ];
-  return { rows, detail: { cockpit, baseline } };
+  return { rows, detail: { cockpit, hibernating, baseline } };
 }

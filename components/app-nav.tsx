@@ -11,9 +11,10 @@ const ITEMS = [
   { href: "/agents", label: "Agents" },
   { href: "/analytics", label: "Analytics" },
   { href: "/notifications", label: "Notifications" },
+  { href: "/api-reference", label: "API" },
 ] as const;
 
-/** Scrolls sideways on phones rather than hiding behind a menu: seven items, one tap each. */
+/** Scrolls sideways on phones rather than hiding behind a menu: eight items, one tap each. */
 export function AppNav() {
   const pathname = usePathname();
   return (

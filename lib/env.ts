@@ -1,9 +1,23 @@
 import "server-only";
 import { z } from "zod";
+import { databaseTarget } from "./db/target";
+
+function isDatabaseUrl(url: string): boolean {
+  try {
+    databaseTarget(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Web settings, validated once at start: a bad value fails loudly with the variable's name. */
 const schema = z.object({
-  DATABASE_URL: z.string().min(1).default("file:data/cockpit.db"),
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .default("file:data/cockpit.db")
+    .refine((url) => isDatabaseUrl(url), "must be file:PATH, :memory:, or a libsql://, https:// or wss:// URL"),
   DATABASE_AUTH_TOKEN: z.string().optional(),
   COCKPIT_SECRET: z.string().min(16, "must be at least 16 characters (npm start generates one in data/secret)"),
   HUB_URL: z.url().default("http://127.0.0.1:1999"),

@@ -47,9 +47,12 @@ export default class CockpitRoom implements Party.Server {
   private readonly keyFlights: KeyFlights;
   private readonly counters = new Map<string, Counters>();
   readonly replays = new ReplayGuard();
+  /** Read by PartyKit right after construction; socket state lives in conn.setState (an attachment), so sleeping is safe. */
+  readonly options: Party.ServerOptions;
 
   constructor(readonly room: Party.Room) {
     this.config = readConfig(room.env);
+    this.options = { hibernate: this.config.hibernate };
     this.outbox = new Outbox(
       room.storage,
       this.config,
@@ -230,7 +233,8 @@ export default class CockpitRoom implements Party.Server {
 
   async onRequest(req: Party.Request): Promise<Response> {
     const url = new URL(req.url);
-    if (url.pathname.endsWith("/health")) return json({ ok: true, outboxDepth: this.outbox.depth(), agents: this.presence.size, keyLookups: webLookupCount() });
+    if (url.pathname.endsWith("/health"))
+      return json({ ok: true, outboxDepth: this.outbox.depth(), agents: this.presence.size, keyLookups: webLookupCount(), hibernate: this.config.hibernate });
     if (req.method === "GET" && url.pathname.endsWith("/agents")) {
       const who = await decodePrincipal(this.config, req.headers.get(PRINCIPAL_HEADER));
       if (!who) return unauthorized();

@@ -1,7 +1,15 @@
 import { z } from "zod";
 
 /** Every setting the hub reads from its environment (the room's vars); the launcher passes exactly these. */
-export const HUB_VAR_NAMES = ["COCKPIT_SECRET", "WEB_URL", "QUEUE_API_KEY", "ASSISTANT_API_KEY", "PING_INTERVAL_MS", "STALE_AFTER_MS"] as const;
+export const HUB_VAR_NAMES = [
+  "COCKPIT_SECRET",
+  "WEB_URL",
+  "QUEUE_API_KEY",
+  "ASSISTANT_API_KEY",
+  "PING_INTERVAL_MS",
+  "STALE_AFTER_MS",
+  "HUB_HIBERNATE",
+] as const;
 
 const positiveMs = (fallback: number) =>
   z
@@ -21,6 +29,8 @@ const hubEnv = z.object({
   ASSISTANT_API_KEY: optionalKey,
   PING_INTERVAL_MS: positiveMs(60_000),
   STALE_AFTER_MS: positiveMs(120_000),
+  /** "1": PartyKit hibernation (sockets survive while the room sleeps; Durable Objects then hold ~32k per room). */
+  HUB_HIBERNATE: z.enum(["0", "1"], { error: 'must be "0" or "1"' }).optional(),
 });
 
 /** Hub settings, validated once: a bad value fails loudly, naming the variable, instead of falling back. */
@@ -31,6 +41,7 @@ export type HubConfig = {
   staleAfterMs: number;
   /** Full-access keys from the environment, with the variable each came from (for audit labels). */
   envKeys: { name: "QUEUE_API_KEY" | "ASSISTANT_API_KEY"; key: string }[];
+  hibernate: boolean;
 };
 
 const cache = new WeakMap<object, HubConfig>();
@@ -54,6 +65,7 @@ export function readConfig(env: Record<string, unknown>): HubConfig {
     pingIntervalMs: e.PING_INTERVAL_MS,
     staleAfterMs: e.STALE_AFTER_MS,
     envKeys,
+    hibernate: e.HUB_HIBERNATE === "1",
   };
   cache.set(env, config);
   return config;

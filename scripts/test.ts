@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { ensureTestBuild } from "../test/helpers/test-build";
+import { NO_CHROMIUM_HELP, findChromium } from "./chromium";
 import { ROOT } from "./stack";
 
 type Counts = { passed: number; failed: number };
@@ -53,6 +54,10 @@ function playwrightCounts(out: string): Counts {
 /** Static checks count as one test each: a type error or lint error fails the suite like a failing test. */
 const staticCheck = (_out: string, code: number): Counts => ({ passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
 
+// Said first, so a newcomer does not wait for the build to learn it; the browser step then fails with the same help.
+const browser = findChromium();
+if (!browser) console.error(`\n${NO_CHROMIUM_HELP}\n`);
+
 // tsc and type-aware ESLint each build the program on one core; side by side they take the time of the slower one.
 const outcomes: Outcome[] = await Promise.all([
   run("typecheck", bin("tsc"), ["--noEmit", "-p", "."], staticCheck, true),
@@ -70,7 +75,12 @@ outcomes.push({ ...build, seconds: (Date.now() - buildStarted) / 1000 });
 
 if (build.code === 0) {
   outcomes.push(await run("vitest (unit + integration)", bin("vitest"), ["run", "--project", "unit", "--project", "integration"], vitestCounts));
-  outcomes.push(await run("playwright (e2e)", bin("playwright"), ["test", "--project", "e2e"], playwrightCounts));
+  // Without a browser Playwright fails deep inside its launcher; say instead how to get one.
+  if (browser) outcomes.push(await run("playwright (e2e)", bin("playwright"), ["test", "--project", "e2e"], playwrightCounts));
+  else {
+    console.error(`\n=== playwright (e2e) ===\n${NO_CHROMIUM_HELP}`);
+    outcomes.push({ name: "playwright (e2e): no Chromium (npx playwright install chromium)", code: 1, passed: 0, failed: 1, seconds: 0 });
+  }
 }
 
 const passed = outcomes.reduce((n, o) => n + o.passed, 0);

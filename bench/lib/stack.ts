@@ -12,6 +12,8 @@ export type BenchStackOptions = {
   pingIntervalMs?: number;
   staleAfterMs?: number;
   webEnv?: Record<string, string>;
+  /** Extra room vars for the hub (e.g. HUB_HIBERNATE). */
+  hubVars?: Record<string, string>;
   /** Run the web under `node --cpu-prof`, writing .cpuprofile files here when it stops. */
   cpuProfileDir?: string;
 };

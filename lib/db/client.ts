@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { env } from "../env";
 import * as schema from "./schema";
+import { FILE_CLIENT_OPTIONS, FILE_PRAGMAS, databaseTarget } from "./target";
 
 /** The database or a transaction on it: query functions take either. */
 export type Db = BaseSQLiteDatabase<"async", ResultSet, typeof schema>;
@@ -16,21 +17,18 @@ const globalForDb = globalThis as unknown as { cockpitDb?: { client: Client; db:
 
 function open() {
   const { DATABASE_URL, DATABASE_AUTH_TOKEN } = env();
-  if (DATABASE_URL.startsWith("file:")) mkdirSync(dirname(DATABASE_URL.slice("file:".length)) || ".", { recursive: true });
-  const isFile = DATABASE_URL.startsWith("file:");
-  // A file database gets one connection: SQLite has one writer anyway, per-connection pragmas then hold for every
-  // statement, and no transaction of ours can meet SQLITE_BUSY from its own process. `timeout` waits out other
-  // processes (a second web, drizzle-kit) instead of failing.
-  const client = createClient({ url: DATABASE_URL, authToken: DATABASE_AUTH_TOKEN, ...(isFile ? { concurrency: 1, timeout: 5_000 } : {}) });
+  const target = databaseTarget(DATABASE_URL);
+  // File-only steps (lib/db/target.ts): the folder, one connection with a busy timeout, the WAL pragmas. A remote
+  // libSQL server gets none of them. One connection means no transaction of ours meets SQLITE_BUSY from its own
+  // process; the timeout waits out other processes (a second web, drizzle-kit) instead of failing.
+  if (target.kind === "file") mkdirSync(dirname(target.path) || ".", { recursive: true });
+  const client = createClient({ url: DATABASE_URL, authToken: DATABASE_AUTH_TOKEN, ...(target.kind === "file" ? FILE_CLIENT_OPTIONS : {}) });
   const db = drizzle(client, { schema });
-  // WAL lets readers run beside a writer; synchronous=NORMAL (safe with WAL: an application crash loses nothing, a
-  // power cut at most the last commits) makes a commit cost ~0.1 ms instead of an fsync of ~5 ms on these disks.
-  const ready = isFile
-    ? client
-        .execute("PRAGMA journal_mode = WAL")
-        .then(() => client.execute("PRAGMA synchronous = NORMAL"))
-        .then(() => undefined)
-    : Promise.resolve();
+  // synchronous=NORMAL makes a commit cost ~0.1 ms instead of an fsync of ~5 ms on these disks (docs/benchmarks.md).
+  const ready =
+    target.kind === "file"
+      ? FILE_PRAGMAS.reduce((p, pragma) => p.then(() => client.execute(pragma)).then(() => undefined), Promise.resolve())
+      : Promise.resolve();
   return { client, db, ready };
 }
 

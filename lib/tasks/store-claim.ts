@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { taskAttempts, taskEvents } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
+import { observeDispatch } from "../metrics/instruments";
 import { getTask } from "./store";
 
 /**
@@ -33,6 +34,7 @@ export async function claimTask(
   if (typeof id !== "string") return null;
   const task = await getTask(db, { id });
   if (!task) return null;
+  observeDispatch(now - Math.max(task.createdAt, task.availableAt));
   await db
     .insert(taskEvents)
     .values({ taskId: id, type: "assigned", fromStatus: "pending", toStatus: "assigned", agentId, attempt: task.attempt, createdAt: now });

@@ -39,6 +39,8 @@ export const ROUTES: readonly RouteRow[] = [
   { service: "web", method: "POST", route: "/api/auth/sign-out", path: "/api/auth/sign-out", access: "public" },
   { service: "web", method: "GET", route: "/api/auth/socket-token", path: "/api/auth/socket-token", access: "viewer" },
   { service: "web", method: "GET", route: "/api/health", path: "/api/health", access: "public" },
+  { service: "web", method: "GET", route: "/api/metrics", path: "/api/metrics", access: "viewer" },
+  { service: "web", method: "GET", route: "/api/cockpit/openapi.json", path: "/api/cockpit/openapi.json", access: "public" },
 
   { service: "web", method: "GET", route: "/api/cockpit/agents", path: "/api/cockpit/agents?all=true", access: "viewer" },
   {

@@ -9,8 +9,8 @@ import { acknowledgeAlerts } from "../../alerts/lifecycle";
 import { alerts } from "../schema";
 import type { AlertRow } from "../serialize";
 
-export const ALERT_STATES = ["open", "acknowledged", "resolved"] as const;
-export type AlertState = (typeof ALERT_STATES)[number];
+import type { AlertState } from "../../alerts/states";
+export { ALERT_STATES, type AlertState } from "../../alerts/states";
 export type AlertFilter = { severity?: AlertSeverity; acknowledged?: boolean; status?: AlertState };
 
 function filterWhere(f: AlertFilter): SQL | undefined {

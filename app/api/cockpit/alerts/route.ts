@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { audit } from "@/lib/db/queries/audit";
 import { ALERT_STATES, listAlerts } from "@/lib/db/queries/alerts";
 import { getDb } from "@/lib/db/client";
@@ -9,26 +8,17 @@ import { requirePermission } from "@/lib/http/auth";
 import { ApiError } from "@/lib/http/errors";
 import { handle } from "@/lib/http/route";
 import { parseBody, parseQuery } from "@/lib/http/input";
-import { decodeCursor, pageOf, pagingQuery } from "@/lib/http/paging";
+import { decodeCursor, pageOf } from "@/lib/http/paging";
 import { sendToHub } from "@/lib/hub-client/client";
 import { ALERT_SEVERITIES } from "@/lib/protocol";
-import { alertEventBody } from "./schema";
+import { alertEventBody, listAlertsQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({
-  severity: z.enum(ALERT_SEVERITIES).optional(),
-  acknowledged: z
-    .enum(["true", "false"], { message: "must be true or false" })
-    .transform((v) => v === "true")
-    .optional(),
-  status: z.enum(ALERT_STATES).optional(),
-  ...pagingQuery,
-});
 
 export const GET = handle(async (req: Request) => {
   await requirePermission(req, "read");
-  const q = parseQuery(req, query);
+  const q = parseQuery(req, listAlertsQuery);
   const { rows, total } = await listAlerts({ ...q, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
   const { page, nextCursor } = pageOf(rows, q.limit);
   return Response.json({ alerts: page.map(alertJson), total, limit: q.limit, nextCursor });

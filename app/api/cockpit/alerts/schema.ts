@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { pagingQuery } from "@/lib/http/paging";
+import { ALERT_STATES } from "@/lib/alerts/states";
 import { ALERT_SEVERITIES, LIMITS, idSchema, metadataSchema } from "@/lib/protocol";
 import { ApiError } from "@/lib/http/errors";
 import { parseBody } from "@/lib/http/input";
@@ -68,3 +70,16 @@ export function alertIdParam(id: string): string {
   if (!idSchema.safeParse(id).success) throw new ApiError("bad_request", "invalid alert id", "id");
   return id;
 }
+
+export const listAlertsQuery = z.object({
+  severity: z.enum(ALERT_SEVERITIES).optional(),
+  acknowledged: z
+    .enum(["true", "false"], { message: "must be true or false" })
+    .transform((v) => v === "true")
+    .optional(),
+  status: z.enum(ALERT_STATES).optional(),
+  ...pagingQuery,
+});
+
+/** POST /alerts' body as the API reference shows it. */
+export const createAlertBody = alertEventBody;

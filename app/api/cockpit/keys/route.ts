@@ -1,15 +1,12 @@
-import { z } from "zod";
-import { ROLES } from "@/lib/auth/roles";
 import { audit } from "@/lib/db/queries/audit";
 import { createApiKey, listApiKeys } from "@/lib/db/queries/keys";
 import { requirePermission } from "@/lib/http/auth";
 import { handle } from "@/lib/http/route";
 import { parseBody } from "@/lib/http/input";
 import { iso } from "@/lib/http/time";
+import { createKeyBody } from "./schema";
 
 export const dynamic = "force-dynamic";
-
-const createBody = z.object({ name: z.string().trim().min(1).max(128), role: z.enum(ROLES) });
 
 export const GET = handle(async (req: Request) => {
   await requirePermission(req, "admin");
@@ -20,7 +17,7 @@ export const GET = handle(async (req: Request) => {
 /** Admins mint keys; the key is in this response only, the database keeps its hash. */
 export const POST = handle(async (req: Request) => {
   const who = await requirePermission(req, "admin");
-  const body = await parseBody(req, createBody);
+  const body = await parseBody(req, createKeyBody);
   const created = await createApiKey(body);
   await audit({ actor: who.keyId, action: "key.create", target: created.id, detail: body });
   return Response.json({ id: created.id, key: created.key, name: body.name, role: body.role }, { status: 201 });

@@ -1,19 +1,16 @@
-import { z } from "zod";
 import { listRepos } from "@/lib/db/queries/repos";
 import { repoJson } from "@/lib/db/serialize";
 import { requirePermission } from "@/lib/http/auth";
 import { handle } from "@/lib/http/route";
 import { parseQuery } from "@/lib/http/input";
-import { decodeCursor, encodeCursor, pagingQuery } from "@/lib/http/paging";
-import { REPO_STATUSES, idSchema } from "@/lib/protocol";
+import { decodeCursor, encodeCursor } from "@/lib/http/paging";
+import { listReposQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ status: z.enum(REPO_STATUSES).optional(), agentId: idSchema.optional(), ...pagingQuery });
-
 export const GET = handle(async (req: Request) => {
   await requirePermission(req, "read");
-  const q = parseQuery(req, query);
+  const q = parseQuery(req, listReposQuery);
   const { rows, total } = await listRepos({ ...q, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];

@@ -4,6 +4,7 @@ import { handle } from "@/lib/http/route";
 import { ingestBatch } from "@/lib/hub-client/ingest";
 import { readSignedBody } from "@/lib/hub-client/verify";
 import { LIMITS } from "@/lib/protocol/limits";
+import { observeIngest } from "@/lib/metrics/instruments";
 
 /** hub → web: a batch of agent events. Malformed events are logged and skipped so they never block the outbox. */
 export const POST = handle(
@@ -21,7 +22,9 @@ export const POST = handle(
     }
     const presence = raw.presence === undefined ? undefined : presenceSnapshot.safeParse(raw.presence);
     if (presence && !presence.success) throw new ApiError("bad_request", "invalid presence snapshot", "presence");
-    return Response.json(await ingestBatch({ events, presence: presence?.data }));
+    const outcome = await ingestBatch({ events, presence: presence?.data });
+    observeIngest(events.map((e) => e.at), Date.now());
+    return Response.json(outcome);
   },
   { maxBodyBytes: LIMITS.bridgeBodyBytes },
 );

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { agentCapableKey, agentIdKnown, setAgentOwner } from "@/lib/db/queries/agent-owners";
 import { audit } from "@/lib/db/queries/audit";
 import { requirePermission } from "@/lib/http/auth";
@@ -7,17 +6,16 @@ import { handle } from "@/lib/http/route";
 import { parseBody } from "@/lib/http/input";
 import { sendToHub } from "@/lib/hub-client/client";
 import { idSchema } from "@/lib/protocol";
+import { agentOwnerBody } from "../../schema";
 
 export const dynamic = "force-dynamic";
-
-const ownerBody = z.object({ keyId: z.string().min(1).max(128) }).strict();
 
 /** Gives an agentId to another key; the hub closes a socket that registered it with the old one. */
 export const PUT = handle(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const who = await requirePermission(req, "admin");
   const { id } = await ctx.params;
   if (!idSchema.safeParse(id).success) throw new ApiError("bad_request", "invalid agent id", "id");
-  const { keyId } = await parseBody(req, ownerBody);
+  const { keyId } = await parseBody(req, agentOwnerBody);
   if (!(await agentIdKnown(id))) throw new ApiError("not_found", `no agent ${id}`);
   const key = await agentCapableKey(keyId);
   if (!key.ok && key.reason === "unknown") throw new ApiError("not_found", `no active key ${keyId}`, "keyId");
