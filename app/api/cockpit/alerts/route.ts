@@ -1,5 +1,5 @@
 import { audit } from "@/lib/db/queries/audit";
-import { ALERT_STATES, listAlerts } from "@/lib/db/queries/alerts";
+import { listAlerts } from "@/lib/db/queries/alerts";
 import { getDb } from "@/lib/db/client";
 import { alertJson, change } from "@/lib/db/serialize";
 import { raiseAlert, resolveAlert } from "@/lib/alerts/raise";
@@ -10,7 +10,6 @@ import { handle } from "@/lib/http/route";
 import { parseBody, parseQuery } from "@/lib/http/input";
 import { decodeCursor, pageOf } from "@/lib/http/paging";
 import { sendToHub } from "@/lib/hub-client/client";
-import { ALERT_SEVERITIES } from "@/lib/protocol";
 import { alertEventBody, listAlertsQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
