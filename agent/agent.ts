@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { EXTENSIONS, type AgentStatus, type AgentStatusFrame, type GitRepo } from "../lib/protocol";
 import { HubConnection } from "./connection";
 import { createExecutors } from "./exec/executors";
+import { registerSubagent } from "./executors/subagent-register";
 import { ProcessLedger } from "./exec/process-ledger";
 import { chunkRepos, RepoMonitor, type RepoError } from "./git/repo-monitor";
 import { HubClock, isExpired } from "./hub-clock";
@@ -71,6 +72,11 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     refreshRepo: (path) => void monitor.refresh(path),
     processes,
   });
+  const cliCapabilities = registerSubagent(executors, options, {
+    watchedRepos: () => monitor.watchedPaths(),
+    refreshRepo: (path) => void monitor.refresh(path),
+    processes,
+  });
   const runner = new TaskRunner({
     executors,
     spool,
@@ -84,7 +90,7 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
       sendStatus(false);
     },
   });
-  const capabilities = [...new Set([...executors.keys(), ...options.capabilities])].slice(0, 64);
+  const capabilities = [...new Set([...executors.keys(), ...cliCapabilities, ...options.capabilities])].slice(0, 64);
 
   function currentStatus(): AgentStatus {
     if (stopping || runner.activeCount >= options.maxConcurrency) return "busy";

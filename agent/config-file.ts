@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { templatePartProblem } from "./exec/argv";
+import { subagentConfigSchema } from "./executors/subagent-config";
 
 /** A duration: milliseconds as a number, or a string with a unit ("500ms", "30s", "5m", "1h"). */
 export const durationInput = z.union([z.number().int().min(0), z.string().min(1).max(32)]);
@@ -62,6 +63,8 @@ export const configFileSchema = z
         templateExecutor,
       )
       .optional(),
+    /** The `subagent` executor's coding CLIs (claude, codex, templates), accounts and isolation. */
+    subagent: subagentConfigSchema.optional(),
   })
   .strict();
 

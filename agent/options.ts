@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { durationMs } from "../lib/protocol/duration";
 import { CommandError, splitArgv } from "./exec/argv";
 import { loadConfigFile, type ConfigFile, type TemplateExecutorConfig } from "./config-file";
+import type { SubagentConfig } from "./executors/subagent-config";
 
 /** Everything the agent needs to run, validated and with defaults applied. The key is held, never printed. */
 export type AgentOptions = {
@@ -25,6 +26,7 @@ export type AgentOptions = {
   logLevel: "error" | "warn" | "info" | "debug";
   taskEnv: Record<string, string>;
   executors: Record<string, TemplateExecutorConfig>;
+  subagent?: SubagentConfig;
 };
 
 export type CliOutcome = { kind: "help" } | { kind: "version" } | { kind: "run"; options: AgentOptions };
@@ -234,6 +236,7 @@ export function resolveOptions(ctx: CliEnvironment): CliOutcome {
       logLevel,
       taskEnv: file.env ?? {},
       executors: file.executors ?? {},
+      ...(file.subagent ? { subagent: file.subagent } : {}),
     },
   };
 }

@@ -250,3 +250,13 @@ export const healthProbe = sqliteTable("cockpit_health_probe", {
   id: integer("id").primaryKey(),
   checkedAt: timestamp("checked_at").notNull(),
 });
+
+/** A coding account that stopped on its usage limit: tasks requiring `account:<account>` wait until `until`. */
+export const accountHolds = sqliteTable("cockpit_account_holds", {
+  account: text("account").primaryKey(),
+  until: timestamp("until").notNull(),
+  reason: text("reason"),
+  agentId: text("agent_id"),
+  taskId: text("task_id"),
+  createdAt: timestamp("created_at").notNull(),
+});

@@ -15,6 +15,7 @@ import { mayChangeDispatch } from "../tasks/rules";
 import { sendToHub } from "./client";
 import { settleCoordination } from "../tasks/coordination";
 import { acceptTask, applyResult, markRunning, requeue } from "../tasks/lifecycle";
+import { raiseUsageLimit, resolveUsageLimit, usageLimitDedupKey } from "../subagent/alerts";
 
 type Effects = { changes: ChangeFrame[]; notices: Notice[]; owners: NonNullable<HubCommand["agentOwners"]> };
 
@@ -49,6 +50,13 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
       const outcome = await applyResult(tx, { agentId: e.agentId, frame: e.frame });
       if (outcome.accepted) {
         if (!outcome.duplicate) fx.changes.push(change.task(outcome.task));
+        if (outcome.usageLimit) {
+          const alert = await raiseUsageLimit(tx, { agentId: e.agentId, taskId: e.frame.taskId, limit: outcome.usageLimit });
+          if (alert !== "duplicate") fx.changes.push(change.alert(alert));
+        }
+        const r = e.frame.result;
+        const account = e.frame.status === "completed" && typeof r === "object" && r !== null && "account" in r ? r.account : undefined;
+        if (typeof account === "string") await resolveUsageLimit(usageLimitDedupKey(account));
         fx.notices.push({ agentId: e.agentId, frame: taskResultAckFrame(e.frame.taskId, true) });
       } else {
         fx.notices.push({ agentId: e.agentId, frame: errorFrame("Task result refused", [{ taskId: e.frame.taskId, reason: outcome.reason }]) });
