@@ -5,12 +5,13 @@ import { EXTENSIONS, type AgentStatus, type AgentStatusFrame, type GitRepo } fro
 import { HubConnection } from "./connection";
 import { createExecutors } from "./exec/executors";
 import { registerSubagent } from "./executors/subagent-register";
+import { startHookServer, type HookServer } from "./hooks/hook-server";
 import { ProcessLedger } from "./exec/process-ledger";
 import { chunkRepos, RepoMonitor, type RepoError } from "./git/repo-monitor";
 import { HubClock, isExpired } from "./hub-clock";
 import { parseHubToAgentFrame, type HubToAgentFrame, type TaskFrame } from "../lib/protocol";
 import { createLogger, type Logger } from "./log";
-import { insecureHubWarning, type AgentOptions } from "./options";
+import { insecureHubWarning, parseDuration, type AgentOptions } from "./options";
 import { INTERRUPTED_ENDED, INTERRUPTED_STOPPED, stopLeftoverProcesses } from "./tasks/recovery";
 import { ResultSpool } from "./tasks/spool";
 import { TaskRunner } from "./tasks/task-runner";
@@ -45,6 +46,7 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
   let stopping = false;
   let lastStatusSent: AgentStatus | null = null;
   let connection: HubConnection | null = null;
+  let hooks: HookServer | null = null;
   const hubClock = new HubClock();
   const send: ConstructorParameters<typeof TaskRunner>[0]["send"] = (frame) => connection?.send(frame) ?? false;
 
@@ -166,6 +168,8 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
         return runner.cancel(frame.taskId, frame.reason);
       case "task-result-ack":
         return runner.acknowledged(frame.taskId, frame.accepted, frame.reason);
+      case "approval-decision":
+        return hooks?.decide(frame);
       case "error":
         log.warn(`hub error: ${frame.message}${frame.details?.length ? ` ${JSON.stringify(frame.details).slice(0, 500)}` : ""}`);
         return;
@@ -189,6 +193,18 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
       else log.warn(`ignoring an invalid frame from the hub: ${parsed.reason.slice(0, 300)}`);
     },
   });
+  // Claude Code hooks on this machine report here (127.0.0.1, token in the state folder); see agent/hooks.
+  hooks =
+    options.hooks?.enabled === false
+      ? null
+      : await startHookServer({
+          stateDir: options.stateDir,
+          send,
+          isConnected: () => connection?.isOpen() ?? false,
+          ask: options.hooks?.ask ?? [],
+          approvalTimeoutMs: parseDuration(options.hooks?.approvalTimeout ?? "5m", "hooks.approvalTimeout"),
+          log,
+        });
   await monitor.start();
   log.info(`agent ${options.agentId} watching ${monitor.watchedPaths().length} repositories; executors: ${capabilities.join(", ")}`);
 
@@ -198,6 +214,7 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     log.info(`agent ${reason}: finishing running tasks`);
     sendStatus(false);
     monitor.stop();
+    await hooks?.stop();
     await runner.drain(options.stopGraceMs);
     // Give the hub a moment to confirm the last results; unconfirmed ones stay spooled for next time.
     const deadline = Date.now() + (tuning.ackWaitMs ?? 3000);

@@ -3,11 +3,14 @@ import { AGENT_VERSION, startAgent } from "./agent";
 import { killAllTaskProcesses } from "./exec/run-process";
 import { createLogger } from "./log";
 import { OptionsError, USAGE, resolveOptions } from "./options";
+import { runHooksCommand } from "./hooks/install";
 
 const DUPLICATE_SIGNAL_MS = 500;
 
 /** `cockpit-agent`: parse options (exit 2 with a message when they are bad), run until SIGINT/SIGTERM. */
 async function main(): Promise<number> {
+  // `cockpit-agent hooks install` needs no hub or key (`cockpit-agent hook` never gets here: see bin.mjs).
+  if (process.argv[2] === "hooks") return runHooksCommand(process.argv.slice(3));
   let outcome;
   try {
     outcome = resolveOptions({ argv: process.argv.slice(2), env: process.env, hostname: hostname(), homedir: homedir(), cwd: process.cwd() });

@@ -4,6 +4,7 @@ import { durationMs } from "../lib/protocol/duration";
 import { CommandError, splitArgv } from "./exec/argv";
 import { loadConfigFile, type ConfigFile, type TemplateExecutorConfig } from "./config-file";
 import type { SubagentConfig } from "./executors/subagent-config";
+import type { HooksConfig } from "./hooks/hooks-config";
 
 /** Everything the agent needs to run, validated and with defaults applied. The key is held, never printed. */
 export type AgentOptions = {
@@ -27,6 +28,7 @@ export type AgentOptions = {
   taskEnv: Record<string, string>;
   executors: Record<string, TemplateExecutorConfig>;
   subagent?: SubagentConfig;
+  hooks?: HooksConfig;
 };
 
 export type CliOutcome = { kind: "help" } | { kind: "version" } | { kind: "run"; options: AgentOptions };
@@ -129,6 +131,10 @@ Connects this machine to a Cockpit hub, reports the git repositories it watches 
   --log-level LEVEL      error, warn, info (default) or debug
   -h, --help             show this help
   --version              show the version
+
+Subcommands:
+  cockpit-agent hooks install [--settings FILE] [--state-dir DIR]   add Cockpit hooks to Claude Code's settings
+  cockpit-agent hook EVENT [--state-dir DIR]                        what those hooks run (reads the hook JSON on stdin)
 
 Docs: docs/agent.md`;
 
@@ -237,6 +243,7 @@ export function resolveOptions(ctx: CliEnvironment): CliOutcome {
       taskEnv: file.env ?? {},
       executors: file.executors ?? {},
       ...(file.subagent ? { subagent: file.subagent } : {}),
+      ...(file.hooks ? { hooks: file.hooks } : {}),
     },
   };
 }

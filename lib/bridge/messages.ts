@@ -2,6 +2,7 @@ import { z } from "zod";
 import { agentStatusFrame, gitStatusFrame, taskResultFrame } from "../protocol/agent-frames";
 import { attemptSchema, capabilitiesSchema, idSchema, metadataSchema } from "../protocol/common";
 import { LIMITS } from "../protocol/constants";
+import { approvalDecisionFrameSchema, sessionEventFrame, type ApprovalDecisionFrame } from "../protocol/session-frames";
 import {
   changeFrameSchema,
   errorFrameSchema,
@@ -26,6 +27,7 @@ export const hubEvent = z.discriminatedUnion("kind", [
   /** `startedAt`: the delivery started the run (no accept handshake); the web stores the `running` row the hub broadcast. */
   z.object({ ...base, kind: z.literal("delivered"), taskId: idSchema, attempt: attemptSchema.optional(), startedAt: z.number().int().optional() }),
   z.object({ ...base, kind: z.literal("task-accepted"), taskId: idSchema, attempt: attemptSchema.optional() }),
+  z.object({ ...base, kind: z.literal("session-event"), frame: sessionEventFrame }),
 ]);
 export type HubEvent = z.infer<typeof hubEvent>;
 
@@ -67,8 +69,11 @@ export const delivery = z.object({
 export type Delivery = z.infer<typeof delivery>;
 
 /** A frame for one agent other than a task: a cancel, a result's ack, or the error that explains a refusal. */
-export const notice = z.object({ agentId: idSchema, frame: z.discriminatedUnion("type", [taskCancelFrameSchema, taskResultAckFrameSchema, errorFrameSchema]) });
-export type Notice = { agentId: string; frame: ErrorFrame | TaskResultAckFrame | TaskCancelFrame };
+export const notice = z.object({
+  agentId: idSchema,
+  frame: z.discriminatedUnion("type", [taskCancelFrameSchema, taskResultAckFrameSchema, errorFrameSchema, approvalDecisionFrameSchema]),
+});
+export type Notice = { agentId: string; frame: ErrorFrame | TaskResultAckFrame | TaskCancelFrame | ApprovalDecisionFrame };
 
 export const hubCommand = z.object({
   /** Each delivery is checked on its own (see `delivery`), so one invalid frame cannot hold back the others. */

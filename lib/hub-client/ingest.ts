@@ -15,7 +15,8 @@ import { mayChangeDispatch } from "../tasks/rules";
 import { sendToHub } from "./client";
 import { settleCoordination } from "../tasks/coordination";
 import { acceptTask, applyResult, markRunning, requeue } from "../tasks/lifecycle";
-import { raiseUsageLimit, resolveUsageLimit, usageLimitDedupKey } from "../subagent/alerts";
+import { raiseSessionWaiting, raiseUsageLimit, resolveSessionWaiting, resolveUsageLimit, sessionWaitingDedupKey, usageLimitDedupKey } from "../subagent/alerts";
+import { recordSessionEvent } from "../sessions/store";
 
 type Effects = { changes: ChangeFrame[]; notices: Notice[]; owners: NonNullable<HubCommand["agentOwners"]> };
 
@@ -66,6 +67,20 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
     }
     case "pong":
       return touchAgent(tx, e.agentId, e.at);
+    case "session-event": {
+      await recordSessionEvent(tx, e.agentId, e.frame);
+      // A permission prompt or an approval needs a person; a plain end of turn (Stop) does not page anyone.
+      if (e.frame.event === "Notification" || e.frame.approval) {
+        const alert = await raiseSessionWaiting(tx, {
+          agentId: e.agentId,
+          sessionId: e.frame.sessionId,
+          message: e.frame.message ?? "waiting for you",
+          cwd: e.frame.cwd,
+        });
+        if (alert !== "duplicate") fx.changes.push(change.alert(alert));
+      } else if (e.frame.state !== "waiting") await resolveSessionWaiting(sessionWaitingDedupKey(e.agentId, e.frame.sessionId));
+      return;
+    }
     case "delivered": {
       // Agents that speak the handshake confirm with task-accepted; for the others delivery started the run at startedAt.
       if (e.startedAt === undefined) return;

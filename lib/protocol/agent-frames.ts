@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LIMITS } from "./limits";
+import { sessionEventFrame } from "./session-frames";
 import { AGENT_STATUSES, REPO_STATUSES, TASK_RESULT_STATUSES, attemptSchema, boundedJson, capabilitiesSchema, idSchema, metadataSchema } from "./common";
 
 /** Frames an agent sends to the hub: the spec's four, field for field, plus bounds. */
@@ -61,7 +62,15 @@ export const taskLogFrame = z.object({
 /** Extension: the agent took the task and started it (assigned → running). */
 export const taskAcceptedFrame = z.object({ type: z.literal("task-accepted"), taskId: idSchema, attempt: attemptSchema.optional() });
 
-export const agentFrame = z.discriminatedUnion("type", [agentStatusFrame, gitStatusFrame, taskResultFrame, pongFrame, taskLogFrame, taskAcceptedFrame]);
+export const agentFrame = z.discriminatedUnion("type", [
+  agentStatusFrame,
+  gitStatusFrame,
+  taskResultFrame,
+  pongFrame,
+  taskLogFrame,
+  taskAcceptedFrame,
+  sessionEventFrame,
+]);
 
 export type AgentStatusFrame = z.infer<typeof agentStatusFrame>;
 export type GitRepo = z.infer<typeof gitRepoSchema>;
@@ -73,4 +82,4 @@ export type TaskAcceptedFrame = z.infer<typeof taskAcceptedFrame>;
 export type AgentFrame = z.infer<typeof agentFrame>;
 
 /** Names an agent may list in agent-status `extensions`. */
-export const EXTENSIONS = ["task-accepted", "task-log", "task-cancel", "task-result-ack", "attempt"] as const;
+export const EXTENSIONS = ["task-accepted", "task-log", "task-cancel", "task-result-ack", "attempt", "session-event"] as const;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { approvalDecisionFrameSchema } from "./session-frames";
 import { attemptSchema, idSchema } from "./common";
 import { CHANGE_ENTITIES, CHANGE_OPS, LIMITS } from "./constants";
 
@@ -62,6 +63,7 @@ export const hubToAgentFrame = z.discriminatedUnion("type", [
   errorFrameSchema,
   taskCancelFrameSchema,
   taskResultAckFrameSchema,
+  approvalDecisionFrameSchema,
 ]);
 /** What a dashboard may receive. */
 export const hubToDashboardFrame = z.discriminatedUnion("type", [changeFrameSchema, taskLogRelayFrameSchema, pingFrameSchema, errorFrameSchema]);

@@ -32,3 +32,28 @@ export async function raiseUsageLimit(
 
 /** The limit has cleared (a later run on the account completed). A no-op until the alert lifecycle lands. */
 export async function resolveUsageLimit(_dedupKey: string): Promise<void> {}
+
+export function sessionWaitingDedupKey(agentId: string, sessionId: string): string {
+  return `session-waiting:${agentId}:${sessionId}`;
+}
+
+/** A coding session needs its user (a permission prompt, an idle prompt, an approval): a notification-worthy fact. */
+export async function raiseSessionWaiting(
+  db: Db,
+  { agentId, sessionId, message, cwd }: { agentId: string; sessionId: string; message: string; cwd?: string },
+): Promise<AlertRow | "duplicate"> {
+  return insertAlert(
+    {
+      severity: "warning",
+      title: `A coding session on ${agentId} needs you`,
+      message: `${message}${cwd ? ` (in ${cwd})` : ""}`.slice(0, 2000),
+      source: "sessions",
+      agentId,
+      metadata: { dedupKey: sessionWaitingDedupKey(agentId, sessionId), kind: "session-waiting" },
+    },
+    db,
+  );
+}
+
+/** The session moved on (working again, or ended). A no-op until the alert lifecycle lands. */
+export async function resolveSessionWaiting(_dedupKey: string): Promise<void> {}

@@ -6,6 +6,7 @@ import { FINISHED, createTask, getAgent, viewTask, waitForTask, type AlertJson }
 import { eventually } from "../helpers/raw-agent";
 import { startStack, type Stack } from "../helpers/stack";
 import { spawnAgent, type AgentChild } from "./support/agent-child";
+import { hookInput, runHook } from "./support/hook-call";
 import { git } from "./support/git-fixture";
 
 const AGENT_ID = "subagent-agent";
@@ -30,6 +31,7 @@ beforeAll(async () => {
     JSON.stringify({
       allow: ["npm test"],
       subagent: { claude: { command: join(FIXTURES, "fake-claude.mjs") }, codex: { command: join(FIXTURES, "fake-codex.mjs") } },
+      hooks: { ask: ["git push *"], approvalTimeout: "6s" },
     }),
   );
   const key = await stack.createKey("agent");
@@ -132,5 +134,142 @@ describe("the subagent executor on a real agent", () => {
     const alerts = ((await (await stack.api("/api/cockpit/alerts?severity=info&limit=50")).json()) as { alerts: AlertJson[] }).alerts;
     expect(alerts.map((a) => a.title)).toContain("Account claude reached its usage limit");
     for (const id of [limited, held]) expect((await stack.api(`/api/cockpit/tasks/${id}/cancel`, { method: "POST" })).status).toBe(200);
+  });
+});
+
+type SessionJson = {
+  agentId: string;
+  sessionId: string;
+  state: string;
+  lastEvent: string;
+  branch: string | null;
+  cwd: string | null;
+  message: string | null;
+  waitingSince: string | null;
+};
+type ApprovalJson = { id: string; command: string; pattern: string; status: string; decidedBy: string | null };
+
+const sessionOf = async (sessionId: string) =>
+  ((await (await stack.api("/api/cockpit/sessions")).json()) as { sessions: SessionJson[] }).sessions.find((s) => s.sessionId === sessionId);
+const pendingApproval = (command: string) =>
+  eventually(
+    async () => ((await (await stack.api("/api/cockpit/approvals")).json()) as { approvals: ApprovalJson[] }).approvals.find((a) => a.command === command),
+    15_000,
+    `approval for ${command}`,
+  );
+const decide = (id: string, decision: "allow" | "deny", key: string, reason?: string) =>
+  stack.api(`/api/cockpit/approvals/${id}/decision`, { method: "POST", key, body: JSON.stringify({ decision, ...(reason ? { reason } : {}) }) });
+
+describe("Claude Code hooks through the local agent", () => {
+  const state = () => join(root, "state");
+
+  it("reports a hand-started session: started, working, then waiting for the user with the notification", async () => {
+    const sessionId = "0b9f3c1e-7a42-4d1b-9f0e-6c2d8a5b4e21";
+    for (const [event, extra] of [
+      ["SessionStart", { source: "startup" }],
+      ["UserPromptSubmit", { prompt: "fix the flaky test" }],
+      ["Notification", { message: "Claude needs your permission to use Bash" }],
+    ] as const) {
+      const run = await runHook(event, hookInput(event, sessionId, repo, extra), state());
+      expect(run).toMatchObject({ code: 0, stdout: "" });
+    }
+    const session = await eventually(
+      async () => {
+        const s = await sessionOf(sessionId);
+        return s?.lastEvent === "Notification" ? s : null;
+      },
+      15_000,
+      "session waiting",
+    );
+    expect(session).toMatchObject({ agentId: AGENT_ID, state: "waiting", branch: "main", cwd: repo, message: "Claude needs your permission to use Bash" });
+    expect(session.waitingSince).not.toBeNull();
+  });
+
+  it("takes the last assistant message from the transcript on Stop", async () => {
+    const sessionId = "stop-session-1";
+    const transcript = join(root, "transcript.jsonl");
+    writeFileSync(
+      transcript,
+      [
+        { type: "user", message: { role: "user", content: "hi" } },
+        { type: "assistant", message: { role: "assistant", content: [{ type: "text", text: "All tests pass now." }] } },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join("\n") + "\n",
+    );
+    expect((await runHook("Stop", { ...hookInput("Stop", sessionId, repo), transcript_path: transcript, stop_hook_active: false }, state())).code).toBe(0);
+    await eventually(async () => (await sessionOf(sessionId))?.message === "All tests pass now.", 15_000, "stop message stored");
+  });
+
+  it("holds a matching command until an operator approves it; one decision only, audited", async () => {
+    const operator = await stack.createKey("operator", "ops-alice");
+    const command = "git push origin main";
+    const hook = runHook("PreToolUse", hookInput("PreToolUse", "approve-session", repo, { tool_name: "Bash", tool_input: { command } }), state());
+    const approval = await pendingApproval(command);
+    expect(approval).toMatchObject({ pattern: "git push *", status: "pending" });
+    expect((await sessionOf("approve-session"))?.state).toBe("waiting");
+    const [first, second] = await Promise.all([decide(approval.id, "allow", operator, "release day"), decide(approval.id, "deny", operator)]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    const run = await hook;
+    const winner = first.status === 200 ? "allow" : "deny";
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      hookSpecificOutput: {
+        hookEventName: "PreToolUse",
+        permissionDecision: winner,
+        permissionDecisionReason: winner === "allow" ? "approved by ops-alice: release day" : "denied by ops-alice",
+      },
+    });
+    const viewer = await stack.createKey("viewer");
+    expect((await decide(approval.id, "allow", viewer)).status).toBe(403);
+  });
+
+  it("denies when nobody decides before the timeout, and a late decision is refused", async () => {
+    const command = "git push --force origin main";
+    const hook = runHook("PreToolUse", hookInput("PreToolUse", "timeout-session", repo, { tool_name: "Bash", tool_input: { command } }), state());
+    const approval = await pendingApproval(command);
+    const run = await hook;
+    expect(JSON.parse(run.stdout).hookSpecificOutput).toEqual({
+      hookEventName: "PreToolUse",
+      permissionDecision: "deny",
+      permissionDecisionReason: "no operator decided within 6 s",
+    });
+    const late = await decide(approval.id, "allow", stack.adminKey);
+    expect(late.status).toBe(409);
+    expect(await late.text()).toMatch(/expired/);
+  });
+
+  it("lets a command that matches no ask pattern through without a decision", async () => {
+    const run = await runHook(
+      "PreToolUse",
+      hookInput("PreToolUse", "plain-session", repo, { tool_name: "Bash", tool_input: { command: "git status" } }),
+      state(),
+    );
+    expect(run).toMatchObject({ code: 0, stdout: "" });
+  });
+
+  it("never blocks the session when no agent runs, or when the agent's hub is down", async () => {
+    const none = await runHook("Notification", hookInput("Notification", "nobody", repo, { message: "hello?" }), join(root, "no-agent-here"));
+    expect(none).toMatchObject({ code: 0, stdout: "" });
+    // An agent whose hub is unreachable: reports return at once, and an ask-pattern command falls back to Claude's own prompt.
+    const lonelyState = join(root, "lonely-state");
+    const config = join(root, "lonely.json");
+    writeFileSync(config, JSON.stringify({ hooks: { ask: ["git push *"] } }));
+    const lonely = spawnAgent(
+      ["--hub", "ws://127.0.0.1:9", "--agent-id", "lonely", "--repo", repo, "--state-dir", lonelyState, "--config", config],
+      "unused-key",
+    );
+    try {
+      await lonely.waitForOutput(/watching 1 repositories/);
+      expect(await runHook("Notification", hookInput("Notification", "lonely-s", repo, { message: "hi" }), lonelyState)).toMatchObject({ code: 0, stdout: "" });
+      const push = await runHook(
+        "PreToolUse",
+        hookInput("PreToolUse", "lonely-s", repo, { tool_name: "Bash", tool_input: { command: "git push" } }),
+        lonelyState,
+      );
+      expect(JSON.parse(push.stdout).hookSpecificOutput).toMatchObject({ permissionDecision: "ask" });
+    } finally {
+      await lonely.stop("SIGKILL");
+    }
   });
 });

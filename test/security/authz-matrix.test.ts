@@ -221,6 +221,12 @@ function acceptedEffect(type: AgentFrame["type"], c: FrameContext, probe: Socket
       return eventually(async () => (await taskStatus(c.taskId)) === "running", 15_000, "task running");
     case "task-log":
       return watcher.next((f) => f.type === "task-log" && f.taskId === c.taskId && f.agentId === c.agentId, 0, 15_000);
+    case "session-event":
+      return eventually(
+        async () => JSON.stringify(await (await stack.api("/api/cockpit/sessions")).json()).includes(`s-${c.agentId}`),
+        15_000,
+        "session stored",
+      );
     case "pong":
       // Nothing to store at once: being taken means no error before the barrier.
       return Promise.resolve();

@@ -142,6 +142,7 @@ export const SAMPLE_FRAMES: { [T in AgentFrame["type"]]: (c: FrameContext) => Ex
   pong: () => ({ type: "pong", timestamp: Date.now() }),
   "task-log": (c) => ({ type: "task-log", taskId: c.taskId, seq: 0, chunk: "authz output", attempt: c.attempt }),
   "task-accepted": (c) => ({ type: "task-accepted", taskId: c.taskId, attempt: c.attempt }),
+  "session-event": (c) => ({ type: "session-event", sessionId: `s-${c.agentId}`, tool: "claude", event: "SessionStart", state: "started", at: Date.now() }),
 };
 
 /** Frame types that only mean something about a task the connection holds: the test gives the agent one first. */
