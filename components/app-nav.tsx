@@ -9,6 +9,8 @@ const ITEMS = [
   { href: "/repos", label: "Repos" },
   { href: "/alerts", label: "Alerts" },
   { href: "/agents", label: "Agents" },
+  { href: "/sessions", label: "Sessions" },
+  { href: "/approvals", label: "Approvals" },
 ] as const;
 
 /** Scrolls sideways on phones rather than hiding behind a menu: five items, one tap each. */
