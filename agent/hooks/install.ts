@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { HOOK_EVENTS } from "../../lib/protocol/session-frames";
 import { hookStateDir } from "./state-dir";
 
@@ -9,8 +10,13 @@ const BIN = resolve(import.meta.dirname, "..", "bin.mjs");
 /** Marks our entries, so installing again replaces them instead of adding a second copy. */
 const MARK = "cockpit-agent-hook";
 
-type HookHandler = { type: string; command?: string; timeout?: number };
-type MatcherGroup = { matcher?: string; hooks: HookHandler[] };
+/** The part of Claude Code's settings.json we touch; anything else in it is kept as it is. */
+const matcherGroup = z.looseObject({
+  matcher: z.string().optional(),
+  hooks: z.array(z.looseObject({ type: z.string(), command: z.string().optional() })).default([]),
+});
+const settingsSchema = z.looseObject({ hooks: z.record(z.string(), z.array(matcherGroup)).optional() });
+type Settings = z.infer<typeof settingsSchema>;
 
 const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
@@ -23,12 +29,10 @@ export function hookCommand(event: string, stateDir: string): string {
  * Adds a `cockpit-agent hook <event>` command hook for each event to Claude Code's settings (hooks.<Event>[] of
  * { matcher, hooks: [{ type: "command", command, timeout }] }), keeping every other setting and hook as it was.
  */
-export function installClaudeHooks(settings: Record<string, unknown>, stateDir: string, approvalTimeoutSec: number): Record<string, unknown> {
-  const hooks = typeof settings.hooks === "object" && settings.hooks !== null ? { ...(settings.hooks as Record<string, unknown>) } : {};
+export function installClaudeHooks(settings: Settings, stateDir: string, approvalTimeoutSec: number): Settings {
+  const hooks = { ...settings.hooks };
   for (const event of HOOK_EVENTS) {
-    const groups = (Array.isArray(hooks[event]) ? (hooks[event] as MatcherGroup[]) : [])
-      .map((g) => ({ ...g, hooks: (g.hooks ?? []).filter((h) => !h.command?.includes(MARK)) }))
-      .filter((g) => g.hooks.length > 0);
+    const groups = (hooks[event] ?? []).map((g) => ({ ...g, hooks: g.hooks.filter((h) => !h.command?.includes(MARK)) })).filter((g) => g.hooks.length > 0);
     const timeout = event === "PreToolUse" ? approvalTimeoutSec + 30 : 10;
     groups.push({ ...(event === "PreToolUse" ? { matcher: "*" } : {}), hooks: [{ type: "command", command: hookCommand(event, stateDir), timeout }] });
     hooks[event] = groups;
@@ -54,14 +58,21 @@ export function runHooksCommand(argv: string[]): number {
     process.stderr.write("cockpit-agent hooks install: --approval-timeout must be a whole number of seconds\n");
     return 2;
   }
-  let settings: Record<string, unknown> = {};
+  let settings: Settings = {};
   if (existsSync(path)) {
+    let json: unknown;
     try {
-      settings = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+      json = JSON.parse(readFileSync(path, "utf8"));
     } catch (error) {
       process.stderr.write(`cockpit-agent hooks install: ${path} is not valid JSON (${(error as Error).message}); not touching it\n`);
       return 1;
     }
+    const parsed = settingsSchema.safeParse(json);
+    if (!parsed.success) {
+      process.stderr.write(`cockpit-agent hooks install: ${path} has a "hooks" setting in an unexpected shape; not touching it\n`);
+      return 1;
+    }
+    settings = parsed.data;
   }
   const stateDir = hookStateDir(values);
   mkdirSync(dirname(path), { recursive: true });
