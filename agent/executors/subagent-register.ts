@@ -14,6 +14,7 @@ export function registerSubagent(
 ): string[] {
   const shell = executors.get("shell");
   if (!shell) throw new Error("the subagent executor needs the shell executor");
+  if (executors.has("subagent")) throw new Error('executor "subagent" in the config file clashes with a built-in executor');
   const clis = detectClis(options.subagent);
   executors.set(
     "subagent",
