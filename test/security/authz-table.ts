@@ -61,6 +61,16 @@ export const ROUTES: readonly RouteRow[] = [
     body: () => ({ json: { severity: "info", title: "authz matrix" } }),
   },
   { service: "web", method: "POST", route: "/api/cockpit/alerts/ack/[id]", path: `/api/cockpit/alerts/ack/${MISSING_ALERT}`, access: "operator" },
+  { service: "web", method: "GET", route: "/api/cockpit/sessions", path: "/api/cockpit/sessions", access: "viewer" },
+  { service: "web", method: "GET", route: "/api/cockpit/approvals", path: "/api/cockpit/approvals", access: "viewer" },
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/cockpit/approvals/[id]/decision",
+    path: "/api/cockpit/approvals/approval-authz-missing/decision",
+    access: "operator",
+    body: () => ({ json: { decision: "deny" } }),
+  },
 
   { service: "web", method: "GET", route: "/api/cockpit/keys", path: "/api/cockpit/keys", access: "admin" },
   {
