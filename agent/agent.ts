@@ -5,12 +5,14 @@ import { EXTENSIONS, type AgentStatus, type AgentStatusFrame, type GitRepo } fro
 import { HubConnection } from "./connection";
 import { Fleet } from "./fleet";
 import { createExecutors } from "./exec/executors";
+import { registerSubagent } from "./executors/subagent-register";
+import { startHookServer, type HookServer } from "./hooks/hook-server";
 import { ProcessLedger } from "./exec/process-ledger";
 import { chunkRepos, RepoMonitor, type RepoError } from "./git/repo-monitor";
 import { HubClock, isExpired } from "./hub-clock";
 import { parseHubToAgentFrame, type HubToAgentFrame, type TaskFrame } from "../lib/protocol";
 import { createLogger, type Logger } from "./log";
-import { insecureHubWarning, type AgentOptions } from "./options";
+import { insecureHubWarning, parseDuration, type AgentOptions } from "./options";
 import { INTERRUPTED_ENDED, INTERRUPTED_STOPPED, stopLeftoverProcesses } from "./tasks/recovery";
 import { ResultSpool } from "./tasks/spool";
 import { TaskRunner } from "./tasks/task-runner";
@@ -45,6 +47,7 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
   let stopping = false;
   let lastStatusSent: AgentStatus | null = null;
   let connection: HubConnection | null = null;
+  let hooks: HookServer | null = null;
   const hubClock = new HubClock();
   const send: ConstructorParameters<typeof TaskRunner>[0]["send"] = (frame) => connection?.send(frame) ?? false;
 
@@ -68,6 +71,11 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     maxOutputChars: options.maxOutputBytes,
     stateDir: options.stateDir,
     templates: options.executors,
+    watchedRepos: () => monitor.watchedPaths(),
+    refreshRepo: (path) => void monitor.refresh(path),
+    processes,
+  });
+  const cliCapabilities = registerSubagent(executors, options, {
     watchedRepos: () => monitor.watchedPaths(),
     refreshRepo: (path) => void monitor.refresh(path),
     processes,
@@ -100,7 +108,8 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     watchedPaths: () => monitor.watchedPaths(),
     onStateChange: () => sendStatus(true),
   });
-  const capabilities = [...new Set([...executors.keys(), ...options.capabilities])].slice(0, 64);
+  const capabilities = [...new Set([...executors.keys(), ...cliCapabilities, ...options.capabilities])].slice(0, 64);
+
 
   function currentStatus(): AgentStatus {
     if (stopping || runner.activeCount >= options.maxConcurrency) return "busy";
@@ -182,6 +191,8 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
         return runner.acknowledged(frame.taskId, frame.accepted, frame.reason);
       case "task-accepted-ack":
         return runner.acceptedAck(frame.taskId, frame.attempt, frame.accepted, frame.reason);
+      case "approval-decision":
+        return hooks?.decide(frame);
       case "error":
         log.warn(`hub error: ${frame.message}${frame.details?.length ? ` ${JSON.stringify(frame.details).slice(0, 500)}` : ""}`);
         return;
@@ -205,6 +216,18 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
       else log.warn(`ignoring an invalid frame from the hub: ${parsed.reason.slice(0, 300)}`);
     },
   });
+  // Claude Code hooks on this machine report here (127.0.0.1, token in the state folder); see agent/hooks.
+  hooks =
+    options.hooks?.enabled === false
+      ? null
+      : await startHookServer({
+          stateDir: options.stateDir,
+          send,
+          isConnected: () => connection?.isOpen() ?? false,
+          ask: options.hooks?.ask ?? [],
+          approvalTimeoutMs: parseDuration(options.hooks?.approvalTimeout ?? "5m", "hooks.approvalTimeout"),
+          log,
+        });
   await monitor.start();
   log.info(`agent ${options.agentId} watching ${monitor.watchedPaths().length} repositories; executors: ${capabilities.join(", ")}`);
 
@@ -214,6 +237,7 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     log.info(`agent ${reason}: finishing running tasks`);
     sendStatus(false);
     monitor.stop();
+    await hooks?.stop();
     await runner.drain(options.stopGraceMs);
     // Give the hub a moment to confirm the last results; unconfirmed ones stay spooled for next time.
     const deadline = Date.now() + (tuning.ackWaitMs ?? 3000);

@@ -4,6 +4,7 @@ import { killAllTaskProcesses } from "./exec/run-process";
 import { createLogger } from "./log";
 import { OptionsError, USAGE, resolveOptions } from "./options";
 import { runCommand, runService } from "./service/command";
+import { runHooksCommand } from "./hooks/install";
 
 const DUPLICATE_SIGNAL_MS = 500;
 
@@ -14,6 +15,8 @@ async function main(): Promise<number> {
     const ctx = { platform: process.platform, env: process.env, homedir: homedir(), cwd: process.cwd(), uid: process.getuid?.() ?? 0, print, exec: runCommand };
     return runService(process.argv.slice(3), ctx);
   }
+  // `cockpit-agent hooks install` needs no hub or key (`cockpit-agent hook` never gets here: see bin.mjs).
+  if (process.argv[2] === "hooks") return runHooksCommand(process.argv.slice(3));
   let outcome;
   try {
     outcome = resolveOptions({ argv: process.argv.slice(2), env: process.env, hostname: hostname(), homedir: homedir(), cwd: process.cwd() });

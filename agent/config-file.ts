@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { templatePartProblem } from "./exec/argv";
+import { subagentConfigSchema } from "./executors/subagent-config";
+import { hooksConfigSchema } from "./hooks/hooks-config";
 
 /** A duration: milliseconds as a number, or a string with a unit ("500ms", "30s", "5m", "1h"). */
 export const durationInput = z.union([z.number().int().min(0), z.string().min(1).max(32)]);
@@ -62,6 +64,10 @@ export const configFileSchema = z
         templateExecutor,
       )
       .optional(),
+    /** The `subagent` executor's coding CLIs (claude, codex, templates), accounts and isolation. */
+    subagent: subagentConfigSchema.optional(),
+    /** Coding-session hooks: the local endpoint and the commands that wait for an operator's approval. */
+    hooks: hooksConfigSchema.optional(),
   })
   .strict();
 

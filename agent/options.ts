@@ -3,6 +3,8 @@ import { parseArgs } from "node:util";
 import { durationMs } from "../lib/protocol/duration";
 import { CommandError, splitArgv } from "./exec/argv";
 import { loadConfigFile, type ConfigFile, type TemplateExecutorConfig } from "./config-file";
+import type { SubagentConfig } from "./executors/subagent-config";
+import type { HooksConfig } from "./hooks/hooks-config";
 
 /** Everything the agent needs to run, validated and with defaults applied. The key is held, never printed. */
 export type AgentOptions = {
@@ -29,6 +31,8 @@ export type AgentOptions = {
   metricsIntervalMs: number;
   sleepGapMs: number;
   keepAwake: boolean;
+  subagent?: SubagentConfig;
+  hooks?: HooksConfig;
 };
 
 export type CliOutcome = { kind: "help" } | { kind: "version" } | { kind: "run"; options: AgentOptions };
@@ -134,6 +138,10 @@ Connects this machine to a Cockpit hub, reports the git repositories it watches 
   --log-level LEVEL      error, warn, info (default) or debug
   -h, --help             show this help
   --version              show the version
+
+Subcommands:
+  cockpit-agent hooks install [--settings FILE] [--state-dir DIR]   add Cockpit hooks to Claude Code's settings
+  cockpit-agent hook EVENT [--state-dir DIR]                        what those hooks run (reads the hook JSON on stdin)
 
 Docs: docs/agent.md`;
 
@@ -252,6 +260,8 @@ export function resolveOptions(ctx: CliEnvironment): CliOutcome {
       metricsIntervalMs,
       sleepGapMs,
       keepAwake: !flags["no-keep-awake"],
+      ...(file.subagent ? { subagent: file.subagent } : {}),
+      ...(file.hooks ? { hooks: file.hooks } : {}),
     },
   };
 }

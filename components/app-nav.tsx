@@ -9,12 +9,14 @@ const ITEMS = [
   { href: "/repos", label: "Repos" },
   { href: "/alerts", label: "Alerts" },
   { href: "/agents", label: "Agents" },
+  { href: "/sessions", label: "Sessions" },
+  { href: "/approvals", label: "Approvals" },
   { href: "/analytics", label: "Analytics" },
   { href: "/notifications", label: "Notifications" },
   { href: "/api-reference", label: "API" },
 ] as const;
 
-/** Scrolls sideways on phones rather than hiding behind a menu: eight items, one tap each. */
+/** Scrolls sideways on phones rather than hiding behind a menu: ten items, one tap each. */
 export function AppNav() {
   const pathname = usePathname();
   return (

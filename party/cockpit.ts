@@ -164,6 +164,8 @@ export default class CockpitRoom implements Party.Server {
         return this.store(conn, { kind: "git-status", agentId, frame });
       case "task-result":
         return this.store(conn, { kind: "task-result", agentId, frame });
+      case "session-event":
+        return this.store(conn, { kind: "session-event", agentId, frame });
       case "task-accepted":
         return this.store(conn, { kind: "task-accepted", agentId, taskId: frame.taskId, ...(frame.attempt === undefined ? {} : { attempt: frame.attempt }) });
       case "agent-goodbye":

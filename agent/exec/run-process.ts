@@ -11,6 +11,8 @@ export type RunRequest = {
   maxOutputChars: number;
   signal?: AbortSignal;
   onOutput?: (chunk: string) => void;
+  /** Like onOutput, naming the stream: a caller that parses stdout (JSON lines) must not see stderr spliced in. */
+  onStream?: (stream: "stdout" | "stderr", chunk: string) => void;
   /** Told the process group's id right after spawn, and again once the group is gone (durable bookkeeping). */
   onGroupStart?: (pgid: number) => void;
   onGroupEnd?: (pgid: number) => void;
@@ -113,7 +115,10 @@ export function runProcess(req: RunRequest): Promise<RunOutcome> {
     if (req.signal?.aborted) onAbort();
     else req.signal?.addEventListener("abort", onAbort, { once: true });
 
-    for (const stream of [child.stdout, child.stderr]) {
+    for (const [name, stream] of [
+      ["stdout", child.stdout],
+      ["stderr", child.stderr],
+    ] as const) {
       const decoder = new StringDecoder("utf8");
       stream.on("data", (data: Buffer) => {
         // The protocol refuses NUL in text (storage would cut it there): show it as U+FFFD, like invalid UTF-8.
@@ -121,6 +126,7 @@ export function runProcess(req: RunRequest): Promise<RunOutcome> {
         if (!text) return;
         tail.push(text);
         req.onOutput?.(text);
+        req.onStream?.(name, text);
       });
     }
     child.on("error", (error: NodeJS.ErrnoException) => {

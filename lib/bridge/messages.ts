@@ -3,6 +3,7 @@ import { agentStatusFrame, gitStatusFrame, taskLogFrame, taskResultFrame } from 
 import { agentMetricsFrame, agentWakeFrame } from "../protocol/fleet-frames";
 import { attemptSchema, capabilitiesSchema, idSchema, metadataSchema } from "../protocol/common";
 import { LIMITS } from "../protocol/constants";
+import { approvalDecisionFrameSchema, sessionEventFrame, type ApprovalDecisionFrame } from "../protocol/session-frames";
 import {
   changeFrameSchema,
   errorFrameSchema,
@@ -42,6 +43,7 @@ export const hubEvent = z.discriminatedUnion("kind", [
     chunk: taskLogFrame.shape.chunk,
     attempt: attemptSchema.optional(),
   }),
+  z.object({ ...base, kind: z.literal("session-event"), frame: sessionEventFrame }),
 ]);
 export type HubEvent = z.infer<typeof hubEvent>;
 
@@ -87,12 +89,12 @@ export const delivery = z.object({
 });
 export type Delivery = z.infer<typeof delivery>;
 
-/** A frame for one agent other than a task: a cancel, an acceptance's or a result's ack, or the error that explains a refusal. */
+/** A frame for one agent other than a task: a cancel, an acceptance's or a result's ack, an approval decision, or the error that explains a refusal. */
 export const notice = z.object({
   agentId: idSchema,
-  frame: z.discriminatedUnion("type", [taskCancelFrameSchema, taskResultAckFrameSchema, taskAcceptedAckFrameSchema, errorFrameSchema]),
+  frame: z.discriminatedUnion("type", [taskCancelFrameSchema, taskResultAckFrameSchema, taskAcceptedAckFrameSchema, errorFrameSchema, approvalDecisionFrameSchema]),
 });
-export type Notice = { agentId: string; frame: ErrorFrame | TaskResultAckFrame | TaskAcceptedAckFrame | TaskCancelFrame };
+export type Notice = { agentId: string; frame: ErrorFrame | TaskResultAckFrame | TaskAcceptedAckFrame | TaskCancelFrame | ApprovalDecisionFrame };
 
 export const hubCommand = z.object({
   /** Each delivery is checked on its own (see `delivery`), so one invalid frame cannot hold back the others. */

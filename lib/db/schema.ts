@@ -466,3 +466,54 @@ export const usedAckLinks = sqliteTable("cockpit_used_ack_links", {
   alertId: text("alert_id").notNull(),
   usedAt: timestamp("used_at").notNull(),
 });
+/** A coding account that stopped on its usage limit: tasks requiring `account:<account>` wait until `until`. */
+export const accountHolds = sqliteTable("cockpit_account_holds", {
+  account: text("account").primaryKey(),
+  until: timestamp("until").notNull(),
+  reason: text("reason"),
+  agentId: text("agent_id"),
+  taskId: text("task_id"),
+  createdAt: timestamp("created_at").notNull(),
+});
+
+/** A coding session on an agent's machine (Claude Code hooks), as its last hook event left it. */
+export const codingSessions = sqliteTable(
+  "cockpit_sessions",
+  {
+    agentId: text("agent_id").notNull(),
+    sessionId: text("session_id").notNull(),
+    tool: text("tool").notNull(),
+    state: text("state").notNull(),
+    lastEvent: text("last_event").notNull(),
+    cwd: text("cwd"),
+    branch: text("branch"),
+    message: text("message"),
+    startedAt: timestamp("started_at").notNull(),
+    updatedAt: timestamp("updated_at").notNull(),
+    /** Since when the session has been waiting for the user; null while it is not. */
+    waitingSince: timestamp("waiting_since"),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.sessionId] }), index("sessions_state_idx").on(t.state, t.updatedAt)],
+);
+
+/** A tool call a session's hook holds until an operator decides (or the timeout denies it). */
+export const approvals = sqliteTable(
+  "cockpit_approvals",
+  {
+    id: text("id").primaryKey(),
+    agentId: text("agent_id").notNull(),
+    sessionId: text("session_id").notNull(),
+    toolName: text("tool_name").notNull(),
+    command: text("command").notNull(),
+    pattern: text("pattern").notNull(),
+    cwd: text("cwd"),
+    /** pending, allow or deny. */
+    status: text("status").notNull().default("pending"),
+    reason: text("reason"),
+    decidedBy: text("decided_by"),
+    decidedAt: timestamp("decided_at"),
+    createdAt: timestamp("created_at").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+  },
+  (t) => [index("approvals_status_idx").on(t.status, t.createdAt)],
+);

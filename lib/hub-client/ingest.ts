@@ -19,6 +19,8 @@ import { settleCoordination } from "../tasks/coordination";
 import { acceptTask, applyResult, markRunning, requeue } from "../tasks/lifecycle";
 import { acceptanceNotices } from "../tasks/accept-ack";
 import { storeLogChunk } from "../task-logs/store";
+import { raiseSessionWaiting, raiseUsageLimit, resolveSessionWaiting, resolveUsageLimit, sessionWaitingDedupKey, usageLimitDedupKey } from "../subagent/alerts";
+import { recordSessionEvent } from "../sessions/store";
 
 type Effects = { changes: ChangeFrame[]; notices: Notice[]; owners: NonNullable<HubCommand["agentOwners"]> };
 
@@ -59,6 +61,14 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
           fx.changes.push(change.task(outcome.task));
           for (const alert of await alertsForTasks(tx, [outcome.task])) fx.changes.push(change.alert(alert));
         }
+        if (outcome.usageLimit) {
+          const alert = await raiseUsageLimit(tx, { agentId: e.agentId, taskId: e.frame.taskId, limit: outcome.usageLimit });
+          if (alert !== "duplicate") fx.changes.push(change.alert(alert));
+        }
+        const r = e.frame.result;
+        const account = e.frame.status === "completed" && typeof r === "object" && r !== null && "account" in r ? r.account : undefined;
+        const cleared = typeof account === "string" ? await resolveUsageLimit(tx, usageLimitDedupKey(account)) : null;
+        if (cleared) fx.changes.push(change.alert(cleared));
         fx.notices.push({ agentId: e.agentId, frame: taskResultAckFrame(e.frame.taskId, true) });
       } else {
         fx.notices.push({ agentId: e.agentId, frame: errorFrame("Task result refused", [{ taskId: e.frame.taskId, reason: outcome.reason }]) });
@@ -72,6 +82,23 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
       // Only the holder's output is kept (the hub checked too); a chunk from anyone else is dropped here.
       await storeLogChunk(tx, { taskId: e.taskId, agentId: e.agentId, seq: e.seq, chunk: e.chunk, attempt: e.attempt, at: e.at });
       return;
+    case "session-event": {
+      await recordSessionEvent(tx, e.agentId, e.frame);
+      // A permission prompt or an approval needs a person; a plain end of turn (Stop) does not page anyone.
+      if (e.frame.event === "Notification" || e.frame.approval) {
+        const alert = await raiseSessionWaiting(tx, {
+          agentId: e.agentId,
+          sessionId: e.frame.sessionId,
+          message: e.frame.message ?? "waiting for you",
+          cwd: e.frame.cwd,
+        });
+        if (alert !== "duplicate") fx.changes.push(change.alert(alert));
+      } else if (e.frame.state !== "waiting") {
+        const moved = await resolveSessionWaiting(tx, sessionWaitingDedupKey(e.agentId, e.frame.sessionId));
+        if (moved) fx.changes.push(change.alert(moved));
+      }
+      return;
+    }
     case "delivered": {
       // Agents that speak the handshake confirm with task-accepted; for the others delivery started the run at startedAt.
       if (e.startedAt === undefined) return;

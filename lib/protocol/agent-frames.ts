@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LIMITS } from "./limits";
 import { agentGoodbyeFrame, agentMetricsFrame, agentWakeFrame } from "./fleet-frames";
+import { sessionEventFrame } from "./session-frames";
 import { AGENT_STATUSES, REPO_STATUSES, TASK_RESULT_STATUSES, attemptSchema, boundedJson, capabilitiesSchema, idSchema, metadataSchema } from "./common";
 
 /** Frames an agent sends to the hub: the spec's four, field for field, plus bounds. */
@@ -73,6 +74,7 @@ export const agentFrame = z.discriminatedUnion("type", [
   agentGoodbyeFrame,
   agentWakeFrame,
   agentMetricsFrame,
+  sessionEventFrame,
 ]);
 
 export type AgentStatusFrame = z.infer<typeof agentStatusFrame>;
@@ -85,4 +87,4 @@ export type TaskAcceptedFrame = z.infer<typeof taskAcceptedFrame>;
 export type AgentFrame = z.infer<typeof agentFrame>;
 
 /** Names an agent may list in agent-status `extensions`. */
-export const EXTENSIONS = ["task-accepted", "task-log", "task-cancel", "task-result-ack", "attempt", "task-accepted-ack"] as const;
+export const EXTENSIONS = ["task-accepted", "task-log", "task-cancel", "task-result-ack", "attempt", "task-accepted-ack", "session-event"] as const;

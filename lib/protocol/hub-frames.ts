@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { approvalDecisionFrameSchema } from "./session-frames";
 import { attemptSchema, idSchema } from "./common";
 import { CHANGE_ENTITIES, CHANGE_OPS, LIMITS } from "./constants";
 
@@ -76,6 +77,7 @@ export const hubToAgentFrame = z.discriminatedUnion("type", [
   taskCancelFrameSchema,
   taskResultAckFrameSchema,
   taskAcceptedAckFrameSchema,
+  approvalDecisionFrameSchema,
 ]);
 /** What a dashboard may receive. */
 export const hubToDashboardFrame = z.discriminatedUnion("type", [changeFrameSchema, taskLogRelayFrameSchema, pingFrameSchema, errorFrameSchema]);

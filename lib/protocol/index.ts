@@ -5,3 +5,5 @@ export * from "./agent-frames";
 export * from "./fleet-frames";
 export * from "./hub-frames";
 export * from "./parse";
+export * from "./session-frames";
+export * from "./usage-limit";

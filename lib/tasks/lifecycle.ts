@@ -6,6 +6,8 @@ import { taskAttempts, taskEvents, tasks } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
 import { MAX_EXPIRIES, describeFailure, reportsInterruption, retryBackoffMs, retryDecision, type AttemptOutcome } from "./rules";
 import { getAttempt, getTask } from "./store";
+import { readUsageLimit, type UsageLimit } from "../protocol/usage-limit";
+import { holdAccount } from "./usage-hold";
 
 /** Task state changes, each guarded by the state it expects and recorded in the task's history. */
 
@@ -212,7 +214,7 @@ export async function failUndeliverable(
 }
 
 /** `duplicate`: the web had already stored this very result (a resend); nothing changed. */
-export type ResultOutcome = { accepted: true; task: TaskRow; duplicate?: true } | { accepted: false; reason: string };
+export type ResultOutcome = { accepted: true; task: TaskRow; duplicate?: true; usageLimit?: UsageLimit } | { accepted: false; reason: string };
 
 /**
  * Whether this result is one the web already stored: an ended attempt (the one the frame names, else the current
@@ -222,7 +224,8 @@ async function alreadyStored(db: Db, task: TaskRow, agentId: string, frame: Task
   const attempt = frame.attempt ?? task.attempt;
   if (attempt === task.attempt && (task.status === "assigned" || task.status === "running")) return false;
   const row = await getAttempt(db, { taskId: task.id, attempt });
-  const outcome = frame.status === "failed" && reportsInterruption(frame.result) ? "interrupted" : frame.status;
+  const limited = frame.status === "failed" && readUsageLimit(frame.result) !== null;
+  const outcome = limited ? "usage-limited" : frame.status === "failed" && reportsInterruption(frame.result) ? "interrupted" : frame.status;
   return row !== undefined && row.endedAt !== null && row.agentId === agentId && row.outcome === outcome;
 }
 
@@ -261,6 +264,8 @@ export async function applyResult(db: Db, { agentId, frame }: { agentId: string;
   const mismatch = attemptMismatch(task, agentId, frame.attempt, "result");
   if (mismatch) return { accepted: false, reason: mismatch };
   if (task.status !== "assigned" && task.status !== "running") return { accepted: false, reason: `task is already ${task.status}` };
+  const usageLimit = frame.status === "failed" ? readUsageLimit(frame.result) : null;
+  if (usageLimit) return waitForUsageReset(db, { task, agentId, frame, usageLimit });
   const interrupted = frame.status === "failed" && reportsInterruption(frame.result);
   const error =
     frame.status === "failed" ? (describeFailure(frame.result) ?? (interrupted ? "the agent stopped while running it" : "agent reported failure")) : null;
@@ -271,4 +276,37 @@ export async function applyResult(db: Db, { agentId, frame }: { agentId: string;
     extra: { result: frame.result ?? null, logs: frame.logs ?? null },
   });
   return row ? { accepted: true, task: row } : { accepted: false, reason: "task changed state meanwhile" };
+}
+
+/**
+ * A run stopped on its account's usage limit is not a failure of the task: it goes back to the queue until the
+ * reset, the attempt not counted (maxAttempts grows by one), and the account is held for every task that needs it.
+ */
+async function waitForUsageReset(
+  db: Db,
+  { task, agentId, frame, usageLimit }: { task: TaskRow; agentId: string; frame: TaskResultFrame; usageLimit: UsageLimit },
+): Promise<ResultOutcome> {
+  const now = Date.now();
+  const until = await holdAccount(db, { limit: usageLimit, agentId, taskId: task.id, now });
+  const reason = `usage limit of account ${usageLimit.account}: waits until ${usageLimit.resetAt}`;
+  const row = await transition(db, {
+    taskId: task.id,
+    expect: { statuses: ["assigned", "running"], agentId, attempt: task.attempt },
+    set: {
+      status: "pending",
+      assignedAgentId: null,
+      assignedAt: null,
+      startedAt: null,
+      availableAt: until,
+      error: reason,
+      result: frame.result ?? null,
+      logs: frame.logs ?? null,
+      maxAttempts: task.maxAttempts + 1,
+    },
+    event: { type: "usage-limited", agentId, message: reason },
+    now,
+  });
+  if (!row) return { accepted: false, reason: "task changed state meanwhile" };
+  await updateAttempt(db, task.id, task.attempt, { endedAt: now, outcome: "usage-limited", reason });
+  return { accepted: true, task: row, usageLimit };
 }

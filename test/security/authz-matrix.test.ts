@@ -235,6 +235,12 @@ function acceptedEffect(type: AgentFrame["type"], c: FrameContext, probe: Socket
       return eventually(async () => (await agentJsonOf(c.agentId))?.lastSleep !== null, 15_000, "sleep stored");
     case "agent-metrics":
       return eventually(async () => (await metricsCountOf(c.agentId)) > 0, 15_000, "sample stored");
+    case "session-event":
+      return eventually(
+        async () => JSON.stringify(await (await stack.api("/api/cockpit/sessions")).json()).includes(`s-${c.agentId}`),
+        15_000,
+        "session stored",
+      );
     case "pong":
     case "agent-goodbye":
       // Nothing to store at once (a goodbye shows when the socket closes): being taken means no error before the barrier.

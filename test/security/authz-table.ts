@@ -67,6 +67,16 @@ export const ROUTES: readonly RouteRow[] = [
     body: () => ({ json: { severity: "info", title: "authz matrix" } }),
   },
   { service: "web", method: "POST", route: "/api/cockpit/alerts/ack/[id]", path: `/api/cockpit/alerts/ack/${MISSING_ALERT}`, access: "operator" },
+  { service: "web", method: "GET", route: "/api/cockpit/sessions", path: "/api/cockpit/sessions", access: "viewer" },
+  { service: "web", method: "GET", route: "/api/cockpit/approvals", path: "/api/cockpit/approvals", access: "viewer" },
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/cockpit/approvals/[id]/decision",
+    path: "/api/cockpit/approvals/approval-authz-missing/decision",
+    access: "operator",
+    body: () => ({ json: { decision: "deny" } }),
+  },
 
   { service: "web", method: "GET", route: "/api/cockpit/keys", path: "/api/cockpit/keys", access: "admin" },
   {
@@ -161,6 +171,7 @@ export const SAMPLE_FRAMES: { [T in AgentFrame["type"]]: (c: FrameContext) => Ex
     systemUptimeSec: 3600,
     agentUptimeSec: 60,
   }),
+  "session-event": (c) => ({ type: "session-event", sessionId: `s-${c.agentId}`, tool: "claude", event: "SessionStart", state: "started", at: Date.now() }),
 };
 
 /** Frame types that only mean something about a task the connection holds: the test gives the agent one first. */
