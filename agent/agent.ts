@@ -5,6 +5,7 @@ import { EXTENSIONS, type AgentStatus, type AgentStatusFrame, type GitRepo } fro
 import { HubConnection } from "./connection";
 import { createExecutors } from "./exec/executors";
 import { ProcessLedger } from "./exec/process-ledger";
+import { FetchSchedule } from "./git/fetch-schedule";
 import { chunkRepos, RepoMonitor, type RepoError } from "./git/repo-monitor";
 import { HubClock, isExpired } from "./hub-clock";
 import { parseHubToAgentFrame, type HubToAgentFrame, type TaskFrame } from "../lib/protocol";
@@ -184,6 +185,10 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     },
   });
   await monitor.start();
+  const fetches = options.fetchEveryMs
+    ? new FetchSchedule({ everyMs: options.fetchEveryMs, paths: () => monitor.watchedPaths(), refresh: (p) => monitor.refresh(p), log })
+    : null;
+  fetches?.start();
   log.info(`agent ${options.agentId} watching ${monitor.watchedPaths().length} repositories; executors: ${capabilities.join(", ")}`);
 
   async function stop(reason = "stopping"): Promise<void> {
@@ -191,6 +196,7 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     stopping = true;
     log.info(`agent ${reason}: finishing running tasks`);
     sendStatus(false);
+    fetches?.stop();
     monitor.stop();
     await runner.drain(options.stopGraceMs);
     // Give the hub a moment to confirm the last results; unconfirmed ones stay spooled for next time.

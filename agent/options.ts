@@ -25,6 +25,8 @@ export type AgentOptions = {
   logLevel: "error" | "warn" | "info" | "debug";
   taskEnv: Record<string, string>;
   executors: Record<string, TemplateExecutorConfig>;
+  /** `--fetch-every`: fetch (never pull) every watched repository this often; null = never (the default). */
+  fetchEveryMs: number | null;
 };
 
 export type CliOutcome = { kind: "help" } | { kind: "version" } | { kind: "run"; options: AgentOptions };
@@ -123,6 +125,7 @@ Connects this machine to a Cockpit hub, reports the git repositories it watches 
   --max-output BYTES     output kept per task, the tail (default 262144, at most 524288)
   --state-dir DIR        where results are spooled (default ~/.cockpit-agent/<agent-id>)
   --config FILE          JSON config file (flags win over it)
+  --fetch-every DUR      fetch (never pull) every watched repository this often, e.g. 15m (default: off)
   --no-watch             do not watch files; rely on --poll-interval only
   --log-level LEVEL      error, warn, info (default) or debug
   -h, --help             show this help
@@ -140,6 +143,7 @@ const FLAGS = {
   capability: { type: "string", multiple: true },
   allow: { type: "string", multiple: true },
   "poll-interval": { type: "string" },
+  "fetch-every": { type: "string" },
   "task-timeout": { type: "string" },
   "kill-grace": { type: "string" },
   "stop-grace": { type: "string" },
@@ -209,6 +213,9 @@ export function resolveOptions(ctx: CliEnvironment): CliOutcome {
   if (maxOutputBytes < 1024) throw new OptionsError("--max-output: must be at least 1024 bytes");
   const pollIntervalMs = parseDuration(flags["poll-interval"] ?? file.pollInterval ?? "30s", "--poll-interval");
   if (pollIntervalMs < 100) throw new OptionsError("--poll-interval: must be at least 100ms");
+  const fetchEvery = flags["fetch-every"] ?? file.fetchEvery;
+  const fetchEveryMs = fetchEvery === undefined ? null : parseDuration(fetchEvery, "--fetch-every");
+  if (fetchEveryMs !== null && fetchEveryMs < 1000) throw new OptionsError("--fetch-every: must be at least 1s");
   const taskTimeoutMs = parseDuration(flags["task-timeout"] ?? file.taskTimeout ?? "10m", "--task-timeout");
   if (taskTimeoutMs < 100) throw new OptionsError("--task-timeout: must be at least 100ms");
 
@@ -234,6 +241,7 @@ export function resolveOptions(ctx: CliEnvironment): CliOutcome {
       logLevel,
       taskEnv: file.env ?? {},
       executors: file.executors ?? {},
+      fetchEveryMs,
     },
   };
 }

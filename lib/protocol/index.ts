@@ -4,3 +4,5 @@ export * from "./common";
 export * from "./agent-frames";
 export * from "./hub-frames";
 export * from "./parse";
+export * from "./git-safety";
+export * from "./remote-identity";

@@ -5,6 +5,7 @@ import type { RepoStatus } from "../../protocol/common";
 import type { Cursor } from "../../http/paging";
 import { getDb, type Db } from "../client";
 import { gitRepos } from "../schema";
+import { GIT_SAFETY_UPDATE, gitSafetyValues } from "../../git-safety/repo-columns";
 import type { RepoRow } from "../serialize";
 
 export type RepoFilter = { status?: RepoStatus; agentId?: string };
@@ -53,10 +54,11 @@ const REPO_UPDATE = {
   modifiedFiles: sql.raw("excluded.modified_files"),
   error: sql.raw("excluded.error"),
   lastChecked: sql.raw("excluded.last_checked"),
+  ...GIT_SAFETY_UPDATE,
 };
 
-/** 14 bound values per row: well below SQLite's limit on variables in one statement. */
-const REPOS_PER_UPSERT = 200;
+/** 24 bound values per row: well below SQLite's limit on variables in one statement. */
+const REPOS_PER_UPSERT = 100;
 
 /** Upserts one frame's repos in one transaction (the caller's), many rows per statement. */
 export async function upsertRepos(tx: Db, agentId: string, repos: GitRepo[], now: number): Promise<RepoRow[]> {
@@ -76,6 +78,7 @@ export async function upsertRepos(tx: Db, agentId: string, repos: GitRepo[], now
     error: r.error ?? null,
     lastChecked: now,
     createdAt: now,
+    ...gitSafetyValues(r, now),
   }));
   for (let i = 0; i < values.length; i += REPOS_PER_UPSERT) {
     const chunk = values.slice(i, i + REPOS_PER_UPSERT);
