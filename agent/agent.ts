@@ -6,6 +6,7 @@ import { HubConnection } from "./connection";
 import { createExecutors } from "./exec/executors";
 import { ProcessLedger } from "./exec/process-ledger";
 import { FetchSchedule } from "./git/fetch-schedule";
+import { prepareTaskGit } from "./git/task-git";
 import { chunkRepos, RepoMonitor, type RepoError } from "./git/repo-monitor";
 import { HubClock, isExpired } from "./hub-clock";
 import { parseHubToAgentFrame, type HubToAgentFrame, type TaskFrame } from "../lib/protocol";
@@ -80,6 +81,19 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     maxConcurrency: options.maxConcurrency,
     log,
     logIntervalMs: tuning.logIntervalMs,
+    taskGit: async (task) => {
+      const prep = await prepareTaskGit(task, monitor.watchedPaths());
+      if (!prep || "refused" in prep) return prep;
+      // The task may have committed or changed files: report the repository again right after it.
+      return {
+        ...prep,
+        finish: async () => {
+          const provenance = await prep.finish();
+          if (provenance) void monitor.refresh(provenance.repoPath);
+          return provenance;
+        },
+      };
+    },
     onLoadChange: () => {
       if (runner.activeCount > 0) ranAnyTask = true;
       sendStatus(false);

@@ -14,6 +14,7 @@ import { getDb } from "./db/client";
 import { change } from "./db/serialize";
 import { logError } from "./http/log";
 import { sweep } from "./tasks/sweep";
+import { startGitRadar } from "./git-safety/radar-loop";
 
 /** Waits between attempts to prepare the database: doubling from the first, up to the last. */
 const RETRY_FIRST_MS = 500;
@@ -96,6 +97,7 @@ async function startBackgroundWork(): Promise<void> {
       .finally(() => (sweeping = false));
   }, env().SWEEP_INTERVAL_MS).unref();
   setInterval(() => void syncPresence().catch((e: unknown) => logError("presence sync failed", e)), env().PRESENCE_SYNC_MS).unref();
+  startGitRadar();
 }
 
 /** Timeouts, lost agents, retries coming due and coordination, then whatever can be assigned now. */

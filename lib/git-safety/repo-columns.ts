@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
+import { gitRepos } from "../db/schema";
 import type { GitRepo } from "../protocol/agent-frames";
 
 /** The git-safety columns of one reported repository (absent fields from spec-only agents become defaults). */
@@ -30,3 +31,9 @@ export const GIT_SAFETY_UPDATE = {
   worktrees: sql.raw("excluded.worktrees"),
   dirtySince: sql.raw("CASE WHEN excluded.dirty_since IS NULL THEN NULL ELSE COALESCE(cockpit_git_repos.dirty_since, excluded.dirty_since) END"),
 };
+
+/** Name, path or remote identity containing the text (LIKE with its wildcards escaped). */
+export function repoSearchCondition(text: string): SQL {
+  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`(${gitRepos.name} LIKE ${like} ESCAPE '\\' OR ${gitRepos.path} LIKE ${like} ESCAPE '\\' OR ${gitRepos.remoteIdentity} LIKE ${like} ESCAPE '\\')`;
+}

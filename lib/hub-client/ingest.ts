@@ -7,6 +7,9 @@ import { claimAgentId } from "../db/queries/agent-owners";
 import { insertAlert } from "../db/queries/alerts";
 import { audit } from "../db/queries/audit";
 import { upsertRepos } from "../db/queries/repos";
+import { recordTaskCommits } from "../git-safety/provenance-store";
+import { raiseOfflineWithUnpushed } from "../git-safety/alerts";
+import { unpushedSummary } from "../git-safety/offline";
 import { hubEvents } from "../db/schema";
 import { change, type ChangeFrame } from "../db/serialize";
 import { errorFrame, taskResultAckFrame } from "../protocol/hub-frames";
@@ -49,6 +52,7 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
       const outcome = await applyResult(tx, { agentId: e.agentId, frame: e.frame });
       if (outcome.accepted) {
         if (!outcome.duplicate) fx.changes.push(change.task(outcome.task));
+        if (!outcome.duplicate) await recordTaskCommits(tx, e.frame.taskId, e.frame.provenance);
         fx.notices.push({ agentId: e.agentId, frame: taskResultAckFrame(e.frame.taskId, true) });
       } else {
         fx.notices.push({ agentId: e.agentId, frame: errorFrame("Task result refused", [{ taskId: e.frame.taskId, reason: outcome.reason }]) });
@@ -79,12 +83,17 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
     case "disconnect": {
       const agent = await markDisconnected(tx, e.agentId, e.at);
       if (agent) fx.changes.push(change.agent(agent));
+      const unpushed = await unpushedSummary(tx, e.agentId);
+      if (unpushed && e.reason === "closed") {
+        const row = await raiseOfflineWithUnpushed(tx, e.agentId, unpushed, e.at);
+        if (row) fx.changes.push(change.alert(row));
+      }
       if (e.reason === "stale") {
         const alert = await insertAlert(
           {
             severity: "warning",
             title: `Agent ${e.agentId} stopped answering pings`,
-            message: "No pong for the stale timeout; the hub closed its connection.",
+            message: `No pong for the stale timeout; the hub closed its connection.${unpushed ? ` It went offline with ${unpushed}.` : ""}`,
             source: "hub",
             agentId: e.agentId,
           },

@@ -7,6 +7,8 @@ export function remoteIdentity(url: string, baseDir?: string): string | null {
   const input = url.trim();
   if (!input || input.length > 2048 || /[\s\0]/.test(input)) return null;
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(input)?.[1]?.toLowerCase();
+  // An identity already made from a local remote (file:/abs/path), as the web stores it.
+  if (/^file:\/(?!\/)/i.test(input)) return localIdentity(input.slice("file:".length), baseDir);
   if (scheme === "file") return localIdentity(decodeURIComponent(input.replace(/^file:\/\//i, "")), baseDir);
   if (scheme) {
     let parsed: URL;
@@ -55,6 +57,9 @@ function localIdentity(path: string, baseDir: string | undefined): string | null
     if (part === "..") parts.pop();
     else parts.push(part);
   }
-  const joined = parts.join("/").replace(/\/\.git$/i, "").replace(/\.git$/i, "");
+  const joined = parts
+    .join("/")
+    .replace(/\/\.git$/i, "")
+    .replace(/\.git$/i, "");
   return joined ? `file:/${joined}`.slice(0, 300) : null;
 }

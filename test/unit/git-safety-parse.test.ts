@@ -17,6 +17,7 @@ describe("remote URL → repository identity", () => {
     ["file:///srv/git/app.git", "file:/srv/git/app"],
     ["/srv/git/app.git", "file:/srv/git/app"],
     ["/srv/git/app/.git", "file:/srv/git/app"],
+    ["file:/srv/git/app", "file:/srv/git/app"],
   ])("%s → %s", (url, identity) => {
     expect(remoteIdentity(url)).toBe(identity);
   });

@@ -5,15 +5,17 @@ import type { RepoStatus } from "../../protocol/common";
 import type { Cursor } from "../../http/paging";
 import { getDb, type Db } from "../client";
 import { gitRepos } from "../schema";
-import { GIT_SAFETY_UPDATE, gitSafetyValues } from "../../git-safety/repo-columns";
+import { GIT_SAFETY_UPDATE, gitSafetyValues, repoSearchCondition } from "../../git-safety/repo-columns";
 import type { RepoRow } from "../serialize";
 
-export type RepoFilter = { status?: RepoStatus; agentId?: string };
+export type RepoFilter = { status?: RepoStatus; agentId?: string; search?: string; identity?: string };
 
 function filterWhere(f: RepoFilter): SQL | undefined {
   const parts: SQL[] = [];
   if (f.status) parts.push(eq(gitRepos.status, f.status));
   if (f.agentId) parts.push(eq(gitRepos.agentId, f.agentId));
+  if (f.identity) parts.push(eq(gitRepos.remoteIdentity, f.identity));
+  if (f.search) parts.push(repoSearchCondition(f.search));
   return parts.length ? and(...parts) : undefined;
 }
 

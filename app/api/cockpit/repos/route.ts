@@ -9,7 +9,15 @@ import { REPO_STATUSES, idSchema } from "@/lib/protocol";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ status: z.enum(REPO_STATUSES).optional(), agentId: idSchema.optional(), ...pagingQuery });
+const query = z.object({
+  status: z.enum(REPO_STATUSES).optional(),
+  agentId: idSchema.optional(),
+  /** Text in the name, path or remote identity. */
+  search: z.string().min(1).max(200).optional(),
+  /** One repository across machines: its remote identity (github.com/owner/repo). */
+  identity: z.string().min(1).max(300).optional(),
+  ...pagingQuery,
+});
 
 export const GET = handle(async (req: Request) => {
   await requirePermission(req, "read");
