@@ -15,7 +15,7 @@ const oneOf = <T extends string>(list: readonly T[], v: string | string[] | unde
 
 export type TaskFilters = { status?: (typeof TASK_STATUS_LIST)[number]; executor?: string; search?: string; cursor?: string };
 export type AlertFilters = { severity?: (typeof ALERT_SEVERITY_LIST)[number]; acknowledged?: "true" | "false"; cursor?: string };
-export type RepoFilters = { status?: (typeof REPO_STATUS_LIST)[number]; agentId?: string };
+export type RepoFilters = { status?: (typeof REPO_STATUS_LIST)[number]; agentId?: string; search?: string; cursor?: string };
 
 export function taskFilters(p: Params): TaskFilters {
   return { status: oneOf(TASK_STATUS_LIST, p.status), executor: one(p.executor)?.slice(0, 128), search: one(p.search)?.slice(0, 200), cursor: one(p.cursor) };
@@ -26,7 +26,7 @@ export function alertFilters(p: Params): AlertFilters {
 }
 
 export function repoFilters(p: Params): RepoFilters {
-  return { status: oneOf(REPO_STATUS_LIST, p.status), agentId: one(p.agentId)?.slice(0, 128) };
+  return { status: oneOf(REPO_STATUS_LIST, p.status), agentId: one(p.agentId)?.slice(0, 128), search: one(p.search)?.slice(0, 200), cursor: one(p.cursor) };
 }
 
 /** The query string for a REST call or a link, leaving out empty values. */

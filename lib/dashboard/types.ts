@@ -7,6 +7,8 @@ export type RepoJson = ReturnType<typeof repoJson>;
 export type AlertJson = ReturnType<typeof alertJson>;
 export type AgentJson = ReturnType<typeof agentJson>;
 export type TaskEventJson = ReturnType<typeof taskEventJson>;
+/** A checkout holding work no remote has (GET /api/cockpit/repos/at-risk). */
+export type WorkAtRiskJson = RepoJson & { atRiskSince: string | null; agentConnected: boolean; agentDisconnectedAt: string | null };
 
 export type Entity = ChangeEntity;
 export type EntityJson = { task: TaskJson; repo: RepoJson; alert: AlertJson; agent: AgentJson };

@@ -4,12 +4,13 @@ import type { Db } from "../db/client";
 import { agents, gitRepos } from "../db/schema";
 import { iso } from "../http/time";
 import { repoJson } from "../db/serialize";
+import type { WorkAtRiskJson } from "../dashboard/types";
 
 /** Since when a checkout holds work no remote has: its oldest unpushed commit or its first dirty report. */
 const atRiskSince = sql<number>`min(coalesce(${gitRepos.oldestUnpushedAt}, 9e15), coalesce(${gitRepos.dirtySince}, 9e15))`;
 
 /** Work at risk across machines, oldest first: unpushed commits, uncommitted changes or stashes, with the agent's presence. */
-export async function listWorkAtRisk(db: Db, { limit }: { limit: number }) {
+export async function listWorkAtRisk(db: Db, { limit }: { limit: number }): Promise<WorkAtRiskJson[]> {
   const rows = await db
     .select({ repo: gitRepos, since: atRiskSince, connected: agents.connected, disconnectedAt: agents.disconnectedAt })
     .from(gitRepos)
@@ -24,4 +25,3 @@ export async function listWorkAtRisk(db: Db, { limit }: { limit: number }) {
     agentDisconnectedAt: iso(r.disconnectedAt),
   }));
 }
-export type WorkAtRiskJson = Awaited<ReturnType<typeof listWorkAtRisk>>[number];

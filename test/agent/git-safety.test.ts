@@ -85,11 +85,11 @@ beforeAll(async () => {
     spawnAgent([...common, "--agent-id", BETA, "--repo", betaRepo, "--state-dir", join(root, "state-b"), "--poll-interval", "1h", "--no-watch"], key),
   );
   for (const [i, id] of [ALPHA, BETA].entries()) {
-    await eventually(async () => (await getAgent(stack, id))?.connected, 20_000, `${id} connected`).catch((error: unknown) => {
+    await eventually(async () => (await getAgent(stack, id))?.connected, 60_000, `${id} connected`).catch((error: unknown) => {
       throw new Error(`${String(error)}\n${agents[i]?.output() ?? ""}`);
     });
   }
-  for (const id of [ALPHA, BETA]) await eventually(() => repoOf(id), 20_000, `${id} reported its repo`);
+  for (const id of [ALPHA, BETA]) await eventually(() => repoOf(id), 60_000, `${id} reported its repo`);
 });
 
 afterAll(async () => {
@@ -123,6 +123,14 @@ describe("git safety across two machines", () => {
     expect(repo.oldestUnpushedAt).not.toBeNull();
     expect(repo.worktrees[0]).toMatchObject({ branch: "side", unpushedCount: 1 });
     expect(repo.worktrees[0]?.sizeBytes).toBeGreaterThan(0);
+
+    // One repository across machines by identity; search by path; alpha's commit in the work-at-risk list.
+    const byIdentity = (await (await stack.api(`/api/cockpit/repos?identity=${encodeURIComponent(identity)}`)).json()) as { repos: Repo[] };
+    expect(byIdentity.repos.map((r) => r.agentId).sort()).toEqual([ALPHA, BETA]);
+    const searched = (await (await stack.api("/api/cockpit/repos?search=alpha%2Fapp")).json()) as { repos: Repo[] };
+    expect(searched.repos.map((r) => r.agentId)).toEqual([ALPHA]);
+    const atRisk = (await (await stack.api("/api/cockpit/repos/at-risk")).json()) as { repos: (Repo & { atRiskSince: string })[] };
+    expect(atRisk.repos.find((r) => r.agentId === ALPHA)).toMatchObject({ unpushedCount: 1, atRiskSince: repo.oldestUnpushedAt });
 
     const alert = await alertOf("unpushed-work", (a) => a.agentId === ALPHA);
     expect(alert.title).toMatch(/1 unpushed commit in app/);
