@@ -93,7 +93,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  agents.forEach((a, i) => writeFileSync(`/tmp/gs-agent-${i}.log`, a.output()));
   await Promise.all(agents.map((a) => a.stop("SIGKILL")));
   await stack?.stop();
   if (root) rmSync(root, { recursive: true, force: true });
@@ -179,6 +178,8 @@ describe("git safety across two machines", () => {
     expect(alert.metadata?.files).toEqual(["README.md"]);
     expect(alert.message).toContain(`${ALPHA} (main)`);
     expect(alert.message).toContain(`${BETA} (main)`);
+    const radar = (await (await stack.api("/api/cockpit/repos/conflicts")).json()) as { conflicts: { files: string[]; a: { agentId: string } }[] };
+    expect(radar.conflicts).toMatchObject([{ files: ["README.md"], a: { agentId: ALPHA } }]);
   });
 
   it("says whether two machines' commits merge cleanly or conflict (git merge-tree on the machine that has both)", async () => {

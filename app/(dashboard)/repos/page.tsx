@@ -12,6 +12,8 @@ import { publicHubUrl } from "@/lib/dashboard/hub-url";
 import { loadRepos } from "@/lib/dashboard/loaders";
 import { REPO_STATUS_LIST } from "@/lib/dashboard/types";
 import { listWorkAtRisk } from "@/lib/git-safety/at-risk";
+import { findConflicts } from "@/lib/git-safety/conflicts";
+import { RepoConflicts } from "@/components/repos/repo-conflicts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Repos" };
@@ -20,12 +22,18 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function ReposPage({ searchParams }: Props) {
   const filters = repoFilters(await searchParams);
-  const [{ repos, total, nextCursor, presence }, atRisk] = await Promise.all([loadRepos(filters), listWorkAtRisk(await getDb(), { limit: 20 })]);
+  const db = await getDb();
+  const [{ repos, total, nextCursor, presence }, atRisk, conflicts] = await Promise.all([
+    loadRepos(filters),
+    listWorkAtRisk(db, { limit: 20 }),
+    findConflicts(db),
+  ]);
   const h = await headers();
   const base = { status: filters.status, agentId: filters.agentId, search: filters.search };
   return (
     <>
       <PageHeader title="Repos" description={`${total} checkout${total === 1 ? "" : "s"} watched by your agents`} />
+      {!filters.cursor && <RepoConflicts items={conflicts} />}
       {!filters.cursor && <WorkAtRisk items={atRisk} />}
       <FilterBar action="/repos" clearHref="/repos">
         <TextFilter name="search" label="Search" value={filters.search} placeholder="name, path or github.com/owner/repo" type="search" />
