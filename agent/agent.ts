@@ -8,6 +8,8 @@ import { createExecutors } from "./exec/executors";
 import { registerSubagent } from "./executors/subagent-register";
 import { startHookServer, type HookServer } from "./hooks/hook-server";
 import { ProcessLedger } from "./exec/process-ledger";
+import { FetchSchedule } from "./git/fetch-schedule";
+import { prepareTaskGit } from "./git/task-git";
 import { chunkRepos, RepoMonitor, type RepoError } from "./git/repo-monitor";
 import { HubClock, isExpired } from "./hub-clock";
 import { parseHubToAgentFrame, type HubToAgentFrame, type TaskFrame } from "../lib/protocol";
@@ -90,6 +92,19 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     logIntervalMs: tuning.logIntervalMs,
     // The agent announces "task-accepted-ack" (EXTENSIONS), so the web confirms every acceptance before a task starts.
     awaitAcceptance: true,
+    taskGit: async (task) => {
+      const prep = await prepareTaskGit(task, monitor.watchedPaths());
+      if (!prep || "refused" in prep) return prep;
+      // The task may have committed or changed files: report the repository again right after it.
+      return {
+        ...prep,
+        finish: async () => {
+          const provenance = await prep.finish();
+          if (provenance) void monitor.refresh(provenance.repoPath);
+          return provenance;
+        },
+      };
+    },
     onLoadChange: () => {
       if (runner.activeCount > 0) ranAnyTask = true;
       fleet.onLoadChange(runner.activeCount);
@@ -229,6 +244,10 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
           log,
         });
   await monitor.start();
+  const fetches = options.fetchEveryMs
+    ? new FetchSchedule({ everyMs: options.fetchEveryMs, paths: () => monitor.watchedPaths(), refresh: (p) => monitor.refresh(p), log })
+    : null;
+  fetches?.start();
   log.info(`agent ${options.agentId} watching ${monitor.watchedPaths().length} repositories; executors: ${capabilities.join(", ")}`);
 
   async function stop(reason = "stopping"): Promise<void> {
@@ -236,6 +255,7 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     stopping = true;
     log.info(`agent ${reason}: finishing running tasks`);
     sendStatus(false);
+    fetches?.stop();
     monitor.stop();
     await hooks?.stop();
     await runner.drain(options.stopGraceMs);

@@ -40,6 +40,7 @@ export const configFileSchema = z
     capabilities: z.array(z.string().min(1)).optional(),
     allow: z.array(z.string().min(1).max(1024)).optional(),
     pollInterval: durationInput.optional(),
+    fetchEvery: durationInput.optional(),
     taskTimeout: durationInput.optional(),
     killGrace: durationInput.optional(),
     stopGrace: durationInput.optional(),

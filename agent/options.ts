@@ -33,6 +33,8 @@ export type AgentOptions = {
   keepAwake: boolean;
   subagent?: SubagentConfig;
   hooks?: HooksConfig;
+  /** `--fetch-every`: fetch (never pull) every watched repository this often; null = never (the default). */
+  fetchEveryMs: number | null;
 };
 
 export type CliOutcome = { kind: "help" } | { kind: "version" } | { kind: "run"; options: AgentOptions };
@@ -131,6 +133,7 @@ Connects this machine to a Cockpit hub, reports the git repositories it watches 
   --max-output BYTES     output kept per task, the tail (default 262144, at most 524288)
   --state-dir DIR        where results are spooled (default ~/.cockpit-agent/<agent-id>)
   --config FILE          JSON config file (flags win over it)
+  --fetch-every DUR      fetch (never pull) every watched repository this often, e.g. 15m (default: off)
   --no-watch             do not watch files; rely on --poll-interval only
   --metrics-interval DUR how often a health sample (CPU, memory, disk, battery) is sent (default 30s)
   --sleep-gap DUR        timers this late mean the machine slept; reported on wake (default 20s)
@@ -155,6 +158,7 @@ const FLAGS = {
   capability: { type: "string", multiple: true },
   allow: { type: "string", multiple: true },
   "poll-interval": { type: "string" },
+  "fetch-every": { type: "string" },
   "task-timeout": { type: "string" },
   "kill-grace": { type: "string" },
   "stop-grace": { type: "string" },
@@ -227,6 +231,9 @@ export function resolveOptions(ctx: CliEnvironment): CliOutcome {
   if (maxOutputBytes < 1024) throw new OptionsError("--max-output: must be at least 1024 bytes");
   const pollIntervalMs = parseDuration(flags["poll-interval"] ?? file.pollInterval ?? "30s", "--poll-interval");
   if (pollIntervalMs < 100) throw new OptionsError("--poll-interval: must be at least 100ms");
+  const fetchEvery = flags["fetch-every"] ?? file.fetchEvery;
+  const fetchEveryMs = fetchEvery === undefined ? null : parseDuration(fetchEvery, "--fetch-every");
+  if (fetchEveryMs !== null && fetchEveryMs < 1000) throw new OptionsError("--fetch-every: must be at least 1s");
   const taskTimeoutMs = parseDuration(flags["task-timeout"] ?? file.taskTimeout ?? "10m", "--task-timeout");
   if (taskTimeoutMs < 100) throw new OptionsError("--task-timeout: must be at least 100ms");
 
@@ -262,6 +269,7 @@ export function resolveOptions(ctx: CliEnvironment): CliOutcome {
       keepAwake: !flags["no-keep-awake"],
       ...(file.subagent ? { subagent: file.subagent } : {}),
       ...(file.hooks ? { hooks: file.hooks } : {}),
+      fetchEveryMs,
     },
   };
 }

@@ -17,6 +17,7 @@ import { sweep } from "./tasks/sweep";
 import { pruneMetrics } from "./fleet/metrics-store";
 import { startNotifier } from "./notify/loop";
 import { alertsForTasks } from "./alerts/cockpit-alerts";
+import { startGitRadar } from "./git-safety/radar-loop";
 
 /** Waits between attempts to prepare the database: doubling from the first, up to the last. */
 const RETRY_FIRST_MS = 500;
@@ -108,6 +109,7 @@ async function startBackgroundWork(): Promise<void> {
   }, env().SWEEP_INTERVAL_MS).unref();
   setInterval(() => void syncPresence().catch((e: unknown) => logError("presence sync failed", e)), env().PRESENCE_SYNC_MS).unref();
   startNotifier();
+  startGitRadar();
 }
 
 /** Timeouts, lost agents, retries coming due and coordination, then whatever can be assigned now. */

@@ -55,6 +55,18 @@ const schema = z.object({
     .int()
     .min(1_000)
     .default(24 * 3600_000),
+  /** Git safety radar (ms): how often it looks, and how old unpushed commits / uncommitted changes may get before a warning. */
+  GIT_RADAR_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  UNPUSHED_ALERT_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(4 * 3600_000),
+  DIRTY_ALERT_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(24 * 3600_000),
   /** Seconds a dashboard session cookie lives. */
   SESSION_TTL_SECONDS: z.coerce
     .number()

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import type { Provenance } from "../../lib/protocol";
 import type { TemplateExecutorConfig } from "../config-file";
 import { parseDuration } from "../options";
 import { readRepoState } from "../git/git-state";
+import { mergeCheck } from "../git/merge-check";
 import { TASK_GIT_ENV, gitArgvAt } from "../git/safe-git";
 import { CommandError, expandTemplate, findAllowingPattern, splitArgv } from "./argv";
 import type { ProcessLedger } from "./process-ledger";
@@ -9,7 +11,7 @@ import { runProcess, scrubbedEnv, type RunOutcome } from "./run-process";
 import { WorkdirError, resolveRepoRoot, resolveWorkdir } from "./workdir";
 
 export type TaskContext = { taskId: string; payload: unknown; timeoutMs: number; signal: AbortSignal; onOutput: (chunk: string) => void };
-export type TaskOutcome = { status: "completed" | "failed"; result: Record<string, unknown>; logs: string };
+export type TaskOutcome = { status: "completed" | "failed"; result: Record<string, unknown>; logs: string; provenance?: Provenance };
 export type Executor = (ctx: TaskContext) => Promise<TaskOutcome>;
 
 export type ExecutorDeps = {
@@ -46,8 +48,11 @@ const shellPayload = z.object({
   cwd: z.string().min(1).max(4096).optional(),
 });
 const gitPayload = z.object({
-  action: z.enum(["fetch", "pull", "status"]),
+  action: z.enum(["fetch", "pull", "status", "merge-check"]),
   repo: z.string().min(1).max(4096).optional(),
+  /** merge-check: the two commits (sha or ref) whose merge is tried in memory with git merge-tree. */
+  ours: z.string().min(1).max(256).optional(),
+  theirs: z.string().min(1).max(256).optional(),
   cwd: z.string().min(1).max(4096).optional(),
 });
 const templatePayload = z.record(z.string(), z.unknown());
@@ -104,7 +109,7 @@ export function createExecutors(deps: ExecutorDeps): Map<string, Executor> {
 
   const git: Executor = async (ctx) => {
     const parsed = gitPayload.safeParse(ctx.payload ?? {});
-    if (!parsed.success) return failed(`invalid git payload: ${issues(parsed.error)} (action is one of fetch, pull, status)`);
+    if (!parsed.success) return failed(`invalid git payload: ${issues(parsed.error)} (action is one of fetch, pull, status, merge-check)`);
     let root: string;
     try {
       root = await resolveRepoRoot(parsed.data.repo ?? parsed.data.cwd, deps.watchedRepos());
@@ -116,6 +121,12 @@ export function createExecutors(deps: ExecutorDeps): Map<string, Executor> {
     if (action === "status") {
       const reading = await readRepoState(root);
       return reading.ok ? { status: "completed", result: { action, repo: reading.repo }, logs: "" } : failed(reading.error, { action });
+    }
+    if (action === "merge-check") {
+      const { ours, theirs } = parsed.data;
+      if (!ours || !theirs) return failed("merge-check needs payload.ours and payload.theirs (commits or refs)", { action });
+      const verdict = await mergeCheck(root, ours, theirs);
+      return { status: "completed", result: { action, ...verdict }, logs: "" };
     }
     // git must never wait for a password; ssh-agent is passed through so fetches over ssh still work.
     const env = taskEnv(ctx, { GIT_TERMINAL_PROMPT: "0", ...(process.env.SSH_AUTH_SOCK ? { SSH_AUTH_SOCK: process.env.SSH_AUTH_SOCK } : {}) });

@@ -7,6 +7,7 @@ import { LIMITS } from "../../lib/protocol";
 import { asProcessEnv } from "../exec/run-process";
 import { exists } from "./repo-scan";
 import { gitArgvAt } from "./safe-git";
+import { readGitSafety } from "./safety-read";
 import { branchLabel, parsePorcelainV2, repoStatusOf } from "./status-parse";
 
 export type RepoReading = { ok: true; path: string; repo: GitRepo } | { ok: false; path: string; id: string; name: string; error: string };
@@ -24,11 +25,16 @@ export function gitEnv(): Record<string, string> {
 
 /** Runs git at the top of the work tree `root` (git dir given, hardened; no shell); rejects with git's own message. */
 export function runGitAt(root: string, args: string[], timeoutMs = 30_000): Promise<string> {
+  return runGitArgv(root, gitArgvAt(root, args), timeoutMs);
+}
+
+/** Runs git with a complete argv (git dir and hardening already in it); `extraEnv` e.g. SSH_AUTH_SOCK for a fetch. */
+export function runGitArgv(cwd: string, argv: string[], timeoutMs = 30_000, extraEnv: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       "git",
-      gitArgvAt(root, args),
-      { cwd: root, env: asProcessEnv(gitEnv()), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" },
+      argv,
+      { cwd, env: asProcessEnv({ ...gitEnv(), ...extraEnv }), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" },
       (error, stdout, stderr) => {
         if (error) reject(new Error((stderr || error.message).trim().split("\n").slice(-3).join(" ")));
         else resolve(stdout);
@@ -73,6 +79,7 @@ export async function readRepoState(path: string, maxFiles: number = LIMITS.modi
       aheadCount: parsed.ahead,
       behindCount: parsed.behind,
       modifiedFiles: parsed.changedPaths.slice(0, Math.min(maxFiles, LIMITS.modifiedFiles)).map((p) => p.slice(0, LIMITS.path)),
+      ...(await readGitSafety(path, parsed)),
     };
     return { ok: true, path, repo };
   } catch (error) {

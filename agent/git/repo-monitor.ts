@@ -33,6 +33,7 @@ export class RepoMonitor {
   private polls = 0;
   private lastErrors = "";
   private stopped = false;
+  private polling = false;
 
   constructor(private readonly o: RepoMonitorOptions) {}
 
@@ -80,9 +81,16 @@ export class RepoMonitor {
   }
 
   private async poll(): Promise<void> {
-    this.polls += 1;
-    if (this.o.scan.length > 0 && this.polls % RESCAN_EVERY_POLLS === 0) await this.refreshPaths();
-    await this.readAll();
+    // A slow round (a busy machine, many repositories) must not overlap the next one and pile up git processes.
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      this.polls += 1;
+      if (this.o.scan.length > 0 && this.polls % RESCAN_EVERY_POLLS === 0) await this.refreshPaths();
+      await this.readAll();
+    } finally {
+      this.polling = false;
+    }
   }
 
   private async readAll(): Promise<void> {

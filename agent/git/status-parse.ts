@@ -11,6 +11,8 @@ export type ParsedStatus = {
   behind: number;
   /** Every changed, staged, unmerged or untracked path (the true count is its length). */
   changedPaths: string[];
+  /** How many of changedPaths are untracked ("? " entries). */
+  untracked: number;
 };
 
 /** Fields before the path, per porcelain v2 entry kind ("1" ordinary, "2" rename/copy, "u" unmerged). */
@@ -27,7 +29,7 @@ function afterFields(entry: string, count: number): string {
 
 /** Parses NUL-separated porcelain v2 output; unknown lines are ignored so newer git versions do not break us. */
 export function parsePorcelainV2(output: string): ParsedStatus {
-  const result: ParsedStatus = { branch: null, oid: null, upstream: null, ahead: 0, behind: 0, changedPaths: [] };
+  const result: ParsedStatus = { branch: null, oid: null, upstream: null, ahead: 0, behind: 0, changedPaths: [], untracked: 0 };
   const entries = output.split("\0");
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] ?? "";
@@ -44,6 +46,7 @@ export function parsePorcelainV2(output: string): ParsedStatus {
       if (match) [result.ahead, result.behind] = [Number(match[1]), Number(match[2])];
     } else if (entry.startsWith("? ")) {
       result.changedPaths.push(entry.slice(2));
+      result.untracked += 1;
     } else {
       const kind = entry.slice(0, 1);
       const fields = FIELDS_BEFORE_PATH[kind];

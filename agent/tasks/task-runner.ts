@@ -5,6 +5,7 @@ import type { TaskFrame } from "../../lib/protocol";
 import type { Logger } from "../log";
 import { LogStreamer } from "./log-stream";
 import type { ResultSpool } from "./spool";
+import type { TaskGitPrep } from "../git/task-git";
 
 export type TaskRunnerOptions = {
   executors: Map<string, Executor>;
@@ -22,6 +23,8 @@ export type TaskRunnerOptions = {
    * task again, so a task started without the web's word could run twice.
    */
   awaitAcceptance?: boolean;
+  /** Git safety: checks a git-gated task's repository and records provenance (agent/git/task-git.ts). */
+  taskGit?: (task: TaskFrame) => Promise<TaskGitPrep | null>;
 };
 
 type Running = { attempt: number | undefined; controller: AbortController; done: Promise<void> };
@@ -126,7 +129,7 @@ export class TaskRunner {
     if (announce) this.o.send({ type: "task-accepted", taskId, ...attemptField(attempt) });
     const controller = new AbortController();
     const timeoutMs = Math.min(requestedTimeout(task) ?? this.o.taskTimeoutMs, this.o.taskTimeoutMs);
-    const done = this.run(taskId, attempt, executor, task.payload, timeoutMs, controller).finally(() => {
+    const done = this.run(task, executor, timeoutMs, controller).finally(() => {
       this.running.delete(taskId);
       this.o.onLoadChange();
     });
@@ -176,18 +179,20 @@ export class TaskRunner {
     await all();
   }
 
-  private async run(
-    taskId: string,
-    attempt: number | undefined,
-    executor: Executor,
-    payload: unknown,
-    timeoutMs: number,
-    controller: AbortController,
-  ): Promise<void> {
+  private async run(task: TaskFrame, executor: Executor, timeoutMs: number, controller: AbortController): Promise<void> {
+    const { taskId, attempt } = task;
     const streamer = new LogStreamer((seq, chunk) => this.o.send({ type: "task-log", taskId, seq, chunk, ...attemptField(attempt) }), this.o.logIntervalMs);
     let outcome: TaskOutcome;
     try {
-      outcome = await executor({ taskId, payload, timeoutMs, signal: controller.signal, onOutput: (text) => streamer.push(text) });
+      const prep = this.o.taskGit ? await this.o.taskGit(task) : null;
+      if (prep && "refused" in prep) {
+        outcome = failed(`refused: ${prep.refused}`, { refused: true, requiresRepo: task.requiresRepo });
+      } else {
+        const payload = prep ? prep.payload : task.payload;
+        outcome = await executor({ taskId, payload, timeoutMs, signal: controller.signal, onOutput: (text) => streamer.push(text) });
+        const provenance = prep ? await prep.finish().catch(() => undefined) : undefined;
+        if (provenance) outcome = { ...outcome, provenance };
+      }
     } catch (error) {
       outcome = failed(`executor error: ${(error as Error).message}`);
     }
@@ -224,5 +229,6 @@ function requestedTimeout(task: TaskFrame): number | undefined {
 export function toResultFrame(taskId: string, outcome: TaskOutcome, attempt?: number): TaskResultFrame {
   const result = jsonBytes(outcome.result) <= LIMITS.resultBytes ? outcome.result : { error: "result too large to report", bytes: jsonBytes(outcome.result) };
   const logs = outcome.logs.length > LIMITS.logs ? outcome.logs.slice(-LIMITS.logs) : outcome.logs;
-  return { type: "task-result", taskId, status: outcome.status, result, ...(logs ? { logs } : {}), ...attemptField(attempt) };
+  const provenance = outcome.provenance && jsonBytes(outcome.provenance) <= LIMITS.resultBytes ? { provenance: outcome.provenance } : {};
+  return { type: "task-result", taskId, status: outcome.status, result, ...(logs ? { logs } : {}), ...attemptField(attempt), ...provenance };
 }

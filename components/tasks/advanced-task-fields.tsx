@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { inputBase, labelBase } from "../ui/styles";
 import { aria, FieldError, FormField } from "./form-field";
+import { RequiresRepoFields } from "./requires-repo-fields";
 import type { TaskFormErrors } from "@/lib/dashboard/task-form";
 
 type Props = { errors: TaskFormErrors; open: boolean; onToggle: (open: boolean) => void; agentIds: string[] };
@@ -17,7 +18,7 @@ export function AdvancedTaskFields({ errors, open, onToggle, agentIds }: Props) 
       data-testid="task-advanced"
     >
       <summary className="cursor-pointer list-inside rounded-lg px-3 py-2.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-sky-600">
-        Advanced <span className="font-normal text-slate-600 dark:text-slate-400">— retries, timeouts, dependencies, fan-out, target agent</span>
+        Advanced <span className="font-normal text-slate-600 dark:text-slate-400">— retries, timeouts, dependencies, fan-out, repository, target agent</span>
       </summary>
       <div className="space-y-4 border-t border-slate-200 p-3 dark:border-slate-800">
         <div className="grid gap-4 sm:grid-cols-3">
@@ -122,6 +123,7 @@ export function AdvancedTaskFields({ errors, open, onToggle, agentIds }: Props) 
           </p>
           <FieldError id="fanOut-error" message={errors.fanOut} />
         </fieldset>
+        <RequiresRepoFields error={errors.requiresRepo} />
         <FormField id="targetAgentId" label="Target agent (optional)" hint="Only this agent may run it." error={errors.targetAgentId}>
           <input
             id="targetAgentId"

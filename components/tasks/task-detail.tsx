@@ -10,6 +10,7 @@ import { TaskActions } from "./task-actions";
 import { TaskAttempts } from "./task-attempts";
 import { TaskChildren } from "./task-children";
 import { TaskLogs } from "./task-logs";
+import { TaskProvenance } from "./task-provenance";
 import { TaskTimeline } from "./task-timeline";
 import { useTaskDetail } from "./use-task-detail";
 import { formatDuration } from "@/lib/dashboard/duration";
@@ -126,6 +127,7 @@ export function TaskDetail({ initial }: { initial: TaskDetailJson }) {
           )}
         </section>
         {children.length > 0 && <TaskChildren items={children} />}
+        <TaskProvenance provenance={task.provenance} requiresRepo={task.requiresRepo} />
         {task.kind !== "fan-out" && <TaskLogs taskId={task.id} text={logs} streaming={streaming} truncated={truncated} />}
         <div className="grid gap-4 md:grid-cols-2">
           {(["payload", "result"] as const).map((k) => (

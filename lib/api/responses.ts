@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ROLES } from "../auth/roles";
 import type { agentJson, alertJson, repoJson, taskEventJson, taskJson } from "../db/serialize";
 import { ERROR_STATUS } from "../http/errors";
+import { provenanceSchema, requiresRepoSchema, worktreeSchema } from "../protocol/git-safety";
 import { ALERT_STATES } from "../alerts/states";
 import { PRESENCE_STATES } from "../fleet/states";
 import { AGENT_STATUSES, ALERT_SEVERITIES, REPO_STATUSES, TASK_PRIORITIES, TASK_STATUSES } from "../protocol/constants";
@@ -42,6 +43,8 @@ export const taskResponse = z
     expiries: z.number().int(),
     result: z.unknown(),
     logs: z.string().nullable().optional().describe("only on GET /tasks/{id} (null before any output); lists leave logs out"),
+    requiresRepo: requiresRepoSchema.nullable(),
+    provenance: provenanceSchema.nullable(),
     error: z.string().nullable(),
     createdBy: z.string().nullable(),
     kind: z.string(),
@@ -98,6 +101,16 @@ export const repoResponse = z
     modifiedFiles: z.array(z.string()),
     error: z.string().nullable(),
     lastChecked: nullableIso,
+    remoteIdentity: z.string().nullable(),
+    headCommit: z.string().nullable(),
+    unpushedCount: z.number().int(),
+    oldestUnpushedAt: nullableIso,
+    unpushedFiles: z.array(z.string()),
+    stashCount: z.number().int(),
+    untrackedCount: z.number().int(),
+    lastFetchAt: nullableIso,
+    worktrees: z.array(worktreeSchema.extend({ createdAt: nullableIso })),
+    dirtySince: nullableIso,
   })
   .meta({ id: "Repo" });
 

@@ -21,7 +21,7 @@ export type AlertFilters = {
   status?: (typeof ALERT_STATE_LIST)[number];
   cursor?: string;
 };
-export type RepoFilters = { status?: (typeof REPO_STATUS_LIST)[number]; agentId?: string };
+export type RepoFilters = { status?: (typeof REPO_STATUS_LIST)[number]; agentId?: string; search?: string; cursor?: string };
 
 export function taskFilters(p: Params): TaskFilters {
   return { status: oneOf(TASK_STATUS_LIST, p.status), executor: one(p.executor)?.slice(0, 128), search: one(p.search)?.slice(0, 200), cursor: one(p.cursor) };
@@ -37,7 +37,7 @@ export function alertFilters(p: Params): AlertFilters {
 }
 
 export function repoFilters(p: Params): RepoFilters {
-  return { status: oneOf(REPO_STATUS_LIST, p.status), agentId: one(p.agentId)?.slice(0, 128) };
+  return { status: oneOf(REPO_STATUS_LIST, p.status), agentId: one(p.agentId)?.slice(0, 128), search: one(p.search)?.slice(0, 200), cursor: one(p.cursor) };
 }
 
 /** The query string for a REST call or a link, leaving out empty values. */

@@ -97,12 +97,14 @@ export async function loadAlerts(f: AlertFilters) {
   return { alerts: page.map(alertJson), total, nextCursor };
 }
 
+/** A page of repos (keyset-paged: page N costs what page 1 costs), with each watching agent's presence. */
 export async function loadRepos(f: RepoFilters) {
-  const { rows, total } = await listRepos({ ...f, limit: 200 });
+  const { rows, total } = await listRepos({ ...f, limit: 200, cursor: cursorOrUndefined(f.cursor) });
   const page = rows.slice(0, 200);
   const last = page[page.length - 1];
   const nextCursor = rows.length > 200 && last ? encodeCursor({ createdAt: last.lastChecked, id: last.key }) : null;
-  return { repos: page.map(repoJson), total, nextCursor };
+  const presence = Object.fromEntries((await listAgents()).map((a) => [a.id, { connected: a.connected, disconnectedAt: iso(a.disconnectedAt) }]));
+  return { repos: page.map(repoJson), total, nextCursor, presence };
 }
 
 /** Agents with the tasks they hold now (assigned or running), by title. */

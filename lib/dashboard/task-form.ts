@@ -1,5 +1,6 @@
 import { durationMs } from "../protocol/duration";
 import { TASK_PRIORITY_LIST } from "./types";
+import { requiresRepoFromForm } from "./requires-repo-form";
 
 /** The create form's fields, each with its own inline error; "form" is for errors that belong to no field. */
 export const TASK_FORM_FIELDS = [
@@ -14,11 +15,12 @@ export const TASK_FORM_FIELDS = [
   "dependsOn",
   "fanOut",
   "targetAgentId",
+  "requiresRepo",
 ] as const;
 export type TaskFormField = (typeof TASK_FORM_FIELDS)[number];
 export type TaskFormErrors = Partial<Record<TaskFormField | "form", string>>;
 /** Fields inside the "Advanced" disclosure: an error there opens it. */
-export const ADVANCED_FIELDS: readonly TaskFormField[] = ["maxAttempts", "timeoutMs", "queueTimeoutMs", "dependsOn", "fanOut", "targetAgentId"];
+export const ADVANCED_FIELDS: readonly TaskFormField[] = ["maxAttempts", "timeoutMs", "queueTimeoutMs", "dependsOn", "fanOut", "targetAgentId", "requiresRepo"];
 
 const NAME = /^[A-Za-z0-9._:-]+$/;
 const ID = /^[A-Za-z0-9._:@-]+$/;
@@ -86,6 +88,7 @@ export function validateTaskForm(form: FormData): { body?: Record<string, unknow
     else if (bad) errors.fanOut = `"${bad}" is not an agent id.`;
     else fanOut = { agents };
   }
+  const requiresRepo = requiresRepoFromForm(form, errors);
   if (fanOut && targetAgentId) errors.targetAgentId = "A fan-out picks its agents itself: clear the target agent or the fan-out.";
 
   if (Object.keys(errors).length) return { errors };
@@ -96,6 +99,7 @@ export function validateTaskForm(form: FormData): { body?: Record<string, unknow
   if (dependsOn.length) body.dependsOn = dependsOn;
   if (targetAgentId) body.targetAgentId = targetAgentId;
   if (fanOut) body.fanOut = fanOut;
+  if (requiresRepo) body.requiresRepo = requiresRepo;
   if (form.get("idempotent") === "on") body.idempotent = true;
   return { body, errors };
 }

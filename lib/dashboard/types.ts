@@ -7,6 +7,15 @@ export type RepoJson = ReturnType<typeof repoJson>;
 export type AlertJson = ReturnType<typeof alertJson>;
 export type AgentJson = ReturnType<typeof agentJson>;
 export type TaskEventJson = ReturnType<typeof taskEventJson>;
+/** The conflict radar's finding (GET /api/cockpit/repos/conflicts). */
+export type RepoConflictJson = {
+  identity: string;
+  files: string[];
+  a: { agentId: string; branch: string | null; path: string; head: string | null };
+  b: { agentId: string; branch: string | null; path: string; head: string | null };
+};
+/** A checkout holding work no remote has (GET /api/cockpit/repos/at-risk). */
+export type WorkAtRiskJson = RepoJson & { atRiskSince: string | null; agentConnected: boolean; agentDisconnectedAt: string | null };
 
 export type Entity = ChangeEntity;
 export type EntityJson = { task: TaskJson; repo: RepoJson; alert: AlertJson; agent: AgentJson };

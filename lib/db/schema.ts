@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Provenance, RequiresRepo, Worktree } from "../protocol/git-safety";
 
 /** Milliseconds since the epoch; JSON responses turn them into ISO-8601 strings. */
 const timestamp = (name: string) => integer(name);
@@ -51,6 +52,10 @@ export const tasks = sqliteTable(
     assignedAt: timestamp("assigned_at"),
     startedAt: timestamp("started_at"),
     completedAt: timestamp("completed_at"),
+    /** Git-gated task: the repository state an agent must report (and re-check) to run it. */
+    requiresRepo: text("requires_repo", { mode: "json" }).$type<RequiresRepo>(),
+    /** What the run did to its repository (HEAD before/after, commits, diffstat), as the agent reported it. */
+    provenance: text("provenance", { mode: "json" }).$type<Provenance>(),
   },
   (t) => [
     index("tasks_created_idx").on(t.createdAt, t.id),
@@ -130,9 +135,28 @@ export const gitRepos = sqliteTable(
     error: text("error"),
     lastChecked: timestamp("last_checked").notNull(),
     createdAt: timestamp("created_at").notNull(),
+    // Git safety (issue 16): what the agent reports beyond the spec, and since when the tree is dirty.
+    remoteIdentity: text("remote_identity"),
+    headCommit: text("head_commit"),
+    unpushedCount: integer("unpushed_count").notNull().default(0),
+    oldestUnpushedAt: timestamp("oldest_unpushed_at"),
+    unpushedFiles: text("unpushed_files", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    stashCount: integer("stash_count").notNull().default(0),
+    untrackedCount: integer("untracked_count").notNull().default(0),
+    lastFetchAt: timestamp("last_fetch_at"),
+    worktrees: text("worktrees", { mode: "json" })
+      .$type<Worktree[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    /** First report with uncommitted changes since the tree was last clean. */
+    dirtySince: timestamp("dirty_since"),
   },
   (t) => [
     uniqueIndex("repos_agent_path_idx").on(t.agentId, t.path),
+    index("repos_identity_idx").on(t.remoteIdentity),
     index("repos_status_idx").on(t.status, t.lastChecked, t.key),
     index("repos_checked_idx").on(t.lastChecked, t.key),
   ],
@@ -516,4 +540,15 @@ export const approvals = sqliteTable(
     expiresAt: timestamp("expires_at").notNull(),
   },
   (t) => [index("approvals_status_idx").on(t.status, t.createdAt)],
+);
+
+/** Commits a task created (from its provenance), so tasks can be found by commit (prefix) through the index on sha. */
+export const taskCommits = sqliteTable(
+  "cockpit_task_commits",
+  {
+    sha: text("sha").notNull(),
+    taskId: text("task_id").notNull(),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sha, t.taskId] }), index("task_commits_task_idx").on(t.taskId)],
 );

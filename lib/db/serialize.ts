@@ -1,5 +1,6 @@
 import { changeFrame, type ChangeFrame } from "../protocol/hub-frames";
 import { iso } from "../http/time";
+import { gitSafetyJson } from "../git-safety/repo-json";
 import type { agents, alerts, gitRepos, taskEvents, tasks } from "./schema";
 
 /** Rows as the API returns them: ISO timestamps, spec field names. One place per entity. */
@@ -41,6 +42,8 @@ export function taskJson(t: TaskRow, options: { withLogs?: boolean } = { withLog
     updatedAt: iso(t.updatedAt),
     assignedAt: iso(t.assignedAt),
     completedAt: iso(t.completedAt),
+    requiresRepo: t.requiresRepo ?? null,
+    provenance: t.provenance ?? null,
   };
 }
 
@@ -59,6 +62,7 @@ export function repoJson(r: RepoRow) {
     modifiedFiles: r.modifiedFiles,
     error: r.error,
     lastChecked: iso(r.lastChecked),
+    ...gitSafetyJson(r),
   };
 }
 

@@ -9,6 +9,9 @@ import { claimAgentId } from "../db/queries/agent-owners";
 import { alertsForTasks, resolveAgentLost } from "../alerts/cockpit-alerts";
 import { audit } from "../db/queries/audit";
 import { upsertRepos } from "../db/queries/repos";
+import { recordTaskCommits } from "../git-safety/provenance-store";
+import { raiseOfflineWithUnpushed } from "../git-safety/alerts";
+import { unpushedSummary } from "../git-safety/offline";
 import { hubEvents } from "../db/schema";
 import { change, type ChangeFrame } from "../db/serialize";
 import { errorFrame, taskResultAckFrame } from "../protocol/hub-frames";
@@ -69,6 +72,7 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
         const account = e.frame.status === "completed" && typeof r === "object" && r !== null && "account" in r ? r.account : undefined;
         const cleared = typeof account === "string" ? await resolveUsageLimit(tx, usageLimitDedupKey(account)) : null;
         if (cleared) fx.changes.push(change.alert(cleared));
+        if (!outcome.duplicate) await recordTaskCommits(tx, e.frame.taskId, e.frame.provenance);
         fx.notices.push({ agentId: e.agentId, frame: taskResultAckFrame(e.frame.taskId, true) });
       } else {
         fx.notices.push({ agentId: e.agentId, frame: errorFrame("Task result refused", [{ taskId: e.frame.taskId, reason: outcome.reason }]) });
@@ -122,6 +126,12 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
       const { agent, alert } = await noteDisconnected(tx, e.agentId, e.reason, e.at);
       if (agent) fx.changes.push(change.agent(agent));
       if (alert) fx.changes.push(change.alert(alert));
+      // Unpushed work on a machine that left is work at risk, however it left (a replaced socket is the same machine).
+      const unpushed = e.reason === "replaced" ? null : await unpushedSummary(tx, e.agentId);
+      if (unpushed) {
+        const row = await raiseOfflineWithUnpushed(tx, e.agentId, unpushed, e.at);
+        if (row) fx.changes.push(change.alert(row));
+      }
       return;
     }
     case "agent-wake": {

@@ -3,6 +3,7 @@ import { LIMITS } from "./limits";
 import { agentGoodbyeFrame, agentMetricsFrame, agentWakeFrame } from "./fleet-frames";
 import { sessionEventFrame } from "./session-frames";
 import { AGENT_STATUSES, REPO_STATUSES, TASK_RESULT_STATUSES, attemptSchema, boundedJson, capabilitiesSchema, idSchema, metadataSchema } from "./common";
+import { gitSafetyFields, provenanceSchema } from "./git-safety";
 
 /** Frames an agent sends to the hub: the spec's four, field for field, plus bounds. */
 export const agentStatusFrame = z.object({
@@ -29,6 +30,8 @@ export const gitRepoSchema = z.object({
   modifiedFiles: z.array(z.string().max(LIMITS.path)).max(LIMITS.modifiedFiles).optional(),
   /** Extension: why the agent could not read this repository (missing folder, not a repo); status is then absent. */
   error: z.string().max(500).optional(),
+  /** Extension (git safety): unpushed work, stashes, remote identity, worktrees; see git-safety.ts. */
+  ...gitSafetyFields,
 });
 
 export const gitStatusFrame = z.object({
@@ -44,6 +47,8 @@ export const taskResultFrame = z.object({
   logs: z.string().max(LIMITS.logs).optional(),
   /** Extension "attempt": the attempt this result belongs to (echoed from the task frame); a stale attempt is refused. */
   attempt: attemptSchema.optional(),
+  /** Extension (git safety): what the task did to the repository it ran in. */
+  provenance: provenanceSchema.optional(),
 });
 
 export const pongFrame = z.object({

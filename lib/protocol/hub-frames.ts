@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { approvalDecisionFrameSchema } from "./session-frames";
 import { attemptSchema, idSchema } from "./common";
+import { requiresRepoSchema, type RequiresRepo } from "./git-safety";
 import { CHANGE_ENTITIES, CHANGE_OPS, LIMITS } from "./constants";
 
 /**
@@ -20,6 +21,8 @@ export const taskFrameSchema = z.object({
   attempt: attemptSchema.optional(),
   timeoutMs: z.number().int().min(1).optional(),
   expiresAt: z.number().int().min(0).optional(),
+  /** Extension (git safety): the repository state the task needs; the agent checks it again before running. */
+  requiresRepo: requiresRepoSchema.optional(),
 });
 /** Extension: stop this task (cancelled by a person, or its run timeout passed). */
 export const taskCancelFrameSchema = z.object({ type: z.literal("task-cancel"), taskId: idSchema, reason: z.string().max(LIMITS.shortText) });
@@ -99,7 +102,7 @@ export const taskFrame = (
   taskId: string,
   taskType: string,
   payload: unknown,
-  extra: { attempt?: number; timeoutMs?: number; expiresAt?: number } = {},
+  extra: { attempt?: number; timeoutMs?: number; expiresAt?: number; requiresRepo?: RequiresRepo } = {},
 ): TaskFrame => ({
   type: "task",
   taskId,

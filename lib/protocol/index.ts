@@ -7,3 +7,5 @@ export * from "./hub-frames";
 export * from "./parse";
 export * from "./session-frames";
 export * from "./usage-limit";
+export * from "./git-safety";
+export * from "./remote-identity";

@@ -47,7 +47,14 @@ export async function assignPendingTasks(db: Db, timings: { acceptTimeoutMs?: nu
       // Spec-only agents get the spec's frame exactly; agents that announced extensions also get the attempt, the run
       // timeout and expiresAt: the moment the sweep gives the attempt up if it is not accepted by then.
       const extra =
-        agent.extensions.length === 0 ? {} : { attempt: task.attempt, ...(task.timeoutMs ? { timeoutMs: task.timeoutMs } : {}), expiresAt: acceptDeadline() };
+        agent.extensions.length === 0
+          ? {}
+          : {
+              attempt: task.attempt,
+              ...(task.timeoutMs ? { timeoutMs: task.timeoutMs } : {}),
+              expiresAt: acceptDeadline(),
+              ...(task.requiresRepo ? { requiresRepo: task.requiresRepo } : {}),
+            };
       // Without the accept handshake, delivery is acceptance: the delivery carries the `running` row the web stores then.
       const startedAt = Date.now();
       const onDelivered = agent.extensions.includes("task-accepted") ? {} : { onDelivered: { startedAt, change: change.task(runningRow(task, startedAt)) } };

@@ -273,7 +273,7 @@ export async function applyResult(db: Db, { agentId, frame }: { agentId: string;
     task,
     outcome: interrupted ? "interrupted" : frame.status,
     reason: error,
-    extra: { result: frame.result ?? null, logs: frame.logs ?? null },
+    extra: { result: frame.result ?? null, logs: frame.logs ?? null, ...(frame.provenance ? { provenance: frame.provenance } : {}) },
   });
   return row ? { accepted: true, task: row } : { accepted: false, reason: "task changed state meanwhile" };
 }

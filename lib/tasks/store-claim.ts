@@ -5,6 +5,7 @@ import { taskAttempts, taskEvents } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
 import { observeDispatch } from "../metrics/instruments";
 import { getTask } from "./store";
+import { repoGateCondition } from "../git-safety/repo-gate-sql";
 
 /**
  * Claims the best pending task for one agent in a single statement: priority, then age, among tasks whose
@@ -26,6 +27,7 @@ export async function claimTask(
                 AND (t.target_agent_id IS NULL OR t.target_agent_id = ${agentId})
                 AND NOT EXISTS (SELECT 1 FROM json_each(t.requires) r WHERE r.value NOT IN (SELECT value FROM json_each(${JSON.stringify(capabilities)})))
                 AND NOT EXISTS (SELECT 1 FROM json_each(t.requires) r JOIN cockpit_account_holds h ON r.value = 'account:' || h.account WHERE h.until > ${now})
+                AND ${repoGateCondition(agentId)}
                 AND NOT EXISTS (SELECT 1 FROM json_each(t.depends_on) d LEFT JOIN cockpit_tasks x ON x.id = d.value WHERE x.status IS NOT 'completed')
               ORDER BY t.priority_rank, t.created_at, t.id
               LIMIT 1)

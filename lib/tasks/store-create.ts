@@ -2,6 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { TaskPriority } from "../protocol/common";
+import type { RequiresRepo } from "../protocol/git-safety";
 import type { Db } from "../db/client";
 import { taskEvents, tasks } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
@@ -23,6 +24,7 @@ export type NewTask = {
   dependsOn?: string[];
   /** Fan-out: the agents that each get a child task. */
   fanOutAgents?: string[];
+  requiresRepo?: RequiresRepo;
 };
 
 export type InsertOutcome = TaskRow | "duplicate" | { missingDependency: string } | { duplicateChild: string };
@@ -52,6 +54,7 @@ export function rowValues(input: NewTask, id: string, now: number) {
     timeoutMs: input.timeoutMs ?? null,
     expiresAt: input.queueTimeoutMs ? now + input.queueTimeoutMs : null,
     dependsOn: input.dependsOn ?? [],
+    requiresRepo: input.requiresRepo ?? null,
     createdAt: now,
     updatedAt: now,
   };

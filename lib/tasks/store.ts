@@ -6,16 +6,18 @@ import type { Db } from "../db/client";
 import { taskCountsByStatus } from "../db/queries/counts";
 import { taskAttempts, taskEvents, tasks } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
+import { madeCommitCondition } from "../git-safety/provenance-store";
 
 /** Task reads. Every task query takes the db handle first and one options object (see also store-*.ts). */
 
-export type TaskFilter = { status?: TaskStatus; executor?: string; search?: string; agentId?: string };
+export type TaskFilter = { status?: TaskStatus; executor?: string; search?: string; agentId?: string; commit?: string };
 
 function filterWhere(f: TaskFilter): SQL | undefined {
   const parts: SQL[] = [];
   if (f.status) parts.push(eq(tasks.status, f.status));
   if (f.executor) parts.push(eq(tasks.executor, f.executor));
   if (f.agentId) parts.push(eq(tasks.assignedAgentId, f.agentId));
+  if (f.commit) parts.push(madeCommitCondition(tasks.id, f.commit));
   if (f.search) parts.push(sql`${tasks.title} LIKE ${`%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
   return parts.length ? and(...parts) : undefined;
 }
@@ -35,7 +37,7 @@ export async function listTasks(db: Db, f: TaskFilter & { limit: number; cursor?
 
 /** Status-only filters read the trigger-kept counts; other filters count their (indexed) rows. */
 async function totalFor(db: Db, f: TaskFilter, where: SQL | undefined): Promise<number> {
-  if (!f.executor && !f.search && !f.agentId) {
+  if (!f.executor && !f.search && !f.agentId && !f.commit) {
     const byStatus = await taskCountsByStatus(db);
     return f.status ? (byStatus[f.status] ?? 0) : Object.values(byStatus).reduce((a, b) => a + b, 0);
   }

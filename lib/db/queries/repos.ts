@@ -5,14 +5,17 @@ import type { RepoStatus } from "../../protocol/common";
 import type { Cursor } from "../../http/paging";
 import { getDb, type Db } from "../client";
 import { gitRepos } from "../schema";
+import { GIT_SAFETY_UPDATE, gitSafetyValues, repoSearchCondition } from "../../git-safety/repo-columns";
 import type { RepoRow } from "../serialize";
 
-export type RepoFilter = { status?: RepoStatus; agentId?: string };
+export type RepoFilter = { status?: RepoStatus; agentId?: string; search?: string; identity?: string };
 
 function filterWhere(f: RepoFilter): SQL | undefined {
   const parts: SQL[] = [];
   if (f.status) parts.push(eq(gitRepos.status, f.status));
   if (f.agentId) parts.push(eq(gitRepos.agentId, f.agentId));
+  if (f.identity) parts.push(eq(gitRepos.remoteIdentity, f.identity));
+  if (f.search) parts.push(repoSearchCondition(f.search));
   return parts.length ? and(...parts) : undefined;
 }
 
@@ -53,10 +56,11 @@ const REPO_UPDATE = {
   modifiedFiles: sql.raw("excluded.modified_files"),
   error: sql.raw("excluded.error"),
   lastChecked: sql.raw("excluded.last_checked"),
+  ...GIT_SAFETY_UPDATE,
 };
 
-/** 14 bound values per row: well below SQLite's limit on variables in one statement. */
-const REPOS_PER_UPSERT = 200;
+/** 24 bound values per row: well below SQLite's limit on variables in one statement. */
+const REPOS_PER_UPSERT = 100;
 
 /** Upserts one frame's repos in one transaction (the caller's), many rows per statement. */
 export async function upsertRepos(tx: Db, agentId: string, repos: GitRepo[], now: number): Promise<RepoRow[]> {
@@ -76,6 +80,7 @@ export async function upsertRepos(tx: Db, agentId: string, repos: GitRepo[], now
     error: r.error ?? null,
     lastChecked: now,
     createdAt: now,
+    ...gitSafetyValues(r, now),
   }));
   for (let i = 0; i < values.length; i += REPOS_PER_UPSERT) {
     const chunk = values.slice(i, i + REPOS_PER_UPSERT);

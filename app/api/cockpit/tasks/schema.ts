@@ -1,12 +1,18 @@
 import { z } from "zod";
 import { LIMITS, TASK_PRIORITIES, TASK_STATUSES, boundedJson, capabilitiesSchema, capabilitySchema, idSchema } from "@/lib/protocol";
 import { pagingQuery } from "@/lib/http/paging";
+import { requiresRepoBody } from "@/lib/git-safety/requires-repo";
 
 export const listTasksQuery = z.object({
   status: z.enum(TASK_STATUSES).optional(),
   executor: z.string().min(1).max(128).optional(),
   search: z.string().min(1).max(200).optional(),
   agentId: idSchema.optional(),
+  /** Tasks whose provenance lists a commit starting with this (at least 4 hex digits). */
+  commit: z
+    .string()
+    .regex(/^[0-9a-fA-F]{4,64}$/, "must be 4 to 64 hex digits of a commit id")
+    .optional(),
   ...pagingQuery,
 });
 
@@ -44,5 +50,7 @@ export const createTaskBody = z.object({
   /** Wait until these tasks complete; if one fails, this one fails. */
   dependsOn: z.array(idSchema).max(100).default([]),
   /** One child task per agent: every connected agent with `capability`, or each of `agents`. */
+  /** Git-gated: only an agent whose reported repository matches gets it; the agent re-checks before running. */
+  requiresRepo: requiresRepoBody.optional(),
   fanOut: z.union([z.object({ capability: capabilitySchema }).strict(), z.object({ agents: z.array(idSchema).min(1).max(500) }).strict()]).optional(),
 });

@@ -1,0 +1,12 @@
+import { getDb } from "@/lib/db/client";
+import { findConflicts } from "@/lib/git-safety/conflicts";
+import { requirePermission } from "@/lib/http/auth";
+import { handle } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+/** The conflict radar's current findings: pairs of machines changing the same files of one repository identity. */
+export const GET = handle(async (req: Request) => {
+  await requirePermission(req, "read");
+  return Response.json({ conflicts: await findConflicts(await getDb()) });
+});
