@@ -71,6 +71,7 @@ export function AlertList({ initial, filters, pageSize }: { initial: AlertJson[]
             <li
               key={a.id}
               data-testid={`alert-row-${a.id}`}
+              data-nav-row
               data-acknowledged={a.acknowledged}
               className={`${card} flex items-start gap-3 border-l-4 p-3 ${critical ? "border-l-red-600 bg-red-50/60 dark:border-l-red-500 dark:bg-red-950/40" : a.severity === "warning" ? "border-l-amber-500 dark:border-l-amber-500" : "border-l-sky-500 dark:border-l-sky-500"} ${a.acknowledged ? "opacity-75" : ""}`}
             >

@@ -83,7 +83,7 @@ export function TaskTable({ initial, filters, pageSize }: { initial: TaskJson[];
           </thead>
           <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
             {rows.map((t) => (
-              <tr key={t.id} data-testid={`task-row-${t.id}`} data-status={t.status} data-priority={t.priority} className="align-top">
+              <tr key={t.id} data-nav-row data-testid={`task-row-${t.id}`} data-status={t.status} data-priority={t.priority} className="align-top">
                 {canWrite && (
                   <td className="py-2 pr-0 pl-3">
                     <input
