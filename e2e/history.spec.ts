@@ -95,3 +95,28 @@ test("no page is wider than a 390 px phone, the fan-out task page included", asy
     expect(width, `${path} is ${width} px wide`).toBeLessThanOrEqual(390);
   }
 });
+
+test("keyboard only: / searches, j and k move between rows, Enter opens, g a goes to alerts, ? lists the shortcuts", async ({ page, stack, dashboard }) => {
+  const tag = uid("kbd");
+  const older = await createTask(stack, { title: `${tag} older`, requires: [uid("nobody")] });
+  const newer = await createTask(stack, { title: `${tag} newer`, requires: [uid("nobody")] });
+  await dashboard.open(`/tasks?search=${tag}`);
+  await expect(dashboard.taskRow(newer)).toBeVisible();
+  await page.locator("body").press("/");
+  await expect(page.locator('main input[name="search"]')).toBeFocused();
+  await page.locator('main input[name="search"]').blur();
+  await page.keyboard.press("j");
+  await expect(dashboard.taskRow(newer).getByRole("link", { name: `${tag} newer` })).toBeFocused();
+  await page.keyboard.press("j");
+  await expect(dashboard.taskRow(older).getByRole("link", { name: `${tag} older` })).toBeFocused();
+  await page.keyboard.press("k");
+  await page.keyboard.press("j");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/tasks/${older}$`));
+  await page.keyboard.press("g");
+  await page.keyboard.press("a");
+  await expect(page).toHaveURL(/\/alerts$/);
+  await page.keyboard.press("?");
+  await expect(page.getByTestId("shortcuts-help")).toBeVisible();
+  await expect(page.getByTestId("shortcuts-help")).toContainText("Go to tasks");
+});

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { AppNav } from "@/components/app-nav";
 import { OpenAlertsTitle } from "@/components/alerts/open-alerts-title";
+import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
 import { ConnectionIndicator } from "@/components/live/connection-indicator";
 import { LiveProvider } from "@/components/live/live-provider";
 import { ToastProvider } from "@/components/toasts";
@@ -45,6 +46,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             </div>
           </div>
         </header>
+        <KeyboardShortcuts />
         <main id="main" className="mx-auto max-w-7xl px-3 py-4 sm:px-6 sm:py-6">
           {children}
         </main>

@@ -60,6 +60,7 @@ export function AlertRow({ a, canWrite, selected, saving, onToggle, onAcknowledg
   return (
     <li
       data-testid={`alert-row-${a.id}`}
+      data-nav-row
       data-acknowledged={a.acknowledged}
       data-status={a.status}
       className={`${card} flex flex-col gap-2 border-l-4 p-3 sm:flex-row sm:items-start sm:gap-3 ${EDGE[a.severity] ?? EDGE.info} ${critical ? "bg-red-50/60 dark:bg-red-950/40" : ""}`}

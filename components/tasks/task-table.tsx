@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useState } from "react";
 import { useLive } from "../live/live-context";
 import { fetchList, useLiveList } from "../live/use-live-list";
 import { StatusBadge } from "../ui/badge";
@@ -12,12 +13,15 @@ import { useBulkTasks } from "./use-bulk-tasks";
 import { toQuery, type TaskFilters } from "@/lib/dashboard/filters";
 import { newestFirst, taskMatcher } from "@/lib/dashboard/task-view";
 import type { TaskJson } from "@/lib/dashboard/types";
+import { durationText, queuedMs, ranMs } from "@/lib/dashboard/task-times";
 
 const th = "w-px whitespace-nowrap px-3 py-2 font-medium";
 
 /** The tasks of one page of the list, live: status changes land in place, new tasks appear on the first page. */
 export function TaskTable({ initial, filters, pageSize }: { initial: TaskJson[]; filters: TaskFilters; pageSize: number }) {
   const { canWrite } = useLive();
+  // Durations of running and pending tasks are counted up to this render (the row re-renders on every change).
+  const [renderedAt] = useState(() => Date.now());
   const bulk = useBulkTasks();
   const { rows } = useLiveList({
     entity: "task",
@@ -66,11 +70,20 @@ export function TaskTable({ initial, filters, pageSize }: { initial: TaskJson[];
               <th scope="col" className={`${th} hidden sm:table-cell`}>
                 Created
               </th>
+              <th scope="col" className={`${th} hidden xl:table-cell`}>
+                Queued
+              </th>
+              <th scope="col" className={`${th} hidden xl:table-cell`}>
+                Duration
+              </th>
+              <th scope="col" className={`${th} hidden lg:table-cell`}>
+                Finished
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
             {rows.map((t) => (
-              <tr key={t.id} data-testid={`task-row-${t.id}`} data-status={t.status} data-priority={t.priority} className="align-top">
+              <tr key={t.id} data-nav-row data-testid={`task-row-${t.id}`} data-status={t.status} data-priority={t.priority} className="align-top">
                 {canWrite && (
                   <td className="py-2 pr-0 pl-3">
                     <input
@@ -111,6 +124,15 @@ export function TaskTable({ initial, filters, pageSize }: { initial: TaskJson[];
                 </td>
                 <td className="hidden px-3 py-2.5 whitespace-nowrap text-slate-600 sm:table-cell dark:text-slate-400">
                   <RelativeTime iso={t.createdAt} />
+                </td>
+                <td className="hidden px-3 py-2.5 whitespace-nowrap tabular-nums xl:table-cell" data-testid="task-queued" suppressHydrationWarning>
+                  {durationText(queuedMs(t, renderedAt))}
+                </td>
+                <td className="hidden px-3 py-2.5 whitespace-nowrap tabular-nums xl:table-cell" data-testid="task-duration" suppressHydrationWarning>
+                  {durationText(ranMs(t, renderedAt))}
+                </td>
+                <td className="hidden px-3 py-2.5 whitespace-nowrap text-slate-600 lg:table-cell dark:text-slate-400">
+                  <RelativeTime iso={t.completedAt} fallback="—" />
                 </td>
               </tr>
             ))}
