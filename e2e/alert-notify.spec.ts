@@ -7,7 +7,14 @@ test.use({ stackName: "alert-notify", hubPingMs: 500, hubStaleMs: 1_500 });
 
 type AlertDetail = { alert: { id: string; status: string; acknowledgedBy: string | null; resolveReason: string | null }; events: { type: string }[] };
 
-test("an agent dies: one ntfy push, acknowledged from its link signed out, resolved when the agent returns", async ({ page, stack, agentKey, signIn, dashboard, operatorKey }) => {
+test("an agent dies: one ntfy push, acknowledged from its link signed out, resolved when the agent returns", async ({
+  page,
+  stack,
+  agentKey,
+  signIn,
+  dashboard,
+  operatorKey,
+}) => {
   const rx = await NotifyReceiver.start();
   try {
     const agentId = uid("mac");
