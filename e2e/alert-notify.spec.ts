@@ -7,7 +7,14 @@ test.use({ stackName: "alert-notify", hubPingMs: 500, hubStaleMs: 1_500 });
 
 type AlertDetail = { alert: { id: string; status: string; acknowledgedBy: string | null; resolveReason: string | null }; events: { type: string }[] };
 
-test("an agent dies: one ntfy push, acknowledged from its link signed out, resolved when the agent returns", async ({ page, stack, agentKey }) => {
+test("an agent dies: one ntfy push, acknowledged from its link signed out, resolved when the agent returns", async ({
+  page,
+  stack,
+  agentKey,
+  signIn,
+  dashboard,
+  operatorKey,
+}) => {
   const rx = await NotifyReceiver.start();
   try {
     const agentId = uid("mac");
@@ -50,6 +57,14 @@ test("an agent dies: one ntfy push, acknowledged from its link signed out, resol
     expect(resolved.headers.title).toBe(`[RESOLVED] Agent ${agentId} stopped answering pings`);
     // One push for the loss, one for the resolve: nothing repeated.
     expect(rx.on(`/${topic}`)).toHaveLength(2);
+
+    // Signed in, the alert's page tells the whole story: who acknowledged, that it resolved, where it was sent.
+    await signIn.session(operatorKey);
+    await dashboard.open(`/alerts/${encodeURIComponent(alertId)}`);
+    await expect(page.getByTestId("alert-detail-state")).toHaveText("resolved");
+    await expect(page.getByTestId("alert-timeline")).toContainText("Acknowledged · acknowledge link");
+    await expect(page.getByTestId("alert-timeline")).toContainText("Resolved · cockpit");
+    await expect(page.getByTestId("alert-deliveries")).toContainText("my phone (ntfy) · resolve · sent · HTTP 200");
     back.close();
   } finally {
     await rx.close();

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { AppNav } from "@/components/app-nav";
 import { OpenAlertsTitle } from "@/components/alerts/open-alerts-title";
 import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
+import { DesktopNotifications } from "@/components/alerts/desktop-notifications";
 import { ConnectionIndicator } from "@/components/live/connection-indicator";
 import { LiveProvider } from "@/components/live/live-provider";
 import { ToastProvider } from "@/components/toasts";
@@ -34,6 +35,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             </div>
             <div className="ml-auto flex items-center gap-3">
               <OpenAlertsTitle />
+              <DesktopNotifications />
               <ConnectionIndicator />
               <span className="hidden text-sm text-slate-600 md:inline dark:text-slate-400" data-testid="signed-in-as">
                 {session.name} · {session.role}

@@ -18,7 +18,7 @@ export type RouteRow = {
   /** `web`: the Next app, `route` as its folder under app/ ([param] kept); `hub`: the PartyKit worker and room. */
   service: "web" | "hub";
   /** UPGRADE: a WebSocket handshake (101 when accepted). */
-  method: "GET" | "POST" | "PUT" | "DELETE" | "UPGRADE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "UPGRADE";
   route: string;
   /** The route with sample ids filled in (ids that do not exist: authorization must be decided before the lookup). */
   path: string;
@@ -77,6 +77,62 @@ export const ROUTES: readonly RouteRow[] = [
     access: "operator",
     body: () => ({ json: { decision: "deny" } }),
   },
+  { service: "web", method: "GET", route: "/api/cockpit/alerts/[id]", path: `/api/cockpit/alerts/${MISSING_ALERT}`, access: "viewer" },
+  { service: "web", method: "POST", route: "/api/cockpit/alerts/[id]/resolve", path: `/api/cockpit/alerts/${MISSING_ALERT}/resolve`, access: "operator" },
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/cockpit/alerts/[id]/snooze",
+    path: `/api/cockpit/alerts/${MISSING_ALERT}/snooze`,
+    access: "operator",
+    body: () => ({ json: { minutes: 30 } }),
+  },
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/cockpit/alerts/bulk",
+    path: "/api/cockpit/alerts/bulk",
+    access: "operator",
+    body: () => ({ json: { action: "acknowledge", ids: [MISSING_ALERT] } }),
+  },
+  // The acknowledge link is its own credential (signed, single-use): no key needed, a bad link is refused by the route.
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/alerts/ack-link",
+    path: "/api/alerts/ack-link",
+    access: "public",
+    body: () => ({ form: { t: "ack1.forged" } }),
+  },
+  { service: "web", method: "GET", route: "/api/cockpit/channels", path: "/api/cockpit/channels", access: "admin" },
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/cockpit/channels",
+    path: "/api/cockpit/channels",
+    access: "admin",
+    body: () => ({ json: { name: "authz matrix", type: "ntfy", config: { server: "http://127.0.0.1:9", topic: "authz" } } }),
+  },
+  {
+    service: "web",
+    method: "PATCH",
+    route: "/api/cockpit/channels/[id]",
+    path: `/api/cockpit/channels/${MISSING_ALERT}`,
+    access: "admin",
+    body: () => ({ json: { enabled: false } }),
+  },
+  { service: "web", method: "DELETE", route: "/api/cockpit/channels/[id]", path: `/api/cockpit/channels/${MISSING_ALERT}`, access: "admin" },
+  { service: "web", method: "POST", route: "/api/cockpit/channels/[id]/test", path: `/api/cockpit/channels/${MISSING_ALERT}/test`, access: "admin" },
+  { service: "web", method: "GET", route: "/api/cockpit/rules", path: "/api/cockpit/rules", access: "admin" },
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/cockpit/rules",
+    path: "/api/cockpit/rules",
+    access: "admin",
+    body: () => ({ json: { name: "authz matrix", channelIds: [MISSING_ALERT] } }),
+  },
+  { service: "web", method: "DELETE", route: "/api/cockpit/rules/[id]", path: `/api/cockpit/rules/${MISSING_ALERT}`, access: "admin" },
 
   { service: "web", method: "GET", route: "/api/cockpit/keys", path: "/api/cockpit/keys", access: "admin" },
   {
