@@ -14,7 +14,7 @@ async function seedDay(dbPath: string, agentId: string): Promise<number> {
   const samples = 24 * 12;
   try {
     const rows = Array.from({ length: samples }, (_, i) => {
-      const at = now - (samples - i) * 5 * MIN;
+      const at = now - (samples - i - 0.5) * 5 * MIN; // the oldest 23 h 57 min ago: still inside the page's 24 h window when it renders
       const cpu = 20 + 15 * Math.sin(i / 10) + (i % 7);
       return {
         sql: `INSERT INTO cockpit_agent_metrics (agent_id, at, cpu_percent, load1, mem_used_percent, disk_used_percent, disk_free_bytes, battery_percent,
