@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { InStatement } from "@libsql/client";
-import { connectPool } from "./lib/agent-pool";
+import { connectPool, type Pool } from "./lib/agent-pool";
 import { countRows, migrateDb, openDb } from "./lib/db";
 import type { BenchStack } from "./lib/stack";
 import { nowMs, row, until, type ResultRow } from "./lib/stats";
@@ -26,7 +26,10 @@ function sample(agentIndex: number, round: number) {
 }
 
 async function measureCockpit(stack: BenchStack, key: string, s: MetricsSizes) {
-  const pool = await connectPool({ wsUrl: stack.wsUrl, key, count: s.agents, idPrefix: "metrics-agent" });
+  // One upgrade at a time: parallel upgrades with one key are refused as replays today (see docs/benchmarks.md).
+  const pools: Pool[] = [];
+  for (let i = 0; i < s.agents; i++) pools.push(await connectPool({ wsUrl: stack.wsUrl, key, count: 1, idPrefix: `metrics-agent-${i}` }));
+  const pool = { agents: pools.flatMap((p, i) => p.agents.map((a) => ({ ...a, index: i }))), close: () => Promise.all(pools.map((p) => p.close())) };
   const db = openDb(stack.dbPath);
   const expected = s.agents * s.rounds;
   const stored = () => countRows(db, "SELECT count(*) FROM cockpit_agent_metrics WHERE agent_id LIKE 'metrics-agent-%'");

@@ -17,6 +17,7 @@ export const failingAgentKey = (agentId: string) => `agent-failing:${agentId}`;
 
 /** The agent went away without saying goodbye: unreachable (silent) or crashed (socket closed). */
 export async function raiseAgentLost(tx: Db, agentId: string, how: "unreachable" | "crashed"): Promise<RaisedAlert> {
+  // The unreachable title is the one the hub's stale alert always had.
   const title = how === "crashed" ? `Agent ${agentId} crashed` : `Agent ${agentId} stopped answering pings`;
   const message =
     how === "crashed"

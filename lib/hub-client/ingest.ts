@@ -5,6 +5,7 @@ import { getDb, type Db } from "../db/client";
 import { reconcilePresence, touchAgent, upsertAgentStatus } from "../db/queries/agents";
 import { noteConnected, noteDisconnected, noteGone, noteWake } from "../fleet/presence";
 import { storeMetrics } from "../fleet/metrics-store";
+import { checkFailingAgent } from "../fleet/failing";
 import { claimAgentId } from "../db/queries/agent-owners";
 import { alertsForTasks, resolveAgentLost } from "../alerts/cockpit-alerts";
 import { audit } from "../db/queries/audit";
@@ -73,6 +74,10 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
         const cleared = typeof account === "string" ? await resolveUsageLimit(tx, usageLimitDedupKey(account)) : null;
         if (cleared) fx.changes.push(change.alert(cleared));
         if (!outcome.duplicate) await recordTaskCommits(tx, e.frame.taskId, e.frame.provenance);
+        if (!outcome.duplicate) {
+          const failing = await checkFailingAgent(tx, e.agentId, e.frame.status);
+          if (failing) fx.changes.push(change.alert(failing));
+        }
         fx.notices.push({ agentId: e.agentId, frame: taskResultAckFrame(e.frame.taskId, true) });
       } else {
         fx.notices.push({ agentId: e.agentId, frame: errorFrame("Task result refused", [{ taskId: e.frame.taskId, reason: outcome.reason }]) });

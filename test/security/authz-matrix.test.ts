@@ -232,7 +232,14 @@ function acceptedEffect(type: AgentFrame["type"], c: FrameContext, probe: Socket
     case "task-log":
       return watcher.next((f) => f.type === "task-log" && f.taskId === c.taskId && f.agentId === c.agentId, 0, 15_000);
     case "agent-wake":
-      return eventually(async () => (await agentJsonOf(c.agentId))?.lastSleep !== null, 15_000, "sleep stored");
+      return eventually(
+        async () => {
+          const agent = await agentJsonOf(c.agentId);
+          return agent !== null && agent.lastSleep !== null;
+        },
+        15_000,
+        "sleep stored",
+      );
     case "agent-metrics":
       return eventually(async () => (await metricsCountOf(c.agentId)) > 0, 15_000, "sample stored");
     case "session-event":

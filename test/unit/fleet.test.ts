@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { keepAwakeCommand } from "../../agent/fleet/keep-awake";
 import { cpuPercentBetween, linuxBattery, parsePmset } from "../../agent/fleet/metrics";
 import { detectGap } from "../../agent/fleet/sleep-watch";
+import { reachedFailingStreak } from "../../lib/fleet/failing";
 import { availabilitySlots, median, slotTone, uptimeShare } from "../../lib/fleet/availability";
 import { summarizeSample } from "../../lib/fleet/metrics-rules";
 import { describeState, graceFor, problemRank, stateAfterDisconnect } from "../../lib/fleet/states";
@@ -135,5 +136,16 @@ describe("agent-metrics", () => {
       if (!outcome.ok) expect(outcome.error.message).toBe("Invalid message format");
     }
     expect(parseAgentFrame(JSON.stringify(sample)).ok).toBe(true);
+  });
+});
+
+describe("an agent failing every task", () => {
+  it("is reported once, when the streak of failures is reached", () => {
+    const f = "failed";
+    expect(reachedFailingStreak([f, f, f, f])).toBe(false);
+    expect(reachedFailingStreak([f, f, f, f, f])).toBe(true);
+    expect(reachedFailingStreak([f, f, f, f, f, "completed"])).toBe(true);
+    expect(reachedFailingStreak([f, f, f, f, f, f])).toBe(false);
+    expect(reachedFailingStreak([f, "completed", f, f, f, f])).toBe(false);
   });
 });
