@@ -24,7 +24,8 @@ export function detectGap({
   if (late < gapMs) return null;
   // During a system sleep the monotonic clock missed (most of) the gap the wall clock saw.
   const monoLate = monoElapsedMs - intervalMs;
-  return { asleepMs: Math.round(late), kind: monoLate < late / 2 ? "system" : "process" };
+  // Asleep since the last tick that ran on time: that is when it was last seen running.
+  return { asleepMs: Math.round(wallElapsedMs), kind: monoLate < late / 2 ? "system" : "process" };
 }
 
 export type WakeReport = Gap & { wokeAt: number };

@@ -81,8 +81,8 @@ describe("availability", () => {
 describe("sleep detection", () => {
   it("a tick late by the gap or more is a sleep: system when the monotonic clock stood still, process when it ran", () => {
     expect(detectGap({ wallElapsedMs: 1_200, monoElapsedMs: 1_200, intervalMs: 1_000, gapMs: 20_000 })).toBeNull();
-    expect(detectGap({ wallElapsedMs: 61_000, monoElapsedMs: 1_000, intervalMs: 1_000, gapMs: 20_000 })).toEqual({ asleepMs: 60_000, kind: "system" });
-    expect(detectGap({ wallElapsedMs: 31_000, monoElapsedMs: 31_000, intervalMs: 1_000, gapMs: 20_000 })).toEqual({ asleepMs: 30_000, kind: "process" });
+    expect(detectGap({ wallElapsedMs: 61_000, monoElapsedMs: 1_000, intervalMs: 1_000, gapMs: 20_000 })).toEqual({ asleepMs: 61_000, kind: "system" });
+    expect(detectGap({ wallElapsedMs: 31_000, monoElapsedMs: 31_000, intervalMs: 1_000, gapMs: 20_000 })).toEqual({ asleepMs: 31_000, kind: "process" });
   });
 });
 
