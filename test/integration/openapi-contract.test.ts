@@ -6,6 +6,7 @@ import { connectAgent, uid, waitForStatus } from "../helpers/api";
 import type { RawAgent } from "../helpers/raw-agent";
 import { eventually } from "../helpers/raw-agent";
 import { startStack, type Stack } from "../helpers/stack";
+import { exerciseAlertLifecycleAndNotifications, exerciseFleetRoutes } from "../helpers/openapi-contract-cases";
 
 let stack: Stack;
 let contract: Contract;
@@ -136,6 +137,12 @@ describe("real responses match the document", () => {
     expect(hub.hibernate).toBe(process.env.HUB_HIBERNATE === "1");
     await check("get", "/api/cockpit/openapi.json", await fetch(`${stack.webUrl}/api/cockpit/openapi.json`));
   });
+
+  // After the metrics check above, which counts open critical alerts: an agent leaving may raise one.
+  it("alert lifecycle, signed ack link, notification channels and rules", () => exerciseAlertLifecycleAndNotifications({ stack, check }));
+
+  it("bulk create, task logs, analytics, agent page and metrics, pause/resume, sessions, approvals, work at risk", () =>
+    exerciseFleetRoutes({ stack, check }));
 
   it("every documented operation was exercised above", () => {
     expect([...contract.exercised].sort()).toEqual(contract.operations().sort());

@@ -146,6 +146,8 @@ export const ROUTES: readonly RouteRow[] = [
   { service: "web", method: "DELETE", route: "/api/cockpit/keys/[id]", path: `/api/cockpit/keys/${MISSING_KEY}`, access: "admin" },
 
   { service: "web", method: "GET", route: "/api/cockpit/repos", path: "/api/cockpit/repos?status=clean", access: "viewer" },
+  { service: "web", method: "GET", route: "/api/cockpit/repos/at-risk", path: "/api/cockpit/repos/at-risk?limit=5", access: "viewer" },
+  { service: "web", method: "GET", route: "/api/cockpit/repos/conflicts", path: "/api/cockpit/repos/conflicts", access: "viewer" },
 
   { service: "web", method: "GET", route: "/api/cockpit/tasks", path: "/api/cockpit/tasks?status=pending&limit=5", access: "viewer" },
   {
@@ -161,6 +163,15 @@ export const ROUTES: readonly RouteRow[] = [
   { service: "web", method: "GET", route: "/api/cockpit/analytics", path: "/api/cockpit/analytics?bucket=day&by=executor", access: "viewer" },
   { service: "web", method: "POST", route: "/api/cockpit/tasks/[id]/cancel", path: `/api/cockpit/tasks/${MISSING_TASK}/cancel`, access: "operator" },
   { service: "web", method: "POST", route: "/api/cockpit/tasks/[id]/retry", path: `/api/cockpit/tasks/${MISSING_TASK}/retry`, access: "operator" },
+  // An item the route refuses (400 past authorization), so allowed callers create nothing.
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/cockpit/tasks/bulk",
+    path: "/api/cockpit/tasks/bulk",
+    access: "operator",
+    body: () => ({ json: { tasks: [{ title: "authz matrix", executor: "bad executor!" }] } }),
+  },
   {
     service: "web",
     method: "POST",

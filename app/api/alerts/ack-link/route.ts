@@ -5,6 +5,7 @@ import { handle } from "@/lib/http/route";
 import { sendToHub } from "@/lib/hub-client/client";
 import { ACK_LINK_ACTOR, useAckLink } from "@/lib/notify/ack-use";
 import { LIMITS } from "@/lib/protocol/limits";
+import { ackLinkForm } from "./schema";
 
 export const dynamic = "force-dynamic";
 
@@ -18,8 +19,8 @@ export const POST = handle(
   async (req: Request): Promise<Response> => {
     const bytes = await readBodyBytes(req, LIMITS.formBodyBytes);
     const form = await new Response(bytes, { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData().catch(() => null);
-    const token = form?.get("t");
-    const { outcome, alert } = typeof token === "string" && token.length > 0 ? await useAckLink(token) : { outcome: "invalid" as const, alert: undefined };
+    const parsed = ackLinkForm.safeParse({ t: form?.get("t") });
+    const { outcome, alert } = parsed.success ? await useAckLink(parsed.data.t) : { outcome: "invalid" as const, alert: undefined };
     if (outcome === "acknowledged" && alert) {
       await audit({ actor: ACK_LINK_ACTOR, action: "alert.ack", target: alert.id, detail: { via: "link" } });
       await sendToHub({ changes: [change.alert(alert)] });

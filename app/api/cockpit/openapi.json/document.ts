@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { errorResponse } from "@/lib/api/responses";
 import { SESSION_COOKIE } from "@/lib/http/auth";
+import { OPERATION_TAGS } from "./operation";
 import { OPERATIONS, type Operation } from "./operations";
 
 type Json = Record<string, unknown>;
@@ -51,18 +52,28 @@ function parameters(op: Operation, components: Json): Json[] {
   return out;
 }
 
+/** The success body: none for a redirect, text for a text route, else JSON (plus text when the route may answer either). */
+function successResponse(op: Operation, description: string, components: Json): Json {
+  const { status, mediaType, schema, alsoText } = op.success;
+  if (status === 303) return { description, headers: { Location: { schema: { type: "string" } } } };
+  const text = (type: string) => ({ [type]: { schema: { type: "string" } } });
+  if (mediaType) return { description, content: text(mediaType) };
+  const json = { "application/json": { schema: schema ? toSchema(schema, "output", components) : {} } };
+  return { description, content: { ...json, ...(alsoText ? text(alsoText) : {}) } };
+}
+
+function requestBody(op: Operation, components: Json): Json {
+  if (op.form) return { requestBody: { required: true, content: { "application/x-www-form-urlencoded": { schema: toSchema(op.form, "input", components) } } } };
+  if (!op.body) return {};
+  return { requestBody: { required: !op.optionalBody, content: { "application/json": { schema: toSchema(op.body, "input", components) } } } };
+}
+
 function operationObject(op: Operation, components: Json): Json {
   const errorRef = { "application/json": { schema: { $ref: "#/components/schemas/Error" } } };
   const codes = new Set<number>(op.errors ?? []);
   if (op.auth !== "public") [401, 403, 503].forEach((c) => codes.add(c));
-  const responses: Json = {
-    [op.success.status]: {
-      description: op.success.description,
-      content: op.success.mediaType
-        ? { [op.success.mediaType]: { schema: { type: "string" } } }
-        : { "application/json": { schema: op.success.schema ? toSchema(op.success.schema, "output", components) : {} } },
-    },
-  };
+  const responses: Json = { [op.success.status]: successResponse(op, op.success.description, components) };
+  if (op.success.alsoStatus) responses[op.success.alsoStatus.status] = successResponse(op, op.success.alsoStatus.description, components);
   for (const code of [...codes].sort()) responses[code] = { description: ERROR_DESCRIPTIONS[code] ?? "error", content: errorRef };
   return {
     operationId: `${op.method}${op.path
@@ -73,7 +84,7 @@ function operationObject(op: Operation, components: Json): Json {
     tags: [op.tag],
     ...(op.auth === "public" ? { security: [] } : { description: `Needs the \`${op.auth}\` permission.` }),
     parameters: parameters(op, components),
-    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(op.body, "input", components) } } } } : {}),
+    ...requestBody(op, components),
     responses,
   };
 }
@@ -95,7 +106,7 @@ export function openApiDocument(serverUrl?: string): Json {
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     security: [{ bearerKey: [] }, { sessionCookie: [] }],
-    tags: ["Tasks", "Alerts", "Agents", "Repos", "Keys", "Session", "Operations"].map((name) => ({ name })),
+    tags: OPERATION_TAGS.map((name) => ({ name })),
     paths,
     components: {
       schemas: components,

@@ -1,37 +1,19 @@
 import { z } from "zod";
-import type { Permission } from "@/lib/auth/roles";
 import { responses } from "@/lib/api/responses";
-import { idSchema } from "@/lib/protocol/common";
+import { notifyResponses } from "@/lib/api/responses-notify";
 import { agentOwnerBody, listAgentsQuery } from "../agents/schema";
-import { createAlertBody, listAlertsQuery } from "../alerts/schema";
+import { ackBody, createAlertBody, listAlertsQuery } from "../alerts/schema";
 import { createKeyBody } from "../keys/schema";
 import { listReposQuery } from "../repos/schema";
 import { bulkBody } from "../tasks/bulk/schema";
 import { createTaskBody, listTasksQuery } from "../tasks/schema";
+import { bodyErrors, id, type Operation } from "./operation";
+import { FLEET_OPERATIONS } from "./operations-fleet";
+import { NOTIFY_OPERATIONS } from "./operations-notify";
 
-/** One REST operation as the document describes it; the schemas are the ones the route handlers parse with. */
-export type Operation = {
-  method: "get" | "post" | "put" | "delete";
-  /** OpenAPI path template, e.g. /api/cockpit/tasks/{id}. */
-  path: string;
-  summary: string;
-  tag: "Tasks" | "Alerts" | "Agents" | "Repos" | "Keys" | "Session" | "Operations";
-  /** What the caller's key or session must allow; "public" needs neither. */
-  auth: Permission | "public";
-  pathParams?: Record<string, z.ZodType>;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  /** Success status and body; a text body (metrics) names its media type instead. */
-  success: { status: 200 | 201 | 303; description: string; schema?: z.ZodType; mediaType?: string };
-  /** Error codes this route answers besides those every authenticated route may (401, 403, 503). */
-  errors?: (400 | 404 | 409 | 413 | 415)[];
-};
-
-const id = { id: idSchema };
 const keyId = { id: z.string().regex(/^key_[0-9a-f-]{36}$/) };
-const bodyErrors = [400, 413, 415] as const;
 
-export const OPERATIONS: Operation[] = [
+const CORE_OPERATIONS: Operation[] = [
   {
     method: "get",
     path: "/api/cockpit/tasks",
@@ -119,18 +101,25 @@ export const OPERATIONS: Operation[] = [
     tag: "Alerts",
     auth: "write",
     body: createAlertBody,
-    success: { status: 201, description: "the stored alert", schema: responses.alertOne },
-    errors: [...bodyErrors, 409],
+    success: {
+      status: 201,
+      description: "a new alert (trigger)",
+      schema: notifyResponses.alertEvent,
+      alsoStatus: { status: 200, description: "a trigger that repeated or reopened the open alert of its dedupKey, or an acknowledge / resolve by dedupKey" },
+    },
+    errors: [...bodyErrors, 404, 409],
   },
   {
     method: "post",
     path: "/api/cockpit/alerts/ack/{id}",
-    summary: "Acknowledge an alert (idempotent)",
+    summary: "Acknowledge an alert (idempotent); the body ({comment}) may be left out",
     tag: "Alerts",
     auth: "write",
     pathParams: id,
+    body: ackBody,
+    optionalBody: true,
     success: { status: 200, description: "the alert", schema: responses.alertAck },
-    errors: [400, 404],
+    errors: [...bodyErrors, 404],
   },
   {
     method: "get",
@@ -234,3 +223,7 @@ export const OPERATIONS: Operation[] = [
     success: { status: 200, description: "OpenAPI 3.1", schema: z.record(z.string(), z.unknown()) },
   },
 ];
+
+/** Every documented operation: the core above, then the alert lifecycle / notifications and the fleet work. */
+export type { Operation };
+export const OPERATIONS: Operation[] = [...CORE_OPERATIONS, ...NOTIFY_OPERATIONS, ...FLEET_OPERATIONS];

@@ -11,3 +11,6 @@ export const listReposQuery = z.object({
   identity: z.string().min(1).max(300).optional(),
   ...pagingQuery,
 });
+
+/** GET /repos/at-risk. */
+export const atRiskQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { agentJson, repoJson, taskJson } from "@/lib/db/serialize";
 import { agentRepos, availability, getAgentRow, recentTasks, taskStats } from "@/lib/fleet/agent-detail";
 import { requirePermission } from "@/lib/http/auth";
@@ -7,17 +6,16 @@ import { parseQuery } from "@/lib/http/input";
 import { handle } from "@/lib/http/route";
 import { iso } from "@/lib/http/time";
 import { idSchema } from "@/lib/protocol";
+import { agentDetailQuery } from "../schema";
 
 export const dynamic = "force-dynamic";
-
-const query = z.object({ window: z.enum(["24h", "7d"]).default("24h") });
 
 /** One agent: its row with presence, the availability bar of the window, its task stats, latest tasks and repos. */
 export const GET = handle(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   await requirePermission(req, "read");
   const { id } = await ctx.params;
   if (!idSchema.safeParse(id).success) throw new ApiError("bad_request", "invalid agent id", "id");
-  const q = parseQuery(req, query);
+  const q = parseQuery(req, agentDetailQuery);
   const row = await getAgentRow(id);
   if (!row) throw new ApiError("not_found", `no agent ${id}`);
   const now = Date.now();

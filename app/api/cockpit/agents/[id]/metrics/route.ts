@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { getAgentRow } from "@/lib/fleet/agent-detail";
 import { listHourly, listSamples } from "@/lib/fleet/metrics-store";
@@ -8,17 +7,16 @@ import { parseQuery } from "@/lib/http/input";
 import { handle } from "@/lib/http/route";
 import { iso } from "@/lib/http/time";
 import { idSchema } from "@/lib/protocol";
+import { agentMetricsQuery } from "../../schema";
 
 export const dynamic = "force-dynamic";
-
-const query = z.object({ range: z.enum(["24h", "7d"]).default("24h") });
 
 /** Health samples: the raw ones of the last 24 h, or the hourly averages of the last 7 days. */
 export const GET = handle(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   await requirePermission(req, "read");
   const { id } = await ctx.params;
   if (!idSchema.safeParse(id).success) throw new ApiError("bad_request", "invalid agent id", "id");
-  const q = parseQuery(req, query);
+  const q = parseQuery(req, agentMetricsQuery);
   if (!(await getAgentRow(id))) throw new ApiError("not_found", `no agent ${id}`);
   const db = await getDb();
   const now = Date.now();

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { audit } from "@/lib/db/queries/audit";
 import { requirePermission } from "@/lib/http/auth";
@@ -6,20 +5,19 @@ import { ApiError } from "@/lib/http/errors";
 import { parseBody } from "@/lib/http/input";
 import { handle } from "@/lib/http/route";
 import { sendToHub } from "@/lib/hub-client/client";
-import { APPROVAL_DECISIONS, LIMITS, idSchema } from "@/lib/protocol";
+import { idSchema } from "@/lib/protocol";
 import { approvalJson } from "@/lib/sessions/json";
 import { decideApproval } from "@/lib/sessions/store";
+import { decisionBody } from "../../schema";
 
 export const dynamic = "force-dynamic";
-
-const body = z.object({ decision: z.enum(APPROVAL_DECISIONS), reason: z.string().trim().max(LIMITS.shortText).optional() });
 
 /** An operator's decision: atomic (two clicks give one decision, the second gets 409), audited, sent to the waiting hook. */
 export const POST = handle(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const who = await requirePermission(req, "write");
   const { id } = await ctx.params;
   if (!idSchema.safeParse(id).success) throw new ApiError("bad_request", "invalid approval id", "id");
-  const { decision, reason } = await parseBody(req, body);
+  const { decision, reason } = await parseBody(req, decisionBody);
   const outcome = await decideApproval(await getDb(), { id, decision, reason: reason || undefined, by: who.name });
   if (!outcome.ok) throw new ApiError(outcome.code, outcome.message);
   const row = outcome.row;

@@ -1,24 +1,15 @@
-import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { requirePermission } from "@/lib/http/auth";
 import { ApiError } from "@/lib/http/errors";
 import { parseQuery } from "@/lib/http/input";
 import { handle } from "@/lib/http/route";
-import { attemptSchema, idSchema } from "@/lib/protocol";
+import { idSchema } from "@/lib/protocol";
 import { readLogPage } from "@/lib/task-logs/store";
 import { getTask } from "@/lib/tasks/store";
 import { TASK_LOG_BYTES } from "@/lib/task-logs/limits";
+import { logsQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
-
-const logsQuery = z.object({
-  /** Chunks with a seq above this one (default: from the start). */
-  after: z.coerce.number().int().min(-1).max(Number.MAX_SAFE_INTEGER).default(-1),
-  /** Which attempt's output (default: the task's current attempt). */
-  attempt: z.coerce.number().pipe(attemptSchema).optional(),
-  /** `text`: the whole stored output as a download. */
-  format: z.enum(["json", "text"]).default("json"),
-});
 
 /** A task's stored live output (task-log chunks), paged by seq; `format=text` downloads it whole. */
 export const GET = handle(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
