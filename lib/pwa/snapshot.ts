@@ -1,14 +1,6 @@
 /** Shared by public/sw.js (by value: keep them equal) and the page: how an offline copy of a page says when it was taken. */
 export const SNAPSHOT_META_NAME = "cockpit-offline-snapshot";
 
-/** The time a stale snapshot was taken, if this document is one the service worker served while offline. */
-export function readSnapshotTime(doc: Document): Date | null {
-  const content = doc.querySelector(`meta[name="${SNAPSHOT_META_NAME}"]`)?.getAttribute("content");
-  if (!content) return null;
-  const at = new Date(content);
-  return Number.isNaN(at.getTime()) ? null : at;
-}
-
 /** "21:40" for today, "26 Nov 21:40" for an older snapshot: the reader must see how old it is. */
 export function formatSnapshotTime(at: Date, now: Date = new Date()): string {
   const time = at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
