@@ -11,6 +11,8 @@ const config: NextConfig = {
   serverExternalPackages: ["@libsql/client", "libsql"],
   async headers() {
     return [
+      // The service worker must update as soon as a new build ships.
+      { source: "/sw.js", headers: [{ key: "Cache-Control", value: "no-cache, no-store, must-revalidate" }] },
       {
         source: "/:path*",
         headers: [

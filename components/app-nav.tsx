@@ -16,7 +16,7 @@ const ITEMS = [
   { href: "/api-reference", label: "API" },
 ] as const;
 
-/** Scrolls sideways on phones rather than hiding behind a menu: ten items, one tap each. */
+/** Scrolls sideways on phones rather than hiding behind a menu: ten items, one tap each (44 px tall unless the pointer is fine). */
 export function AppNav() {
   const pathname = usePathname();
   return (
@@ -30,7 +30,7 @@ export function AppNav() {
                 href={item.href}
                 data-testid={`nav-${item.label.toLowerCase()}`}
                 aria-current={active ? "page" : undefined}
-                className={`inline-flex min-h-11 items-center rounded-md px-2 text-sm sm:px-3 font-medium whitespace-nowrap sm:min-h-9 ${focusRing} ${
+                className={`inline-flex min-h-11 items-center rounded-md px-2 text-sm sm:px-3 font-medium whitespace-nowrap pointer-fine:min-h-9 ${focusRing} ${
                   active
                     ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900"
                     : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"

@@ -5,6 +5,7 @@ import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
 import { DesktopNotifications } from "@/components/alerts/desktop-notifications";
 import { ConnectionIndicator } from "@/components/live/connection-indicator";
 import { LiveProvider } from "@/components/live/live-provider";
+import { OfflineSnapshotBanner } from "@/components/pwa/offline-snapshot-banner";
 import { ToastProvider } from "@/components/toasts";
 import { secondaryButton } from "@/components/ui/styles";
 import { requireSession } from "@/lib/auth/session";
@@ -21,8 +22,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         >
           Skip to content
         </a>
-        <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
-          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2 sm:px-6">
+        <header className="safe-top sticky top-0 z-40 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
+          <div className="safe-x mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-1 py-2">
             <span className="flex items-center gap-2 font-semibold tracking-tight">
               <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5 text-sky-700 dark:text-sky-400" fill="none" stroke="currentColor" strokeWidth="2">
                 <circle cx="12" cy="12" r="9" />
@@ -49,7 +50,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </div>
         </header>
         <KeyboardShortcuts />
-        <main id="main" className="mx-auto max-w-7xl px-3 py-4 sm:px-6 sm:py-6">
+        <main id="main" className="safe-x safe-bottom mx-auto max-w-7xl pt-4 sm:pt-6">
+          <OfflineSnapshotBanner />
           {children}
         </main>
       </LiveProvider>

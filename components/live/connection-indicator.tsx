@@ -1,4 +1,5 @@
 "use client";
+import { useOfflineSnapshot } from "@/components/pwa/use-offline-snapshot";
 import { useLive } from "./live-context";
 
 const LOOK = {
@@ -10,7 +11,9 @@ const LOOK = {
 
 /** Says "Live" only while the socket is open; anything else is shown as it is, with a readable label. */
 export function ConnectionIndicator() {
-  const { status } = useLive();
+  const live = useLive();
+  // A page served from the offline cache is never live, even once the socket is back: its data is old.
+  const status = useOfflineSnapshot() ? "offline" : live.status;
   const look = LOOK[status];
   return (
     <span role="status" data-testid="connection-status" data-status={status} className={`inline-flex items-center gap-2 text-sm font-medium ${look.text}`}>
