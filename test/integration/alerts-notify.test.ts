@@ -189,6 +189,9 @@ describe("notifications", () => {
   it("folds a storm of 500 identical hub alerts into one alert and one notification", async () => {
     const agentId = uid("storm");
     const at = Date.now();
+    // The agent registered first: a stale drop is about an agent the web knows (lib/fleet/presence.ts).
+    const hello = { id: `${agentId}-hello`, at: at - 1, agentId, keyId: "storm-key", kind: "agent-status", frame: { type: "agent-status", agentId, status: "online" } };
+    expect((await postBridge(stack, "/api/hub/events", { events: [hello] })).status).toBe(200);
     for (let batch = 0; batch < 3; batch++) {
       const events = Array.from({ length: batch < 2 ? 200 : 100 }, (_, i) => ({
         id: `${agentId}-${batch}-${i}`,
@@ -201,8 +204,9 @@ describe("notifications", () => {
     }
     const list = (await (await stack.api("/api/cockpit/alerts?status=open&limit=200")).json()) as { alerts: (Alert & { agentId: string })[] };
     const mine = list.alerts.filter((a) => a.agentId === agentId);
+    // One alert however often the hub repeats it: the first drop raises it, repeats of the same drop change nothing.
     expect(mine).toHaveLength(1);
-    expect(mine[0]!.count).toBe(500);
+    expect(mine[0]!.title).toBe(`Agent ${agentId} stopped answering pings`);
     // Barrier: the outbox sends in order, so once a later alert's notification arrives, the storm's are all out.
     const { alert: later } = await trigger({ severity: "warning", source: "hub", title: "after the storm" });
     await rx.next((r) => r.path === "/hook" && aboutAlert(later.id)(r));
