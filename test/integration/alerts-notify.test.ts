@@ -202,7 +202,7 @@ describe("notifications", () => {
       }));
       expect((await postBridge(stack, "/api/hub/events", { events })).status).toBe(200);
     }
-    const list = (await (await stack.api("/api/cockpit/alerts?status=open&limit=200")).json()) as { alerts: (Alert & { agentId: string })[] };
+    const list = (await (await stack.api("/api/cockpit/alerts?status=open&limit=200")).json()) as { alerts: (Alert & { agentId: string; title: string })[] };
     const mine = list.alerts.filter((a) => a.agentId === agentId);
     // One alert however often the hub repeats it: the first drop raises it, repeats of the same drop change nothing.
     expect(mine).toHaveLength(1);
