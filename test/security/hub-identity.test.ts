@@ -10,7 +10,8 @@ import { startStack, type Stack } from "../helpers/stack";
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack();
+  // The owner's socket closes without a goodbye: its attempt must stay held while an intruder tries to finish it.
+  stack = await startStack({ webEnv: { CRASHED_AGENT_GRACE_MS: "60000" } });
 });
 afterAll(async () => {
   await stack?.stop();
