@@ -42,7 +42,7 @@ const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 const plain = (out: string) => out.replace(ANSI_COLOUR, "");
 
 function vitestCounts(out: string): Counts {
-  const line = plain(out).match(/Tests\s+(.*)/)?.[1] ?? "";
+  const line = plain(out).match(/^\s*Tests\s+(.*)$/m)?.[1] ?? "";
   return { passed: Number(line.match(/(\d+) passed/)?.[1] ?? 0), failed: Number(line.match(/(\d+) failed/)?.[1] ?? 0) };
 }
 
