@@ -119,7 +119,7 @@ async function sweepAndDispatch(): Promise<void> {
     acceptTimeoutMs: e.ACCEPT_TIMEOUT_MS,
     lostAgentGraceMs: e.LOST_AGENT_GRACE_MS,
     silentAgentGraceMs: e.SILENT_AGENT_GRACE_MS,
-    crashedAgentGraceMs: e.CRASHED_AGENT_GRACE_MS,
+    crashedAgentGraceMs: e.CRASHED_AGENT_GRACE_MS ?? e.LOST_AGENT_GRACE_MS,
     hubSettledBefore: hubSettledBefore(),
   });
   const db = await getDb();

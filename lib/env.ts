@@ -38,8 +38,8 @@ const schema = z.object({
   /** A silent agent (stale, maybe asleep: its processes resume on wake) keeps its tasks longer; a crashed one (socket
    *  closed without a goodbye) not at all. */
   SILENT_AGENT_GRACE_MS: z.coerce.number().int().min(0).default(600_000),
-  // A socket closed without a goodbye is a crash or a network drop (a roaming laptop): a short grace lets it reconnect.
-  CRASHED_AGENT_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  // A socket closed without a goodbye is a crash or a network drop (a roaming laptop): unset, it gets LOST_AGENT_GRACE_MS.
+  CRASHED_AGENT_GRACE_MS: z.coerce.number().int().min(0).optional(),
   RETRY_BACKOFF_MS: z.coerce.number().int().min(0).default(1_000),
   /** How long the web waits for the hub to answer a command; a delivery whose answer times out stays with the hub's report. */
   HUB_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
