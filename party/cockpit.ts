@@ -17,7 +17,8 @@ import { Outbox, type NewEvent } from "./outbox";
 import { TaskHolders } from "./task-holders";
 
 /** `saidGoodbye`: the agent announced it is leaving, so its close means "stopped", not "crashed". */
-type ConnState = Authenticated & { agentId: string | null; connectedAt: number; lastPongAt: number; saidGoodbye?: boolean };
+/** `dropped`: closed by the hub as stale; frames still in flight on it are ignored (they would re-register a dead socket). */
+type ConnState = Authenticated & { agentId: string | null; connectedAt: number; lastPongAt: number; saidGoodbye?: boolean; dropped?: boolean };
 type Conn = Party.Connection<ConnState>;
 type Presence = PresenceEntry & { connId: string };
 /** Per-connection counters kept in memory only (hot path; a hibernated room starts them afresh). */
@@ -137,7 +138,7 @@ export default class CockpitRoom implements Party.Server {
   }
 
   async onMessage(raw: string | ArrayBuffer | ArrayBufferView, conn: Conn): Promise<void> {
-    if (!conn.state) return;
+    if (!conn.state || conn.state.dropped) return;
     const counters = this.countersOf(conn.id);
     const taken = takeToken(counters.bucket, Date.now());
     counters.bucket = taken.bucket;
@@ -148,7 +149,7 @@ export default class CockpitRoom implements Party.Server {
     // Frames that follow an agent-status wait until its agentId claim is settled, in arrival order.
     if (counters.claim) await counters.claim;
     const state = conn.state;
-    if (!state) return;
+    if (!state || state.dropped) return;
     if (frame.type === "pong") return this.onPong(conn, counters);
     if (state.kind !== "agent" || !can(state.role, "agent")) {
       return this.reject(conn, errorFrame("Forbidden", [{ message: `a ${state.role} connection may not send ${frame.type} frames` }]));
@@ -224,6 +225,9 @@ export default class CockpitRoom implements Party.Server {
       }
       if (isStale(state.lastPongAt, now, this.config.staleAfterMs)) {
         this.forget(conn, "stale");
+        // A suspended agent's frames may still arrive on this socket before the close completes: an agent-status
+        // would register the dead socket again, and its close would then read as a crash of the live agent.
+        conn.setState({ ...conn.state!, dropped: true });
         conn.close(1000, "stale connection");
         continue;
       }
