@@ -7,24 +7,7 @@ import { raiseAlert, resolveAlert } from "./raise";
 export const agentLostKey = (agentId: string) => `agent-lost:${agentId}`;
 export const taskFailedKey = (taskId: string) => `task-failed:${taskId}`;
 
-/** The hub closed an agent that stopped answering pings. */
-export async function raiseAgentLost(tx: Db, agentId: string, now = Date.now()): Promise<AlertRow> {
-  const { row } = await raiseAlert(
-    tx,
-    {
-      dedupKey: agentLostKey(agentId),
-      kind: "agent-lost",
-      severity: "warning",
-      title: `Agent ${agentId} stopped answering pings`,
-      message: "No pong for the stale timeout; the hub closed its connection.",
-      source: "hub",
-      agentId,
-    },
-    now,
-  );
-  return row!;
-}
-
+// Raised by lib/fleet/alerts.ts (unreachable or crashed), under agentLostKey.
 /** The agent is back: its lost alert resolves by itself. */
 export function resolveAgentLost(tx: Db, agentId: string, now = Date.now()): Promise<AlertRow | null> {
   return resolveAlert(tx, agentLostKey(agentId), "the agent reconnected", "cockpit", now);

@@ -1,4 +1,5 @@
 import { ALERT_SEVERITY_LIST, REPO_STATUS_LIST, TASK_STATUS_LIST } from "./types";
+import { ALERT_STATES } from "../alerts/states";
 
 /** Page filters from the URL, validated the same way on the server render and in the browser. */
 type Params = Record<string, string | string[] | undefined>;
@@ -14,11 +15,12 @@ const oneOf = <T extends string>(list: readonly T[], v: string | string[] | unde
 };
 
 export type TaskFilters = { status?: (typeof TASK_STATUS_LIST)[number]; executor?: string; search?: string; cursor?: string };
-export const ALERT_STATE_LIST = ["open", "acknowledged", "resolved"] as const;
+/** The alert lifecycle's states, from its one definition. */
+export { ALERT_STATES as ALERT_STATE_LIST } from "../alerts/states";
 export type AlertFilters = {
   severity?: (typeof ALERT_SEVERITY_LIST)[number];
   acknowledged?: "true" | "false";
-  status?: (typeof ALERT_STATE_LIST)[number];
+  status?: (typeof ALERT_STATES)[number];
   cursor?: string;
 };
 export type RepoFilters = { status?: (typeof REPO_STATUS_LIST)[number]; agentId?: string; search?: string; cursor?: string };
@@ -31,7 +33,7 @@ export function alertFilters(p: Params): AlertFilters {
   return {
     severity: oneOf(ALERT_SEVERITY_LIST, p.severity),
     acknowledged: oneOf(["true", "false"] as const, p.acknowledged),
-    status: oneOf(ALERT_STATE_LIST, p.status),
+    status: oneOf(ALERT_STATES, p.status),
     cursor: one(p.cursor),
   };
 }

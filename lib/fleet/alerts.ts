@@ -36,11 +36,6 @@ export async function raiseAgentLost(tx: Db, agentId: string, how: "unreachable"
   });
 }
 
-/** The agent is back (or left properly): its lost alert is resolved. */
-export function resolveAgentLost(tx: Db, agentId: string): Promise<RaisedAlert> {
-  return resolve(tx, agentLostKey(agentId), "the agent is back");
-}
-
 export async function raiseDiskNearlyFull(tx: Db, agentId: string, path: string, freeBytes: number, usedPercent: number): Promise<RaisedAlert> {
   return raise(tx, {
     severity: "warning",
