@@ -82,6 +82,18 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     refreshRepo: (path) => void monitor.refresh(path),
     processes,
   });
+  // Health samples, wake reports, keep-awake and the goodbye (issue 14); its keep-awake state rides in agent-status.
+  // Built before the runner: restoring accepted tasks reports a load change, which reaches the fleet at once.
+  const fleet = new Fleet({
+    metricsIntervalMs: options.metricsIntervalMs,
+    sleepGapMs: options.sleepGapMs,
+    keepAwake: options.keepAwake,
+    log,
+    send,
+    canSend: () => (connection?.isOpen() ?? false) && lastStatusSent !== null,
+    watchedPaths: () => monitor.watchedPaths(),
+    onStateChange: () => sendStatus(true),
+  });
   const runner = new TaskRunner({
     executors,
     spool,
@@ -111,19 +123,9 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
       sendStatus(false);
     },
   });
-  runner.restoreAccepting(accepting);
-  // Health samples, wake reports, keep-awake and the goodbye (issue 14); its keep-awake state rides in agent-status.
-  const fleet = new Fleet({
-    metricsIntervalMs: options.metricsIntervalMs,
-    sleepGapMs: options.sleepGapMs,
-    keepAwake: options.keepAwake,
-    log,
-    send,
-    canSend: () => (connection?.isOpen() ?? false) && lastStatusSent !== null,
-    watchedPaths: () => monitor.watchedPaths(),
-    onStateChange: () => sendStatus(true),
-  });
   const capabilities = [...new Set([...executors.keys(), ...cliCapabilities, ...options.capabilities])].slice(0, 64);
+  // Last of the setup: it reports a load change at once, and that builds an agent-status frame from all of the above.
+  runner.restoreAccepting(accepting);
 
 
   function currentStatus(): AgentStatus {

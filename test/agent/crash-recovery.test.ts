@@ -6,6 +6,7 @@ import { eventually } from "../helpers/raw-agent";
 import { startStack, type Stack } from "../helpers/stack";
 import { FINISHED, createTask, getAgent, getTask } from "./support/api";
 import { spawnAgent, type AgentChild } from "./support/agent-child";
+import { ResultSpool } from "../../agent/tasks/spool";
 import { git } from "./support/git-fixture";
 import { isGone, waitUntil } from "./support/processes";
 
@@ -111,5 +112,22 @@ describe("an agent killed while a task runs", () => {
     expect(second.output()).toMatch(
       new RegExp(`task ${id} was running when the agent last stopped; reporting it as failed \\(interrupted, its processes were stopped\\)`),
     );
+  });
+});
+
+describe("an agent killed while it waited for the web to confirm a task", () => {
+  it("starts again, connects, and asks again instead of crashing on start", async () => {
+    const stateDir = mkdtempSync(join(root, "accepting-state-"));
+    const taskId = "never-confirmed-1";
+    // The state a kill between task-accepted and its ack leaves: one "accepting" record holding the task frame.
+    new ResultSpool(stateDir).markAccepting({ type: "task", taskId, taskType: "shell", payload: { command: "sh append.sh" }, attempt: 1 });
+    const agent = spawnAgent(["--hub", stack.wsUrl, "--agent-id", "accepting-agent", "--repo", work, "--state-dir", stateDir, "--allow", "sh append.sh"], key);
+    agents.push(agent);
+    await agent.waitForOutput(new RegExp(`task ${taskId} was waiting for the web to confirm its acceptance; asking again`));
+    await agent.waitForOutput(/connected to /);
+    // The web never gave it this task, so it declines; the agent does not run it.
+    await agent.waitForOutput(new RegExp(`task ${taskId} not run: the web did not confirm its acceptance`));
+    expect(await getAgent(stack, "accepting-agent")).toMatchObject({ connected: true });
+    expect(agent.output()).not.toMatch(/could not start/);
   });
 });
