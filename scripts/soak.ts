@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import buildTestWeb, { TEST_DIST_DIR } from "../test/helpers/global-setup";
+import { ensureTestBuild, TEST_DIST_DIR } from "../test/helpers/test-build";
 import { startFaultStack } from "../test/faults/support/fault-stack";
 import { inject } from "../test/faults/support/inject";
 import { AgentPool, DashboardPool, POOL_CAPABILITY } from "../test/faults/support/pool";
@@ -42,7 +42,7 @@ const TIMINGS = { pingIntervalMs: 10_000, staleAfterMs: 30_000, acceptTimeoutMs:
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<number> {
-  await buildTestWeb();
+  await ensureTestBuild();
   const root = mkdtempSync(join(tmpdir(), "cockpit-soak-"));
   const stack = await startFaultStack({
     distDir: TEST_DIST_DIR,

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, ROOT } from "../../scripts/stack";
-import { TEST_DIST_DIR } from "./global-setup";
+import { TEST_DIST_DIR } from "./test-build";
 
 export type SupervisedStack = {
   pid: number;

@@ -1,74 +1,46 @@
 /** A real hub and a real web on free ports with a temp libSQL file, for one test file. */
-import { rmSync } from "node:fs";
-import { join } from "node:path";
-import { bearerApi, freePort, planStack, startHub, startWeb, waitForUrl, type Proc, type StackPlanOptions } from "../../scripts/stack";
+import { bearerApi, freePort } from "../../scripts/stack";
+import type { BrokerAddress, StackAction } from "./stack-broker";
+import { startLocalStack, type StackControl, type StackInfo, type StackOptions } from "./stack-local";
 
 export { freePort };
-import { TEST_DIST_DIR } from "./test-build";
+export type { StackOptions };
 
-/** `persistHub`: keep the hub's room storage in the stack's folder across restartHub(), as npm start does. */
-export type StackOptions = StackPlanOptions & { persistHub?: boolean };
+export type Stack = StackInfo &
+  StackControl & {
+    api: (path: string, init?: RequestInit & { key?: string | null }) => Promise<Response>;
+    createKey: (role: "agent" | "viewer" | "operator" | "admin", name?: string) => Promise<string>;
+  };
 
-export type Stack = {
-  webUrl: string;
-  hubUrl: string;
-  wsUrl: string;
-  adminKey: string;
-  secret: string;
-  dbPath: string;
-  api: (path: string, init?: RequestInit & { key?: string | null }) => Promise<Response>;
-  createKey: (role: "agent" | "viewer" | "operator" | "admin", name?: string) => Promise<string>;
-  restartWeb: () => Promise<void>;
-  stopWeb: () => Promise<void>;
-  startWebAgain: () => Promise<void>;
-  restartHub: () => Promise<void>;
-  stop: () => Promise<void>;
-};
+/** Under vitest's integration project the broker (global setup) starts stacks ahead; elsewhere this process does. */
+async function brokerAddress(): Promise<BrokerAddress | undefined> {
+  if (!process.env.VITEST) return undefined;
+  const { inject } = await import("vitest");
+  return (inject as (key: string) => BrokerAddress | undefined)("stackBroker");
+}
+
+async function startBrokeredStack(broker: BrokerAddress, options: StackOptions): Promise<StackInfo & StackControl> {
+  const call = async (path: string, body?: unknown) => {
+    const res = await fetch(`${broker.url}/${path}`, { method: "POST", headers: { authorization: `Bearer ${broker.token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!res.ok) throw new Error(`stack broker ${path}: ${res.status} ${await res.text()}`);
+    return res;
+  };
+  const { id, info } = (await (await call("take", options)).json()) as { id: string; info: StackInfo };
+  const act = (action: StackAction) => async () => void (await call(`${id}/${action}`));
+  return { ...info, restartWeb: act("restartWeb"), stopWeb: act("stopWeb"), startWebAgain: act("startWebAgain"), restartHub: act("restartHub"), stop: async () => void (await call(`${id}/stop`)) };
+}
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const { dir, dbPath, webPort, hubPort, webUrl, hubUrl, wsUrl, secret, adminKey, hubVars, webEnv } = await planStack("cockpit-test-", {
-    ...options,
-    webEnv: { PRESENCE_SYNC_MS: "1000", ...options.webEnv },
-  });
-  const persist = options.persistHub ? join(dir, "hub") : false;
-  let hub: Proc = startHub({ port: hubPort, webUrl, secret, persist, vars: hubVars });
-  let web: Proc = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR });
-  await Promise.all([waitForUrl(`${webUrl}/api/health`, web), waitForUrl(`${hubUrl}/health`, hub)]);
-  const api: Stack["api"] = bearerApi(webUrl, adminKey);
-
+  const broker = await brokerAddress();
+  const stack = broker ? await startBrokeredStack(broker, options) : await startLocalStack(options);
+  const api: Stack["api"] = bearerApi(stack.webUrl, stack.adminKey);
   return {
-    webUrl,
-    hubUrl,
-    wsUrl,
-    adminKey,
-    secret,
-    dbPath,
+    ...stack,
     api,
     async createKey(role, name = `${role} key`) {
       const res = await api("/api/cockpit/keys", { method: "POST", body: JSON.stringify({ name, role }) });
       if (res.status !== 201) throw new Error(`could not create key: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { key: string }).key;
-    },
-    async stopWeb() {
-      await web.stop();
-    },
-    async startWebAgain() {
-      web = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR });
-      await waitForUrl(`${webUrl}/api/health`, web);
-    },
-    async restartWeb() {
-      await web.stop();
-      web = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR });
-      await waitForUrl(`${webUrl}/api/health`, web);
-    },
-    async restartHub() {
-      await hub.stop();
-      hub = startHub({ port: hubPort, webUrl, secret, persist, vars: hubVars });
-      await waitForUrl(`${hubUrl}/health`, hub);
-    },
-    async stop() {
-      await Promise.all([web.stop(), hub.stop()]);
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,64 @@
+/** A real hub and a real web on free ports with a temp libSQL file, run as child processes of this process. */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { planStack, startHub, startWeb, waitForUrl, type Proc, type StackPlanOptions } from "../../scripts/stack";
+import { TEST_DIST_DIR } from "./test-build";
+
+/** `persistHub`: keep the hub's room storage in the stack's folder across restartHub(), as npm start does. */
+export type StackOptions = StackPlanOptions & { persistHub?: boolean };
+
+/** Where a stack answers, and the secrets a test needs to talk to it. */
+export type StackInfo = { webUrl: string; hubUrl: string; wsUrl: string; adminKey: string; secret: string; dbPath: string };
+
+/** What can be done to a running stack's processes. */
+export type StackControl = {
+  restartWeb: () => Promise<void>;
+  stopWeb: () => Promise<void>;
+  startWebAgain: () => Promise<void>;
+  restartHub: () => Promise<void>;
+  stop: () => Promise<void>;
+};
+
+export async function startLocalStack(options: StackOptions = {}): Promise<StackInfo & StackControl> {
+  const { dir, dbPath, webPort, hubPort, webUrl, hubUrl, wsUrl, secret, adminKey, hubVars, webEnv } = await planStack("cockpit-test-", {
+    ...options,
+    webEnv: { PRESENCE_SYNC_MS: "1000", ...options.webEnv },
+  });
+  const persist = options.persistHub ? join(dir, "hub") : false;
+  let hub: Proc = startHub({ port: hubPort, webUrl, secret, persist, vars: hubVars });
+  let web: Proc = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR });
+  try {
+    await Promise.all([waitForUrl(`${webUrl}/api/health`, web), waitForUrl(`${hubUrl}/health`, hub)]);
+  } catch (error) {
+    await Promise.all([web.stop(), hub.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const launchWeb = async () => {
+    web = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR });
+    await waitForUrl(`${webUrl}/api/health`, web);
+  };
+  return {
+    webUrl,
+    hubUrl,
+    wsUrl,
+    adminKey,
+    secret,
+    dbPath,
+    stopWeb: () => web.stop(),
+    startWebAgain: launchWeb,
+    async restartWeb() {
+      await web.stop();
+      await launchWeb();
+    },
+    async restartHub() {
+      await hub.stop();
+      hub = startHub({ port: hubPort, webUrl, secret, persist, vars: hubVars });
+      await waitForUrl(`${hubUrl}/health`, hub);
+    },
+    async stop() {
+      await Promise.all([web.stop(), hub.stop()]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
