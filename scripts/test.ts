@@ -58,19 +58,21 @@ const staticCheck = (_out: string, code: number): Counts => ({ passed: code === 
 const browser = findChromium();
 if (!browser) console.error(`\n${NO_CHROMIUM_HELP}\n`);
 
-// tsc and type-aware ESLint each build the program on one core; side by side they take the time of the slower one.
+// tsc, type-aware ESLint and the web build each keep one core busy; side by side on two cores they take about the
+// time of the slowest. One build serves vitest and Playwright; their global setups find it current and skip. CI
+// always builds afresh.
+// The build streams its output; the two checks print theirs whole when they end, so nothing interleaves.
+console.log("\n=== web build (.next-test) ===");
+const buildStarted = Date.now();
+const building = ensureTestBuild({ force: Boolean(process.env.CI) }).then(
+  (how) => ({ name: `web build (${how})`, code: 0, passed: 0, failed: 0 }),
+  (error: unknown) => (console.error(error), { name: "web build", code: 1, passed: 0, failed: 1 }),
+);
 const outcomes: Outcome[] = await Promise.all([
   run("typecheck", bin("tsc"), ["--noEmit", "-p", "."], staticCheck, true),
   run("lint", bin("eslint"), ["."], staticCheck, true),
 ]);
-
-// One build serves vitest and Playwright; their global setups find it current and skip. CI always builds afresh.
-console.log("\n=== web build (.next-test) ===");
-const buildStarted = Date.now();
-const build = await ensureTestBuild({ force: Boolean(process.env.CI) }).then(
-  (how) => ({ name: `web build (${how})`, code: 0, passed: 0, failed: 0 }),
-  (error: unknown) => (console.error(error), { name: "web build", code: 1, passed: 0, failed: 1 }),
-);
+const build = await building;
 outcomes.push({ ...build, seconds: (Date.now() - buildStarted) / 1000 });
 
 if (build.code === 0) {
