@@ -47,14 +47,18 @@ const RETRYABLE: readonly AttemptOutcome[] = ["failed", "timed_out", "lost", "in
 
 type EndedAttempt = { outcome: AttemptOutcome; wasRunning: boolean; attempt: number; maxAttempts: number; idempotent: boolean };
 
-/** An attempt that may have partly run: its agent said it was interrupted, or vanished while running it. */
+/**
+ * An attempt that may have partly run: its agent said it was interrupted, vanished while running it, or was stopped
+ * by the run timeout (it ran, and was cut off somewhere in the middle).
+ */
 function isInterrupted(a: Pick<EndedAttempt, "outcome" | "wasRunning">): boolean {
-  return a.outcome === "interrupted" || (a.outcome === "lost" && a.wasRunning);
+  return a.outcome === "interrupted" || ((a.outcome === "lost" || a.outcome === "timed_out") && a.wasRunning);
 }
 
 /**
  * Whether the task runs again, and the reason it carries. Retryable outcomes run again while attempts are left, but
- * an interrupted attempt only when the task is idempotent: running half-done work twice is the task's call to allow.
+ * an attempt that may have partly run (interrupted, lost while running, stopped by its run timeout) only when the task
+ * is idempotent: running half-done work twice is the task's call to allow.
  */
 export function retryDecision(a: EndedAttempt, reason: string | null): { retry: boolean; reason: string | null } {
   if (!RETRYABLE.includes(a.outcome)) return { retry: false, reason };
