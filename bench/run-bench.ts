@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
-import { buildIsStale, buildWeb } from "../scripts/stack";
+import { WEB_SOURCES, buildIsStale, buildWeb } from "../scripts/stack";
 import { benchBulk, type BulkSizes } from "./bulk";
 import { benchConnections, type ConnectionSizes } from "./connections";
 import { benchDispatch, type DispatchSizes } from "./dispatch";
@@ -65,7 +65,7 @@ export type BenchResults = {
 
 /** Builds the web into the bench's own dist dir when sources are newer than the last build. */
 export async function ensureBuild(log: (line: string) => void): Promise<void> {
-  if (!buildIsStale(BENCH_DIST_DIR, ["app", "components", "lib", "drizzle"])) return;
+  if (!buildIsStale(BENCH_DIST_DIR, WEB_SOURCES)) return;
   log(`building the web into ${BENCH_DIST_DIR} …`);
   await buildWeb(BENCH_DIST_DIR);
 }

@@ -131,7 +131,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-function newestMtime(dir: string): number {
+function newestMtime(path: string): number {
+  if (!statSync(path).isDirectory()) return statSync(path).mtimeMs;
+  const dir = path;
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
@@ -140,7 +142,10 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Whether `distDir` has no build yet, or one older than any file under the given source folders. */
+/** What a web build is made from: a change to any of them makes a build stale. */
+export const WEB_SOURCES = ["app", "components", "lib", "drizzle", "proxy.ts", "instrumentation.ts", "next.config.ts", "public"] as const;
+
+/** Whether `distDir` has no build yet, or one older than any of the given source files or any file under the folders. */
 export function buildIsStale(distDir: string, sources: readonly string[]): boolean {
   const buildId = join(ROOT, distDir, "BUILD_ID");
   if (!existsSync(buildId)) return true;

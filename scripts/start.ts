@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, buildIsStale, buildWeb, startHub, startWeb, waitForUrl } from "./stack";
+import { ROOT, WEB_SOURCES, buildIsStale, buildWeb, startHub, startWeb, waitForUrl } from "./stack";
 import { readStartConfig } from "./start-config";
 import { supervise } from "./supervise";
 
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const cockpitSecret = secret();
   const webUrl = config.WEB_URL ?? `http://127.0.0.1:${webPort}`;
   const hubUrl = config.HUB_URL ?? `http://127.0.0.1:${hubPort}`;
-  if (!dev && buildIsStale(process.env.NEXT_DIST_DIR || ".next", ["app", "components", "lib"])) {
+  if (!dev && buildIsStale(process.env.NEXT_DIST_DIR || ".next", WEB_SOURCES)) {
     log("Building the web app (first start or changed sources)…");
     await buildWeb();
   }

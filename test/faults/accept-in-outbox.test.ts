@@ -4,7 +4,7 @@
  * instead of expiring the attempt ("not accepted") and handing the running task out again.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_DIST_DIR } from "../helpers/global-setup";
+import { TEST_DIST_DIR } from "../helpers/test-build";
 import { RawAgent, eventually } from "../helpers/raw-agent";
 import { startFaultStack, type FaultStack } from "./support/fault-stack";
 import { fetchTask } from "./support/invariants";

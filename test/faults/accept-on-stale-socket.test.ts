@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_DIST_DIR } from "../helpers/global-setup";
+import { TEST_DIST_DIR } from "../helpers/test-build";
 import { eventually } from "../helpers/raw-agent";
 import { startFaultStack, type FaultStack } from "./support/fault-stack";
 import { waitForPresence } from "./support/presence";

@@ -6,7 +6,7 @@
  * arrives, so every task frame it receives is a run.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_DIST_DIR } from "../helpers/global-setup";
+import { TEST_DIST_DIR } from "../helpers/test-build";
 import { connectAgent, createTask, waitForStatus, type TaskView } from "../helpers/api";
 import type { RawAgent } from "../helpers/raw-agent";
 import { startFaultStack, type FaultStack } from "./support/fault-stack";

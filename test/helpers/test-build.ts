@@ -1,12 +1,11 @@
 /** The web build every test layer runs against: built once per change, with canary keys in its environment. */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildIsStale, buildWeb, ROOT } from "../../scripts/stack";
+import { buildIsStale, buildWeb, ROOT, WEB_SOURCES } from "../../scripts/stack";
 import { CANARY_KEYS, CANARY_STAMP } from "./canary";
 
 /** Parallel workers (or developers) may build into their own folder: NEXT_TEST_DIST_DIR. */
 export const TEST_DIST_DIR = process.env.NEXT_TEST_DIST_DIR || ".next-test";
-const SOURCES = ["app", "components", "lib", "drizzle"] as const;
 
 const read = (path: string) => (existsSync(path) ? readFileSync(path, "utf8") : null);
 
@@ -14,7 +13,7 @@ const read = (path: string) => (existsSync(path) ? readFileSync(path, "utf8") : 
 export function testBuildIsCurrent(): boolean {
   const dist = join(ROOT, TEST_DIST_DIR);
   const buildId = read(join(dist, "BUILD_ID"));
-  return buildId !== null && read(join(dist, CANARY_STAMP)) === buildId && !buildIsStale(TEST_DIST_DIR, SOURCES);
+  return buildId !== null && read(join(dist, CANARY_STAMP)) === buildId && !buildIsStale(TEST_DIST_DIR, WEB_SOURCES);
 }
 
 /**

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearerApi, planStack, startWeb, type Proc } from "../../scripts/stack";
-import { TEST_DIST_DIR } from "../helpers/global-setup";
+import { TEST_DIST_DIR } from "../helpers/test-build";
 import { eventually } from "../helpers/raw-agent";
 
 // The database lives in a folder marked immutable (chattr +i): not even root can create a file in it, so
