@@ -3,6 +3,7 @@ import { hubCommandReply, type HubCommand, type HubCommandReply } from "../bridg
 import { ROOM_PATH } from "../protocol/constants";
 import { signedHeaders } from "../bridge/sign";
 import { env } from "../env";
+import { chunkCommand, mergeReplies } from "./chunk-command";
 
 /**
  * How a command went. `uncertain`: the hub may have received and applied it (a timeout, a reset, a 5xx, an odd
@@ -18,8 +19,25 @@ function neverSent(error: unknown): boolean {
   return typeof cause?.code === "string" && NOT_SENT_CODES.has(cause.code);
 }
 
-/** web → hub: one signed POST to the room, saying whether a failed one may still have been applied. */
+/**
+ * web → hub: the command as one signed POST to the room, or several in order when it holds more than the room takes
+ * at once (chunk-command.ts). If a later one fails after earlier ones went through, the whole is uncertain: what the
+ * hub applied is known only from its own reports, so nothing already sent is offered again.
+ */
 export async function sendToHubOutcome(command: HubCommand, options: { quiet?: boolean } = {}): Promise<HubSendOutcome> {
+  const chunks = chunkCommand(command);
+  if (chunks.length === 1) return sendOne(command, options);
+  const replies: HubCommandReply[] = [];
+  for (const chunk of chunks) {
+    const outcome = await sendOne(chunk, options);
+    if (!outcome.reply) return replies.length === 0 ? outcome : { reply: null, uncertain: true };
+    replies.push(outcome.reply);
+  }
+  return { reply: mergeReplies(replies) };
+}
+
+/** One signed POST to the room, saying whether a failed one may still have been applied. */
+async function sendOne(command: HubCommand, options: { quiet?: boolean }): Promise<HubSendOutcome> {
   const body = JSON.stringify({ deliveries: [], changes: [], ...command });
   try {
     const res = await fetch(`${env().HUB_URL}${ROOM_PATH}`, {
