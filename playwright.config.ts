@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { SYSTEM_CHROMIUM as systemChromium } from "./scripts/chromium";
+import { CHROMIUM_ARGS, SYSTEM_CHROMIUM as systemChromium } from "./scripts/chromium";
 const SCREENSHOTS = /screenshots\.spec\.ts$/;
 
 export default defineConfig({
@@ -20,16 +20,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: existsSync(systemChromium) ? systemChromium : undefined,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [

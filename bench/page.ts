@@ -2,21 +2,12 @@
 import { request } from "node:http";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
+import { CHROMIUM_ARGS } from "../scripts/chromium";
 import type { BenchStack } from "./lib/stack";
 import { nowMs, percentiles, row, type ResultRow } from "./lib/stats";
 
 export type PageSizes = { runs: number };
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 async function signIn(stack: BenchStack): Promise<string> {
   const res = await fetch(`${stack.webUrl}/api/auth/sign-in`, {

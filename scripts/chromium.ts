@@ -4,6 +4,18 @@ import { chromium } from "@playwright/test";
 /** Debian's Chromium (apt-get install chromium): used when present, so offline machines need no download. */
 export const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 
+/** How every headless Chromium here is launched (e2e tests, benchmarks): no sandbox, GPU, QUIC or background traffic. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 /** The browser the e2e tests will launch, or null when neither Debian's nor Playwright's own is installed. */
 export function findChromium(where: { system?: string; bundled?: () => string } = {}): string | null {
   const system = where.system ?? SYSTEM_CHROMIUM;
