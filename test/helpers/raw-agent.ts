@@ -112,8 +112,15 @@ export class RawAgent {
   }
 }
 
-/** Polls until the check returns a truthy value. */
+/**
+ * How much longer than asked every wait may last: waits end as soon as their effect shows, so only a failing run
+ * takes longer, while a shared, loaded machine (CI beside other jobs) no longer fails a correct run on a deadline.
+ */
+const WAIT_SCALE = Math.max(1, Number(process.env.TEST_WAIT_SCALE) || 2);
+
+/** Polls until the check returns a truthy value (within timeoutMs × TEST_WAIT_SCALE, default 2). */
 export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 10_000, label = "condition"): Promise<T> {
+  timeoutMs *= WAIT_SCALE;
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
