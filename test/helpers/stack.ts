@@ -6,6 +6,13 @@ import { bearerApi, freePort, planStack, startHub, startWeb, waitForUrl, type Pr
 export { freePort };
 import { TEST_DIST_DIR } from "./test-build";
 
+/**
+ * Longer than any stretch a test blocks its own event loop (synchronous git on a loaded machine): with Node's 5 s
+ * the server could close an idle connection the client's late timers had not yet dropped, and the next POST on it
+ * failed with "other side closed".
+ */
+const SERVER_KEEP_ALIVE_MS = 65_000;
+
 /** `persistHub`: keep the hub's room storage in the stack's folder across restartHub(), as npm start does. */
 export type StackOptions = StackPlanOptions & { persistHub?: boolean };
 
@@ -32,7 +39,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const persist = options.persistHub ? join(dir, "hub") : false;
   let hub: Proc = startHub({ port: hubPort, webUrl, secret, persist, vars: hubVars });
-  let web: Proc = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR });
+  let web: Proc = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR, keepAliveTimeoutMs: SERVER_KEEP_ALIVE_MS });
   await Promise.all([waitForUrl(`${webUrl}/api/health`, web), waitForUrl(`${hubUrl}/health`, hub)]);
   const api: Stack["api"] = bearerApi(webUrl, adminKey);
 
@@ -53,12 +60,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await web.stop();
     },
     async startWebAgain() {
-      web = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR });
+      web = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR, keepAliveTimeoutMs: SERVER_KEEP_ALIVE_MS });
       await waitForUrl(`${webUrl}/api/health`, web);
     },
     async restartWeb() {
       await web.stop();
-      web = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR });
+      web = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR, keepAliveTimeoutMs: SERVER_KEEP_ALIVE_MS });
       await waitForUrl(`${webUrl}/api/health`, web);
     },
     async restartHub() {
