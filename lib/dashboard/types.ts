@@ -41,7 +41,14 @@ export type TaskAttemptJson = {
   outcome: string | null;
   reason: string | null;
 };
-export type TaskDetailJson = { task: TaskJson; events: TaskEventJson[]; attempts: TaskAttemptJson[]; children: TaskJson[] };
+export type TaskDetailJson = {
+  task: TaskJson;
+  /** Why a pending git-gated task has no agent yet ("waiting: no agent reports repo X clean on main (…)"), else null. */
+  waiting: string | null;
+  events: TaskEventJson[];
+  attempts: TaskAttemptJson[];
+  children: TaskJson[];
+};
 
 /** A task an agent holds right now, for the agents page. */
 export type ActiveTask = { id: string; title: string };

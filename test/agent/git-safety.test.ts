@@ -177,6 +177,15 @@ describe("git safety across two machines", () => {
     const second = await finished(await createTask(stack, { requiresRepo, payload: { command: "echo gated again" } }));
     expect(second.task).toMatchObject({ status: "failed", assignedAgentId: BETA });
     expect(second.task.error).toMatch(/not clean: 1 uncommitted change \(README\.md\)/);
+
+    // Nobody matches: the task says why it waits instead of sitting silent until its queue timeout.
+    const waiting = await createTask(stack, { requiresRepo: { ...requiresRepo, branch: "release" }, payload: { command: "echo never" } });
+    const detail = (await (await stack.api(`/api/cockpit/tasks/${waiting}`)).json()) as { task: { status: string }; waiting: string | null };
+    expect(detail.task.status).toBe("pending");
+    expect(detail.waiting).toMatch(
+      /^waiting: no agent reports repo file:\S+ clean on release \(gs-alpha: .*on main; gs-beta: 1 uncommitted change, on main\)$/,
+    );
+    expect((await stack.api(`/api/cockpit/tasks/${waiting}/cancel`, { method: "POST" })).status).toBe(200);
   });
 
   it("raises a conflict when both machines changed the same file of one repository", async () => {
