@@ -1,4 +1,6 @@
 import "server-only";
+import { createHash } from "node:crypto";
+import { LIMITS } from "../protocol/constants";
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { mergeChecks } from "../db/schema";
@@ -32,9 +34,15 @@ export async function mergeChecksOf(db: Db, conflicts: readonly Conflict[]): Pro
   });
 }
 
+/** The check's task on one agent: readable, and within the id limit the task frame is validated against. */
+function checkTaskId(checkId: string, agentId: string): string {
+  const id = `${checkId}_${agentId}`;
+  return id.length <= LIMITS.id ? id : `${checkId}_${createHash("sha256").update(agentId).digest("hex").slice(0, 16)}`;
+}
+
 /** Queues the `merge-check` git task on one agent; an existing task with this id (a retried pass) is reused. */
 async function startStep(db: Db, checkId: string, identity: string, step: MergeCheckStep, started: TaskRow[]): Promise<string> {
-  const id = `${checkId}_${step.agentId}`.slice(0, 200);
+  const id = checkTaskId(checkId, step.agentId);
   const row = await insertTask(db, {
     id,
     title: `Merge check ${identity}: ${step.ours.slice(0, 8)} with ${step.theirs.slice(0, 8)}`,
