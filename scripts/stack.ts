@@ -84,11 +84,21 @@ export function startHub(o: HubOptions): Proc {
   return launch("hub", join(BIN, "tsx"), [join(ROOT, "scripts", "hub-server.ts"), ...(o.dev ? ["--watch", "--inspect"] : [])], env, o.echo ?? false);
 }
 
-export type WebOptions = { port: number; env: Record<string, string | undefined>; distDir?: string; echo?: boolean; host?: string; dev?: boolean };
+export type WebOptions = {
+  port: number;
+  env: Record<string, string | undefined>;
+  distDir?: string;
+  echo?: boolean;
+  host?: string;
+  dev?: boolean;
+  /** How long the server keeps an idle connection open (Node's default is 5 s). */
+  keepAliveTimeoutMs?: number;
+};
 
 export function startWeb(o: WebOptions): Proc {
   const env = { ...process.env, ...o.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: o.distDir ?? process.env.NEXT_DIST_DIR ?? "", PORT: String(o.port) };
-  return launch("web", join(BIN, "next"), [o.dev ? "dev" : "start", "-p", String(o.port), "-H", o.host ?? "127.0.0.1"], env, o.echo ?? false);
+  const keepAlive = o.keepAliveTimeoutMs ? ["--keepAliveTimeout", String(o.keepAliveTimeoutMs)] : [];
+  return launch("web", join(BIN, "next"), [o.dev ? "dev" : "start", "-p", String(o.port), "-H", o.host ?? "127.0.0.1", ...keepAlive], env, o.echo ?? false);
 }
 
 /** Polls a URL until it answers (any status below 500) or the deadline passes. */

@@ -127,7 +127,7 @@ export function TaskDetail({ initial }: { initial: TaskDetailJson }) {
           )}
         </section>
         {children.length > 0 && <TaskChildren items={children} />}
-        <TaskProvenance provenance={task.provenance} requiresRepo={task.requiresRepo} />
+        <TaskProvenance provenance={task.provenance} requiresRepo={task.requiresRepo} waiting={task.status === "pending" ? initial.waiting : null} />
         {task.kind !== "fan-out" && <TaskLogs taskId={task.id} text={logs} streaming={streaming} truncated={truncated} />}
         <div className="grid gap-4 md:grid-cols-2">
           {(["payload", "result"] as const).map((k) => (

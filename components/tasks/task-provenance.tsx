@@ -4,7 +4,7 @@ import type { TaskJson } from "@/lib/dashboard/types";
 const short = (sha: string | undefined) => (sha ? sha.slice(0, 10) : "none");
 
 /** What the run did to its repository: HEAD and dirty state before and after, the commits it made, the diffstat. */
-export function TaskProvenance({ provenance, requiresRepo }: Pick<TaskJson, "provenance" | "requiresRepo">) {
+export function TaskProvenance({ provenance, requiresRepo, waiting }: Pick<TaskJson, "provenance" | "requiresRepo"> & { waiting?: string | null }) {
   if (!provenance && !requiresRepo) return null;
   return (
     <section className={`${card} p-4 text-sm`} aria-labelledby="provenance-title" data-testid="task-provenance">
@@ -22,6 +22,11 @@ export function TaskProvenance({ provenance, requiresRepo }: Pick<TaskJson, "pro
           )}
           {requiresRepo.clean && ", clean"}
           {requiresRepo.upToDate && `, up to date${requiresRepo.fastForward ? " (fast-forward allowed)" : ""}`}
+        </p>
+      )}
+      {waiting && (
+        <p role="status" className="mt-1 text-amber-700 dark:text-amber-400" data-testid="task-gate-waiting">
+          {waiting}
         </p>
       )}
       {provenance && (

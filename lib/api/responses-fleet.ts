@@ -57,7 +57,14 @@ const stats = z.object({
   queueWait: p50p95,
 });
 
-const conflictSide = z.object({ agentId: z.string(), branch: z.string().nullable(), path: z.string(), head: z.string().nullable() });
+const conflictSide = z.object({ agentId: z.string(), branch: z.string().nullable(), path: z.string(), head: z.string().nullable(), unpushedCount: int });
+/** The radar's `git merge-tree` check of the pair's heads, run through one of the two agents. */
+const mergeCheck = z.object({
+  verdict: z.enum(["pending", "clean", "conflicting", "unknown"]),
+  conflicts: z.array(z.string()),
+  agentId: z.string().nullable(),
+  reason: z.string().nullable(),
+});
 
 export const fleetResponses = {
   bulkCreate: z.object({
@@ -139,7 +146,9 @@ export const fleetResponses = {
   workAtRisk: z.object({
     repos: z.array(repoResponse.extend({ atRiskSince: nullableIso, agentConnected: z.boolean(), agentDisconnectedAt: nullableIso })),
   }),
-  conflicts: z.object({ conflicts: z.array(z.object({ identity: z.string(), a: conflictSide, b: conflictSide, files: z.array(z.string()) })) }),
+  conflicts: z.object({
+    conflicts: z.array(z.object({ identity: z.string(), a: conflictSide, b: conflictSide, files: z.array(z.string()), mergeCheck: mergeCheck.nullable() })),
+  }),
 } as const;
 
 /** Compile-time: the serializers and their schemas name the same fields. */

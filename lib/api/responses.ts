@@ -175,7 +175,7 @@ const page = { total: z.number().int(), limit: z.number().int(), nextCursor: z.s
 export const responses = {
   taskList: z.object({ tasks: z.array(taskResponse), ...page }),
   taskOne: z.object({ task: taskResponse }),
-  taskDetail: z.object({ task: taskResponse, events: z.array(taskEventResponse), attempts: z.array(taskAttemptResponse), children: z.array(taskResponse) }),
+  taskDetail: z.object({ task: taskResponse, waiting: z.string().nullable(), events: z.array(taskEventResponse), attempts: z.array(taskAttemptResponse), children: z.array(taskResponse) }),
   bulk: z.object({ matched: z.number().int(), changed: z.array(z.string()), skipped: z.array(z.object({ id: z.string(), reason: z.string() })) }),
   alertList: z.object({ alerts: z.array(alertResponse), ...page }),
   alertOne: z.object({ alert: alertResponse }),

@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor, pageOf, type Cursor } from "../http/paging"
 import { iso } from "../http/time";
 import type { AlertFilters, RepoFilters, TaskFilters } from "./filters";
 import { TASK_STATUS_LIST, type ActiveTask, type TaskDetailJson } from "./types";
+import { gateWaitReasonOf } from "../git-safety/gate-wait-store";
 
 /** Server-render data for each page, read straight from the database (the same rows REST returns). */
 export const PAGE_SIZE = 50;
@@ -58,18 +59,20 @@ export async function loadBoard(f: TaskFilters) {
   return { tasks: columns.flatMap((c) => c.rows.slice(0, BOARD_COLUMN_SIZE).map((t) => taskJson(t, { withLogs: false }))), totals };
 }
 
-/** Same shape as GET /api/cockpit/tasks/:id. */
+/** GET /api/cockpit/tasks/:id and the task page. */
 export async function loadTask(id: string): Promise<TaskDetailJson | null> {
   const db = await getDb();
   const task = await getTask(db, { id });
   if (!task) return null;
-  const [events, attempts, children] = await Promise.all([
+  const [events, attempts, children, waiting] = await Promise.all([
     listTaskEvents(db, { taskId: id }),
     listAttempts(db, { taskId: id }),
     task.kind === "fan-out" ? listChildren(db, { parentId: id }) : [],
+    gateWaitReasonOf(db, task),
   ]);
   return {
     task: taskJson(task),
+    waiting,
     events: events.map(taskEventJson),
     attempts: attempts.map((a) => ({
       attempt: a.attempt,

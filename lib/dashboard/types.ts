@@ -1,3 +1,4 @@
+import type { MergeCheckView } from "../git-safety/merge-check-view";
 import type { agentJson, alertJson, repoJson, taskEventJson, taskJson } from "../db/serialize";
 import type { ChangeEntity } from "../protocol/constants";
 
@@ -11,8 +12,9 @@ export type TaskEventJson = ReturnType<typeof taskEventJson>;
 export type RepoConflictJson = {
   identity: string;
   files: string[];
-  a: { agentId: string; branch: string | null; path: string; head: string | null };
-  b: { agentId: string; branch: string | null; path: string; head: string | null };
+  a: { agentId: string; branch: string | null; path: string; head: string | null; unpushedCount: number };
+  b: { agentId: string; branch: string | null; path: string; head: string | null; unpushedCount: number };
+  mergeCheck: MergeCheckView | null;
 };
 /** A checkout holding work no remote has (GET /api/cockpit/repos/at-risk). */
 export type WorkAtRiskJson = RepoJson & { atRiskSince: string | null; agentConnected: boolean; agentDisconnectedAt: string | null };
@@ -39,7 +41,14 @@ export type TaskAttemptJson = {
   outcome: string | null;
   reason: string | null;
 };
-export type TaskDetailJson = { task: TaskJson; events: TaskEventJson[]; attempts: TaskAttemptJson[]; children: TaskJson[] };
+export type TaskDetailJson = {
+  task: TaskJson;
+  /** Why a pending git-gated task has no agent yet ("waiting: no agent reports repo X clean on main (…)"), else null. */
+  waiting: string | null;
+  events: TaskEventJson[];
+  attempts: TaskAttemptJson[];
+  children: TaskJson[];
+};
 
 /** A task an agent holds right now, for the agents page. */
 export type ActiveTask = { id: string; title: string };

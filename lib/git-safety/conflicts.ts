@@ -3,7 +3,7 @@ import { and, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { gitRepos } from "../db/schema";
 import type { RepoRow } from "../db/serialize";
-import type { ConflictSide } from "./alerts";
+import type { ConflictSide } from "./radar-alerts";
 
 export type Conflict = { identity: string; a: ConflictSide; b: ConflictSide; files: string[] };
 
@@ -12,7 +12,7 @@ function touched(r: RepoRow): Set<string> {
   return new Set([...r.modifiedFiles, ...r.unpushedFiles]);
 }
 
-const side = (r: RepoRow): ConflictSide => ({ agentId: r.agentId, branch: r.branch, path: r.path, head: r.headCommit });
+const side = (r: RepoRow): ConflictSide => ({ agentId: r.agentId, branch: r.branch, path: r.path, head: r.headCommit, unpushedCount: r.unpushedCount });
 
 /** Pure: every pair of checkouts of one identity, on different agents, whose touched files overlap. */
 export function overlappingPairs(rows: readonly RepoRow[]): Conflict[] {

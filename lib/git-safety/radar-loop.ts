@@ -6,7 +6,7 @@ import { dispatchAndPublish } from "../hub-client/publish";
 import { logError } from "../http/log";
 import { runGitRadar } from "./radar";
 
-/** Runs the git radars on GIT_RADAR_INTERVAL_MS and publishes the alerts they raise to dashboards. */
+/** Runs the git radars on GIT_RADAR_INTERVAL_MS, publishes the alerts they change and dispatches their merge checks. */
 export function startGitRadar(): void {
   const e = env();
   let running = false;
@@ -15,7 +15,10 @@ export function startGitRadar(): void {
     running = true;
     void getDb()
       .then((db) => runGitRadar(db, { unpushedAfterMs: e.UNPUSHED_ALERT_AFTER_MS, dirtyAfterMs: e.DIRTY_ALERT_AFTER_MS }))
-      .then((alerts) => (alerts.length > 0 ? dispatchAndPublish(alerts.map(change.alert)) : undefined))
+      // The merge-check tasks it queued are dispatched in the same round as the alerts it changed.
+      .then(({ alerts, tasks }) =>
+        alerts.length + tasks.length > 0 ? dispatchAndPublish([...alerts.map(change.alert), ...tasks.map(change.task)]) : undefined,
+      )
       .catch((error: unknown) => logError("git radar failed", error))
       .finally(() => (running = false));
   }, e.GIT_RADAR_INTERVAL_MS).unref();

@@ -11,7 +11,7 @@ import { alertsForTasks, resolveAgentLost } from "../alerts/cockpit-alerts";
 import { audit } from "../db/queries/audit";
 import { upsertRepos } from "../db/queries/repos";
 import { recordTaskCommits } from "../git-safety/provenance-store";
-import { raiseOfflineWithUnpushed } from "../git-safety/alerts";
+import { raiseOfflineWithUnpushed, resolveOfflineWithUnpushed } from "../git-safety/alerts";
 import { unpushedSummary } from "../git-safety/offline";
 import { hubEvents } from "../db/schema";
 import { change, type ChangeFrame } from "../db/serialize";
@@ -52,6 +52,8 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
       // The agent is back: its lost alert (unreachable or crashed) resolves by itself.
       const back = await resolveAgentLost(tx, e.agentId);
       if (back) fx.changes.push(change.alert(back));
+      const reachable = await resolveOfflineWithUnpushed(tx, e.agentId);
+      if (reachable) fx.changes.push(change.alert(reachable));
       return;
     }
     case "git-status": {
@@ -67,7 +69,7 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
         }
         if (outcome.usageLimit) {
           const alert = await raiseUsageLimit(tx, { agentId: e.agentId, taskId: e.frame.taskId, limit: outcome.usageLimit });
-          if (alert !== "duplicate") fx.changes.push(change.alert(alert));
+          if (alert) fx.changes.push(change.alert(alert));
         }
         const r = e.frame.result;
         const account = e.frame.status === "completed" && typeof r === "object" && r !== null && "account" in r ? r.account : undefined;
@@ -101,7 +103,7 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
           message: e.frame.message ?? "waiting for you",
           cwd: e.frame.cwd,
         });
-        if (alert !== "duplicate") fx.changes.push(change.alert(alert));
+        if (alert) fx.changes.push(change.alert(alert));
       } else if (e.frame.state !== "waiting") {
         const moved = await resolveSessionWaiting(tx, sessionWaitingDedupKey(e.agentId, e.frame.sessionId));
         if (moved) fx.changes.push(change.alert(moved));
@@ -134,7 +136,7 @@ async function applyEvent(tx: Db, e: HubEvent, fx: Effects): Promise<void> {
       // Unpushed work on a machine that left is work at risk, however it left (a replaced socket is the same machine).
       const unpushed = e.reason === "replaced" ? null : await unpushedSummary(tx, e.agentId);
       if (unpushed) {
-        const row = await raiseOfflineWithUnpushed(tx, e.agentId, unpushed, e.at);
+        const row = await raiseOfflineWithUnpushed(tx, e.agentId, unpushed);
         if (row) fx.changes.push(change.alert(row));
       }
       return;

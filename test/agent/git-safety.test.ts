@@ -16,6 +16,8 @@ let root: string;
 let remote: string;
 let alphaRepo: string;
 let betaRepo: string;
+let agentKey: string;
+let alphaArgs: string[];
 const agents: AgentChild[] = [];
 
 type Repo = {
@@ -29,7 +31,15 @@ type Repo = {
   lastFetchAt: string | null;
   worktrees: { path: string; branch?: string; sizeBytes?: number; unpushedCount?: number }[];
 };
-type Alert = { id: string; title: string; message: string | null; agentId: string | null; metadata: Record<string, unknown> | null };
+type Alert = {
+  id: string;
+  title: string;
+  message: string | null;
+  agentId: string | null;
+  status: string;
+  resolveReason: string | null;
+  metadata: Record<string, unknown> | null;
+};
 type Provenance = {
   before: { head?: string; dirty: boolean };
   after: { head?: string };
@@ -75,13 +85,12 @@ beforeAll(async () => {
   git(root, "clone", "-q", remote, betaRepo);
 
   const key = await stack.createKey("agent");
+  agentKey = key;
   const common = ["--hub", stack.wsUrl, "--allow", "sh commit.sh *", "--allow", "echo **"];
   // alpha re-reads often and fetches on a schedule; beta reports only at start and after a task (its report goes stale).
+  alphaArgs = [...common, "--agent-id", ALPHA, "--repo", alphaRepo, "--state-dir", join(root, "state-a"), "--poll-interval", "1s", "--fetch-every", "5s"];
   agents.push(
-    spawnAgent(
-      [...common, "--agent-id", ALPHA, "--repo", alphaRepo, "--state-dir", join(root, "state-a"), "--poll-interval", "1s", "--fetch-every", "5s"],
-      key,
-    ),
+    spawnAgent(alphaArgs, key),
     spawnAgent([...common, "--agent-id", BETA, "--repo", betaRepo, "--state-dir", join(root, "state-b"), "--poll-interval", "1h", "--no-watch"], key),
   );
   for (const [i, id] of [ALPHA, BETA].entries()) {
@@ -168,6 +177,15 @@ describe("git safety across two machines", () => {
     const second = await finished(await createTask(stack, { requiresRepo, payload: { command: "echo gated again" } }));
     expect(second.task).toMatchObject({ status: "failed", assignedAgentId: BETA });
     expect(second.task.error).toMatch(/not clean: 1 uncommitted change \(README\.md\)/);
+
+    // Nobody matches: the task says why it waits instead of sitting silent until its queue timeout.
+    const waiting = await createTask(stack, { requiresRepo: { ...requiresRepo, branch: "release" }, payload: { command: "echo never" } });
+    const detail = (await (await stack.api(`/api/cockpit/tasks/${waiting}`)).json()) as { task: { status: string }; waiting: string | null };
+    expect(detail.task.status).toBe("pending");
+    expect(detail.waiting).toMatch(
+      /^waiting: no agent reports repo file:\S+ clean on release \(gs-alpha: .*on main; gs-beta: 1 uncommitted change, on main\)$/,
+    );
+    expect((await stack.api(`/api/cockpit/tasks/${waiting}/cancel`, { method: "POST" })).status).toBe(200);
   });
 
   it("raises a conflict when both machines changed the same file of one repository", async () => {
@@ -178,8 +196,11 @@ describe("git safety across two machines", () => {
     expect(alert.metadata?.files).toEqual(["README.md"]);
     expect(alert.message).toContain(`${ALPHA} (main)`);
     expect(alert.message).toContain(`${BETA} (main)`);
+    // The radar checks the two heads by itself on alpha, which has beta's (pushed) head: alpha's commits merge cleanly.
+    const checked = await alertOf("conflict", (a) => /Their commits merge cleanly/.test(a.message ?? ""));
+    expect(checked.message).toContain(`Their commits merge cleanly (git merge-tree on ${ALPHA})`);
     const radar = (await (await stack.api("/api/cockpit/repos/conflicts")).json()) as { conflicts: { files: string[]; a: { agentId: string } }[] };
-    expect(radar.conflicts).toMatchObject([{ files: ["README.md"], a: { agentId: ALPHA } }]);
+    expect(radar.conflicts).toMatchObject([{ files: ["README.md"], a: { agentId: ALPHA }, mergeCheck: { verdict: "clean", agentId: ALPHA } }]);
   });
 
   it("says whether two machines' commits merge cleanly or conflict (git merge-tree on the machine that has both)", async () => {
@@ -207,9 +228,53 @@ describe("git safety across two machines", () => {
     expect(await check(ours, "0000000000000000000000000000000000000001")).toMatchObject({ verdict: "unknown" });
   });
 
+  it("runs the merge check of a conflicting pair by itself and says their commits conflict, once per pair of heads", async () => {
+    const as = (who: string) => ["-c", `user.name=${who}`, "-c", `user.email=${who}@example.com`];
+    // beta commits its README edit, pushes it to a branch of its own and edits on; alpha fetches it, then commits its own.
+    git(betaRepo, ...as("beta"), "commit", "-qam", "beta readme");
+    git(betaRepo, "push", "-q", "origin", "HEAD:refs/heads/beta-readme");
+    writeFileSync(join(betaRepo, "README.md"), "beta edits more\n");
+    git(alphaRepo, "fetch", "-q", "origin");
+    git(alphaRepo, ...as("alpha"), "commit", "-qm", "alpha readme", "README.md");
+    await finished(await createTask(stack, { targetAgentId: BETA, payload: { command: "echo refresh", cwd: betaRepo } }));
+    const alert = await alertOf("conflict", (a) => /conflict when merged/.test(a.message ?? ""));
+    expect(alert.message).toContain(`Their commits conflict when merged (git merge-tree on ${ALPHA}): README.md.`);
+    const radar = (await (await stack.api("/api/cockpit/repos/conflicts")).json()) as { conflicts: { mergeCheck: unknown }[] };
+    expect(radar.conflicts).toMatchObject([{ mergeCheck: { verdict: "conflicting", conflicts: ["README.md"], agentId: ALPHA } }]);
+  });
+
   it("says which unpushed work went offline with an agent", async () => {
     await agents[0]?.stop("SIGTERM");
     const alert = await alertOf("offline-unpushed", (a) => a.agentId === ALPHA);
-    expect(alert.title).toBe(`${ALPHA} went offline with 2 unpushed commits on main (app)`);
+    expect(alert.title).toBe(`${ALPHA} went offline with 3 unpushed commits on main (app)`);
+  });
+
+  it("resolves what cleared: pushed work, the conflict gone, the agent back; no pair of heads was checked twice", async () => {
+    git(betaRepo, "-c", "user.name=beta", "-c", "user.email=beta@example.com", "commit", "-qam", "beta more");
+    const refreshBeta = async () => finished(await createTask(stack, { targetAgentId: BETA, payload: { command: "echo refresh", cwd: betaRepo } }));
+    await refreshBeta();
+    const raised = await alertOf("unpushed-work", (a) => a.agentId === BETA && a.status === "open");
+    expect(raised.title).toMatch(/^gs-beta: 1 unpushed commit in app for/);
+
+    git(betaRepo, "push", "-q", "origin", "HEAD:refs/heads/beta-readme");
+    await refreshBeta();
+    const pushed = await alertOf("unpushed-work", (a) => a.id === raised.id && a.status === "resolved");
+    expect(pushed.resolveReason).toMatch(/no commit there is unpushed past the limit/);
+    // beta holds nothing local any more: the pair no longer touches the same files.
+    const gone = await alertOf("conflict", (a) => a.status === "resolved");
+    expect(gone.resolveReason).toBe("the two machines no longer have local changes to the same files");
+
+    agents.push(spawnAgent(alphaArgs, agentKey));
+    const back = await alertOf("offline-unpushed", (a) => a.agentId === ALPHA && a.status === "resolved");
+    expect(back.resolveReason).toBe("the agent is back online");
+
+    type CheckTask = { createdBy: string; targetAgentId: string; payload: { ours: string; theirs: string } };
+    const checks = (await (await stack.api("/api/cockpit/tasks?executor=git&limit=200")).json()) as { tasks: CheckTask[] };
+    // Each machine is asked about a pair of heads at most once.
+    const pairs = checks.tasks
+      .filter((t) => t.createdBy === "git-radar")
+      .map((t) => `${t.targetAgentId}:${[t.payload.ours, t.payload.theirs].sort().join("..")}`);
+    expect(pairs.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(pairs).size).toBe(pairs.length);
   });
 });

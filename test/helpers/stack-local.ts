@@ -19,6 +19,13 @@ export type StackControl = {
   stop: () => Promise<void>;
 };
 
+/**
+ * Longer than any stretch a test blocks its own event loop (synchronous git on a loaded machine): with Node's 5 s
+ * the server could close an idle connection the client's late timers had not yet dropped, and the next POST on it
+ * failed with "other side closed".
+ */
+const SERVER_KEEP_ALIVE_MS = 65_000;
+
 export async function startLocalStack(options: StackOptions = {}): Promise<StackInfo & StackControl> {
   const { dir, dbPath, webPort, hubPort, webUrl, hubUrl, wsUrl, secret, adminKey, hubVars, webEnv } = await planStack("cockpit-test-", {
     ...options,
@@ -26,7 +33,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Stack
   });
   const persist = options.persistHub ? join(dir, "hub") : false;
   let hub: Proc = startHub({ port: hubPort, webUrl, secret, persist, vars: hubVars });
-  let web: Proc = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR });
+  let web: Proc = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR, keepAliveTimeoutMs: SERVER_KEEP_ALIVE_MS });
   try {
     await Promise.all([waitForUrl(`${webUrl}/api/health`, web), waitForUrl(`${hubUrl}/health`, hub)]);
   } catch (error) {
@@ -35,7 +42,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Stack
     throw error;
   }
   const launchWeb = async () => {
-    web = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR });
+    web = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR, keepAliveTimeoutMs: SERVER_KEEP_ALIVE_MS });
     await waitForUrl(`${webUrl}/api/health`, web);
   };
   return {

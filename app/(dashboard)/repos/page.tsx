@@ -12,7 +12,7 @@ import { publicHubUrl } from "@/lib/dashboard/hub-url";
 import { loadRepos } from "@/lib/dashboard/loaders";
 import { REPO_STATUS_LIST } from "@/lib/dashboard/types";
 import { listWorkAtRisk } from "@/lib/git-safety/at-risk";
-import { findConflicts } from "@/lib/git-safety/conflicts";
+import { findConflictsWithChecks } from "@/lib/git-safety/merge-radar";
 import { RepoConflicts } from "@/components/repos/repo-conflicts";
 
 export const dynamic = "force-dynamic";
@@ -26,7 +26,7 @@ export default async function ReposPage({ searchParams }: Props) {
   const [{ repos, total, nextCursor, presence }, atRisk, conflicts] = await Promise.all([
     loadRepos(filters),
     listWorkAtRisk(db, { limit: 20 }),
-    findConflicts(db),
+    findConflictsWithChecks(db),
   ]);
   const h = await headers();
   const base = { status: filters.status, agentId: filters.agentId, search: filters.search };

@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import { findConflicts } from "@/lib/git-safety/conflicts";
+import { findConflictsWithChecks } from "@/lib/git-safety/merge-radar";
 import { requirePermission } from "@/lib/http/auth";
 import { handle } from "@/lib/http/route";
 
@@ -8,5 +8,5 @@ export const dynamic = "force-dynamic";
 /** The conflict radar's current findings: pairs of machines changing the same files of one repository identity. */
 export const GET = handle(async (req: Request) => {
   await requirePermission(req, "read");
-  return Response.json({ conflicts: await findConflicts(await getDb()) });
+  return Response.json({ conflicts: await findConflictsWithChecks(await getDb()) });
 });
