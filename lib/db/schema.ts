@@ -110,7 +110,7 @@ export const taskEvents = sqliteTable(
     message: text("message"),
     createdAt: timestamp("created_at").notNull(),
   },
-  (t) => [index("task_events_task_idx").on(t.taskId, t.id)],
+  (t) => [index("task_events_task_idx").on(t.taskId, t.id), index("task_events_created_idx").on(t.createdAt)],
 );
 
 export const gitRepos = sqliteTable(
@@ -380,6 +380,7 @@ export const taskFailureReasons = sqliteTable(
   (t) => [primaryKey({ columns: [t.dim, t.bucket, t.key, t.reason] })],
 );
 export * from "./schema-fleet";
+export * from "./schema-activity";
 /** Each alert's timeline: triggered, repeated, reopened, acknowledged (with comment), snoozed, resolved, notified. */
 export const alertEvents = sqliteTable(
   "cockpit_alert_events",
@@ -391,7 +392,7 @@ export const alertEvents = sqliteTable(
     message: text("message"),
     createdAt: timestamp("created_at").notNull(),
   },
-  (t) => [index("alert_events_alert_idx").on(t.alertId, t.id)],
+  (t) => [index("alert_events_alert_idx").on(t.alertId, t.id), index("alert_events_created_idx").on(t.createdAt)],
 );
 
 /** Where notifications go. `config` holds the channel's settings, secrets included, AES-GCM encrypted (lib/notify/secrets.ts). */
@@ -539,7 +540,7 @@ export const approvals = sqliteTable(
     createdAt: timestamp("created_at").notNull(),
     expiresAt: timestamp("expires_at").notNull(),
   },
-  (t) => [index("approvals_status_idx").on(t.status, t.createdAt)],
+  (t) => [index("approvals_status_idx").on(t.status, t.createdAt), index("approvals_decided_idx").on(t.decidedAt, t.id)],
 );
 
 /** Commits a task created (from its provenance), so tasks can be found by commit (prefix) through the index on sha. */

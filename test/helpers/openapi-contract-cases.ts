@@ -123,6 +123,11 @@ async function exerciseFleetRoutesWith({ stack, check }: ContractContext, agent:
   expect(analytics.groups.map((g) => g.key)).toContain("shell");
   await check("get", "/api/cockpit/analytics", await stack.api("/api/cockpit/analytics?bucket=week"));
 
+  // The activity feed has this agent's completed task; a cursor it did not hand out is refused by name.
+  const feed = (await check("get", "/api/cockpit/activity", await stack.api(`/api/cockpit/activity?kind=task&agent=${agentId}`))) as { entries: { type: string; subjectId: string }[] };
+  expect(feed.entries).toContainEqual(expect.objectContaining({ type: "completed", subjectId: taskId }));
+  await check("get", "/api/cockpit/activity", await stack.api("/api/cockpit/activity?cursor=bm90LWEtY3Vyc29y"));
+
   agent.send({
     type: "agent-metrics",
     cpuPercent: 12.5,
