@@ -68,11 +68,7 @@ export function mergePage(lists: readonly (readonly ActivityEntry[])[], limit: n
  * id (a wake report relabels presence entries) and added in order. When a full head does not reach back to what is
  * shown, entries in between may be missing, so the head replaces the list (`replaced`: older pages must be read again).
  */
-export function mergeHead(
-  shown: readonly ActivityEntry[],
-  head: readonly ActivityEntry[],
-  headIsFull: boolean,
-): { entries: ActivityEntry[]; replaced: boolean } {
+export function mergeHead<E extends Pick<ActivityEntry, "at" | "id">>(shown: readonly E[], head: readonly E[], headIsFull: boolean): { entries: E[]; replaced: boolean } {
   const newestShown = shown[0];
   const oldestHead = head[head.length - 1];
   if (!newestShown || !oldestHead) return { entries: head.length ? [...head] : [...shown], replaced: shown.length === 0 && head.length > 0 };
