@@ -11,7 +11,7 @@ export type SourceRead = { agent?: string; repo?: string; bound?: SourceBound; d
 export type SourceReader = (db: Db, read: SourceRead) => Promise<ActivityEntry[]>;
 
 /** Alert events worth a line in the feed; repeats and notification attempts live on the alert's own page. */
-const ALERT_EVENT_TYPES = ["triggered", "reopened", "acknowledged", "resolved", "snoozed"];
+const ALERT_EVENT_TYPES = ["triggered", "reopened", "acknowledged", "unacknowledged", "resolved", "snoozed"];
 /** Audit actions shown elsewhere in the feed (alerts, approvals, created tasks) or not commands (sign-in, refused claims). */
 const NOT_COMMANDS = ["task.create", "session.start", "agent.claim-refused"];
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ACTIVITY_KINDS } from "../activity/types";
+import { alertResponse } from "./responses";
 
 /** GET /api/cockpit/activity's answer (see lib/activity/types.ts for what each field means). */
 export const activityEntryResponse = z
@@ -23,3 +24,6 @@ export const activityList = z.object({
   nextCursor: z.string().nullable(),
   newerCursor: z.string().nullable(),
 });
+
+/** POST /alerts/{id}/unacknowledge (the swipe's Undo). */
+export const alertUnacknowledged = z.object({ alert: alertResponse, changed: z.boolean() });

@@ -79,6 +79,7 @@ export const ROUTES: readonly RouteRow[] = [
   },
   { service: "web", method: "GET", route: "/api/cockpit/alerts/[id]", path: `/api/cockpit/alerts/${MISSING_ALERT}`, access: "viewer" },
   { service: "web", method: "POST", route: "/api/cockpit/alerts/[id]/resolve", path: `/api/cockpit/alerts/${MISSING_ALERT}/resolve`, access: "operator" },
+  { service: "web", method: "POST", route: "/api/cockpit/alerts/[id]/unacknowledge", path: `/api/cockpit/alerts/${MISSING_ALERT}/unacknowledge`, access: "operator" },
   {
     service: "web",
     method: "POST",

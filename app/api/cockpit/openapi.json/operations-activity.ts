@@ -1,8 +1,8 @@
-import { activityList } from "@/lib/api/responses-activity";
+import { activityList, alertUnacknowledged } from "@/lib/api/responses-activity";
 import { listActivityQuery } from "../activity/schema";
-import type { Operation } from "./operation";
+import { id, type Operation } from "./operation";
 
-/** The activity feed (issue 19). */
+/** The activity feed and the swipe's undo (issue 19). */
 export const ACTIVITY_OPERATIONS: Operation[] = [
   {
     method: "get",
@@ -13,5 +13,15 @@ export const ACTIVITY_OPERATIONS: Operation[] = [
     query: listActivityQuery,
     success: { status: 200, description: "a page of entries", schema: activityList },
     errors: [400],
+  },
+  {
+    method: "post",
+    path: "/api/cockpit/alerts/{id}/unacknowledge",
+    summary: "Undo an acknowledgement: the alert is open again (changed: false when it was not acknowledged; 409 when resolved)",
+    tag: "Alerts",
+    auth: "write",
+    pathParams: id,
+    success: { status: 200, description: "the alert as it is now", schema: alertUnacknowledged },
+    errors: [400, 404, 409],
   },
 ];
