@@ -13,7 +13,7 @@ import { recordAlertEvent } from "./events";
 export async function unacknowledgeAlert(tx: Db, id: string, by: string, now = Date.now()): Promise<{ row: AlertRow; changed: boolean } | null> {
   const [row] = await tx
     .update(alerts)
-    .set({ status: "open", acknowledged: false, acknowledgedBy: null, acknowledgedAt: null, ackComment: null })
+    .set({ status: "open", acknowledged: false, acknowledgedBy: null, acknowledgedAt: null, ackComment: null, unacknowledgedAt: now })
     .where(and(eq(alerts.id, id), eq(alerts.status, "acknowledged")))
     .returning();
   if (row) {

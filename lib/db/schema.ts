@@ -194,6 +194,8 @@ export const alerts = sqliteTable(
     resolveReason: text("resolve_reason"),
     /** No notifications before this time (the alert stays open). */
     snoozedUntil: timestamp("snoozed_until"),
+    /** When an acknowledgement was last undone (open again); with the other times it orders the row's versions. */
+    unacknowledgedAt: timestamp("unacknowledged_at"),
   },
   (t) => [
     uniqueIndex("alerts_dedup_key_idx")

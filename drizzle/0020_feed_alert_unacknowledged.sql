@@ -1,0 +1,1 @@
+ALTER TABLE `cockpit_alerts` ADD `unacknowledged_at` integer;
