@@ -5,6 +5,7 @@ import type { ActivityFilters } from "@/lib/activity/page-filters";
 import { activityJson, type ActivityEntry, type ActivityJson } from "@/lib/activity/types";
 import { toQuery } from "@/lib/dashboard/filters";
 import { useLive } from "../live/live-context";
+import { REFRESH_EVENT } from "../ui/pull-to-refresh";
 import { EmptyState } from "../ui/empty-state";
 import { secondaryButton } from "../ui/styles";
 import { ActivityList } from "./activity-list";
@@ -50,9 +51,11 @@ export function ActivityFeed({ initial, filters, pageSize }: { initial: Page; fi
       }, 400);
     };
     const unsubscribe = subscribeAny(schedule);
+    window.addEventListener(REFRESH_EVENT, schedule);
     if (epoch > 0) schedule();
     return () => {
       unsubscribe();
+      window.removeEventListener(REFRESH_EVENT, schedule);
       clearTimeout(timer);
     };
   }, [epoch, subscribeAny, refreshHead]);

@@ -46,3 +46,11 @@ export function endSwipe(s: Swipe, offer: SwipeOffer, width: number): SwipeDirec
   const direction: SwipeDirection = s.dx > 0 ? "right" : "left";
   return offer[direction] ? direction : null;
 }
+
+/** Pull to refresh: how far a downward drag from the very top must go before letting go refreshes the page. */
+export const PULL_REFRESH_PX = 80;
+
+/** A pull from the top of the page refreshes when it went down far enough and mostly straight down. */
+export function pullRefreshes(s: Swipe, scrolledToTop: boolean): boolean {
+  return scrolledToTop && s.axis === "y" && s.dy >= PULL_REFRESH_PX;
+}

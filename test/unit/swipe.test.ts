@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AXIS_LOCK_PX, commitDistance, endSwipe, moveSwipe, startSwipe, swipeOffset, type Swipe } from "@/lib/dashboard/swipe";
+import { AXIS_LOCK_PX, commitDistance, endSwipe, moveSwipe, pullRefreshes, startSwipe, swipeOffset, type Swipe } from "@/lib/dashboard/swipe";
 
 const both = { left: true, right: true };
 const drag = (points: [number, number][]): Swipe => points.reduce((s, [x, y]) => moveSwipe(s, x, y), startSwipe(100, 100));
@@ -42,5 +42,15 @@ describe("swipe gestures", () => {
         expect(endSwipe(s, both, width) !== null).toBe(s.axis === "x" && Math.abs(dx) >= limit);
       }),
     );
+  });
+});
+
+describe("pull to refresh", () => {
+  it("refreshes on a long pull down from the top only", () => {
+    expect(pullRefreshes(drag([[101, 115], [102, 190]]), true)).toBe(true);
+    expect(pullRefreshes(drag([[101, 115], [102, 150]]), true)).toBe(false);
+    expect(pullRefreshes(drag([[101, 115], [102, 190]]), false)).toBe(false);
+    expect(pullRefreshes(drag([[101, 85], [102, 0]]), true)).toBe(false);
+    expect(pullRefreshes(drag([[130, 105], [200, 190]]), true)).toBe(false);
   });
 });
