@@ -5,6 +5,7 @@ import { focusRing } from "./ui/styles";
 
 const ITEMS = [
   { href: "/", label: "Overview" },
+  { href: "/activity", label: "Activity" },
   { href: "/tasks", label: "Tasks" },
   { href: "/repos", label: "Repos" },
   { href: "/alerts", label: "Alerts" },
@@ -16,7 +17,7 @@ const ITEMS = [
   { href: "/api-reference", label: "API" },
 ] as const;
 
-/** Scrolls sideways on phones rather than hiding behind a menu: ten items, one tap each (44 px tall unless the pointer is fine). */
+/** Scrolls sideways on phones rather than hiding behind a menu: eleven items, one tap each (44 px tall unless the pointer is fine). */
 export function AppNav() {
   const pathname = usePathname();
   return (

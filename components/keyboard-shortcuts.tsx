@@ -18,6 +18,14 @@ function moveRow(by: 1 | -1) {
   target.scrollIntoView({ block: "nearest" });
 }
 
+/** Presses the focused row's button for a/x/s (data-row-action), if the row has one. */
+function rowAction(action: string): boolean {
+  const row = document.activeElement?.closest<HTMLElement>("[data-nav-row]");
+  const button = row?.querySelector<HTMLButtonElement>(`button[data-row-action="${action}"]:not([disabled])`);
+  button?.click();
+  return Boolean(button);
+}
+
 /** Global keyboard shortcuts for the dashboard; `?` lists them. */
 export function KeyboardShortcuts() {
   const router = useRouter();
@@ -33,6 +41,10 @@ export function KeyboardShortcuts() {
       );
       afterG.current = action?.kind === "pending-g";
       if (!action || action.kind === "pending-g") return;
+      if (action.kind === "row-action") {
+        if (rowAction(action.action)) e.preventDefault();
+        return;
+      }
       e.preventDefault();
       if (action.kind === "search") document.querySelector<HTMLInputElement>('main input[type="search"], main input[name="search"]')?.focus();
       else if (action.kind === "move") moveRow(action.by);

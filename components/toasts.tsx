@@ -2,7 +2,8 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
 
 export type ToastTone = "info" | "success" | "error" | "critical";
-type Toast = { id: number; tone: ToastTone; title: string; body?: string; href?: string };
+/** `action`: one button on the toast (the swipe's Undo); pressing it closes the toast. */
+type Toast = { id: number; tone: ToastTone; title: string; body?: string; href?: string; action?: { label: string; run: () => void } };
 type ToastApi = { show: (toast: Omit<Toast, "id">) => void };
 
 const ToastContext = createContext<ToastApi | null>(null);
@@ -61,6 +62,19 @@ export function ToastProvider({ children }: { children: ReactNode }) {
               </p>
               {t.body && <p className="mt-0.5 text-sm break-words opacity-90">{t.body}</p>}
             </div>
+            {t.action && (
+              <button
+                type="button"
+                onClick={() => {
+                  dismiss(t.id);
+                  t.action?.run();
+                }}
+                className="min-h-11 shrink-0 rounded-md px-3 text-sm font-semibold text-sky-800 underline-offset-2 hover:underline dark:text-sky-300"
+                data-testid="toast-action"
+              >
+                {t.action.label}
+              </button>
+            )}
             <button
               type="button"
               onClick={() => dismiss(t.id)}

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { AppNav } from "@/components/app-nav";
 import { OpenAlertsTitle } from "@/components/alerts/open-alerts-title";
 import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
+import { PullToRefresh } from "@/components/ui/pull-to-refresh";
 import { DesktopNotifications } from "@/components/alerts/desktop-notifications";
 import { ConnectionIndicator } from "@/components/live/connection-indicator";
 import { LiveProvider } from "@/components/live/live-provider";
@@ -50,6 +51,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </div>
         </header>
         <KeyboardShortcuts />
+        <PullToRefresh />
         <main id="main" className="safe-x safe-bottom mx-auto max-w-7xl pt-4 sm:pt-6">
           <OfflineSnapshotBanner />
           {children}

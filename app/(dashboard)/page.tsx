@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { RecentActivity } from "@/components/activity/recent-activity";
 import { LiveRefresh } from "@/components/overview/live-refresh";
+import { loadActivity } from "@/lib/activity/load";
 import { StatGroup } from "@/components/overview/stat-group";
 import { TrendCard } from "@/components/overview/trend-card";
 import { loadDayTrend } from "@/lib/analytics/page-data";
@@ -16,7 +18,7 @@ export const metadata: Metadata = { title: "Overview" };
 const label = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).replace("_", " ");
 
 export default async function OverviewPage() {
-  const [data, day] = await Promise.all([loadOverview(), loadDayTrend()]);
+  const [data, day, activity] = await Promise.all([loadOverview(), loadDayTrend(), loadActivity({}, 8)]);
   const h = await headers();
   return (
     <>
@@ -65,6 +67,7 @@ export default async function OverviewPage() {
             href: `/repos?status=${s}`,
           }))}
         />
+        <RecentActivity entries={activity.entries} />
       </div>
     </>
   );

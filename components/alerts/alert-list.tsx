@@ -8,6 +8,7 @@ import { AlertRow } from "./alert-row";
 import { toQuery, type AlertFilters } from "@/lib/dashboard/filters";
 import type { AlertJson } from "@/lib/dashboard/types";
 import { useAcknowledge } from "./use-acknowledge";
+import { useUndoableAlertActions } from "./use-undoable-alert-actions";
 
 const newestFirst = (a: AlertJson, b: AlertJson) => (b.createdAt ?? "").localeCompare(a.createdAt ?? "") || b.id.localeCompare(a.id);
 const matches = (f: AlertFilters) => (a: AlertJson) =>
@@ -28,6 +29,7 @@ export function AlertList({ initial, filters, pageSize }: { initial: AlertJson[]
     snapshot: () => fetchList<AlertJson>(`/api/cockpit/alerts${toQuery({ ...filters, limit: pageSize })}`, "alerts"),
   });
   const { pending, acknowledge } = useAcknowledge(userName, apply);
+  const { acknowledgeWithUndo, snoozeWithUndo } = useUndoableAlertActions(acknowledge, apply);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const shown = useMemo(() => rows.map((a) => pending.get(a.id) ?? a), [rows, pending]);
   const selectable = shown.filter((a) => a.status === "open" && !a.acknowledged);
@@ -74,7 +76,8 @@ export function AlertList({ initial, filters, pageSize }: { initial: AlertJson[]
             selected={selected.has(a.id)}
             saving={pending.has(a.id)}
             onToggle={() => toggle(a.id)}
-            onAcknowledge={() => void acknowledge([a])}
+            onAcknowledge={() => void acknowledgeWithUndo(a)}
+            onSnooze={() => void snoozeWithUndo(a)}
           />
         ))}
       </ul>

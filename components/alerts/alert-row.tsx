@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Badge, StatusBadge } from "../ui/badge";
 import { RelativeTime } from "../ui/relative-time";
 import { card, link, secondaryButton } from "../ui/styles";
+import { useSwipe } from "../ui/use-swipe";
 import type { AlertJson } from "@/lib/dashboard/types";
 
 /** The severity colour stays on the left edge in every state; nothing is faded, so text keeps AA contrast. */
@@ -51,18 +52,26 @@ type Props = {
   saving: boolean;
   onToggle: () => void;
   onAcknowledge: () => void;
+  /** Snooze for an hour (swipe left, S, or its button); absent where the list offers no snooze. */
+  onSnooze?: () => void;
 };
 
 /** One alert: content first; on phones the action sits under it at its natural width instead of beside it. */
-export function AlertRow({ a, canWrite, selected, saving, onToggle, onAcknowledge }: Props) {
+export function AlertRow({ a, canWrite, selected, saving, onToggle, onAcknowledge, onSnooze }: Props) {
   const open = a.status === "open" && !a.acknowledged;
   const critical = a.severity === "critical" && open;
+  const canSnooze = canWrite && Boolean(onSnooze) && a.status !== "resolved";
+  // Swipe right acknowledges, left snoozes; each has its button below.
+  const swipe = useSwipe({ right: canWrite && open, left: canSnooze }, (direction) => (direction === "right" ? onAcknowledge() : onSnooze?.()));
   return (
     <li
       data-testid={`alert-row-${a.id}`}
       data-nav-row
       data-acknowledged={a.acknowledged}
       data-status={a.status}
+      {...swipe.handlers}
+      style={swipe.style}
+      data-swiping={swipe.dragging || undefined}
       className={`${card} flex flex-col gap-2 border-l-4 p-3 sm:flex-row sm:items-start sm:gap-3 ${EDGE[a.severity] ?? EDGE.info} ${critical ? "bg-red-50/60 dark:bg-red-950/40" : ""}`}
     >
       <div className="flex min-w-0 flex-1 items-start gap-3">
@@ -125,16 +134,26 @@ export function AlertRow({ a, canWrite, selected, saving, onToggle, onAcknowledg
           </p>
         </div>
       </div>
-      {canWrite && open && (
-        <button
-          type="button"
-          className={`${secondaryButton} self-end sm:self-start`}
-          onClick={onAcknowledge}
-          data-testid="ack-button"
-          aria-label={`Acknowledge ${a.title}`}
-        >
-          Acknowledge
-        </button>
+      {(canSnooze || (canWrite && open)) && (
+        <div className="flex gap-2 self-end sm:self-start">
+          {canSnooze && (
+            <button type="button" className={secondaryButton} onClick={onSnooze} data-testid="snooze-button" data-row-action="snooze" aria-label={`Snooze ${a.title} for an hour`}>
+              Snooze 1 h
+            </button>
+          )}
+          {canWrite && open && (
+            <button
+              type="button"
+              className={secondaryButton}
+              onClick={onAcknowledge}
+              data-testid="ack-button"
+              data-row-action="acknowledge"
+              aria-label={`Acknowledge ${a.title}`}
+            >
+              Acknowledge
+            </button>
+          )}
+        </div>
       )}
     </li>
   );

@@ -14,7 +14,7 @@ export function useAcknowledge(userName: string, apply: (rows: AlertJson[]) => v
   const [pending, setPending] = useState<Map<string, AlertJson>>(new Map());
 
   const acknowledge = useCallback(
-    async (targets: AlertJson[]) => {
+    async (targets: AlertJson[]): Promise<AlertJson[]> => {
       const now = new Date().toISOString();
       const open = targets.filter((a) => !a.acknowledged);
       setPending((m) => {
@@ -35,7 +35,8 @@ export function useAcknowledge(userName: string, apply: (rows: AlertJson[]) => v
           }
         }),
       );
-      apply(outcomes.flatMap((o) => (o.ok ? [o.alert] : [])));
+      const acknowledged = outcomes.flatMap((o) => (o.ok ? [o.alert] : []));
+      apply(acknowledged);
       setPending((m) => {
         const next = new Map(m);
         for (const a of open) next.delete(a.id);
@@ -50,6 +51,7 @@ export function useAcknowledge(userName: string, apply: (rows: AlertJson[]) => v
           body: `The server said: ${first.why}`,
         });
       }
+      return acknowledged;
     },
     [apply, toasts, userName],
   );

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { applyChange, beginSync, initialSync, receive, settle, type SyncState, type SyncView } from "@/lib/dashboard/live-sync";
 import type { Entity, EntityJson } from "@/lib/dashboard/types";
+import { REFRESH_EVENT } from "../ui/pull-to-refresh";
 import { useLive } from "./live-context";
 
 export type LiveSource<E extends Entity, Row> = SyncView<Row> & {
@@ -24,10 +25,17 @@ export function useLiveSync<E extends Entity, Row>(source: LiveSource<E, Row>) {
   const sourceRef = useRef(source);
   sourceRef.current = source;
   const syncs = useRef(0);
+  // Pull to refresh: read the view again as on a socket open.
+  const [pulls, setPulls] = useState(0);
+  useEffect(() => {
+    const pulled = () => setPulls((n) => n + 1);
+    window.addEventListener(REFRESH_EVENT, pulled);
+    return () => window.removeEventListener(REFRESH_EVENT, pulled);
+  }, []);
 
   useEffect(() => {
     const s = sourceRef.current;
-    const token = live.epoch > 0 ? ++syncs.current : null;
+    const token = live.epoch > 0 || pulls > 0 ? ++syncs.current : null;
     if (token !== null) setState((st) => beginSync(st, token));
     const unsubscribe = live.subscribe(s.entity, (change) =>
       setState((st) => receive(st, { op: change.op, row: sourceRef.current.select(change.row) }, sourceRef.current)),
@@ -39,7 +47,7 @@ export function useLiveSync<E extends Entity, Row>(source: LiveSource<E, Row>) {
       );
     }
     return unsubscribe;
-  }, [live.epoch, live.subscribe]);
+  }, [live.epoch, live.subscribe, pulls]);
 
   /** Rows the server just returned (a REST answer to our own write): shown at once, under the same version guard. */
   const apply = useCallback((rows: readonly Row[]) => {

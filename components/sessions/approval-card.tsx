@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useToast } from "../toasts";
 import { card, inputBase, primaryButton, secondaryButton } from "../ui/styles";
+import { useSwipe } from "../ui/use-swipe";
 
 export type ApprovalView = { id: string; agentId: string; sessionId: string; command: string; pattern: string; cwd: string | null; expiresInText: string };
 
@@ -14,6 +15,11 @@ export function ApprovalCard({ approval, canWrite }: { approval: ApprovalView; c
   const toasts = useToast();
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
+  // A decision reaches the waiting hook at once and cannot be undone, so a swipe asks first; the buttons do not.
+  const swipe = useSwipe({ right: canWrite && !busy, left: canWrite && !busy }, (direction) => {
+    const decision = direction === "right" ? "allow" : "deny";
+    if (window.confirm(`${decision === "allow" ? "Approve" : "Deny"} ${approval.command}?`)) void decide(decision);
+  });
 
   async function decide(decision: "allow" | "deny") {
     setBusy(true);
@@ -35,7 +41,7 @@ export function ApprovalCard({ approval, canWrite }: { approval: ApprovalView; c
   }
 
   return (
-    <li className={`${card} p-3`} data-testid="approval" data-approval-id={approval.id}>
+    <li className={`${card} p-3`} data-testid="approval" data-approval-id={approval.id} data-nav-row {...swipe.handlers} style={swipe.style}>
       <code className="block text-sm font-semibold break-all" data-testid="approval-command">
         {approval.command}
       </code>
@@ -52,10 +58,10 @@ export function ApprovalCard({ approval, canWrite }: { approval: ApprovalView; c
             onChange={(e) => setReason(e.target.value)}
             data-testid="approval-reason"
           />
-          <button type="button" className={primaryButton} disabled={busy} onClick={() => void decide("allow")} data-testid="approval-allow">
+          <button type="button" className={primaryButton} disabled={busy} onClick={() => void decide("allow")} data-testid="approval-allow" data-row-action="acknowledge">
             Approve
           </button>
-          <button type="button" className={secondaryButton} disabled={busy} onClick={() => void decide("deny")} data-testid="approval-deny">
+          <button type="button" className={secondaryButton} disabled={busy} onClick={() => void decide("deny")} data-testid="approval-deny" data-row-action="dismiss">
             Deny
           </button>
         </div>

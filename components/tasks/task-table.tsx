@@ -9,6 +9,7 @@ import { RelativeTime } from "../ui/relative-time";
 import { card, link } from "../ui/styles";
 import { BulkBar } from "./bulk-bar";
 import { PriorityBadge } from "./priority-badge";
+import { RowCancelButton, SwipeableTaskRow } from "./task-row-swipe";
 import { useBulkTasks } from "./use-bulk-tasks";
 import { toQuery, type TaskFilters } from "@/lib/dashboard/filters";
 import { newestFirst, taskMatcher } from "@/lib/dashboard/task-view";
@@ -83,7 +84,7 @@ export function TaskTable({ initial, filters, pageSize }: { initial: TaskJson[];
           </thead>
           <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
             {rows.map((t) => (
-              <tr key={t.id} data-nav-row data-testid={`task-row-${t.id}`} data-status={t.status} data-priority={t.priority} className="align-top">
+              <SwipeableTaskRow key={t.id} task={t} data-nav-row data-testid={`task-row-${t.id}`} data-status={t.status} data-priority={t.priority} className="align-top">
                 {canWrite && (
                   <td className="py-2 pr-0 pl-3">
                     <input
@@ -108,6 +109,7 @@ export function TaskTable({ initial, filters, pageSize }: { initial: TaskJson[];
                 </td>
                 <td className="px-3 py-2.5">
                   <StatusBadge status={t.status} testId="task-status" />
+                  <RowCancelButton task={t} />
                 </td>
                 <td className="hidden px-3 py-2.5 sm:table-cell">
                   <PriorityBadge priority={t.priority} />
@@ -134,7 +136,7 @@ export function TaskTable({ initial, filters, pageSize }: { initial: TaskJson[];
                 <td className="hidden px-3 py-2.5 whitespace-nowrap text-slate-600 lg:table-cell dark:text-slate-400">
                   <RelativeTime iso={t.completedAt} fallback="—" />
                 </td>
-              </tr>
+              </SwipeableTaskRow>
             ))}
           </tbody>
         </table>

@@ -140,6 +140,7 @@ export const alertResponse = z
     resolvedBy: z.string().nullable(),
     resolveReason: z.string().nullable(),
     snoozedUntil: nullableIso,
+    unacknowledgedAt: nullableIso,
   })
   .meta({ id: "Alert" });
 

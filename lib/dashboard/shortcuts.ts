@@ -3,13 +3,20 @@ export const SHORTCUTS = [
   { keys: "/", does: "Search on this page" },
   { keys: "j / k", does: "Next / previous row" },
   { keys: "Enter", does: "Open the focused row" },
+  { keys: "a", does: "Acknowledge or approve the focused row" },
+  { keys: "x", does: "Dismiss the focused row (deny an approval, cancel a task)" },
+  { keys: "s", does: "Snooze the focused alert for an hour" },
   { keys: "g t", does: "Go to tasks" },
   { keys: "g a", does: "Go to alerts" },
   { keys: "g o", does: "Go to the overview" },
   { keys: "?", does: "Show these shortcuts" },
 ] as const;
 
-export type ShortcutAction = { kind: "search" } | { kind: "move"; by: 1 | -1 } | { kind: "go"; href: string } | { kind: "help" } | { kind: "pending-g" } | null;
+/** What a/x/s do to the focused row: press its button marked data-row-action, so a key does nothing a button does not. */
+export type RowAction = "acknowledge" | "dismiss" | "snooze";
+const ROW_ACTIONS: Record<string, RowAction> = { a: "acknowledge", x: "dismiss", s: "snooze" };
+
+export type ShortcutAction = { kind: "row-action"; action: RowAction } | { kind: "search" } | { kind: "move"; by: 1 | -1 } | { kind: "go"; href: string } | { kind: "help" } | { kind: "pending-g" } | null;
 
 const GO: Record<string, string> = { t: "/tasks", a: "/alerts", o: "/", r: "/repos" };
 
@@ -29,6 +36,6 @@ export function shortcutFor(e: { key: string; ctrlKey: boolean; metaKey: boolean
     case "g":
       return { kind: "pending-g" };
     default:
-      return null;
+      return ROW_ACTIONS[e.key] ? { kind: "row-action", action: ROW_ACTIONS[e.key]! } : null;
   }
 }

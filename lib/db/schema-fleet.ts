@@ -17,7 +17,7 @@ export const agentPresenceLog = sqliteTable(
     state: text("state").notNull(),
     at: timestamp("at").notNull(),
   },
-  (t) => [index("agent_presence_log_agent_at_idx").on(t.agentId, t.at)],
+  (t) => [index("agent_presence_log_agent_at_idx").on(t.agentId, t.at), index("agent_presence_log_at_idx").on(t.at)],
 );
 
 /** Raw health samples, kept a day (then only the hourly rollup remains). */

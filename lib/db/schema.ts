@@ -110,7 +110,7 @@ export const taskEvents = sqliteTable(
     message: text("message"),
     createdAt: timestamp("created_at").notNull(),
   },
-  (t) => [index("task_events_task_idx").on(t.taskId, t.id)],
+  (t) => [index("task_events_task_idx").on(t.taskId, t.id), index("task_events_created_idx").on(t.createdAt)],
 );
 
 export const gitRepos = sqliteTable(
@@ -194,6 +194,8 @@ export const alerts = sqliteTable(
     resolveReason: text("resolve_reason"),
     /** No notifications before this time (the alert stays open). */
     snoozedUntil: timestamp("snoozed_until"),
+    /** When an acknowledgement was last undone (open again); with the other times it orders the row's versions. */
+    unacknowledgedAt: timestamp("unacknowledged_at"),
   },
   (t) => [
     uniqueIndex("alerts_dedup_key_idx")
@@ -381,6 +383,7 @@ export const taskFailureReasons = sqliteTable(
 );
 export * from "./schema-fleet";
 export * from "./schema-git-safety";
+export * from "./schema-activity";
 /** Each alert's timeline: triggered, repeated, reopened, acknowledged (with comment), snoozed, resolved, notified. */
 export const alertEvents = sqliteTable(
   "cockpit_alert_events",
@@ -392,7 +395,7 @@ export const alertEvents = sqliteTable(
     message: text("message"),
     createdAt: timestamp("created_at").notNull(),
   },
-  (t) => [index("alert_events_alert_idx").on(t.alertId, t.id)],
+  (t) => [index("alert_events_alert_idx").on(t.alertId, t.id), index("alert_events_created_idx").on(t.createdAt)],
 );
 
 /** Where notifications go. `config` holds the channel's settings, secrets included, AES-GCM encrypted (lib/notify/secrets.ts). */
@@ -540,7 +543,7 @@ export const approvals = sqliteTable(
     createdAt: timestamp("created_at").notNull(),
     expiresAt: timestamp("expires_at").notNull(),
   },
-  (t) => [index("approvals_status_idx").on(t.status, t.createdAt)],
+  (t) => [index("approvals_status_idx").on(t.status, t.createdAt), index("approvals_decided_idx").on(t.decidedAt, t.id)],
 );
 
 /** Commits a task created (from its provenance), so tasks can be found by commit (prefix) through the index on sha. */

@@ -93,6 +93,7 @@ export function alertJson(a: AlertRow) {
     resolvedBy: a.resolvedBy,
     resolveReason: a.resolveReason,
     snoozedUntil: iso(a.snoozedUntil),
+    unacknowledgedAt: iso(a.unacknowledgedAt),
   };
 }
 

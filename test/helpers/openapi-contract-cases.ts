@@ -30,6 +30,15 @@ export async function exerciseAlertLifecycleAndNotifications({ stack, check }: C
   await check("get", "/api/cockpit/alerts/{id}", await stack.api("/api/cockpit/alerts/no-such-alert"));
   await check("post", "/api/cockpit/alerts/{id}/snooze", await stack.api(`/api/cockpit/alerts/${id}/snooze`, json({ minutes: 30 })));
   await check("post", "/api/cockpit/alerts/{id}/snooze", await stack.api(`/api/cockpit/alerts/${id}/snooze`, json({ until: "2000-01-01T00:00:00Z" })));
+  // Undo an acknowledgement (the swipe's Undo): open again; a second undo changes nothing; an unknown alert is 404.
+  expect((await stack.api(`/api/cockpit/alerts/ack/${id}`, { method: "POST" })).status).toBe(200);
+  const undone = (await check("post", "/api/cockpit/alerts/{id}/unacknowledge", await stack.api(`/api/cockpit/alerts/${id}/unacknowledge`, { method: "POST" }))) as {
+    alert: { status: string };
+    changed: boolean;
+  };
+  expect(undone).toMatchObject({ alert: { status: "open" }, changed: true });
+  await check("post", "/api/cockpit/alerts/{id}/unacknowledge", await stack.api(`/api/cockpit/alerts/${id}/unacknowledge`, { method: "POST" }));
+  await check("post", "/api/cockpit/alerts/{id}/unacknowledge", await stack.api("/api/cockpit/alerts/no-such-alert/unacknowledge", { method: "POST" }));
   const bulk = (await check("post", "/api/cockpit/alerts/bulk", await stack.api("/api/cockpit/alerts/bulk", json({ action: "acknowledge", ids: [id, "no-such-alert"] })))) as {
     missing: string[];
   };
@@ -122,6 +131,11 @@ async function exerciseFleetRoutesWith({ stack, check }: ContractContext, agent:
   const analytics = (await check("get", "/api/cockpit/analytics", await stack.api("/api/cockpit/analytics?bucket=day&by=executor"))) as { groups: { key: string }[] };
   expect(analytics.groups.map((g) => g.key)).toContain("shell");
   await check("get", "/api/cockpit/analytics", await stack.api("/api/cockpit/analytics?bucket=week"));
+
+  // The activity feed has this agent's completed task; a cursor it did not hand out is refused by name.
+  const feed = (await check("get", "/api/cockpit/activity", await stack.api(`/api/cockpit/activity?kind=task&agent=${agentId}`))) as { entries: { type: string; subjectId: string }[] };
+  expect(feed.entries).toContainEqual(expect.objectContaining({ type: "completed", subjectId: taskId }));
+  await check("get", "/api/cockpit/activity", await stack.api("/api/cockpit/activity?cursor=bm90LWEtY3Vyc29y"));
 
   agent.send({
     type: "agent-metrics",

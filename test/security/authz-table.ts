@@ -79,6 +79,7 @@ export const ROUTES: readonly RouteRow[] = [
   },
   { service: "web", method: "GET", route: "/api/cockpit/alerts/[id]", path: `/api/cockpit/alerts/${MISSING_ALERT}`, access: "viewer" },
   { service: "web", method: "POST", route: "/api/cockpit/alerts/[id]/resolve", path: `/api/cockpit/alerts/${MISSING_ALERT}/resolve`, access: "operator" },
+  { service: "web", method: "POST", route: "/api/cockpit/alerts/[id]/unacknowledge", path: `/api/cockpit/alerts/${MISSING_ALERT}/unacknowledge`, access: "operator" },
   {
     service: "web",
     method: "POST",
@@ -161,6 +162,7 @@ export const ROUTES: readonly RouteRow[] = [
   { service: "web", method: "GET", route: "/api/cockpit/tasks/[id]", path: `/api/cockpit/tasks/${MISSING_TASK}`, access: "viewer" },
   { service: "web", method: "GET", route: "/api/cockpit/tasks/[id]/logs", path: `/api/cockpit/tasks/${MISSING_TASK}/logs?after=-1`, access: "viewer" },
   { service: "web", method: "GET", route: "/api/cockpit/analytics", path: "/api/cockpit/analytics?bucket=day&by=executor", access: "viewer" },
+  { service: "web", method: "GET", route: "/api/cockpit/activity", path: "/api/cockpit/activity?kind=task&limit=5", access: "viewer" },
   { service: "web", method: "POST", route: "/api/cockpit/tasks/[id]/cancel", path: `/api/cockpit/tasks/${MISSING_TASK}/cancel`, access: "operator" },
   { service: "web", method: "POST", route: "/api/cockpit/tasks/[id]/retry", path: `/api/cockpit/tasks/${MISSING_TASK}/retry`, access: "operator" },
   // An item the route refuses (400 past authorization), so allowed callers create nothing.

@@ -23,6 +23,14 @@ describe("keyboard shortcuts", () => {
     expect(shortcutFor(key("t"), false)).toBeNull();
   });
 
+  it("a, x and s act on the focused row, but after g the a still goes to alerts", () => {
+    expect(shortcutFor(key("a"), false)).toEqual({ kind: "row-action", action: "acknowledge" });
+    expect(shortcutFor(key("x"), false)).toEqual({ kind: "row-action", action: "dismiss" });
+    expect(shortcutFor(key("s"), false)).toEqual({ kind: "row-action", action: "snooze" });
+    expect(shortcutFor(key("a", { typing: true }), false)).toBeNull();
+    expect(shortcutFor(key("a"), true)).toEqual({ kind: "go", href: "/alerts" });
+  });
+
   it("does nothing while typing in a field or with a modifier held", () => {
     expect(shortcutFor(key("j", { typing: true }), false)).toBeNull();
     expect(shortcutFor(key("/", { typing: true }), false)).toBeNull();

@@ -8,6 +8,7 @@ import { listReposQuery } from "../repos/schema";
 import { bulkBody } from "../tasks/bulk/schema";
 import { createTaskBody, listTasksQuery } from "../tasks/schema";
 import { bodyErrors, id, type Operation } from "./operation";
+import { ACTIVITY_OPERATIONS } from "./operations-activity";
 import { FLEET_OPERATIONS } from "./operations-fleet";
 import { NOTIFY_OPERATIONS } from "./operations-notify";
 
@@ -226,4 +227,4 @@ const CORE_OPERATIONS: Operation[] = [
 
 /** Every documented operation: the core above, then the alert lifecycle / notifications and the fleet work. */
 export type { Operation };
-export const OPERATIONS: Operation[] = [...CORE_OPERATIONS, ...NOTIFY_OPERATIONS, ...FLEET_OPERATIONS];
+export const OPERATIONS: Operation[] = [...CORE_OPERATIONS, ...NOTIFY_OPERATIONS, ...FLEET_OPERATIONS, ...ACTIVITY_OPERATIONS];
