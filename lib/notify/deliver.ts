@@ -1,6 +1,10 @@
 import "server-only";
 import type { AnyChannel } from "./channel-config";
-import { formatRequest } from "./channels/format";
+import { deliverEmail } from "./channels/email-send";
+import { formatRequest, type OutgoingRequest } from "./channels/format";
+
+/** A POST's parts; Web Push sends binary (aes128gcm) bodies. */
+export type HttpPost = Omit<OutgoingRequest, "body"> & { body: string | Uint8Array<ArrayBuffer> };
 import type { AlertNotice } from "./message";
 import { classifyStatus, retryAfterMs, type SendVerdict } from "./rules";
 
@@ -24,9 +28,20 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Sends one notification and classifies the answer; never throws. */
+/** Sends one notification and classifies the answer; never throws. Email speaks SMTP, Web Push fans out to devices. */
 export async function deliver(channel: AnyChannel, notice: AlertNotice, now = Date.now()): Promise<DeliveryResult> {
-  const request = formatRequest(channel, notice);
+  switch (channel.type) {
+    case "email":
+      return deliverEmail(channel.config, notice);
+    case "webpush":
+      return { verdict: { kind: "failed" }, httpStatus: null, error: "no device subscribed to this channel" };
+    default:
+      return sendHttp(formatRequest(channel, notice), now);
+  }
+}
+
+/** One HTTP POST, classified: 2xx sent, 429 after its retry-after, 5xx and no answer retried, other 4xx failed. */
+export async function sendHttp(request: HttpPost, now = Date.now()): Promise<DeliveryResult> {
   let res: Response;
   try {
     res = await fetch(request.url, {

@@ -21,7 +21,7 @@ export default async function NotificationsPage() {
   const [channels, rules] = await Promise.all([listChannels(), listRules()]);
   return (
     <>
-      <PageHeader title="Notifications" description="Where alerts reach people: Slack, Discord, ntfy, Telegram or a signed webhook." />
+      <PageHeader title="Notifications" description="Where alerts reach people: Slack, Discord, ntfy, Telegram, email, Web Push or a signed webhook." />
       <NotificationsAdmin channels={channels.map(channelJson)} rules={rules.map(ruleJson)} />
     </>
   );
