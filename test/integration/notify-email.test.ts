@@ -130,11 +130,11 @@ describe("email channel", () => {
 
   it("the test send reports a refused login as a failure, with the server's words and no password", async () => {
     const parsed = parseChannelConfig("email", { host: "127.0.0.1", port: smtp.port, security: "none", user: "cockpit@example.test", password: "wrong-password", from: "a@example.test", to: ["b@example.test"] });
-    const result = await deliver({ type: "email", config: parsed.data! } as never, testNotice("ch_test"));
+    const result = await deliver("ch_test", { type: "email", config: parsed.data! } as never, testNotice("ch_test"));
     expect(result.verdict).toEqual({ kind: "failed" });
     expect(result.error).toMatch(/^SMTP 535: /);
     expect(result.error).not.toContain("wrong-password");
-    const ok = await deliver({ type: "email", config: { ...parsed.data!, password: PASSWORD } } as never, testNotice("ch_test"));
+    const ok = await deliver("ch_test", { type: "email", config: { ...parsed.data!, password: PASSWORD } } as never, testNotice("ch_test"));
     expect(ok).toMatchObject({ verdict: { kind: "sent" }, error: null });
     const mail = await smtp.next((m) => m.mail.subject === "Cockpit test notification");
     expect(mail.mail.text).toContain("This channel is set up");

@@ -1,6 +1,6 @@
 import "server-only";
 import nodemailer from "nodemailer";
-import type { DeliveryResult } from "../deliver";
+import type { DeliveryResult } from "../http-send";
 import type { AlertNotice } from "../message";
 import type { SendVerdict } from "../rules";
 import type { EmailConfig } from "./email-config";
