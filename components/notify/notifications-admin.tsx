@@ -4,6 +4,7 @@ import { useToast } from "../toasts";
 import { Badge } from "../ui/badge";
 import { card, inputBase, labelBase, primaryButton, secondaryButton } from "../ui/styles";
 import { SMTP_SECURITY } from "@/lib/notify/channels/email-config";
+import { PushDevices, type PushDeviceView } from "./push-devices";
 import { RuleForm, type RuleView } from "./rule-form";
 import { useAdminCall } from "./use-admin-call";
 
@@ -119,7 +120,7 @@ function ChannelForm() {
   );
 }
 
-function ChannelRow({ c }: { c: ChannelView }) {
+function ChannelRow({ c, devices }: { c: ChannelView; devices: PushDeviceView[] }) {
   const { busy, call } = useAdminCall();
   const toasts = useToast();
   const test = async () => {
@@ -148,6 +149,7 @@ function ChannelRow({ c }: { c: ChannelView }) {
                 .join(" · ")
             : "settings unreadable (COCKPIT_SECRET changed): set them again"}
         </p>
+        {c.type === "webpush" && <PushDevices channelId={c.id} devices={devices.filter((d) => d.channelId === c.id)} />}
       </div>
       <div className="flex gap-2 self-end sm:self-auto">
         <button type="button" className={secondaryButton} disabled={busy} onClick={() => void test()} data-testid="channel-test">
@@ -161,7 +163,7 @@ function ChannelRow({ c }: { c: ChannelView }) {
   );
 }
 
-export function NotificationsAdmin({ channels, rules }: { channels: ChannelView[]; rules: RuleView[] }) {
+export function NotificationsAdmin({ channels, rules, devices = [] }: { channels: ChannelView[]; rules: RuleView[]; devices?: PushDeviceView[] }) {
   const { busy, call } = useAdminCall();
   const names = new Map(channels.map((c) => [c.id, c.name]));
   return (
@@ -170,7 +172,7 @@ export function NotificationsAdmin({ channels, rules }: { channels: ChannelView[
         <h2 className="text-lg font-semibold">Channels</h2>
         <ul className="space-y-2">
           {channels.map((c) => (
-            <ChannelRow key={c.id} c={c} />
+            <ChannelRow key={c.id} c={c} devices={devices} />
           ))}
         </ul>
         <ChannelForm />
