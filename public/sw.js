@@ -89,3 +89,39 @@ async function offlinePage(request) {
   const html = (await cached.text()).replace(/<head[^>]*>/i, (head) => `${head}<meta name="${SNAPSHOT_META}" content="${at}">`);
   return new Response(html, { status: 200, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }
+
+// Web Push (lib/notify/push/payload.ts is the payload's shape): one notification per alert, replaced by its repeats.
+self.addEventListener("push", (event) => {
+  let data;
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { title: "Cockpit", body: event.data ? event.data.text() : "" };
+  }
+  const actions = data.ackUrl ? [{ action: "acknowledge", title: "Acknowledge" }] : [];
+  event.waitUntil(
+    self.registration.showNotification(data.title || "Cockpit alert", {
+      body: data.body || "",
+      tag: data.tag || undefined,
+      renotify: Boolean(data.tag),
+      icon: "/icons/icon-light-192.png",
+      badge: "/icons/icon-light-192.png",
+      requireInteraction: data.severity === "critical",
+      data: { url: data.url || "/alerts", ackUrl: data.ackUrl || null },
+      actions,
+    }),
+  );
+});
+
+// A click opens the alert; the Acknowledge action opens the signed link's confirmation page (a GET changes nothing).
+self.addEventListener("notificationclick", (event) => {
+  const data = event.notification.data || {};
+  const target = event.action === "acknowledge" && data.ackUrl ? data.ackUrl : data.url || "/alerts";
+  event.notification.close();
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const same = windows.find((w) => w.url === target && "focus" in w);
+      return same ? same.focus() : self.clients.openWindow(target);
+    }),
+  );
+});

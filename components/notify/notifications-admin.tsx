@@ -3,13 +3,15 @@ import { useState } from "react";
 import { useToast } from "../toasts";
 import { Badge } from "../ui/badge";
 import { card, inputBase, labelBase, primaryButton, secondaryButton } from "../ui/styles";
+import { SMTP_SECURITY } from "@/lib/notify/channels/email-config";
+import { PushDevices, type PushDeviceView } from "./push-devices";
 import { RuleForm, type RuleView } from "./rule-form";
 import { useAdminCall } from "./use-admin-call";
 
 export type ChannelView = { id: string; name: string; type: string; enabled: boolean; quietHours: string | null; config: Record<string, unknown> | null };
 
 /** The settings each channel type asks for; secrets are typed in once and only ever shown masked afterwards. */
-const FIELDS: Record<string, { name: string; label: string; secret?: boolean; placeholder?: string }[]> = {
+const FIELDS: Record<string, { name: string; label: string; secret?: boolean; placeholder?: string; options?: readonly string[] }[]> = {
   ntfy: [
     { name: "server", label: "Server", placeholder: "https://ntfy.sh" },
     { name: "topic", label: "Topic" },
@@ -25,6 +27,16 @@ const FIELDS: Record<string, { name: string; label: string; secret?: boolean; pl
     { name: "url", label: "URL" },
     { name: "secret", label: "Signing secret (16+ characters)", secret: true },
   ],
+  email: [
+    { name: "host", label: "SMTP host", placeholder: "smtp.example.com" },
+    { name: "port", label: "Port", placeholder: "587" },
+    { name: "security", label: "Security", options: SMTP_SECURITY },
+    { name: "user", label: "User (optional)" },
+    { name: "password", label: "Password", secret: true },
+    { name: "from", label: "From", placeholder: "Cockpit <alerts@example.com>" },
+    { name: "to", label: "To (comma-separated)", placeholder: "oncall@example.com" },
+  ],
+  webpush: [{ name: "subject", label: "Contact for push services (mailto: or https:)", placeholder: "mailto:you@example.com" }],
 };
 
 function ChannelForm() {
@@ -70,15 +82,28 @@ function ChannelForm() {
             <label htmlFor={`ch-${f.name}`} className={labelBase}>
               {f.label}
             </label>
-            <input
-              id={`ch-${f.name}`}
-              className={inputBase}
-              type={f.secret ? "password" : "text"}
-              autoComplete="off"
-              placeholder={f.placeholder}
-              value={values[f.name] ?? ""}
-              onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
-            />
+            {f.options ? (
+              <select
+                id={`ch-${f.name}`}
+                className={inputBase}
+                value={values[f.name] ?? f.options[0]}
+                onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
+              >
+                {f.options.map((o) => (
+                  <option key={o}>{o}</option>
+                ))}
+              </select>
+            ) : (
+              <input
+                id={`ch-${f.name}`}
+                className={inputBase}
+                type={f.secret ? "password" : "text"}
+                autoComplete="off"
+                placeholder={f.placeholder}
+                value={values[f.name] ?? ""}
+                onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
+              />
+            )}
           </div>
         ))}
         <div>
@@ -95,7 +120,7 @@ function ChannelForm() {
   );
 }
 
-function ChannelRow({ c }: { c: ChannelView }) {
+function ChannelRow({ c, devices }: { c: ChannelView; devices: PushDeviceView[] }) {
   const { busy, call } = useAdminCall();
   const toasts = useToast();
   const test = async () => {
@@ -124,6 +149,7 @@ function ChannelRow({ c }: { c: ChannelView }) {
                 .join(" · ")
             : "settings unreadable (COCKPIT_SECRET changed): set them again"}
         </p>
+        {c.type === "webpush" && <PushDevices channelId={c.id} devices={devices.filter((d) => d.channelId === c.id)} />}
       </div>
       <div className="flex gap-2 self-end sm:self-auto">
         <button type="button" className={secondaryButton} disabled={busy} onClick={() => void test()} data-testid="channel-test">
@@ -137,7 +163,7 @@ function ChannelRow({ c }: { c: ChannelView }) {
   );
 }
 
-export function NotificationsAdmin({ channels, rules }: { channels: ChannelView[]; rules: RuleView[] }) {
+export function NotificationsAdmin({ channels, rules, devices = [] }: { channels: ChannelView[]; rules: RuleView[]; devices?: PushDeviceView[] }) {
   const { busy, call } = useAdminCall();
   const names = new Map(channels.map((c) => [c.id, c.name]));
   return (
@@ -146,7 +172,7 @@ export function NotificationsAdmin({ channels, rules }: { channels: ChannelView[
         <h2 className="text-lg font-semibold">Channels</h2>
         <ul className="space-y-2">
           {channels.map((c) => (
-            <ChannelRow key={c.id} c={c} />
+            <ChannelRow key={c.id} c={c} devices={devices} />
           ))}
         </ul>
         <ChannelForm />

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { channelJson, ruleJson } from "../notify/store";
+import type { subscriptionJson } from "../notify/push/store";
 import type { AlertDetailJson } from "../dashboard/types";
 import { CHANNEL_TYPES, type ChannelType } from "../notify/channel-config";
 import { ALERT_SEVERITIES } from "../protocol/constants";
@@ -41,6 +42,18 @@ export const ruleResponse = z
   })
   .meta({ id: "NotificationRule" });
 
+export const pushSubscriptionResponse = z
+  .object({
+    id: z.string(),
+    channelId: z.string(),
+    deviceName: z.string(),
+    pushService: z.string().describe("the push service's origin; the endpoint itself is never returned"),
+    createdAt: isoTime,
+    lastUsedAt: nullableIso.describe("the last push the service accepted for this device"),
+    lastError: z.string().nullable(),
+  })
+  .meta({ id: "PushSubscription" });
+
 const alertDetail = z.object({
   alert: alertResponse,
   events: z.array(z.object({ id: int, type: z.string(), actor: z.string().nullable(), message: z.string().nullable(), at: nullableIso })),
@@ -77,6 +90,9 @@ export const notifyResponses = {
   ruleList: z.object({ rules: z.array(ruleResponse) }),
   ruleOne: z.object({ rule: ruleResponse }),
   deleted: z.object({ deleted: z.string() }),
+  pushKey: z.object({ publicKey: z.string().describe("VAPID public key, base64url (an uncompressed P-256 point): pushManager.subscribe's applicationServerKey") }),
+  pushSubscriptionList: z.object({ subscriptions: z.array(pushSubscriptionResponse) }),
+  pushSubscriptionOne: z.object({ subscription: pushSubscriptionResponse }),
 } as const;
 
 /** Compile-time: the serializers and their schemas name the same fields. */
@@ -86,4 +102,5 @@ export type NotifySerializersMatchSchemas = [
   Assert<SameKeys<ReturnType<typeof channelJson>, z.input<typeof channelResponse>>>,
   Assert<SameKeys<ReturnType<typeof ruleJson>, z.input<typeof ruleResponse>>>,
   Assert<SameKeys<AlertDetailJson, z.input<typeof alertDetail>>>,
+  Assert<SameKeys<ReturnType<typeof subscriptionJson>, z.input<typeof pushSubscriptionResponse>>>,
 ];

@@ -384,6 +384,7 @@ export const taskFailureReasons = sqliteTable(
 export * from "./schema-fleet";
 export * from "./schema-git-safety";
 export * from "./schema-activity";
+export * from "./schema-push";
 /** Each alert's timeline: triggered, repeated, reopened, acknowledged (with comment), snoozed, resolved, notified. */
 export const alertEvents = sqliteTable(
   "cockpit_alert_events",

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { emailConfigSchema, redactEmail } from "./channels/email-config";
+import { webPushConfigSchema } from "./channels/webpush-config";
 
 /** Each channel type's settings, validated at the REST edge and stored sealed. One schema per type. */
 const httpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2048);
@@ -22,6 +24,8 @@ export const channelConfigSchemas = {
     })
     .strict(),
   webhook: z.object({ url: httpUrl, secret: z.string().min(16, "at least 16 characters").max(512) }).strict(),
+  email: emailConfigSchema,
+  webpush: webPushConfigSchema,
 } as const;
 
 export const CHANNEL_TYPES = Object.keys(channelConfigSchemas) as (keyof typeof channelConfigSchemas)[];
@@ -59,5 +63,9 @@ export function redactChannel(c: AnyChannel): Record<string, unknown> {
       return { botToken: maskSecret(c.config.botToken), chatId: c.config.chatId, apiBase: c.config.apiBase };
     case "webhook":
       return { url: maskUrl(c.config.url), secret: maskSecret(c.config.secret) };
+    case "email":
+      return redactEmail(c.config, maskSecret);
+    case "webpush":
+      return { ...c.config };
   }
 }

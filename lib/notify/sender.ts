@@ -83,11 +83,11 @@ async function sendOne(db: Db, row: OutboxRow, o: Required<SenderOptions>): Prom
       await log(db, row, "failed", null, "channel settings cannot be decrypted", now);
     return;
   }
-  const { verdict, httpStatus, error } = await deliver(channel, await noticeFor(alert, row.event as NotifyEvent, row.key, now), now);
+  const { verdict, httpStatus, error } = await deliver(channelRow.id, channel, await noticeFor(alert, row.event as NotifyEvent, row.key, now), now);
   const after = o.now();
   if (verdict.kind === "sent") {
     if (await settle(db, row, { status: "sent", sentAt: after, httpStatus, lastError: null })) {
-      await log(db, row, "sent", httpStatus, null, after);
+      await log(db, row, "sent", httpStatus, error, after); // e.g. the devices a push did not reach
       await recordAlertEvent(db, { alertId: alert.id, type: "notified", actor: channelRow.name, message: `${row.event} via ${channelRow.type}`, at: after });
     }
     return;

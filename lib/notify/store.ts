@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { asc, desc, eq } from "drizzle-orm";
 import { getDb, type Db } from "../db/client";
-import { notifyChannels, notifyDeliveries, notifyOutbox, notifyRules } from "../db/schema";
+import { notifyChannels, notifyDeliveries, notifyOutbox, notifyRules, pushSubscriptions } from "../db/schema";
 import { env } from "../env";
 import { iso } from "../http/time";
 import { channelConfigSchemas, redactChannel, type AnyChannel, type ChannelType } from "./channel-config";
@@ -100,7 +100,9 @@ export async function updateChannel(
 }
 
 export async function deleteChannel(id: string): Promise<boolean> {
-  return (await (await getDb()).delete(notifyChannels).where(eq(notifyChannels.id, id)).returning()).length > 0;
+  const db = await getDb();
+  await db.delete(pushSubscriptions).where(eq(pushSubscriptions.channelId, id)); // a web push channel's devices go with it
+  return (await db.delete(notifyChannels).where(eq(notifyChannels.id, id)).returning()).length > 0;
 }
 
 export async function listRules(): Promise<RuleRow[]> {

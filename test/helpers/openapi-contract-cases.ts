@@ -1,4 +1,5 @@
 /** The contract test's cases for the routes the merges added; they share its stack, agent and Contract. */
+import { createECDH, randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import { connectAgent, TASK_EXTENSIONS, uid, waitForStatus } from "./api";
 import { eventually, type RawAgent } from "./raw-agent";
@@ -78,6 +79,21 @@ export async function exerciseAlertLifecycleAndNotifications({ stack, check }: C
   await check("delete", "/api/cockpit/rules/{id}", await stack.api(`/api/cockpit/rules/${rule.rule.id}`, { method: "DELETE" }));
   await check("delete", "/api/cockpit/channels/{id}", await stack.api(`/api/cockpit/channels/${cid}`, { method: "DELETE" }));
   await check("delete", "/api/cockpit/channels/{id}", await stack.api(`/api/cockpit/channels/${cid}`, { method: "DELETE" }));
+  await exercisePushRoutes({ stack, check });
+}
+
+/** Web Push: the VAPID key and a device subscribing, listed, refused with bad keys, and revoked. */
+async function exercisePushRoutes({ stack, check }: ContractContext): Promise<void> {
+  await check("get", "/api/cockpit/push/key", await stack.api("/api/cockpit/push/key"));
+  const channel = (await (await stack.api("/api/cockpit/channels", json({ name: "contract push", type: "webpush", config: {} }))).json()) as { channel: { id: string } };
+  const keys = { p256dh: createECDH("prime256v1").generateKeys().toString("base64url"), auth: randomBytes(16).toString("base64url") };
+  const body = (k: typeof keys) => json({ channelId: channel.channel.id, deviceName: "contract phone", subscription: { endpoint: "http://127.0.0.1:9/push/contract", keys: k } });
+  const made = (await check("post", "/api/cockpit/push/subscriptions", await stack.api("/api/cockpit/push/subscriptions", body(keys)))) as { subscription: { id: string } };
+  await check("post", "/api/cockpit/push/subscriptions", await stack.api("/api/cockpit/push/subscriptions", body({ ...keys, auth: "AA" })));
+  await check("get", "/api/cockpit/push/subscriptions", await stack.api("/api/cockpit/push/subscriptions"));
+  await check("delete", "/api/cockpit/push/subscriptions", await stack.api("/api/cockpit/push/subscriptions", json({ id: made.subscription.id }, "DELETE")));
+  await check("delete", "/api/cockpit/push/subscriptions", await stack.api("/api/cockpit/push/subscriptions", json({ id: made.subscription.id }, "DELETE")));
+  await stack.api(`/api/cockpit/channels/${channel.channel.id}`, { method: "DELETE" });
 }
 
 /** Bulk creation, live logs, analytics; the agent's page, metrics, pause/resume; sessions and approvals; work at risk. */

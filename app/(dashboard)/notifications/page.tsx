@@ -3,6 +3,7 @@ import { NotificationsAdmin } from "@/components/notify/notifications-admin";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/roles";
 import { requireSession } from "@/lib/auth/session";
+import { listSubscriptions, subscriptionJson } from "@/lib/notify/push/store";
 import { channelJson, listChannels, listRules, ruleJson } from "@/lib/notify/store";
 
 export const dynamic = "force-dynamic";
@@ -18,11 +19,11 @@ export default async function NotificationsPage() {
       </>
     );
   }
-  const [channels, rules] = await Promise.all([listChannels(), listRules()]);
+  const [channels, rules, devices] = await Promise.all([listChannels(), listRules(), listSubscriptions()]);
   return (
     <>
-      <PageHeader title="Notifications" description="Where alerts reach people: Slack, Discord, ntfy, Telegram or a signed webhook." />
-      <NotificationsAdmin channels={channels.map(channelJson)} rules={rules.map(ruleJson)} />
+      <PageHeader title="Notifications" description="Where alerts reach people: Slack, Discord, ntfy, Telegram, email, Web Push or a signed webhook." />
+      <NotificationsAdmin channels={channels.map(channelJson)} rules={rules.map(ruleJson)} devices={devices.map(subscriptionJson)} />
     </>
   );
 }

@@ -4,6 +4,8 @@ import { SEVERITY_COLOURS, bodyText, headline, whereText, type AlertNotice } fro
 
 /** One HTTP request per notification; every channel is a pure function from notice to request. */
 export type OutgoingRequest = { url: string; headers: Record<string, string>; body: string };
+/** The channels that are one HTTP request to a service; email and Web Push have senders of their own. */
+export type HttpChannel = Exclude<AnyChannel, { type: "email" | "webpush" }>;
 
 const json = (url: string, payload: unknown, headers: Record<string, string> = {}): OutgoingRequest => ({
   url,
@@ -135,7 +137,7 @@ export function webhookRequest(c: ChannelConfig<"webhook">, n: AlertNotice, now 
   };
 }
 
-export function formatRequest(channel: AnyChannel, n: AlertNotice): OutgoingRequest {
+export function formatRequest(channel: HttpChannel, n: AlertNotice): OutgoingRequest {
   switch (channel.type) {
     case "slack":
       return slackRequest(channel.config, n);

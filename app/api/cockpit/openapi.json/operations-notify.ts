@@ -3,6 +3,7 @@ import { notifyResponses } from "@/lib/api/responses-notify";
 import { ackLinkForm } from "@/app/api/alerts/ack-link/schema";
 import { bulkBody as alertBulkBody, resolveBody, snoozeBody } from "../alerts/schema";
 import { createChannelBody, patchChannelBody } from "../channels/schema";
+import { subscribeBody, unsubscribeBody } from "../push/subscriptions/schema";
 import { createRuleBody } from "../rules/schema";
 import { bodyErrors, id, type Operation } from "./operation";
 
@@ -113,6 +114,42 @@ export const NOTIFY_OPERATIONS: Operation[] = [
     pathParams: id,
     success: { status: 200, description: "whether the service took it", schema: notifyResponses.channelTest },
     errors: [400, 404, 409],
+  },
+  {
+    method: "get",
+    path: "/api/cockpit/push/key",
+    summary: "The VAPID public key a browser subscribes with (derived from COCKPIT_SECRET)",
+    tag: "Notifications",
+    auth: "read",
+    success: { status: 200, description: "the public key", schema: notifyResponses.pushKey },
+  },
+  {
+    method: "get",
+    path: "/api/cockpit/push/subscriptions",
+    summary: "Devices subscribed to web push channels, with name and last use (endpoints and keys are never returned)",
+    tag: "Notifications",
+    auth: "admin",
+    success: { status: 200, description: "the devices", schema: notifyResponses.pushSubscriptionList },
+  },
+  {
+    method: "post",
+    path: "/api/cockpit/push/subscriptions",
+    summary: "Subscribe a device to a web push channel (its PushSubscription.toJSON()); the same endpoint again replaces its row",
+    tag: "Notifications",
+    auth: "admin",
+    body: subscribeBody,
+    success: { status: 201, description: "the device", schema: notifyResponses.pushSubscriptionOne },
+    errors: [...bodyErrors, 404],
+  },
+  {
+    method: "delete",
+    path: "/api/cockpit/push/subscriptions",
+    summary: "Revoke a device ({id}) or unsubscribe this device ({endpoint})",
+    tag: "Notifications",
+    auth: "admin",
+    body: unsubscribeBody,
+    success: { status: 200, description: "deleted", schema: notifyResponses.deleted },
+    errors: [...bodyErrors, 404],
   },
   {
     method: "get",

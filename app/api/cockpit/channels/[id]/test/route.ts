@@ -21,7 +21,7 @@ export const POST = handle(async (req: Request, ctx: { params: Promise<{ id: str
   } catch {
     throw new ApiError("conflict", "this channel's settings cannot be decrypted (COCKPIT_SECRET changed?); set them again", "config");
   }
-  const { verdict, httpStatus, error } = await deliver(channel, testNotice(id));
+  const { verdict, httpStatus, error } = await deliver(id, channel, testNotice(id));
   await audit({ actor: who.keyId, action: "channel.test", target: id, detail: { httpStatus, ok: verdict.kind === "sent" } });
   return Response.json({ ok: verdict.kind === "sent", httpStatus, error });
 });
