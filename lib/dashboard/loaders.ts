@@ -9,7 +9,10 @@ import { agentJson, alertJson, repoJson, taskEventJson, taskJson } from "../db/s
 import { ApiError } from "../http/errors";
 import { decodeCursor, encodeCursor, pageOf, type Cursor } from "../http/paging";
 import { iso } from "../http/time";
-import type { AlertFilters, RepoFilters, TaskFilters } from "./filters";
+import { listTaskPage } from "../tasks/list";
+import { encodeTaskCursor } from "../tasks/list-cursor";
+import { pageCursors } from "../tasks/list-query";
+import type { AlertFilters, RepoFilters, TaskFilters, TaskListParams } from "./filters";
 import { TASK_STATUS_LIST, type ActiveTask, type TaskDetailJson } from "./types";
 
 /** Server-render data for each page, read straight from the database (the same rows REST returns). */
@@ -43,10 +46,25 @@ export async function loadOverview() {
   return { tasks, repos, alerts, agents: agentCounts, agentTotal: agents.length };
 }
 
-export async function loadTasks(f: TaskFilters) {
-  const { rows, total } = await listTasks(await getDb(), { ...f, limit: PAGE_SIZE, cursor: cursorOrUndefined(f.cursor) });
-  const { page, nextCursor } = pageOf(rows, PAGE_SIZE);
-  return { tasks: page.map((t) => taskJson(t, { withLogs: false })), total, nextCursor };
+/** A page of the tasks table in its sort; a cursor that does not fit (edited URL, other sort) shows the first page. */
+export async function loadTasks(f: TaskListParams) {
+  const sort = f.sort ?? "created";
+  let cursors: ReturnType<typeof pageCursors> = {};
+  try {
+    cursors = pageCursors(sort, { after: f.after, before: f.before, cursor: f.cursor });
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+  }
+  const { status, executor, search } = f;
+  const page = await listTaskPage(await getDb(), { status, executor, search, sort, order: f.order ?? "desc", limit: f.limit ?? PAGE_SIZE, ...cursors });
+  return {
+    tasks: page.rows.map((t) => taskJson(t, { withLogs: false })),
+    total: page.total,
+    totalExact: page.totalExact,
+    start: page.start,
+    nextCursor: page.next && encodeTaskCursor(page.next),
+    prevCursor: page.prev && encodeTaskCursor(page.prev),
+  };
 }
 
 /** The board: the newest tasks of each state (same filters as the table), so every column starts filled. */

@@ -37,8 +37,14 @@ function keyset(sort: TaskSort, descending: boolean, boundary: TaskCursor | unde
   const cols = [...SORT_KEYS[sort].columns.map((c) => COLUMN[c]), tasks.id];
   const orderBy = cols.map((c) => (descending ? desc(c) : asc(c)));
   if (!boundary) return { orderBy };
-  const left = sql.join(cols.map((c) => sql`${c}`), sql`, `);
-  const right = sql.join([...boundary.values, boundary.id].map((v) => sql`${v}`), sql`, `);
+  const left = sql.join(
+    cols.map((c) => sql`${c}`),
+    sql`, `,
+  );
+  const right = sql.join(
+    [...boundary.values, boundary.id].map((v) => sql`${v}`),
+    sql`, `,
+  );
   return { where: descending ? sql`(${left}) < (${right})` : sql`(${left}) > (${right})`, orderBy };
 }
 
@@ -66,7 +72,8 @@ export async function listTaskPage(db: Db, q: TaskPageQuery): Promise<TaskPage> 
   const first = rows[0];
   const last = rows[rows.length - 1];
   // The far side of the page is known from limit+1; the near side (where the cursor came from) costs a one-row probe.
-  const probe = async (row: TaskRow | undefined, descending: boolean) => row !== undefined && (await taskWalk(db, q, q.sort, descending, cursorOf(q.sort, row, null), 1)).length > 0;
+  const probe = async (row: TaskRow | undefined, descending: boolean) =>
+    row !== undefined && (await taskWalk(db, q, q.sort, descending, cursorOf(q.sort, row, null), 1)).length > 0;
   const hasBefore = backwards ? more : q.after ? await probe(first, !forward) : false;
   const hasAfter = backwards ? await probe(last, forward) : more;
   const start = !hasBefore ? 1 : startOf(q, rows.length);
