@@ -9,7 +9,7 @@ import { agentJson, alertJson, repoJson, taskEventJson, taskJson } from "../db/s
 import { ApiError } from "../http/errors";
 import { decodeCursor, encodeCursor, pageOf, type Cursor } from "../http/paging";
 import { iso } from "../http/time";
-import { listTaskPage } from "../tasks/list";
+import { countTasks, listTaskPage, taskWalk } from "../tasks/list";
 import { encodeTaskCursor } from "../tasks/list-cursor";
 import { pageCursors } from "../tasks/list-query";
 import type { AlertFilters, RepoFilters, TaskFilters, TaskListParams } from "./filters";
@@ -71,9 +71,13 @@ export async function loadTasks(f: TaskListParams) {
 export const BOARD_COLUMN_SIZE = 30;
 export async function loadBoard(f: TaskFilters) {
   const db = await getDb();
-  const columns = await Promise.all(TASK_STATUS_LIST.map((status) => listTasks(db, { ...f, status, cursor: undefined, limit: BOARD_COLUMN_SIZE })));
-  const totals = Object.fromEntries(TASK_STATUS_LIST.map((s, i) => [s, columns[i]!.total])) as Record<(typeof TASK_STATUS_LIST)[number], number>;
-  return { tasks: columns.flatMap((c) => c.rows.slice(0, BOARD_COLUMN_SIZE).map((t) => taskJson(t, { withLogs: false }))), totals };
+  const columns = await Promise.all(TASK_STATUS_LIST.map((status) => taskWalk(db, { ...f, status }, "created", true, undefined, BOARD_COLUMN_SIZE)));
+  const counts = await Promise.all(TASK_STATUS_LIST.map((status) => countTasks(db, { ...f, status })));
+  const totals = {
+    counts: Object.fromEntries(TASK_STATUS_LIST.map((s, i) => [s, counts[i]!.total])) as Record<(typeof TASK_STATUS_LIST)[number], number>,
+    exact: counts.every((c) => c.exact),
+  };
+  return { tasks: columns.flatMap((c) => c.map((t) => taskJson(t, { withLogs: false }))), totals };
 }
 
 /** Same shape as GET /api/cockpit/tasks/:id. */

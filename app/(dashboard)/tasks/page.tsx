@@ -62,10 +62,14 @@ export default async function TasksPage({ searchParams }: Props) {
   if (view === "board") {
     const boardFilters = { executor: filters.executor, search: filters.search };
     const { tasks, totals } = await loadBoard(boardFilters);
-    const total = Object.values(totals).reduce((a, b) => a + b, 0);
+    const total = Object.values(totals.counts).reduce((a, b) => a + b, 0);
     return (
       <>
-        <PageHeader title="Tasks" description={`${total} task${total === 1 ? "" : "s"} by state, live`} actions={actions} />
+        <PageHeader
+          title="Tasks"
+          description={`${total.toLocaleString("en-US")}${totals.exact ? "" : "+"} task${total === 1 ? "" : "s"} by state, live`}
+          actions={actions}
+        />
         {filterBar}
         <TaskBoard key={JSON.stringify(boardFilters)} initial={tasks} totals={totals} filters={boardFilters} columnSize={BOARD_COLUMN_SIZE} />
       </>
