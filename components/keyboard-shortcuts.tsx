@@ -18,6 +18,15 @@ function moveRow(by: 1 | -1) {
   target.scrollIntoView({ block: "nearest" });
 }
 
+/** Acknowledges the alert whose row has focus (its row's acknowledge button), then moves focus to the next row. */
+function acknowledgeFocusedRow() {
+  const row = document.activeElement?.closest<HTMLElement>("[data-nav-row]");
+  const ack = row?.querySelector<HTMLButtonElement>("[data-ack-action]:not([disabled])");
+  if (!row || !ack) return;
+  ack.click();
+  moveRow(1);
+}
+
 /** Global keyboard shortcuts for the dashboard; `?` lists them. */
 export function KeyboardShortcuts() {
   const router = useRouter();
@@ -37,6 +46,7 @@ export function KeyboardShortcuts() {
       if (action.kind === "search") document.querySelector<HTMLInputElement>('main input[type="search"], main input[name="search"]')?.focus();
       else if (action.kind === "move") moveRow(action.by);
       else if (action.kind === "go") router.push(action.href);
+      else if (action.kind === "acknowledge") acknowledgeFocusedRow();
       else setHelp(true);
     };
     window.addEventListener("keydown", onKey);

@@ -131,6 +131,7 @@ export function AlertRow({ a, canWrite, selected, saving, onToggle, onAcknowledg
           className={`${secondaryButton} self-end sm:self-start`}
           onClick={onAcknowledge}
           data-testid="ack-button"
+          data-ack-action
           aria-label={`Acknowledge ${a.title}`}
         >
           Acknowledge

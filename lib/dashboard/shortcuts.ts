@@ -3,13 +3,15 @@ export const SHORTCUTS = [
   { keys: "/", does: "Search on this page" },
   { keys: "j / k", does: "Next / previous row" },
   { keys: "Enter", does: "Open the focused row" },
+  { keys: "a", does: "Acknowledge the focused alert (focus moves to the next row)" },
   { keys: "g t", does: "Go to tasks" },
   { keys: "g a", does: "Go to alerts" },
   { keys: "g o", does: "Go to the overview" },
   { keys: "?", does: "Show these shortcuts" },
 ] as const;
 
-export type ShortcutAction = { kind: "search" } | { kind: "move"; by: 1 | -1 } | { kind: "go"; href: string } | { kind: "help" } | { kind: "pending-g" } | null;
+export type ShortcutAction =
+  { kind: "search" } | { kind: "move"; by: 1 | -1 } | { kind: "go"; href: string } | { kind: "help" } | { kind: "pending-g" } | { kind: "acknowledge" } | null;
 
 const GO: Record<string, string> = { t: "/tasks", a: "/alerts", o: "/", r: "/repos" };
 
@@ -26,6 +28,8 @@ export function shortcutFor(e: { key: string; ctrlKey: boolean; metaKey: boolean
       return { kind: "move", by: -1 };
     case "?":
       return { kind: "help" };
+    case "a":
+      return { kind: "acknowledge" };
     case "g":
       return { kind: "pending-g" };
     default:
