@@ -14,6 +14,7 @@ import { encodeTaskCursor } from "../tasks/list-cursor";
 import { pageCursors } from "../tasks/list-query";
 import type { AlertFilters, RepoFilters, TaskFilters, TaskListParams } from "./filters";
 import { TASK_STATUS_LIST, type ActiveTask, type TaskDetailJson } from "./types";
+import type { TaskFormOptions } from "./task-form-options";
 
 /** Server-render data for each page, read straight from the database (the same rows REST returns). */
 export const PAGE_SIZE = 50;
@@ -142,4 +143,16 @@ export async function loadAgents() {
     if (t.assignedAgentId) (activeTasks[t.assignedAgentId] ??= []).push({ id: t.id, title: t.title });
   }
   return { agents: agents.map(agentJson), activeTasks, health: await loadAgentHealth(agents.map((a) => a.id)) };
+}
+
+/** The create form's suggestions: connected agents with their capabilities, and the repositories agents report. */
+export async function loadTaskFormOptions(): Promise<TaskFormOptions> {
+  const agents = await listAgents({ connected: true });
+  const repos = await listRepos({ limit: 500 });
+  const identities = new Set(repos.rows.map((r) => r.remoteIdentity).filter((id): id is string => Boolean(id)));
+  return {
+    agents: agents.map((a) => ({ id: a.id, capabilities: a.capabilities, paused: a.pausedAt !== null })),
+    capabilities: [...new Set(agents.flatMap((a) => a.capabilities))].sort(),
+    repos: [...identities].sort(),
+  };
 }
