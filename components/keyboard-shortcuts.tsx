@@ -18,11 +18,15 @@ function moveRow(by: 1 | -1) {
   target.scrollIntoView({ block: "nearest" });
 }
 
-/** Presses the focused row's button for a/x/s (data-row-action), if the row has one. */
+/**
+ * Presses the focused row's button for a/x/s (data-row-action), if the row has one; after an acknowledgement focus
+ * moves to the next row, so a run of alerts can be acknowledged with a, a, a.
+ */
 function rowAction(action: string): boolean {
   const row = document.activeElement?.closest<HTMLElement>("[data-nav-row]");
   const button = row?.querySelector<HTMLButtonElement>(`button[data-row-action="${action}"]:not([disabled])`);
   button?.click();
+  if (button && action === "acknowledge") moveRow(1);
   return Boolean(button);
 }
 

@@ -83,6 +83,9 @@ test.describe("operators", () => {
     for (const id of ids) await dashboard.taskRow(id).getByTestId("task-select").check();
     await expect(page.getByTestId("selected-count")).toHaveText("3 selected");
     await page.getByTestId("bulk-cancel").click();
+    // Cancelling cannot be undone, so it asks first.
+    await expect(page.getByTestId("bulk-cancel-dialog")).toContainText("Cancel 3 tasks?");
+    await page.getByTestId("bulk-cancel-confirm").click();
     await expect(page.getByTestId("bulk-outcome")).toContainText("Cancelled 2 of 3");
     await expect(page.getByTestId("bulk-outcome")).toContainText("1 skipped");
     for (const id of ids) await expect(dashboard.taskRow(id)).toHaveAttribute("data-status", "cancelled");

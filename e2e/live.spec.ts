@@ -137,6 +137,12 @@ test("an operator cancels a waiting task and runs it again from its page", async
   const detail = page.getByTestId("task-detail");
   await expect(detail).toHaveAttribute("data-status", "pending");
   await page.getByTestId("task-cancel").click();
+  // "Keep" leaves the task as it is; the confirm button cancels it.
+  await page.getByTestId("task-cancel-dialog").getByRole("button", { name: "Keep" }).click();
+  await expect(page.getByTestId("task-cancel-dialog")).toBeHidden();
+  await expect(detail).toHaveAttribute("data-status", "pending");
+  await page.getByTestId("task-cancel").click();
+  await page.getByTestId("task-cancel-confirm").click();
   await expect(detail).toHaveAttribute("data-status", "cancelled");
   await expect(page.getByTestId("task-timeline")).toContainText("cancelled");
   await page.getByTestId("task-retry").click();

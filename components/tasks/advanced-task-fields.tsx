@@ -5,10 +5,10 @@ import { aria, FieldError, FormField } from "./form-field";
 import { RequiresRepoFields } from "./requires-repo-fields";
 import type { TaskFormErrors } from "@/lib/dashboard/task-form";
 
-type Props = { errors: TaskFormErrors; open: boolean; onToggle: (open: boolean) => void; agentIds: string[] };
+type Props = { errors: TaskFormErrors; open: boolean; onToggle: (open: boolean) => void; agentIds: string[]; repos?: string[] };
 
 /** Retries, timeouts, dependencies, fan-out and a target agent: folded away until needed, opened by any error inside. */
-export function AdvancedTaskFields({ errors, open, onToggle, agentIds }: Props) {
+export function AdvancedTaskFields({ errors, open, onToggle, agentIds, repos = [] }: Props) {
   const [fanOutMode, setFanOutMode] = useState<"off" | "capability" | "agents">("off");
   return (
     <details
@@ -123,7 +123,7 @@ export function AdvancedTaskFields({ errors, open, onToggle, agentIds }: Props) 
           </p>
           <FieldError id="fanOut-error" message={errors.fanOut} />
         </fieldset>
-        <RequiresRepoFields error={errors.requiresRepo} />
+        <RequiresRepoFields error={errors.requiresRepo} repos={repos} />
         <FormField id="targetAgentId" label="Target agent (optional)" hint="Only this agent may run it." error={errors.targetAgentId}>
           <input
             id="targetAgentId"

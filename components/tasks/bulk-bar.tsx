@@ -1,4 +1,5 @@
 "use client";
+import { ConfirmButton } from "../ui/confirm-button";
 import { focusRing, secondaryButton } from "../ui/styles";
 import type { BulkOutcome, BulkTasks } from "./use-bulk-tasks";
 
@@ -32,15 +33,17 @@ export function BulkBar({ bulk, shownIds }: { bulk: BulkTasks; shownIds: string[
       <span className="text-sm text-slate-600 tabular-nums dark:text-slate-400" data-testid="selected-count">
         {chosen.length} selected
       </span>
-      <button
-        type="button"
+      <ConfirmButton
         className={button}
         disabled={chosen.length === 0 || bulk.busy !== null}
-        onClick={() => void bulk.run("cancel", chosen)}
-        data-testid="bulk-cancel"
+        testId="bulk-cancel"
+        title={`Cancel ${chosen.length} task${chosen.length === 1 ? "" : "s"}?`}
+        body={<p>Agents running them are told to stop. Cancelling cannot be undone; Retry selected queues them anew.</p>}
+        confirmLabel={`Cancel ${chosen.length}`}
+        onConfirm={() => void bulk.run("cancel", chosen)}
       >
         {bulk.busy === "cancel" ? "Cancelling…" : "Cancel selected"}
-      </button>
+      </ConfirmButton>
       <button
         type="button"
         className={button}

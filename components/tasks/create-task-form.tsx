@@ -7,15 +7,21 @@ import { AdvancedTaskFields } from "./advanced-task-fields";
 import { aria, FormField } from "./form-field";
 import { ADVANCED_FIELDS, fieldOfServerError, validateTaskForm, type TaskFormErrors } from "@/lib/dashboard/task-form";
 import { TASK_PRIORITY_LIST } from "@/lib/dashboard/types";
+import { reachInput, reachOf, reachText, type TaskFormOptions } from "@/lib/dashboard/task-form-options";
 
 const hasAdvancedError = (errors: TaskFormErrors) => ADVANCED_FIELDS.some((f) => errors[f]);
 
-export function CreateTaskForm({ agentIds = [] }: { agentIds?: string[] }) {
+const NO_OPTIONS: TaskFormOptions = { agents: [], capabilities: [], repos: [] };
+
+export function CreateTaskForm({ agentIds = [], options = NO_OPTIONS }: { agentIds?: string[]; options?: TaskFormOptions }) {
   const router = useRouter();
   const toasts = useToast();
   const [errors, setErrors] = useState<TaskFormErrors>({});
   const [busy, setBusy] = useState(false);
   const [advancedOpen, setAdvancedOpen] = useState(false);
+  // Who could take the task, recomputed from the form on every edit.
+  const [reach, setReach] = useState(() => reachInput(new FormData()));
+  const reachNow = reachOf(options.agents, { ...reach, executor: reach.executor || "shell" });
 
   function show(found: TaskFormErrors) {
     setErrors(found);
@@ -45,7 +51,13 @@ export function CreateTaskForm({ agentIds = [] }: { agentIds?: string[] }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-4" data-testid="create-task-form">
+    <form
+      onSubmit={onSubmit}
+      onInput={(e) => setReach(reachInput(new FormData(e.currentTarget)))}
+      noValidate
+      className="max-w-2xl space-y-4"
+      data-testid="create-task-form"
+    >
       {errors.form && (
         <p role="alert" data-testid="form-error" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
           {errors.form}
@@ -61,6 +73,7 @@ export function CreateTaskForm({ agentIds = [] }: { agentIds?: string[] }) {
             name="executor"
             required
             defaultValue="shell"
+            list="announced-capabilities"
             className={inputBase}
             {...aria("executor", errors.executor)}
             data-testid="task-executor"
@@ -105,12 +118,31 @@ export function CreateTaskForm({ agentIds = [] }: { agentIds?: string[] }) {
           id="requires"
           name="requires"
           placeholder="git, npm"
+          list="announced-capabilities"
           className={inputBase}
           {...aria("requires", errors.requires, true)}
           data-testid="task-requires"
         />
       </FormField>
-      <AdvancedTaskFields errors={errors} open={advancedOpen} onToggle={setAdvancedOpen} agentIds={agentIds} />
+      {options.capabilities.length > 0 && (
+        <p className="-mt-2 text-xs text-slate-600 dark:text-slate-400" data-testid="announced-capabilities-list">
+          Connected agents announce: {options.capabilities.join(", ")}
+        </p>
+      )}
+      <datalist id="announced-capabilities">
+        {options.capabilities.map((c) => (
+          <option key={c} value={c} />
+        ))}
+      </datalist>
+      <p
+        role="status"
+        className={`rounded-md p-3 text-sm ${reachNow.agents === 0 ? "bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100" : "bg-slate-100 text-slate-800 dark:bg-slate-800 dark:text-slate-200"}`}
+        data-testid="task-reach"
+        data-agents={reachNow.agents}
+      >
+        {reachText(reachNow, reach.executor || "shell")}
+      </p>
+      <AdvancedTaskFields errors={errors} open={advancedOpen} onToggle={setAdvancedOpen} agentIds={agentIds} repos={options.repos} />
       <div className="flex gap-2">
         <button type="submit" disabled={busy} className={primaryButton} data-testid="task-submit">
           {busy ? "Creating…" : "Create task"}

@@ -2,7 +2,7 @@ import { inputBase, labelBase } from "../ui/styles";
 import { aria, FieldError } from "./form-field";
 
 /** The git gate of the create form: which repository, and whether it must be clean, on a branch, up to date. */
-export function RequiresRepoFields({ error }: { error?: string }) {
+export function RequiresRepoFields({ error, repos = [] }: { error?: string; repos?: string[] }) {
   const checks = [
     ["requiresClean", "clean (no uncommitted changes)"],
     ["requiresUpToDate", "up to date with its upstream (fetched first)"],
@@ -17,6 +17,7 @@ export function RequiresRepoFields({ error }: { error?: string }) {
           name="requiresRepo"
           aria-label="Repository: github.com/owner/repo, a clone URL or a folder name"
           placeholder="github.com/owner/repo"
+          list="reported-repos"
           className={`${inputBase} font-mono`}
           {...aria("requiresRepo", error)}
           data-testid="task-requires-repo"
@@ -41,6 +42,12 @@ export function RequiresRepoFields({ error }: { error?: string }) {
         Only an agent whose checkout matches gets the task; it checks again right before running and refuses otherwise.
       </p>
       <FieldError id="requiresRepo-error" message={error} />
+      {/* The repositories agents report, so picking one needs no typing. */}
+      <datalist id="reported-repos" data-testid="reported-repos">
+        {repos.map((r) => (
+          <option key={r} value={r} />
+        ))}
+      </datalist>
     </fieldset>
   );
 }

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useLive } from "../live/live-context";
 import { useToast } from "../toasts";
+import { ConfirmButton } from "../ui/confirm-button";
 import { secondaryButton } from "../ui/styles";
 import type { TaskJson } from "@/lib/dashboard/types";
 
@@ -32,9 +33,17 @@ export function TaskActions({ task, onChange }: { task: TaskJson; onChange: (tas
   return (
     <div className="flex gap-2">
       {CANCELLABLE.has(task.status) && (
-        <button type="button" disabled={busy} onClick={() => void run("cancel")} className={secondaryButton} data-testid="task-cancel">
+        <ConfirmButton
+          disabled={busy}
+          className={secondaryButton}
+          testId="task-cancel"
+          title="Cancel this task?"
+          body={<p>“{task.title}” stops: an agent running it is told to stop. Cancelling cannot be undone; Run again queues it anew.</p>}
+          confirmLabel="Cancel task"
+          onConfirm={() => void run("cancel")}
+        >
           Cancel task
-        </button>
+        </ConfirmButton>
       )}
       {RETRYABLE.has(task.status) && (
         <button type="button" disabled={busy} onClick={() => void run("retry")} className={secondaryButton} data-testid="task-retry">

@@ -11,15 +11,29 @@ import { BulkBar } from "./bulk-bar";
 import { PriorityBadge } from "./priority-badge";
 import { RowCancelButton, SwipeableTaskRow } from "./task-row-swipe";
 import { useBulkTasks } from "./use-bulk-tasks";
-import { toQuery, type TaskFilters } from "@/lib/dashboard/filters";
-import { newestFirst, taskMatcher } from "@/lib/dashboard/task-view";
+import { toQuery, type TaskListParams } from "@/lib/dashboard/filters";
+import { inListOrder, taskMatcher } from "@/lib/dashboard/task-view";
+import { sortCaption } from "@/lib/dashboard/task-list-href";
+import { SortHeader } from "./sort-header";
 import type { TaskJson } from "@/lib/dashboard/types";
 import { durationText, queuedMs, ranMs } from "@/lib/dashboard/task-times";
 
 const th = "w-px whitespace-nowrap px-3 py-2 font-medium";
 
-/** The tasks of one page of the list, live: status changes land in place, new tasks appear on the first page. */
-export function TaskTable({ initial, filters, pageSize }: { initial: TaskJson[]; filters: TaskFilters; pageSize: number }) {
+/** The tasks of one page of the list, live: status changes land in place, new tasks appear where the sort puts them. */
+export function TaskTable({
+  initial,
+  params: filters,
+  firstPage,
+  lastPage,
+}: {
+  initial: TaskJson[];
+  params: TaskListParams;
+  firstPage: boolean;
+  lastPage: boolean;
+}) {
+  const sort = filters.sort ?? "created";
+  const order = filters.order ?? "desc";
   const { canWrite } = useLive();
   // Durations of running and pending tasks are counted up to this render (the row re-renders on every change).
   const [renderedAt] = useState(() => Date.now());
@@ -28,9 +42,10 @@ export function TaskTable({ initial, filters, pageSize }: { initial: TaskJson[];
     entity: "task",
     initial,
     matches: taskMatcher(filters),
-    acceptNew: !filters.cursor,
-    compare: newestFirst,
-    snapshot: () => fetchList<TaskJson>(`/api/cockpit/tasks${toQuery({ ...filters, limit: pageSize })}`, "tasks"),
+    // A new task is the newest: it belongs on the newest end of the time sort only (other sorts keep their pages).
+    acceptNew: sort === "created" && (order === "desc" ? firstPage : lastPage),
+    compare: inListOrder(sort, order),
+    snapshot: () => fetchList<TaskJson>(`/api/cockpit/tasks${toQuery({ ...filters })}`, "tasks"),
   });
   if (rows.length === 0) {
     const filtered = filters.status || filters.executor || filters.search;
@@ -45,7 +60,7 @@ export function TaskTable({ initial, filters, pageSize }: { initial: TaskJson[];
       {canWrite && <BulkBar bulk={bulk} shownIds={rows.map((t) => t.id)} />}
       <div className={`${card} overflow-hidden`}>
         <table className="w-full text-sm" data-testid="task-table">
-          <caption className="sr-only">Tasks, newest first</caption>
+          <caption className="sr-only">Tasks, {sortCaption(sort, order).toLowerCase()}</caption>
           <thead className="bg-slate-50 text-left text-xs text-slate-600 dark:bg-slate-800/60 dark:text-slate-400">
             <tr>
               {canWrite && (
@@ -59,24 +74,24 @@ export function TaskTable({ initial, filters, pageSize }: { initial: TaskJson[];
               <th scope="col" className={th}>
                 Status
               </th>
-              <th scope="col" className={`${th} hidden sm:table-cell`}>
+              <SortHeader params={filters} sort="priority" className={`${th} hidden sm:table-cell`}>
                 Priority
-              </th>
+              </SortHeader>
               <th scope="col" className={`${th} hidden lg:table-cell`}>
                 Executor
               </th>
               <th scope="col" className={`${th} hidden md:table-cell`}>
                 Agent
               </th>
-              <th scope="col" className={`${th} hidden sm:table-cell`}>
+              <SortHeader params={filters} sort="created" className={`${th} hidden sm:table-cell`}>
                 Created
-              </th>
+              </SortHeader>
               <th scope="col" className={`${th} hidden xl:table-cell`}>
                 Queued
               </th>
-              <th scope="col" className={`${th} hidden xl:table-cell`}>
+              <SortHeader params={filters} sort="duration" className={`${th} hidden xl:table-cell`}>
                 Duration
-              </th>
+              </SortHeader>
               <th scope="col" className={`${th} hidden lg:table-cell`}>
                 Finished
               </th>
@@ -125,7 +140,7 @@ export function TaskTable({ initial, filters, pageSize }: { initial: TaskJson[];
                   )}
                 </td>
                 <td className="hidden px-3 py-2.5 whitespace-nowrap text-slate-600 sm:table-cell dark:text-slate-400">
-                  <RelativeTime iso={t.createdAt} />
+                  <RelativeTime iso={t.createdAt} precise />
                 </td>
                 <td className="hidden px-3 py-2.5 whitespace-nowrap tabular-nums xl:table-cell" data-testid="task-queued" suppressHydrationWarning>
                   {durationText(queuedMs(t, renderedAt))}
@@ -134,7 +149,7 @@ export function TaskTable({ initial, filters, pageSize }: { initial: TaskJson[];
                   {durationText(ranMs(t, renderedAt))}
                 </td>
                 <td className="hidden px-3 py-2.5 whitespace-nowrap text-slate-600 lg:table-cell dark:text-slate-400">
-                  <RelativeTime iso={t.completedAt} fallback="—" />
+                  <RelativeTime iso={t.completedAt} fallback="—" precise />
                 </td>
               </SwipeableTaskRow>
             ))}

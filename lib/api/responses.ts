@@ -5,6 +5,7 @@ import { ERROR_STATUS } from "../http/errors";
 import { provenanceSchema, requiresRepoSchema, worktreeSchema } from "../protocol/git-safety";
 import { ALERT_STATES } from "../alerts/states";
 import { PRESENCE_STATES } from "../fleet/states";
+import { SORT_ORDERS, TASK_SORTS } from "../tasks/list-order";
 import { AGENT_STATUSES, ALERT_SEVERITIES, REPO_STATUSES, TASK_PRIORITIES, TASK_STATUSES } from "../protocol/constants";
 
 /**
@@ -174,7 +175,15 @@ const page = { total: z.number().int(), limit: z.number().int(), nextCursor: z.s
 
 /** Each route's success body, named by what it answers. */
 export const responses = {
-  taskList: z.object({ tasks: z.array(taskResponse), ...page }),
+  taskList: z.object({
+    tasks: z.array(taskResponse),
+    ...page,
+    totalExact: z.boolean().describe("false when total is a cap (10,000): a filter other than status matched more"),
+    start: z.number().int().nullable().describe("list position (1-based) of the first task, null when unknown"),
+    sort: z.enum(TASK_SORTS),
+    order: z.enum(SORT_ORDERS),
+    prevCursor: z.string().nullable().describe("pass as before= for the previous page"),
+  }),
   taskOne: z.object({ task: taskResponse }),
   taskDetail: z.object({ task: taskResponse, waiting: z.string().nullable(), events: z.array(taskEventResponse), attempts: z.array(taskAttemptResponse), children: z.array(taskResponse) }),
   bulk: z.object({ matched: z.number().int(), changed: z.array(z.string()), skipped: z.array(z.object({ id: z.string(), reason: z.string() })) }),

@@ -16,3 +16,20 @@ export function formatDuration(ms: number): string {
   }
   return parts.slice(0, 2).join(" ");
 }
+
+/** Two units, down to the second: "12 min 40 s ago", "5 h 12 min ago", so rows created a few seconds apart differ. */
+export function formatAgoPrecise(iso: string, at: number): string {
+  const seconds = Math.max(0, Math.floor((at - Date.parse(iso)) / 1000));
+  if (seconds < 60) return `${seconds} s ago`;
+  const units: [string, number][] = [
+    ["d", 86_400],
+    ["h", 3_600],
+    ["min", 60],
+    ["s", 1],
+  ];
+  const i = units.findIndex(([, size]) => seconds >= size);
+  const [bigName, big] = units[i]!;
+  const [smallName, small] = units[i + 1]!;
+  const rest = Math.floor((seconds % big) / small);
+  return `${Math.floor(seconds / big)} ${bigName}${rest > 0 ? ` ${rest} ${smallName}` : ""} ago`;
+}

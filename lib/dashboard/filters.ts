@@ -1,5 +1,6 @@
 import { ALERT_SEVERITY_LIST, REPO_STATUS_LIST, TASK_STATUS_LIST } from "./types";
 import { ALERT_STATES } from "../alerts/states";
+import { PAGE_SIZES, SORT_ORDERS, TASK_SORTS, type SortOrder, type TaskSort } from "../tasks/list-order";
 
 /** Page filters from the URL, validated the same way on the server render and in the browser. */
 type Params = Record<string, string | string[] | undefined>;
@@ -15,6 +16,8 @@ const oneOf = <T extends string>(list: readonly T[], v: string | string[] | unde
 };
 
 export type TaskFilters = { status?: (typeof TASK_STATUS_LIST)[number]; executor?: string; search?: string; cursor?: string };
+/** The tasks table's view: filters plus sort, page size and a page boundary (absent values are the defaults). */
+export type TaskListParams = TaskFilters & { sort?: TaskSort; order?: SortOrder; limit?: number; after?: string; before?: string };
 /** The alert lifecycle's states, from its one definition. */
 export { ALERT_STATES as ALERT_STATE_LIST } from "../alerts/states";
 export type AlertFilters = {
@@ -27,6 +30,20 @@ export type RepoFilters = { status?: (typeof REPO_STATUS_LIST)[number]; agentId?
 
 export function taskFilters(p: Params): TaskFilters {
   return { status: oneOf(TASK_STATUS_LIST, p.status), executor: one(p.executor)?.slice(0, 128), search: one(p.search)?.slice(0, 200), cursor: one(p.cursor) };
+}
+
+export function taskListParams(p: Params): TaskListParams {
+  const sort = oneOf(TASK_SORTS, p.sort);
+  const order = oneOf(SORT_ORDERS, p.order);
+  const limit = Number(one(p.limit));
+  return {
+    ...taskFilters(p),
+    sort: sort === "created" ? undefined : sort,
+    order: order === "desc" ? undefined : order,
+    limit: (PAGE_SIZES as readonly number[]).includes(limit) && limit !== 50 ? limit : undefined,
+    after: one(p.after),
+    before: one(p.before),
+  };
 }
 
 export function alertFilters(p: Params): AlertFilters {

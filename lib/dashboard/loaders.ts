@@ -9,9 +9,13 @@ import { agentJson, alertJson, repoJson, taskEventJson, taskJson } from "../db/s
 import { ApiError } from "../http/errors";
 import { decodeCursor, encodeCursor, pageOf, type Cursor } from "../http/paging";
 import { iso } from "../http/time";
-import type { AlertFilters, RepoFilters, TaskFilters } from "./filters";
+import { countTasks, listTaskPage, taskWalk } from "../tasks/list";
+import { encodeTaskCursor } from "../tasks/list-cursor";
+import { pageCursors } from "../tasks/list-query";
+import type { AlertFilters, RepoFilters, TaskFilters, TaskListParams } from "./filters";
 import { TASK_STATUS_LIST, type ActiveTask, type TaskDetailJson } from "./types";
 import { gateWaitReasonOf } from "../git-safety/gate-wait-store";
+import type { TaskFormOptions } from "./task-form-options";
 
 /** Server-render data for each page, read straight from the database (the same rows REST returns). */
 export const PAGE_SIZE = 50;
@@ -44,19 +48,38 @@ export async function loadOverview() {
   return { tasks, repos, alerts, agents: agentCounts, agentTotal: agents.length };
 }
 
-export async function loadTasks(f: TaskFilters) {
-  const { rows, total } = await listTasks(await getDb(), { ...f, limit: PAGE_SIZE, cursor: cursorOrUndefined(f.cursor) });
-  const { page, nextCursor } = pageOf(rows, PAGE_SIZE);
-  return { tasks: page.map((t) => taskJson(t, { withLogs: false })), total, nextCursor };
+/** A page of the tasks table in its sort; a cursor that does not fit (edited URL, other sort) shows the first page. */
+export async function loadTasks(f: TaskListParams) {
+  const sort = f.sort ?? "created";
+  let cursors: ReturnType<typeof pageCursors> = {};
+  try {
+    cursors = pageCursors(sort, { after: f.after, before: f.before, cursor: f.cursor });
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+  }
+  const { status, executor, search } = f;
+  const page = await listTaskPage(await getDb(), { status, executor, search, sort, order: f.order ?? "desc", limit: f.limit ?? PAGE_SIZE, ...cursors });
+  return {
+    tasks: page.rows.map((t) => taskJson(t, { withLogs: false })),
+    total: page.total,
+    totalExact: page.totalExact,
+    start: page.start,
+    nextCursor: page.next && encodeTaskCursor(page.next),
+    prevCursor: page.prev && encodeTaskCursor(page.prev),
+  };
 }
 
 /** The board: the newest tasks of each state (same filters as the table), so every column starts filled. */
 export const BOARD_COLUMN_SIZE = 30;
 export async function loadBoard(f: TaskFilters) {
   const db = await getDb();
-  const columns = await Promise.all(TASK_STATUS_LIST.map((status) => listTasks(db, { ...f, status, cursor: undefined, limit: BOARD_COLUMN_SIZE })));
-  const totals = Object.fromEntries(TASK_STATUS_LIST.map((s, i) => [s, columns[i]!.total])) as Record<(typeof TASK_STATUS_LIST)[number], number>;
-  return { tasks: columns.flatMap((c) => c.rows.slice(0, BOARD_COLUMN_SIZE).map((t) => taskJson(t, { withLogs: false }))), totals };
+  const columns = await Promise.all(TASK_STATUS_LIST.map((status) => taskWalk(db, { ...f, status }, "created", true, undefined, BOARD_COLUMN_SIZE)));
+  const counts = await Promise.all(TASK_STATUS_LIST.map((status) => countTasks(db, { ...f, status })));
+  const totals = {
+    counts: Object.fromEntries(TASK_STATUS_LIST.map((s, i) => [s, counts[i]!.total])) as Record<(typeof TASK_STATUS_LIST)[number], number>,
+    exact: counts.every((c) => c.exact),
+  };
+  return { tasks: columns.flatMap((c) => c.map((t) => taskJson(t, { withLogs: false }))), totals };
 }
 
 /** GET /api/cockpit/tasks/:id and the task page. */
@@ -123,4 +146,16 @@ export async function loadAgents() {
     if (t.assignedAgentId) (activeTasks[t.assignedAgentId] ??= []).push({ id: t.id, title: t.title });
   }
   return { agents: agents.map(agentJson), activeTasks, health: await loadAgentHealth(agents.map((a) => a.id)) };
+}
+
+/** The create form's suggestions: connected agents with their capabilities, and the repositories agents report. */
+export async function loadTaskFormOptions(): Promise<TaskFormOptions> {
+  const agents = await listAgents({ connected: true });
+  const repos = await listRepos({ limit: 500 });
+  const identities = new Set(repos.rows.map((r) => r.remoteIdentity).filter((id): id is string => Boolean(id)));
+  return {
+    agents: agents.map((a) => ({ id: a.id, capabilities: a.capabilities, paused: a.pausedAt !== null })),
+    capabilities: [...new Set(agents.flatMap((a) => a.capabilities))].sort(),
+    repos: [...identities].sort(),
+  };
 }

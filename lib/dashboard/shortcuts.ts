@@ -3,7 +3,7 @@ export const SHORTCUTS = [
   { keys: "/", does: "Search on this page" },
   { keys: "j / k", does: "Next / previous row" },
   { keys: "Enter", does: "Open the focused row" },
-  { keys: "a", does: "Acknowledge or approve the focused row" },
+  { keys: "a", does: "Acknowledge or approve the focused row (focus moves to the next row)" },
   { keys: "x", does: "Dismiss the focused row (deny an approval, cancel a task)" },
   { keys: "s", does: "Snooze the focused alert for an hour" },
   { keys: "g t", does: "Go to tasks" },

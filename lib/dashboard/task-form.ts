@@ -24,7 +24,7 @@ export const ADVANCED_FIELDS: readonly TaskFormField[] = ["maxAttempts", "timeou
 
 const NAME = /^[A-Za-z0-9._:-]+$/;
 const ID = /^[A-Za-z0-9._:@-]+$/;
-const list = (v: FormDataEntryValue | null) =>
+export const list = (v: FormDataEntryValue | null) =>
   String(v ?? "")
     .split(/[\s,]+/)
     .filter(Boolean);

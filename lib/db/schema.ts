@@ -56,12 +56,20 @@ export const tasks = sqliteTable(
     requiresRepo: text("requires_repo", { mode: "json" }).$type<RequiresRepo>(),
     /** What the run did to its repository (HEAD before/after, commits, diffstat), as the agent reported it. */
     provenance: text("provenance", { mode: "json" }).$type<Provenance>(),
+    /** Run time of a finished run (completed_at - started_at), -1 otherwise: the tasks table's duration sort key. */
+    durationMs: integer("duration_ms")
+      .notNull()
+      .generatedAlwaysAs(sql`coalesce(completed_at - started_at, -1)`, { mode: "virtual" }),
   },
   (t) => [
     index("tasks_created_idx").on(t.createdAt, t.id),
+    // The tasks table's other sort keys, each walked in order (keyset pages) unfiltered or by status.
+    index("tasks_duration_idx").on(t.durationMs, t.id),
+    index("tasks_status_duration_idx").on(t.status, t.durationMs, t.id),
+    index("tasks_priority_idx").on(t.priorityRank, t.createdAt, t.id),
     index("tasks_status_created_idx").on(t.status, t.createdAt, t.id),
     index("tasks_executor_created_idx").on(t.executor, t.createdAt, t.id),
-    index("tasks_queue_idx").on(t.status, t.priorityRank, t.createdAt),
+    index("tasks_queue_idx").on(t.status, t.priorityRank, t.createdAt, t.id),
     index("tasks_agent_status_idx").on(t.assignedAgentId, t.status),
     index("tasks_parent_idx").on(t.parentId),
     // The sweep looks for expired pending tasks every second: only pending tasks with a queue timeout are here.

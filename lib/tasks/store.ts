@@ -12,7 +12,7 @@ import { madeCommitCondition } from "../git-safety/provenance-store";
 
 export type TaskFilter = { status?: TaskStatus; executor?: string; search?: string; agentId?: string; commit?: string };
 
-function filterWhere(f: TaskFilter): SQL | undefined {
+export function filterWhere(f: TaskFilter): SQL | undefined {
   const parts: SQL[] = [];
   if (f.status) parts.push(eq(tasks.status, f.status));
   if (f.executor) parts.push(eq(tasks.executor, f.executor));

@@ -236,3 +236,73 @@ describe("task analytics", () => {
     expect(((await bad.json()) as { error: { field: string } }).error.field).toBe("bucket");
   });
 });
+
+describe("the tasks list over REST: sort and pages both ways", () => {
+  type ListPage = { tasks: { id: string }[]; total: number; totalExact: boolean; start: number | null; nextCursor: string | null; prevCursor: string | null };
+  const list = async (query: string): Promise<ListPage> => {
+    const res = await stack.api(`/api/cockpit/tasks?${query}`);
+    if (res.status !== 200) throw new Error(`list ${query}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as ListPage;
+  };
+
+  it("walks sort=duration longest first in pages of 3, forwards with after= and back with before=, saying the range", async () => {
+    const executor = uid("sortexec");
+    const t0 = Date.now() - 3_600_000;
+    // name, run time in ms (null: never ran)
+    const seeds: [string, number | null][] = [
+      ["a", 500],
+      ["b", 9_000],
+      ["c", null],
+      ["d", 9_000],
+      ["e", 20],
+      ["f", 70_000],
+      ["g", 1_200],
+    ];
+    for (const [i, [name, ran]] of seeds.entries()) {
+      await db.execute({
+        sql: "INSERT INTO cockpit_tasks (id, title, executor, status, priority, created_at, updated_at, started_at, completed_at) VALUES (?, 't', ?, ?, 'medium', ?, ?, ?, ?)",
+        args: [
+          `${executor}-${name}`,
+          executor,
+          ran === null ? "pending" : "completed",
+          t0 + i,
+          t0 + i,
+          ran === null ? null : t0 + 100,
+          ran === null ? null : t0 + 100 + ran,
+        ],
+      });
+    }
+    // Longest first; equal durations by id descending; the one that never ran last (-1).
+    const expected = ["f", "d", "b", "g", "a", "e", "c"].map((n) => `${executor}-${n}`);
+    const pages: ListPage[] = [await list(`executor=${executor}&sort=duration&limit=3`)];
+    while (pages.at(-1)!.nextCursor) pages.push(await list(`executor=${executor}&sort=duration&limit=3&after=${pages.at(-1)!.nextCursor}`));
+    expect(pages.flatMap((p) => p.tasks.map((t) => t.id))).toEqual(expected);
+    expect(pages.map((p) => [p.start, p.total, p.totalExact])).toEqual([
+      [1, 7, true],
+      [4, 7, true],
+      [7, 7, true],
+    ]);
+    expect(pages[0]!.prevCursor).toBeNull();
+    const back = await list(`executor=${executor}&sort=duration&limit=3&before=${pages[2]!.prevCursor}`);
+    expect(back.tasks.map((t) => t.id)).toEqual(expected.slice(3, 6));
+    expect(back.start).toBe(4);
+    // Shortest first is the exact reverse; the older cursor= parameter still means "after".
+    const asc = await list(`executor=${executor}&sort=duration&order=asc&limit=4`);
+    expect(asc.tasks.map((t) => t.id)).toEqual([...expected].reverse().slice(0, 4));
+    const viaCursor = await list(`executor=${executor}&sort=duration&order=asc&limit=4&cursor=${asc.nextCursor}`);
+    expect(viaCursor.tasks.map((t) => t.id)).toEqual([...expected].reverse().slice(4));
+  });
+
+  it("refuses a cursor made for another sort, two boundaries at once, and an unknown sort, naming the parameter", async () => {
+    const first = await list("limit=1");
+    const refusal = async (query: string) => {
+      const res = await stack.api(`/api/cockpit/tasks?${query}`);
+      return { status: res.status, field: ((await res.json()) as { error: { field?: string } }).error.field };
+    };
+    expect(first.nextCursor).not.toBeNull();
+    expect(await refusal(`sort=priority&after=${first.nextCursor}`)).toEqual({ status: 400, field: "after" });
+    expect(await refusal(`after=${first.nextCursor}&before=${first.nextCursor}`)).toEqual({ status: 400, field: "before" });
+    expect(await refusal("sort=title")).toEqual({ status: 400, field: "sort" });
+    expect(await refusal("before=bm90LWEtY3Vyc29y")).toEqual({ status: 400, field: "before" });
+  });
+});

@@ -19,6 +19,7 @@ describe("keyboard shortcuts", () => {
     expect(shortcutFor(key("g"), false)).toEqual({ kind: "pending-g" });
     expect(shortcutFor(key("t"), true)).toEqual({ kind: "go", href: "/tasks" });
     expect(shortcutFor(key("a"), true)).toEqual({ kind: "go", href: "/alerts" });
+    expect(shortcutFor(key("a", { typing: true }), false)).toBeNull();
     expect(shortcutFor(key("x"), true)).toBeNull();
     expect(shortcutFor(key("t"), false)).toBeNull();
   });

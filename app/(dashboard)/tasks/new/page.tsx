@@ -3,7 +3,7 @@ import { CreateTaskForm } from "@/components/tasks/create-task-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSession } from "@/lib/auth/session";
-import { loadAgentIds } from "@/lib/dashboard/loaders";
+import { loadAgentIds, loadTaskFormOptions } from "@/lib/dashboard/loaders";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "New task" };
@@ -14,7 +14,7 @@ export default async function NewTaskPage() {
     <>
       <PageHeader title="New task" description="It is offered at once to a connected agent that can run it, or waits in the queue." />
       {session.canWrite ? (
-        <CreateTaskForm agentIds={await loadAgentIds()} />
+        <CreateTaskForm agentIds={await loadAgentIds()} options={await loadTaskFormOptions()} />
       ) : (
         <EmptyState title="Viewers cannot create tasks" testId="read-only">
           Sign in with an operator key to create tasks.

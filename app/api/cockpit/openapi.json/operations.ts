@@ -18,7 +18,7 @@ const CORE_OPERATIONS: Operation[] = [
   {
     method: "get",
     path: "/api/cockpit/tasks",
-    summary: "List tasks (newest first, keyset pages)",
+    summary: "List tasks (newest first, or by duration or priority; keyset pages both ways)",
     tag: "Tasks",
     auth: "read",
     query: listTasksQuery,

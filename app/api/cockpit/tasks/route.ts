@@ -5,9 +5,11 @@ import { requirePermission } from "@/lib/http/auth";
 import { ApiError } from "@/lib/http/errors";
 import { handle } from "@/lib/http/route";
 import { parseBody, parseQuery } from "@/lib/http/input";
-import { decodeCursor, pageOf } from "@/lib/http/paging";
+import { encodeTaskCursor } from "@/lib/tasks/list-cursor";
+import { listTaskPage } from "@/lib/tasks/list";
+import { pageCursors } from "@/lib/tasks/list-query";
 import { dispatchAndPublish } from "@/lib/hub-client/publish";
-import { getTask, listTasks } from "@/lib/tasks/store";
+import { getTask } from "@/lib/tasks/store";
 import { insertTask } from "@/lib/tasks/store-create";
 import { listAgents } from "@/lib/db/queries/agents";
 import { createTaskBody, listTasksQuery } from "./schema";
@@ -18,9 +20,19 @@ export const GET = handle(async (req: Request) => {
   await requirePermission(req, "read");
   const q = parseQuery(req, listTasksQuery);
   // A second connection: a list page never waits behind a write transaction holding the main one.
-  const { rows, total } = await listTasks(await getReadDb(), { ...q, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
-  const { page, nextCursor } = pageOf(rows, q.limit);
-  return Response.json({ tasks: page.map((t) => taskJson(t, { withLogs: false })), total, limit: q.limit, nextCursor });
+  const { cursor, after, before, ...rest } = q;
+  const page = await listTaskPage(await getReadDb(), { ...rest, ...pageCursors(q.sort, { after, before, cursor }) });
+  return Response.json({
+    tasks: page.rows.map((t) => taskJson(t, { withLogs: false })),
+    total: page.total,
+    totalExact: page.totalExact,
+    start: page.start,
+    limit: q.limit,
+    sort: q.sort,
+    order: q.order,
+    nextCursor: page.next && encodeTaskCursor(page.next),
+    prevCursor: page.prev && encodeTaskCursor(page.prev),
+  });
 });
 
 /** Stores the task as pending, then offers it at once to a connected agent that can run it. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LIMITS, TASK_PRIORITIES, TASK_STATUSES, boundedJson, capabilitiesSchema, capabilitySchema, idSchema } from "@/lib/protocol";
 import { pagingQuery } from "@/lib/http/paging";
+import { SORT_ORDERS, TASK_SORTS } from "@/lib/tasks/list-order";
 import { requiresRepoBody } from "@/lib/git-safety/requires-repo";
 
 export const listTasksQuery = z.object({
@@ -14,6 +15,10 @@ export const listTasksQuery = z.object({
     .regex(/^[0-9a-fA-F]{4,64}$/, "must be 4 to 64 hex digits of a commit id")
     .optional(),
   ...pagingQuery,
+  sort: z.enum(TASK_SORTS).default("created").describe("created (default), duration (finished runs; unfinished count as -1) or priority"),
+  order: z.enum(SORT_ORDERS).default("desc").describe("desc: newest, longest or most urgent first; asc: the reverse"),
+  after: z.string().max(400).optional().describe("the next page: rows after this nextCursor in list order (cursor= is the same)"),
+  before: z.string().max(400).optional().describe("the previous page: rows before this prevCursor in list order"),
 });
 
 /** The spec's body (title, executor, payload) plus optional routing and retry fields. */
