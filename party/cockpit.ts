@@ -240,7 +240,14 @@ export default class CockpitRoom implements Party.Server {
   async onRequest(req: Party.Request): Promise<Response> {
     const url = new URL(req.url);
     if (url.pathname.endsWith("/health"))
-      return json({ ok: true, outboxDepth: this.outbox.depth(), agents: this.presence.size, keyLookups: webLookupCount(), hibernate: this.config.hibernate });
+      return json({
+        ok: true,
+        outboxDepth: this.outbox.depth(),
+        outbox: this.outbox.stats(),
+        agents: this.presence.size,
+        keyLookups: webLookupCount(),
+        hibernate: this.config.hibernate,
+      });
     if (req.method === "GET" && url.pathname.endsWith("/agents")) {
       const who = await decodePrincipal(this.config, req.headers.get(PRINCIPAL_HEADER));
       if (!who) return unauthorized();
