@@ -40,7 +40,7 @@ export const SIZES: Record<"quick" | "full", Sizes> = {
     page: { runs: 2 },
   },
   full: {
-    dispatch: { agents: 100, rates: [20, 200, 500], seconds: 5 },
+    dispatch: { agents: 100, rates: [20, 50, 100, 200, 500], seconds: 5 },
     bulk: { requests: 20, perRequest: 1_000 },
     ingest: { agents: 200, reposPerAgent: 20, rounds: 10 },
     metrics: { agents: 1_000, rounds: 3 },
