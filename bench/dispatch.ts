@@ -13,7 +13,7 @@ export type DispatchSizes = { agents: number; rates: number[]; seconds: number }
 
 type RateResult = { rate: number; latency: Percentiles; lost: number; failed: number; createMs: Percentiles; queues: QueueReport };
 
-async function measureCockpit(stack: BenchStack, agentKey: string, sizes: DispatchSizes): Promise<RateResult[]> {
+async function measureCockpit(stack: BenchStack, agentKey: string, sizes: DispatchSizes, reconnects: { count: number }): Promise<RateResult[]> {
   const sentAt = new Map<string, number>();
   const latencies = new Map<string, number>();
   const pool = await connectPool({
@@ -31,11 +31,17 @@ async function measureCockpit(stack: BenchStack, agentKey: string, sizes: Dispat
   });
   const db = openDb(stack.dbPath);
   try {
-    const registered = await until(
-      async () => (await countRows(db, "SELECT count(*) FROM cockpit_agents WHERE connected = 1 AND id LIKE 'dispatch-agent-%'")) >= sizes.agents,
-      30_000,
-      100,
-    );
+    const allRegistered = async () =>
+      (await countRows(db, "SELECT count(*) FROM cockpit_agents WHERE connected = 1 AND id LIKE 'dispatch-agent-%'")) >= sizes.agents;
+    let registered = await until(allRegistered, 30_000, 100);
+    // On a loaded machine local workerd drops some upgrades of a burst ("Request failed due to internal error"); the
+    // agents reconnect, as real ones do, and the count of reconnects is kept.
+    let reopened = 0;
+    for (let round = 0; !registered && round < 3; round++) {
+      reopened += await pool.reopenClosed();
+      registered = await until(allRegistered, 30_000, 100);
+    }
+    reconnects.count = reopened;
     if (!registered) {
       const connected = await countRows(db, "SELECT count(*) FROM cockpit_agents WHERE connected = 1 AND id LIKE 'dispatch-agent-%'");
       const closed = pool.agents.filter((a) => a.ws.readyState !== a.ws.OPEN).length;
@@ -126,7 +132,8 @@ async function measureBaseline(sizes: DispatchSizes): Promise<Map<number, Percen
 export async function benchDispatch(stack: BenchStack, sizes: DispatchSizes): Promise<{ rows: ResultRow[]; detail: unknown }> {
   const agentKey = await stack.createKey("agent");
   const baseline = await measureBaseline(sizes);
-  const cockpit = await measureCockpit(stack, agentKey, sizes);
+  const reconnects = { count: 0 };
+  const cockpit = await measureCockpit(stack, agentKey, sizes, reconnects);
   const rows: ResultRow[] = [];
   for (const r of cockpit) {
     const base = baseline.get(r.rate)!;
@@ -158,5 +165,5 @@ export async function benchDispatch(stack: BenchStack, sizes: DispatchSizes): Pr
   const kneeOf = { cockpit: knee(cockpit.map((r) => [r.rate, r.latency.p99])), baseline: knee([...baseline].map(([rate, p]) => [rate, p.p99])) };
   const goalRow = rows.find((r) => r.goal !== undefined);
   if (goalRow) goalRow.note = `knee (highest rate with p99 ≤ 25 ms): ${kneeOf.cockpit}/s, bare ${kneeOf.baseline}/s; ${goalRow.note}`;
-  return { rows, detail: { cockpit, baseline: Object.fromEntries(baseline), knee: kneeOf } };
+  return { rows, detail: { cockpit, baseline: Object.fromEntries(baseline), knee: kneeOf, reconnectsAtStart: reconnects.count } };
 }

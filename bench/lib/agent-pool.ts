@@ -22,12 +22,18 @@ export type PoolOptions = {
   announce?: boolean;
 };
 
-export type Pool = { agents: PoolAgent[]; close: () => Promise<void> };
+/** `reopenClosed`: connects again (as a real agent would) every agent whose socket was closed; returns how many. */
+export type Pool = { agents: PoolAgent[]; close: () => Promise<void>; reopenClosed: () => Promise<number> };
 
 export async function connectPool(o: PoolOptions): Promise<Pool> {
   const opened = await Promise.all(Array.from({ length: o.count }, (_, index) => connectOne(o, index)));
   return {
     agents: opened,
+    async reopenClosed() {
+      const closed = opened.filter((a) => a.ws.readyState === WebSocket.CLOSED);
+      for (const a of closed) opened[a.index] = await connectOne(o, a.index);
+      return closed.length;
+    },
     async close() {
       await Promise.all(
         opened.map(
