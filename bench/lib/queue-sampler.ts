@@ -33,6 +33,7 @@ export function sampleQueues(hubUrl: string, db: Client, everyMs = 200): { stop:
         samples.push({
           atMs: Date.now() - t0,
           outbox: health.outboxDepth ?? 0,
+          inFlight: health.outbox?.inFlight ?? 0,
           pending: by.get("pending") ?? 0,
           assigned: by.get("assigned") ?? 0,
           running: by.get("running") ?? 0,
