@@ -40,7 +40,7 @@ export const SIZES: Record<"quick" | "full", Sizes> = {
     page: { runs: 2 },
   },
   full: {
-    dispatch: { agents: 100, rates: [20, 200, 500], seconds: 5 },
+    dispatch: { agents: 100, rates: [20, 50, 100, 200, 500], seconds: 5 },
     bulk: { requests: 20, perRequest: 1_000 },
     ingest: { agents: 200, reposPerAgent: 20, rounds: 10 },
     metrics: { agents: 1_000, rounds: 3 },
@@ -85,21 +85,30 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     detail[name] = r.detail;
     log(formatTable(r.rows));
   };
+  // A section that fails (a server reset under load) is reported and the others still run and are written.
+  const tryKeep = async (name: Section, run: () => Promise<{ rows: ResultRow[]; detail: unknown }>) => {
+    try {
+      keep(name, await run());
+    } catch (error) {
+      detail[name] = { error: error instanceof Error ? error.message : String(error) };
+      log(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
 
   if (wanted.has("dispatch") || wanted.has("bulk") || wanted.has("ingest") || wanted.has("metrics") || wanted.has("fan-out")) {
     const live = await createBenchStack({ cpuProfileDir: o.profile ? profileDir("live") : undefined });
     try {
       await live.startWeb();
-      if (wanted.has("dispatch")) keep("dispatch", await benchDispatch(live, sizes.dispatch));
-      if (wanted.has("bulk")) keep("bulk", await benchBulk(live, sizes.bulk));
-      if (wanted.has("ingest")) keep("ingest", await benchIngest(live, sizes.ingest));
-      if (wanted.has("metrics")) keep("metrics", await benchMetrics(live, sizes.metrics));
-      if (wanted.has("fan-out")) keep("fan-out", await benchFanout(live, sizes.fanout));
+      if (wanted.has("dispatch")) await tryKeep("dispatch", () => benchDispatch(live, sizes.dispatch));
+      if (wanted.has("bulk")) await tryKeep("bulk", () => benchBulk(live, sizes.bulk));
+      if (wanted.has("ingest")) await tryKeep("ingest", () => benchIngest(live, sizes.ingest));
+      if (wanted.has("metrics")) await tryKeep("metrics", () => benchMetrics(live, sizes.metrics));
+      if (wanted.has("fan-out")) await tryKeep("fan-out", () => benchFanout(live, sizes.fanout));
     } finally {
       await live.stop();
     }
   }
-  if (wanted.has("connections")) keep("connections", await benchConnections(sizes.connections));
+  if (wanted.has("connections")) await tryKeep("connections", () => benchConnections(sizes.connections));
   if (wanted.has("rest") || wanted.has("page")) {
     log("rest + page (seeding) …");
     const restSizes = wanted.has("rest") ? sizes.rest : { ...sizes.rest, rows: sizes.rest.rows.slice(0, 1), requests: 0 };

@@ -11,6 +11,13 @@ function arg(name: string): string | undefined {
   return hit === undefined ? undefined : (hit.split("=")[1] ?? "");
 }
 
+// Under heavy load a server may hang up a socket mid-handshake and `ws` lets that reset escape as an uncaught error;
+// the figures already count what it costs (sockets open, agents registered), so one reset must not end the run.
+process.on("uncaughtException", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "ECONNRESET") throw error;
+  console.warn(`bench: a socket was reset (${error.message}); counted in the figures, run goes on`);
+});
+
 const only = arg("only")
   ?.split(",")
   .filter((s): s is Section => (SECTIONS as readonly string[]).includes(s));

@@ -14,6 +14,7 @@ import { forgetKeyIds, webLookupCount } from "./key-lookup";
 import { KnownKeys } from "./known-keys";
 import { FRAME_BUDGET, fullBucket, isStale, recordInvalid, shouldCloseForAbuse, takeToken, type Bucket } from "./liveness";
 import { Outbox, type NewEvent } from "./outbox";
+import { closeIfTooBig } from "./socket-errors";
 import { TaskHolders } from "./task-holders";
 
 /** `saidGoodbye`: the agent announced it is leaving, so its close means "stopped", not "crashed". */
@@ -101,7 +102,11 @@ export default class CockpitRoom implements Party.Server {
     if (!auth.ok) return refusal(auth);
     const headers = new Headers(req.headers as unknown as HeadersInit);
     headers.set(PRINCIPAL_HEADER, await encodePrincipal(config, auth.who));
-    return new Request(req.url, { method: req.method, headers });
+    // PartyKit keeps the upgrade's URL in every socket's attachment for the socket's life: without the credential
+    // (`?token=`, up to 2 KiB) it is shorter, and no key or session token sits in the room's memory or attachments.
+    const url = new URL(req.url);
+    url.searchParams.delete("token");
+    return new Request(url.toString(), { method: req.method, headers });
   }
 
   static async onBeforeRequest(req: Party.Request, lobby: Party.Lobby): Promise<Party.Request | Response> {
@@ -131,7 +136,10 @@ export default class CockpitRoom implements Party.Server {
       return;
     }
     const now = Date.now();
-    conn.setState({ ...who, agentId: null, connectedAt: now, lastPongAt: now });
+    // The key's hash and how it was checked serve only the remember() below: the socket's attachment (kept for its
+    // whole life, ≤ 2 KiB under hibernation) holds only what later frames need.
+    const { keyHash: _keyHash, verified: _verified, ...principal } = who;
+    conn.setState({ ...principal, agentId: null, connectedAt: now, lastPongAt: now });
     // Remember keys the web vouched for, so agents can reconnect while the web is briefly unreachable.
     if (who.kind === "agent" && who.keyHash && who.verified) await this.knownKeys.remember(who.keyHash, { keyId: who.keyId, name: who.name, role: who.role });
     if (who.kind === "agent") this.send(conn, statusRequestFrame());
@@ -207,9 +215,10 @@ export default class CockpitRoom implements Party.Server {
     this.forget(conn, conn.state?.saidGoodbye ? "goodbye" : "closed");
   }
 
-  async onError(conn: Conn): Promise<void> {
+  async onError(conn: Conn, error?: unknown): Promise<void> {
     this.counters.delete(conn.id);
     this.forget(conn, "closed");
+    closeIfTooBig(conn, error);
   }
 
   /** Every ping interval: ping each agent, close the ones that stopped answering, retry the outbox. */
@@ -240,7 +249,14 @@ export default class CockpitRoom implements Party.Server {
   async onRequest(req: Party.Request): Promise<Response> {
     const url = new URL(req.url);
     if (url.pathname.endsWith("/health"))
-      return json({ ok: true, outboxDepth: this.outbox.depth(), agents: this.presence.size, keyLookups: webLookupCount(), hibernate: this.config.hibernate });
+      return json({
+        ok: true,
+        outboxDepth: this.outbox.depth(),
+        outbox: this.outbox.stats(),
+        agents: this.presence.size,
+        keyLookups: webLookupCount(),
+        hibernate: this.config.hibernate,
+      });
     if (req.method === "GET" && url.pathname.endsWith("/agents")) {
       const who = await decodePrincipal(this.config, req.headers.get(PRINCIPAL_HEADER));
       if (!who) return unauthorized();

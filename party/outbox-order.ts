@@ -26,7 +26,17 @@ export type QueuedEvent = {
 
 type Entry = QueuedEvent & { superseded: boolean };
 export type Selection = { send: number[]; drop: number[] };
-export type Budget = { maxEvents: number; maxChars: number; /** Events from this seq on are still being written. */ barrier: number };
+export type Budget = {
+  maxEvents: number;
+  maxChars: number;
+  /** Events from this seq on are still being written. */
+  barrier: number;
+  /**
+   * Agents with events in a batch still on its way: none of their events may leave before that batch is answered,
+   * or the web (which may apply two batches in either order) could see one agent's events out of order.
+   */
+  busyAgents?: ReadonlySet<string>;
+};
 
 /** Whether `later` makes `earlier` (same agent) redundant. */
 function replaces(later: QueuedEvent, earlier: Entry): boolean {
@@ -78,8 +88,9 @@ export class OutboxQueue {
   }
 
   /** The next batch: seqs to send (in seq order) and replaced seqs to delete; at least one event when any is ready. */
-  select({ maxEvents, maxChars, barrier }: Budget): Selection {
+  select({ maxEvents, maxChars, barrier, busyAgents }: Budget): Selection {
     const chosen = new Set<number>();
+    const busy = (e: Entry) => busyAgents !== undefined && busyAgents.has(e.agentId);
     const send: number[] = [];
     const drop: number[] = [];
     let chars = 0;
@@ -99,7 +110,7 @@ export class OutboxQueue {
     };
     for (const e of this.entries.values()) {
       if (e.seq >= barrier || full()) break;
-      if (chosen.has(e.seq) || e.superseded || !LIFECYCLE_KINDS.has(e.kind)) continue;
+      if (chosen.has(e.seq) || e.superseded || !LIFECYCLE_KINDS.has(e.kind) || busy(e)) continue;
       // The agent's earlier events first (its queue is a prefix up to e), stopping where the budget ends.
       for (const seq of this.byAgent.get(e.agentId)!) {
         if (seq > e.seq) break;
@@ -108,7 +119,7 @@ export class OutboxQueue {
     }
     for (const e of this.entries.values()) {
       if (e.seq >= barrier) break;
-      if (!chosen.has(e.seq) && !take(e)) break;
+      if (!chosen.has(e.seq) && !busy(e) && !take(e)) break;
     }
     return { send: send.sort((a, b) => a - b), drop };
   }

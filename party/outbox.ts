@@ -16,6 +16,8 @@ export const PART_CHARS = 60_000;
 /** Storage writes at most 128 keys in one put. */
 const KEYS_PER_PUT = 128;
 const BATCH_EVENTS = 200;
+/** Batches on their way to the web at once: enough to overlap the web's work with the round trip and storage. */
+export const MAX_IN_FLIGHT = 3;
 /** Room for the batch's envelope and presence under the bridge's body cap. */
 const BATCH_BYTES = BRIDGE_BODY_BYTES / 2;
 
@@ -56,9 +58,14 @@ export class Outbox {
   private seq = 0;
   /** Every event not yet stored by the web (seq → when the hub received it), including those being written. */
   private readonly pendingAt = new Map<number, number>();
-  private flushing = false;
-  private again = false;
   private failures = 0;
+  /** Batches posted and not yet answered, and the agents whose events they carry. */
+  private inFlight = 0;
+  private readonly busyAgents = new Set<string>();
+  private readonly sending = new Set<Promise<boolean>>();
+  private presenceInFlight = false;
+  /** Each pending event's agent (to mark it busy while its batch travels). */
+  private readonly agentOf = new Map<number, string>();
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private presenceWanted = true;
   /** Sequence numbers still being written: a batch never passes the oldest, so the web sees events in order. */
@@ -81,10 +88,20 @@ export class Outbox {
       const seq = Number(key.slice(PREFIX.length));
       const { at, queued } = describeStored(seq, value);
       this.pendingAt.set(seq, at);
+      this.agentOf.set(seq, queued.agentId);
       this.queue.add(queued, { stored: true });
       this.seq = Math.max(this.seq, seq);
     }
   }
+
+  /**
+   * Counters for /health: batches posted, their total and longest round trip to the web, most batches on their way at
+   * once. Date.now() deltas (workerd's clock moves only across I/O, which is what a round trip is).
+   */
+  stats(): { batches: number; postMs: number; maxPostMs: number; maxInFlight: number; inFlight: number } {
+    return { ...this.counters, inFlight: this.inFlight };
+  }
+  private readonly counters = { batches: 0, postMs: 0, maxPostMs: 0, maxInFlight: 0 };
 
   /** Events waiting for the web (reported by /health). */
   depth(): number {
@@ -113,6 +130,7 @@ export class Outbox {
     const key = seqKey(seq);
     this.writing.add(seq);
     this.pendingAt.set(seq, at);
+    this.agentOf.set(seq, event.agentId);
     this.queue.add({ seq, agentId: event.agentId, kind: event.kind, chars: text.length, repoIds: repoIdsOf(event) }, { stored: false });
     try {
       if (text.length <= PART_CHARS) {
@@ -130,6 +148,7 @@ export class Outbox {
     } catch (error) {
       console.error(`outbox could not store a ${event.kind} event of ${text.length} characters:`, error instanceof Error ? error.message : error);
       this.pendingAt.delete(seq);
+      this.agentOf.delete(seq);
       this.queue.remove([seq]);
       return false;
     } finally {
@@ -153,47 +172,83 @@ export class Outbox {
     }, delayMs);
   }
 
+  /**
+   * Sends what is ready, up to MAX_IN_FLIGHT batches at once: while the web applies one batch the next is already on
+   * its way. An agent with events in a batch on its way sends nothing more until that batch is answered (per-agent
+   * order, outbox-order.ts); a presence snapshot leaves only when every earlier batch has been answered and nothing
+   * else is on its way, so it never overtakes an older disconnect. After a failure only the retry timer (or the alarm) sends again.
+   */
   async flush(): Promise<void> {
-    if (this.flushing) {
-      this.again = true;
-      return;
+    while (this.inFlight < MAX_IN_FLIGHT && !this.presenceInFlight) {
+      // A wanted snapshot waits until every batch on its way is answered, and nothing new leaves meanwhile.
+      if (this.presenceWanted && this.inFlight > 0) break;
+      const sendPresence = this.presenceWanted;
+      const barrier = this.writing.size > 0 ? Math.min(...this.writing) : Infinity;
+      // Characters count up to 3 bytes each in the UTF-8 body.
+      const { send, drop } = this.queue.select({ maxEvents: BATCH_EVENTS, maxChars: BATCH_BYTES / 3, barrier, busyAgents: this.busyAgents });
+      if (send.length === 0 && drop.length === 0 && !sendPresence) break;
+      const seqs = [...send, ...drop];
+      const agents = [...new Set(seqs.map((seq) => this.agentOf.get(seq) ?? ""))];
+      for (const agent of agents) this.busyAgents.add(agent);
+      this.inFlight += 1;
+      this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.inFlight);
+      // Asked for again while this one travels, it is sent again; lost with a failed batch, it is asked for again.
+      if (sendPresence) [this.presenceInFlight, this.presenceWanted] = [true, false];
+      const sent = this.sendBatch(send, drop, sendPresence).finally(() => {
+        for (const agent of agents) this.busyAgents.delete(agent);
+        this.inFlight -= 1;
+        if (sendPresence) this.presenceInFlight = false;
+      });
+      this.sending.add(sent);
+      void sent.then((ok) => {
+        this.sending.delete(sent);
+        // More may be ready (or was held back behind this batch's agents): go on unless the web is failing (then
+        // the retry timer resumes).
+        if (ok && this.failures === 0) void this.flush();
+      });
     }
-    this.flushing = true;
+    // Callers (the alarm, tests) may wait for everything on its way to be answered.
+    await Promise.all([...this.sending]);
+  }
+
+  /** One batch: read its events, post it, and forget them once the web has stored them. False when it failed. */
+  private async sendBatch(send: number[], drop: number[], sendPresence: boolean): Promise<boolean> {
     try {
-      do {
-        this.again = false;
-        const { events, keys, seqs, more } = await this.nextBatch();
-        if (events.length === 0 && !this.presenceWanted) break;
-        const batch: HubEventBatch = { events };
-        const sendPresence = this.presenceWanted;
-        if (sendPresence) batch.presence = this.presence();
-        const reply = await this.post(batch);
-        if (!reply) {
-          this.failures += 1;
-          this.scheduleFlush(retryDelayMs(this.failures));
-          return;
-        }
-        this.failures = 0;
-        if (sendPresence) this.presenceWanted = false;
-        for (let i = 0; i < keys.length; i += KEYS_PER_PUT) await this.storage.delete(keys.slice(i, i + KEYS_PER_PUT));
-        for (const seq of seqs) this.pendingAt.delete(seq);
-        this.queue.remove(seqs);
-        this.onReply(reply);
-        if (more) this.again = true;
-      } while (this.again);
-    } finally {
-      this.flushing = false;
+      const { events, keys } = await this.readBatch(send, drop);
+      const batch: HubEventBatch = { events };
+      if (sendPresence) batch.presence = this.presence();
+      const postedAt = Date.now();
+      const reply = await this.post(batch);
+      const took = Date.now() - postedAt;
+      this.counters.batches += 1;
+      this.counters.postMs += took;
+      this.counters.maxPostMs = Math.max(this.counters.maxPostMs, took);
+      if (!reply) return this.failed(sendPresence);
+      this.failures = 0;
+      for (let i = 0; i < keys.length; i += KEYS_PER_PUT) await this.storage.delete(keys.slice(i, i + KEYS_PER_PUT));
+      const seqs = [...send, ...drop];
+      for (const seq of seqs) {
+        this.pendingAt.delete(seq);
+        this.agentOf.delete(seq);
+      }
+      this.queue.remove(seqs);
+      this.onReply(reply);
+      return true;
+    } catch (error) {
+      console.error("outbox batch failed:", error instanceof Error ? error.message : error);
+      return this.failed(sendPresence);
     }
   }
 
-  /**
-   * The next events in the queue's order (outbox-order.ts), up to BATCH_EVENTS and BATCH_BYTES (at least one), with
-   * every storage key they and the replaced events dropped with them occupy.
-   */
-  private async nextBatch(): Promise<{ events: HubEvent[]; keys: string[]; seqs: number[]; more: boolean }> {
-    const barrier = this.writing.size > 0 ? Math.min(...this.writing) : Infinity;
-    // Characters count up to 3 bytes each in the UTF-8 body.
-    const { send, drop } = this.queue.select({ maxEvents: BATCH_EVENTS, maxChars: BATCH_BYTES / 3, barrier });
+  private failed(hadPresence: boolean): false {
+    if (hadPresence) this.presenceWanted = true;
+    this.failures += 1;
+    this.scheduleFlush(retryDelayMs(this.failures));
+    return false;
+  }
+
+  /** The selected events' text, with every storage key they and the replaced events dropped with them occupy. */
+  private async readBatch(send: number[], drop: number[]): Promise<{ events: HubEvent[]; keys: string[] }> {
     const seqs = [...send, ...drop];
     const values = new Map<string, Stored>();
     const wanted = seqs.map(seqKey);
@@ -211,7 +266,7 @@ export class Outbox {
       keys.push(...partKeys);
       if (sending.has(seq)) events.push(JSON.parse(await this.read(value, partKeys)) as HubEvent);
     }
-    return { events, keys, seqs, more: this.queue.size > seqs.length };
+    return { events, keys };
   }
 
   private partKeysOf(key: string, parts: number): string[] {

@@ -22,12 +22,18 @@ export type PoolOptions = {
   announce?: boolean;
 };
 
-export type Pool = { agents: PoolAgent[]; close: () => Promise<void> };
+/** `reopenClosed`: connects again (as a real agent would) every agent whose socket was closed; returns how many. */
+export type Pool = { agents: PoolAgent[]; close: () => Promise<void>; reopenClosed: () => Promise<number> };
 
 export async function connectPool(o: PoolOptions): Promise<Pool> {
-  const opened = await Promise.all(Array.from({ length: o.count }, (_, index) => connectOne(o, index)));
+  const opened = await Promise.all(Array.from({ length: o.count }, (_, index) => connectRetrying(o, index)));
   return {
     agents: opened,
+    async reopenClosed() {
+      const closed = opened.filter((a) => a.ws.readyState === WebSocket.CLOSED);
+      for (const a of closed) opened[a.index] = await connectRetrying(o, a.index);
+      return closed.length;
+    },
     async close() {
       await Promise.all(
         opened.map(
@@ -42,6 +48,18 @@ export async function connectPool(o: PoolOptions): Promise<Pool> {
       );
     },
   };
+}
+
+/** A refused or reset upgrade is tried again, as a real agent reconnects (a loaded local workerd hangs some up). */
+async function connectRetrying(o: PoolOptions, index: number, attempts = 5): Promise<PoolAgent> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connectOne(o, index);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
 
 function connectOne(o: PoolOptions, index: number): Promise<PoolAgent> {

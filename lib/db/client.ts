@@ -7,6 +7,7 @@ import { dirname } from "node:path";
 import { env } from "../env";
 import * as schema from "./schema";
 import { FILE_CLIENT_OPTIONS, FILE_PRAGMAS, databaseTarget } from "./target";
+import { cachePreparedStatements } from "./statement-cache";
 
 /** The database or a transaction on it: query functions take either. */
 export type Db = BaseSQLiteDatabase<"async", ResultSet, typeof schema>;
@@ -22,6 +23,7 @@ function open() {
   // libSQL server gets none of them. One connection means no transaction of ours meets SQLITE_BUSY from its own
   // process; the timeout waits out other processes (a second web, drizzle-kit) instead of failing.
   if (target.kind === "file") mkdirSync(dirname(target.path) || ".", { recursive: true });
+  if (target.kind !== "remote") cachePreparedStatements();
   const client = createClient({ url: DATABASE_URL, authToken: DATABASE_AUTH_TOKEN, ...(target.kind === "file" ? FILE_CLIENT_OPTIONS : {}) });
   const db = drizzle(client, { schema });
   // synchronous=NORMAL makes a commit cost ~0.1 ms instead of an fsync of ~5 ms on these disks (docs/benchmarks.md).

@@ -96,6 +96,13 @@ export class RawAgent {
     await this.next((f) => f.type === "error" && JSON.stringify(f.details).includes(BINARY_REFUSAL), timeoutMs);
   }
 
+  /**
+   * How long to wait for the runtime's close after a frame over its 1 MiB cap. With hibernation on (HUB_HIBERNATE=1)
+   * local workerd sends the 1009 close frame but never ends the TCP connection (the room cannot either: it is told
+   * only "internal error" and its close() changes nothing), so `ws` reports the close after its own 30 s close timeout.
+   */
+  static readonly OVERSIZE_CLOSE_MS = process.env.HUB_HIBERNATE === "1" ? 45_000 : 10_000;
+
   waitClose(timeoutMs = 10_000): Promise<{ code: number; reason: string }> {
     if (this.closed) return Promise.resolve(this.closed);
     return new Promise((resolve, reject) => {

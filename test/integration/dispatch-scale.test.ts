@@ -107,6 +107,53 @@ describe("POST /api/cockpit/tasks/bulk", () => {
     expect(await countTasks(batch.map((t) => t.id))).toBe(3);
   });
 
+  it("stores every column of a bulk-created task exactly as POST /tasks stores it (payload text byte for byte)", async () => {
+    const p = uid("same");
+    const dep = `${p}-dep`;
+    expect((await bulk([{ id: dep, title: "dependency", executor: "shell" }])).status).toBe(201);
+    const full = {
+      title: "every field ✓ \u00e9",
+      executor: "shell",
+      // Text a JSON re-encoding would change (escapes, a float's spelling, key order): stored as the client's JSON.stringify.
+      payload: { b: 'x\u2028y "q" \\ 😀', a: [1.5, 1e21, -0, null, true], nested: { z: 1, y: {} } },
+      priority: "high",
+      requires: ["gpu", "os:linux"],
+      targetAgentId: `${p}-nobody`,
+      maxAttempts: 3,
+      idempotent: true,
+      timeoutMs: 60_000,
+      queueTimeoutMs: 3_600_000,
+      dependsOn: [dep],
+      requiresRepo: { repo: "github.com/acme/app", clean: true, branch: "main" },
+    };
+    expect((await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ ...full, id: `${p}-single` }) })).status).toBe(201);
+    expect(
+      (
+        await bulk([
+          { ...full, id: `${p}-bulk` },
+          { id: `${p}-bare`, title: "defaults", executor: "shell" },
+        ])
+      ).status,
+    ).toBe(201);
+    expect(
+      (await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ id: `${p}-bare1`, title: "defaults", executor: "shell" }) })).status,
+    ).toBe(201);
+    const rowOf = async (id: string) => {
+      const rs = await db.execute({ sql: "SELECT * FROM cockpit_tasks WHERE id = ?", args: [id] });
+      const { id: _id, created_at: createdAt, updated_at: _u, expires_at: expiresAt, ...rest } = rs.rows[0] as unknown as Record<string, unknown>;
+      // Timestamps differ by when each was made; the queue timeout must still be measured from creation.
+      return {
+        ...rest,
+        expiresIn: expiresAt === null ? null : Number(expiresAt) - Number(createdAt),
+        types: rs.columns.map((c, i) => `${c}:${typeof rs.rows[0]![i]}`),
+      };
+    };
+    expect(await rowOf(`${p}-bulk`)).toEqual(await rowOf(`${p}-single`));
+    expect(await rowOf(`${p}-bare`)).toEqual(await rowOf(`${p}-bare1`));
+    const stored = await db.execute({ sql: "SELECT payload FROM cockpit_tasks WHERE id = ?", args: [`${p}-bulk`] });
+    expect(stored.rows[0]?.payload).toBe(JSON.stringify(full.payload));
+  });
+
   it("takes 1,000 tasks in one request and refuses 1,001 or none", async () => {
     const p = uid("thousand");
     const tasks = Array.from({ length: 1000 }, (_, i) => ({ id: `${p}-${i}`, title: `t${i}`, executor: "shell", payload: { i } }));

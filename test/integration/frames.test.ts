@@ -38,7 +38,7 @@ describe("invalid frames", () => {
   it("closes a frame above the runtime's 1 MiB cap with 1009", async () => {
     const agent = await RawAgent.connect(stack.wsUrl, stack.adminKey);
     agent.send(JSON.stringify({ type: "pong", pad: "y".repeat(1_100_000) }));
-    expect((await agent.waitClose()).code).toBe(1009);
+    expect((await agent.waitClose(RawAgent.OVERSIZE_CLOSE_MS)).code).toBe(1009);
   });
 
   it("closes a client that keeps sending garbage with 1008", async () => {

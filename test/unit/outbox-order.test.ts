@@ -40,6 +40,24 @@ describe("outbox order", () => {
     expect(q.select(ALL).send).toEqual([2, 4, 5, 6]);
   });
 
+  it("holds back every event of an agent whose earlier events are in a batch on its way, and lets other agents' events pass", () => {
+    const q = queueOf([
+      ["x", "agent-status"],
+      ["y", "agent-status"],
+      ["x", "task-accepted"],
+      ["y", "task-result"],
+      ["x", "pong"],
+      ["x", "pong"],
+      ["z", "git-status", ["rz"]],
+    ]);
+    // Batch 1 (x's status) is on its way: x's later events, its lifecycle event and its replaced pong included, wait.
+    const second = q.select({ ...ALL, busyAgents: new Set(["x"]) });
+    expect(second).toEqual({ send: [2, 4, 7], drop: [] });
+    // y and z are now on their way too; once x's batch is answered x's events leave in their order.
+    q.remove([1]);
+    expect(q.select({ ...ALL, busyAgents: new Set(["y", "z"]) })).toEqual({ send: [3, 6], drop: [5] });
+  });
+
   it("keeps only the newest pong of an agent", () => {
     const q = queueOf([
       ["x", "pong"],
