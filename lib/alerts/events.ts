@@ -4,7 +4,17 @@ import type { Db } from "../db/client";
 import { alertEvents } from "../db/schema";
 
 /** What an alert's timeline records. */
-export type AlertEventType = "triggered" | "repeated" | "reopened" | "acknowledged" | "resolved" | "snoozed" | "notified" | "notify-failed";
+export type AlertEventType =
+  | "triggered"
+  | "repeated"
+  | "reopened"
+  | "acknowledged"
+  | "resolved"
+  | "snoozed"
+  | "silenced"
+  | "unsilenced"
+  | "notified"
+  | "notify-failed";
 
 export async function recordAlertEvent(
   db: Db,

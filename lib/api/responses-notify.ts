@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { channelJson, ruleJson } from "../notify/store";
+import type { silenceJson } from "../alerts/silence-json";
 import type { AlertDetailJson } from "../dashboard/types";
 import { CHANNEL_TYPES, type ChannelType } from "../notify/channel-config";
 import { ALERT_SEVERITIES } from "../protocol/constants";
@@ -41,6 +42,23 @@ export const ruleResponse = z
   })
   .meta({ id: "NotificationRule" });
 
+export const silenceResponse = z
+  .object({
+    id: z.string(),
+    agentId: z.string().nullable(),
+    kind: z.string().nullable(),
+    source: z.string().nullable(),
+    tag: z.string().nullable(),
+    startsAt: isoTime,
+    endsAt: isoTime,
+    comment: z.string(),
+    createdBy: z.string(),
+    createdAt: isoTime,
+    expiredBy: z.string().nullable(),
+    state: z.enum(["pending", "active", "expired"]),
+  })
+  .meta({ id: "Silence" });
+
 const alertDetail = z.object({
   alert: alertResponse,
   events: z.array(z.object({ id: int, type: z.string(), actor: z.string().nullable(), message: z.string().nullable(), at: nullableIso })),
@@ -77,6 +95,9 @@ export const notifyResponses = {
   ruleList: z.object({ rules: z.array(ruleResponse) }),
   ruleOne: z.object({ rule: ruleResponse }),
   deleted: z.object({ deleted: z.string() }),
+  silenceList: z.object({ silences: z.array(silenceResponse) }),
+  silenceOne: z.object({ silence: silenceResponse }),
+  silenceExpired: z.object({ silence: silenceResponse, changed: z.boolean() }),
 } as const;
 
 /** Compile-time: the serializers and their schemas name the same fields. */
@@ -86,4 +107,5 @@ export type NotifySerializersMatchSchemas = [
   Assert<SameKeys<ReturnType<typeof channelJson>, z.input<typeof channelResponse>>>,
   Assert<SameKeys<ReturnType<typeof ruleJson>, z.input<typeof ruleResponse>>>,
   Assert<SameKeys<AlertDetailJson, z.input<typeof alertDetail>>>,
+  Assert<SameKeys<ReturnType<typeof silenceJson>, z.input<typeof silenceResponse>>>,
 ];

@@ -140,6 +140,8 @@ export const alertResponse = z
     resolvedBy: z.string().nullable(),
     resolveReason: z.string().nullable(),
     snoozedUntil: nullableIso,
+    silenceId: z.string().nullable().describe("the silence muting this alert's notifications"),
+    silencedUntil: nullableIso,
   })
   .meta({ id: "Alert" });
 

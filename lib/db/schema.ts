@@ -194,6 +194,9 @@ export const alerts = sqliteTable(
     resolveReason: text("resolve_reason"),
     /** No notifications before this time (the alert stays open). */
     snoozedUntil: timestamp("snoozed_until"),
+    /** The silence that muted this alert's notifications (lib/alerts/silences.ts), and until when. */
+    silenceId: text("silence_id"),
+    silencedUntil: timestamp("silenced_until"),
   },
   (t) => [
     uniqueIndex("alerts_dedup_key_idx")
@@ -203,6 +206,9 @@ export const alerts = sqliteTable(
     index("alerts_created_idx").on(t.createdAt, t.id),
     index("alerts_sev_ack_created_idx").on(t.severity, t.acknowledged, t.createdAt, t.id),
     index("alerts_ack_created_idx").on(t.acknowledged, t.createdAt, t.id),
+    index("alerts_silenced_until_idx")
+      .on(t.silencedUntil)
+      .where(sql`${t.silencedUntil} IS NOT NULL`),
   ],
 );
 
@@ -380,6 +386,7 @@ export const taskFailureReasons = sqliteTable(
   (t) => [primaryKey({ columns: [t.dim, t.bucket, t.key, t.reason] })],
 );
 export * from "./schema-fleet";
+export * from "./schema-silences";
 /** Each alert's timeline: triggered, repeated, reopened, acknowledged (with comment), snoozed, resolved, notified. */
 export const alertEvents = sqliteTable(
   "cockpit_alert_events",
@@ -403,6 +410,8 @@ export const notifyChannels = sqliteTable("cockpit_notify_channels", {
   enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
   /** "HH:MM-HH:MM" in UTC; non-critical notifications wait until it ends. */
   quietHours: text("quiet_hours"),
+  /** IANA time zone the quiet hours are read in (e.g. Europe/Berlin); null means UTC. */
+  quietTimeZone: text("quiet_time_zone"),
   createdAt: timestamp("created_at").notNull(),
   updatedAt: timestamp("updated_at").notNull(),
 });

@@ -93,6 +93,8 @@ export function alertJson(a: AlertRow) {
     resolvedBy: a.resolvedBy,
     resolveReason: a.resolveReason,
     snoozedUntil: iso(a.snoozedUntil),
+    silenceId: a.silenceId,
+    silencedUntil: iso(a.silencedUntil),
   };
 }
 

@@ -2,10 +2,11 @@ import "server-only";
 import { getDb } from "../db/client";
 import { env } from "../env";
 import { logError } from "../http/log";
+import { applySilences } from "../alerts/silences";
 import { scheduleRepeats } from "./schedule";
 import { sendDueNotifications } from "./sender";
 
-/** The notifier beside the sweep: queue due repeats and escalations, then send what the outbox holds. */
+/** The notifier beside the sweep: apply silences, queue due repeats and escalations, then send what the outbox holds. */
 export function startNotifier(): void {
   const e = env();
   let busy = false;
@@ -14,6 +15,7 @@ export function startNotifier(): void {
     busy = true;
     void (async () => {
       const db = await getDb();
+      await applySilences(db);
       await scheduleRepeats(db);
       // Drain in batches while there is work, so a burst does not wait an interval per 20 rows.
       while ((await sendDueNotifications(db, { leaseMs: e.NOTIFY_LEASE_MS, retryBaseMs: e.NOTIFY_RETRY_BASE_MS })) > 0);

@@ -62,6 +62,12 @@ async function sendOne(db: Db, row: OutboxRow, o: Required<SenderOptions>): Prom
       await log(db, row, "skipped", null, null, now);
     return;
   }
+  // Queued before a silence began: a silenced source stays quiet, resolves included (lib/alerts/silences.ts).
+  if ((alert.silencedUntil ?? 0) > now) {
+    if (await settle(db, row, { status: "skipped", lastError: "alert silenced" }))
+      await log(db, row, "skipped", null, `silenced until ${new Date(alert.silencedUntil!).toISOString()}`, now);
+    return;
+  }
   // A repeat or escalation is about an alert nobody has seen yet: moot once acknowledged, resolved or snoozed.
   if ((row.event === "repeat" || row.event === "escalate") && (alert.status !== "open" || (alert.snoozedUntil ?? 0) > now)) {
     if (await settle(db, row, { status: "skipped", lastError: `alert ${alert.snoozedUntil && alert.snoozedUntil > now ? "snoozed" : alert.status}` }))

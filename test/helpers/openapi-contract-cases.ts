@@ -69,6 +69,18 @@ export async function exerciseAlertLifecycleAndNotifications({ stack, check }: C
   await check("delete", "/api/cockpit/rules/{id}", await stack.api(`/api/cockpit/rules/${rule.rule.id}`, { method: "DELETE" }));
   await check("delete", "/api/cockpit/channels/{id}", await stack.api(`/api/cockpit/channels/${cid}`, { method: "DELETE" }));
   await check("delete", "/api/cockpit/channels/{id}", await stack.api(`/api/cockpit/channels/${cid}`, { method: "DELETE" }));
+
+  const silence = (await check(
+    "post",
+    "/api/cockpit/silences",
+    await stack.api("/api/cockpit/silences", json({ source: uid("contract-source"), minutes: 30, comment: "contract" })),
+  )) as { silence: { id: string; state: string } };
+  expect(silence.silence.state).toBe("active");
+  await check("post", "/api/cockpit/silences", await stack.api("/api/cockpit/silences", json({ minutes: 30, comment: "everything" })));
+  await check("get", "/api/cockpit/silences", await stack.api("/api/cockpit/silences?state=all"));
+  await check("get", "/api/cockpit/silences", await stack.api("/api/cockpit/silences?state=later"));
+  await check("post", "/api/cockpit/silences/{id}/expire", await stack.api(`/api/cockpit/silences/${silence.silence.id}/expire`, { method: "POST" }));
+  await check("post", "/api/cockpit/silences/{id}/expire", await stack.api("/api/cockpit/silences/no-such-silence/expire", { method: "POST" }));
 }
 
 /** Bulk creation, live logs, analytics; the agent's page, metrics, pause/resume; sessions and approvals; work at risk. */

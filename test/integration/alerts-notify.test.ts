@@ -15,6 +15,8 @@ type Alert = {
   acknowledgedBy: string | null;
   ackComment: string | null;
   dedupKey: string | null;
+  silenceId: string | null;
+  silencedUntil: string | null;
 };
 type Detail = {
   alert: Alert;
@@ -256,5 +258,38 @@ describe("notifications", () => {
     const attempts = rx.on("/hook").filter(aboutAlert(held.alert.id));
     expect(attempts.map((r) => r.answered)).toEqual([false, true]);
     expect(attempts[0]!.headers["x-cockpit-delivery"]).toBe(attempts[1]!.headers["x-cockpit-delivery"]);
+  });
+});
+
+describe("silences", () => {
+  it("records and counts a silenced source's alerts without notifying, shows the end, and notifies once it is expired", async () => {
+    const source = uid("flapping-monitor");
+    const created = await post<{ silence: { id: string; endsAt: string; state: string } }>(
+      "/api/cockpit/silences",
+      { source, minutes: 30, comment: "maintenance window" },
+      201,
+    );
+    expect(created.silence.state).toBe("active");
+    const everything = await stack.api("/api/cockpit/silences", json({ minutes: 30, comment: "all of it" }));
+    expect(everything.status).toBe(400);
+    expect(((await everything.json()) as { error: { field: string } }).error.field).toBe("agentId");
+
+    const key = uid("silenced");
+    const first = await trigger({ dedupKey: key, severity: "critical", title: "Flapping under a silence", source });
+    expect(first.alert).toMatchObject({ status: "open", silenceId: created.silence.id, silencedUntil: created.silence.endsAt });
+    expect((await trigger({ dedupKey: key, severity: "critical", title: "Flapping under a silence", source }, 200)).alert.count).toBe(2);
+    // Barrier: the outbox sends in order, so once a later critical's notification is out, the silenced one's would be too.
+    const { alert: later } = await trigger({ severity: "critical", title: "not silenced" });
+    await rx.next((r) => r.path === "/hook" && aboutAlert(later.id)(r));
+    expect(rx.received.filter(aboutAlert(first.alert.id))).toEqual([]);
+    const listed = await (await stack.api("/api/cockpit/silences")).json();
+    expect((listed as { silences: { id: string }[] }).silences.map((s) => s.id)).toContain(created.silence.id);
+
+    const expired = await post<{ silence: { state: string }; changed: boolean }>(`/api/cockpit/silences/${created.silence.id}/expire`, {});
+    expect(expired).toMatchObject({ changed: true, silence: { state: "expired" } });
+    await rx.next((r) => r.path === "/hook" && aboutAlert(first.alert.id)(r), 15_000, "notification after the silence");
+    const after = await detail(first.alert.id);
+    expect(after.alert).toMatchObject({ silenceId: null, silencedUntil: null, count: 2 });
+    expect(after.events.map((e) => e.type)).toEqual(["triggered", "silenced", "unsilenced", ...after.events.slice(3).map(() => "notified")]);
   });
 });
