@@ -490,7 +490,11 @@ export const notifyDeliveries = sqliteTable(
     error: text("error"),
     createdAt: timestamp("created_at").notNull(),
   },
-  (t) => [index("notify_deliveries_alert_idx").on(t.alertId, t.id)],
+  (t) => [
+    index("notify_deliveries_alert_idx").on(t.alertId, t.id),
+    // A channel's latest attempts: is it failing again and again (lib/alerts/cockpit-trouble.ts)?
+    index("notify_deliveries_channel_idx").on(t.channelId, t.id),
+  ],
 );
 
 /** Acknowledge links already used: a link works once. */

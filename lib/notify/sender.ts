@@ -3,6 +3,8 @@ import { and, asc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { alerts, notifyDeliveries, notifyOutbox } from "../db/schema";
 import { recordAlertEvent } from "../alerts/events";
+import { watchChannelResult } from "../alerts/cockpit-trouble";
+import { env } from "../env";
 import { deliver } from "./deliver";
 import type { NotifyEvent } from "./message";
 import { noticeFor } from "./notice";
@@ -50,6 +52,7 @@ async function log(db: Db, row: OutboxRow, result: string, httpStatus: number | 
   await db
     .insert(notifyDeliveries)
     .values({ outboxId: row.id, alertId: row.alertId, channelId: row.channelId, event: row.event, result, httpStatus, error, createdAt: now });
+  await watchChannelResult(db, row.channelId, result, env().NOTIFY_CHANNEL_FAILURE_ALERT_AFTER, now);
 }
 
 /** Sends one claimed row: skipped when it no longer applies, deferred by quiet hours, else sent and classified. */

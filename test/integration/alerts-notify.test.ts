@@ -42,7 +42,15 @@ const aboutAlert = (alertId: string) => (r: Received) => r.body.includes(alertId
 
 beforeAll(async () => {
   rx = await NotifyReceiver.start();
-  stack = await startStack({ webEnv: { NOTIFY_INTERVAL_MS: "100", NOTIFY_RETRY_BASE_MS: "300", NOTIFY_LEASE_MS: "2000" } });
+  stack = await startStack({
+    webEnv: {
+      NOTIFY_INTERVAL_MS: "100",
+      NOTIFY_RETRY_BASE_MS: "300",
+      NOTIFY_LEASE_MS: "2000",
+      NOTIFY_CHANNEL_FAILURE_ALERT_AFTER: "3",
+      NOTIFY_BACKLOG_ALERT_MS: "1000",
+    },
+  });
   const make = async (name: string, type: string, config: Record<string, unknown>) =>
     (channels[name] = (await post<{ channel: { id: string } }>("/api/cockpit/channels", { name, type, config }, 201)).channel.id);
   await make("slack", "slack", { webhookUrl: `${rx.url}/slack/T000/B000/SLACKSECRET` });
@@ -291,5 +299,50 @@ describe("silences", () => {
     const after = await detail(first.alert.id);
     expect(after.alert).toMatchObject({ silenceId: null, silencedUntil: null, count: 2 });
     expect(after.events.map((e) => e.type)).toEqual(["triggered", "silenced", "unsilenced", ...after.events.slice(3).map(() => "notified")]);
+  });
+});
+
+describe("Cockpit's own trouble", () => {
+  type Own = Alert & { title: string; kind: string | null; source: string | null };
+  const byKey = async (dedupKey: string) => {
+    const list = (await (await stack.api("/api/cockpit/alerts?limit=200")).json()) as { alerts: Own[] };
+    return list.alerts.find((a) => a.dedupKey === dedupKey);
+  };
+
+  it("a channel that fails 3 times in a row raises one alert, resolved by its next delivery", async () => {
+    const source = uid("flaky-src");
+    const flaky = (await post<{ channel: { id: string } }>("/api/cockpit/channels", { name: "flaky hook", type: "webhook", config: { url: `${rx.url}/flaky`, secret: WEBHOOK_SECRET } }, 201)).channel.id;
+    await post("/api/cockpit/rules", { name: "flaky", sources: [source], channelIds: [flaky] }, 201);
+    const refused = { status: 400, body: "bad payload" };
+    rx.script("/flaky", refused, refused, refused);
+    for (let i = 1; i <= 3; i++) {
+      const { alert } = await trigger({ severity: "info", source, title: `flaky ${i}` });
+      await rx.next((r) => r.path === "/flaky" && r.answered && aboutAlert(alert.id)(r));
+    }
+    const key = `cockpit:notify-channel:${flaky}`;
+    const raised = await eventually(async () => (await byKey(key))?.status === "open" && (await byKey(key))!);
+    expect(raised).toMatchObject({ severity: "warning", source: "cockpit", kind: "notify-channel-failing", title: "Notification channel flaky hook failed 3 times in a row" });
+
+    const { alert: ok } = await trigger({ severity: "info", source, title: "flaky again fine" });
+    await rx.next((r) => r.path === "/flaky" && r.status === 200 && aboutAlert(ok.id)(r));
+    const resolved = await eventually(async () => (await byKey(key))?.status === "resolved" && (await detail(raised.id)));
+    expect(resolved.alert).toMatchObject({ resolveReason: "the channel delivered again" });
+  });
+
+  it("notifications due for longer than the threshold raise a backlog alert that resolves when the outbox catches up", async () => {
+    const source = uid("slow-src");
+    const slow = (await post<{ channel: { id: string } }>("/api/cockpit/channels", { name: "slow hook", type: "webhook", config: { url: `${rx.url}/slow`, secret: WEBHOOK_SECRET } }, 201)).channel.id;
+    await post("/api/cockpit/rules", { name: "slow", sources: [source], channelIds: [slow] }, 201);
+    rx.script("/slow", { status: 200, delayMs: 3_000 });
+    const { alert: stuck } = await trigger({ severity: "info", source, title: "answered late" });
+    await rx.next((r) => r.path === "/slow" && aboutAlert(stuck.id)(r));
+    // Queued behind the slow send: it waits more than the 1 s threshold.
+    const { alert: behind } = await trigger({ severity: "info", source, title: "waits behind it" });
+    const late = await eventually(async () => (await byKey("cockpit:notify-backlog"))?.status === "open" && (await byKey("cockpit:notify-backlog"))!, 15_000);
+    expect(late).toMatchObject({ severity: "warning", source: "cockpit", kind: "notify-backlog" });
+    expect(late.title).toMatch(/^Notifications are late: \d+ notifications? waiting more than 1 s$/);
+    await rx.next((r) => r.path === "/slow" && r.answered && aboutAlert(behind.id)(r), 15_000, "the late notification");
+    const caughtUp = await eventually(async () => (await byKey("cockpit:notify-backlog"))?.status === "resolved" && (await detail(late.id)), 15_000);
+    expect(caughtUp.alert).toMatchObject({ resolveReason: "the outbox caught up" });
   });
 });
