@@ -19,6 +19,7 @@ export const channelResponse = z
     type: z.enum(CHANNEL_TYPES as [ChannelType, ...ChannelType[]]),
     enabled: z.boolean(),
     quietHours: z.string().nullable(),
+    quietTimeZone: z.string().nullable(),
     config: z.record(z.string(), z.unknown()).nullable().describe("secrets masked; null when it cannot be decrypted (COCKPIT_SECRET changed)"),
     createdAt: isoTime,
     updatedAt: isoTime,

@@ -77,7 +77,7 @@ async function sendOne(db: Db, row: OutboxRow, o: Required<SenderOptions>): Prom
       await log(db, row, "skipped", null, `alert ${alert.status}`, now);
     return;
   }
-  const quietEnd = bypassesQuietHours(alert.severity, row.event) ? null : quietUntil(channelRow.quietHours, now);
+  const quietEnd = bypassesQuietHours(alert.severity, row.event) ? null : quietUntil(channelRow.quietHours, now, channelRow.quietTimeZone);
   if (quietEnd !== null) {
     // Quiet hours do not count as an attempt.
     if (await settle(db, row, { status: "pending", nextAttemptAt: quietEnd, attempts: row.attempts - 1 }))

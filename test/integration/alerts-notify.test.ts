@@ -21,7 +21,7 @@ type Alert = {
 type Detail = {
   alert: Alert;
   events: { type: string; actor: string | null }[];
-  deliveries: { event: string; result: string; httpStatus: number | null; channelType: string }[];
+  deliveries: { event: string; result: string; httpStatus: number | null; channelType: string; error: string | null }[];
 };
 
 let stack: Stack;
@@ -346,3 +346,32 @@ describe("Cockpit's own trouble", () => {
     expect(caughtUp.alert).toMatchObject({ resolveReason: "the outbox caught up" });
   });
 });
+
+describe("quiet hours in a time zone", () => {
+  it("refuses an unknown zone naming the field, and holds a warning until the end of quiet hours on the zone's clock", async () => {
+    const bad = await stack.api("/api/cockpit/channels", json({ name: "x", type: "ntfy", config: { topic: "t" }, quietHours: "22:00-07:00", quietTimeZone: "Mars/Olympus_Mons" }));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { field: string } }).error.field).toBe("quietTimeZone");
+
+    // Two hours around the time it is now in Kathmandu (UTC+5:45): quiet there, while the same hours in UTC are not.
+    const zone = "Asia/Kathmandu";
+    const now = Date.now();
+    const clock = (at: number) => new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+    const window = `${clock(now - 3600_000)}-${clock(now + 3600_000)}`;
+    const source = uid("night-owl");
+    const quiet = await post<{ channel: { id: string; quietTimeZone: string } }>(
+      "/api/cockpit/channels",
+      { name: "asleep in Kathmandu", type: "webhook", config: { url: `${rx.url}/asleep`, secret: WEBHOOK_SECRET }, quietHours: window, quietTimeZone: zone },
+      201,
+    );
+    expect(quiet.channel.quietTimeZone).toBe(zone);
+    await post("/api/cockpit/rules", { name: "night owl", sources: [source], channelIds: [quiet.channel.id] }, 201);
+    const { alert } = await trigger({ severity: "warning", source, title: "can wait until morning" });
+    const deferred = await eventually(async () => (await detail(alert.id)).deliveries.find((d) => d.result === "deferred"));
+    const until = Date.parse(String(deferred.error).replace("quiet hours until ", ""));
+    expect(until - Date.now()).toBeGreaterThan(50 * 60_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(61 * 60_000);
+    expect(clock(until)).toBe(window.slice(6));
+  });
+});
+

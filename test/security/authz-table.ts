@@ -132,6 +132,14 @@ export const ROUTES: readonly RouteRow[] = [
     access: "admin",
     body: () => ({ json: { name: "authz matrix", channelIds: [MISSING_ALERT] } }),
   },
+  {
+    service: "web",
+    method: "PATCH",
+    route: "/api/cockpit/rules/[id]",
+    path: `/api/cockpit/rules/${MISSING_ALERT}`,
+    access: "admin",
+    body: () => ({ json: { name: "authz matrix" } }),
+  },
   { service: "web", method: "DELETE", route: "/api/cockpit/rules/[id]", path: `/api/cockpit/rules/${MISSING_ALERT}`, access: "admin" },
   { service: "web", method: "GET", route: "/api/cockpit/silences", path: "/api/cockpit/silences", access: "viewer" },
   {

@@ -3,7 +3,7 @@ import { notifyResponses } from "@/lib/api/responses-notify";
 import { ackLinkForm } from "@/app/api/alerts/ack-link/schema";
 import { bulkBody as alertBulkBody, resolveBody, snoozeBody } from "../alerts/schema";
 import { createChannelBody, patchChannelBody } from "../channels/schema";
-import { createRuleBody } from "../rules/schema";
+import { createRuleBody, patchRuleBody } from "../rules/schema";
 import { createSilenceBody, listSilencesQuery } from "../silences/schema";
 import { bodyErrors, id, type Operation } from "./operation";
 
@@ -132,6 +132,17 @@ export const NOTIFY_OPERATIONS: Operation[] = [
     body: createRuleBody,
     success: { status: 201, description: "the rule", schema: notifyResponses.ruleOne },
     errors: [...bodyErrors],
+  },
+  {
+    method: "patch",
+    path: "/api/cockpit/rules/{id}",
+    summary: "Edit a notification rule: only the fields sent change (lists are replaced whole)",
+    tag: "Notifications",
+    auth: "admin",
+    pathParams: id,
+    body: patchRuleBody,
+    success: { status: 200, description: "the rule", schema: notifyResponses.ruleOne },
+    errors: [...bodyErrors, 404],
   },
   {
     method: "delete",
