@@ -11,7 +11,7 @@ const DIR = join("test-results", "screenshots");
 const SIZES = { desktop: { width: 1440, height: 900 }, phone: { width: 360, height: 780 } } as const;
 
 test("every page, on desktop and phone, light and dark", async ({ page, signIn, dashboard, stack, agentKey, operatorKey }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   mkdirSync(DIR, { recursive: true });
   const { agents, completedTaskId } = await seedDemo(stack, agentKey);
   const shoot = async (name: string, path: string, ready: () => Promise<void>) => {
