@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, count, desc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, lte, ne } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { notifyChannels, notifyDeliveries, notifyOutbox } from "../db/schema";
+import { alerts, notifyChannels, notifyDeliveries, notifyOutbox } from "../db/schema";
 import type { AlertRow } from "../db/serialize";
 import { change } from "../db/serialize";
 import { sendToHub } from "../hub-client/client";
@@ -15,10 +15,24 @@ async function broadcast(row: AlertRow | null | undefined): Promise<void> {
   if (row) await sendToHub({ changes: [change.alert(row)] }, { quiet: true });
 }
 
+async function isUnresolved(db: Db, dedupKey: string): Promise<boolean> {
+  const [open] = await db
+    .select({ id: alerts.id })
+    .from(alerts)
+    .where(and(eq(alerts.dedupKey, dedupKey), ne(alerts.status, "resolved")))
+    .limit(1);
+  return Boolean(open);
+}
+
+/** Resolves the alert with this key only when one is unresolved: a read first, so the usual all-clear takes no write lock. */
+async function resolveIfOpen(db: Db, dedupKey: string, reason: string, now: number): Promise<void> {
+  if (await isUnresolved(db, dedupKey)) await broadcast(await db.transaction((tx) => resolveAlert(tx, dedupKey, reason, "cockpit", now)));
+}
+
 /** After each logged send attempt: N failures in a row raise the channel's alert; a success resolves it. */
 export async function watchChannelResult(db: Db, channelId: string, result: string, failuresInARow: number, now = Date.now()): Promise<void> {
   if (result === "sent") {
-    await broadcast(await db.transaction((tx) => resolveAlert(tx, channelFailingKey(channelId), "the channel delivered again", "cockpit", now)));
+    await resolveIfOpen(db, channelFailingKey(channelId), "the channel delivered again", now);
     return;
   }
   if (result !== "failed" && result !== "retry") return;
@@ -53,9 +67,11 @@ export async function checkOutboxBacklog(db: Db, thresholdMs: number, now = Date
   const late = and(inArray(notifyOutbox.status, ["pending", "sending"]), lte(notifyOutbox.nextAttemptAt, now - thresholdMs));
   const [oldest] = await db.select({ dueAt: notifyOutbox.nextAttemptAt }).from(notifyOutbox).where(late).orderBy(asc(notifyOutbox.nextAttemptAt)).limit(1);
   if (!oldest) {
-    await broadcast(await db.transaction((tx) => resolveAlert(tx, OUTBOX_BACKLOG_KEY, "the outbox caught up", "cockpit", now)));
+    await resolveIfOpen(db, OUTBOX_BACKLOG_KEY, "the outbox caught up", now);
     return;
   }
+  // Raised once per episode: a backlog that lasts is one alert, not one more count every pass.
+  if (await isUnresolved(db, OUTBOX_BACKLOG_KEY)) return;
   const [{ overdue } = { overdue: 0 }] = await db.select({ overdue: count() }).from(notifyOutbox).where(late);
   const raised = await db.transaction((tx) =>
     raiseAlert(
@@ -71,8 +87,7 @@ export async function checkOutboxBacklog(db: Db, thresholdMs: number, now = Date
       now,
     ),
   );
-  // Only a new or reopened alert is news; a repeat just counts, so the page is not pushed every pass.
-  if (raised.outcome !== "repeated") await broadcast(raised.row);
+  await broadcast(raised.row);
 }
 
 /** Raises (or counts, or resolves) the database trouble noted in memory; see storage-trouble.ts for why it waits. */
