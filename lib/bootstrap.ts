@@ -16,6 +16,7 @@ import { logError } from "./http/log";
 import { sweep } from "./tasks/sweep";
 import { pruneMetrics } from "./fleet/metrics-store";
 import { startNotifier } from "./notify/loop";
+import { startTroubleWatch } from "./alerts/trouble-watch";
 import { alertsForTasks } from "./alerts/cockpit-alerts";
 import { startGitRadar } from "./git-safety/radar-loop";
 
@@ -109,6 +110,7 @@ async function startBackgroundWork(): Promise<void> {
   }, env().SWEEP_INTERVAL_MS).unref();
   setInterval(() => void syncPresence().catch((e: unknown) => logError("presence sync failed", e)), env().PRESENCE_SYNC_MS).unref();
   startNotifier();
+  startTroubleWatch();
   startGitRadar();
 }
 

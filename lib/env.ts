@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { databaseTarget } from "./db/target";
+import { parseSeverityByPriority } from "./alerts/task-severity";
 
 function isDatabaseUrl(url: string): boolean {
   try {
@@ -10,6 +11,16 @@ function isDatabaseUrl(url: string): boolean {
     return false;
   }
 }
+
+const severityByPriority = z
+  .string()
+  .default("")
+  .transform((text, ctx) => {
+    const parsed = parseSeverityByPriority(text);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: "custom", message: parsed.error });
+    return z.NEVER;
+  });
 
 /** Web settings, validated once at start: a bad value fails loudly with the variable's name. */
 const schema = z.object({
@@ -51,6 +62,15 @@ const schema = z.object({
   NOTIFY_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
   NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(0).default(5_000),
   NOTIFY_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Cockpit's own trouble as alerts: a channel whose last N attempts all failed, notifications due this long and
+   *  still unsent, and how long writes must work again before a database-trouble alert resolves. */
+  NOTIFY_CHANNEL_FAILURE_ALERT_AFTER: z.coerce.number().int().min(1).default(5),
+  NOTIFY_BACKLOG_ALERT_MS: z.coerce.number().int().min(500).default(15 * 60_000),
+  DB_TROUBLE_CLEAR_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Severity a task that failed for good / timed out raises, per priority: "urgent=critical,high=critical,medium=warning,low=off"
+   *  (left-out priorities keep these defaults; "off" raises no alert). */
+  TASK_FAILED_ALERT_SEVERITY: severityByPriority,
+  TASK_TIMED_OUT_ALERT_SEVERITY: severityByPriority,
   ACK_LINK_TTL_MS: z.coerce
     .number()
     .int()

@@ -8,6 +8,7 @@ import { RelativeTime } from "../ui/relative-time";
 import { card, inputBase, labelBase, primaryButton, secondaryButton } from "../ui/styles";
 import type { AlertDetailJson } from "@/lib/dashboard/types";
 import { AlertLinks } from "./alert-row";
+import { Until } from "./until";
 
 const EVENT_LABEL: Record<string, string> = {
   triggered: "Raised",
@@ -15,6 +16,8 @@ const EVENT_LABEL: Record<string, string> = {
   acknowledged: "Acknowledged",
   resolved: "Resolved",
   snoozed: "Snoozed",
+  silenced: "Silenced",
+  unsilenced: "Silence over",
   notified: "Notified",
   "notify-failed": "Notification failed",
 };
@@ -62,6 +65,11 @@ export function AlertDetail({ initial }: { initial: AlertDetailJson }) {
           <p className="mt-2 text-sm" data-testid="alert-detail-acked">
             Acknowledged by {a.acknowledgedBy} <RelativeTime iso={a.acknowledgedAt} />
             {a.ackComment && `: “${a.ackComment}”`}
+          </p>
+        )}
+        {a.silencedUntil && a.status !== "resolved" && (
+          <p className="mt-2 text-sm" data-testid="alert-detail-silenced">
+            Silenced (recorded, not notified) until <Until iso={a.silencedUntil} />
           </p>
         )}
         {a.status === "resolved" && (

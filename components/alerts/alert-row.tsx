@@ -5,6 +5,7 @@ import { RelativeTime } from "../ui/relative-time";
 import { card, link, secondaryButton } from "../ui/styles";
 import { useSwipe } from "../ui/use-swipe";
 import type { AlertJson } from "@/lib/dashboard/types";
+import { Until } from "./until";
 
 /** The severity colour stays on the left edge in every state; nothing is faded, so text keeps AA contrast. */
 const EDGE: Record<string, string> = {
@@ -123,6 +124,12 @@ export function AlertRow({ a, canWrite, selected, saving, onToggle, onAcknowledg
               <span data-testid="resolved-by">
                 {" "}
                 · resolved by {a.resolvedBy ?? "?"} <RelativeTime iso={a.resolvedAt} />
+              </span>
+            )}
+            {a.silencedUntil && a.status !== "resolved" && (
+              <span data-testid="silenced-until">
+                {" "}
+                · silenced, not notified, until <Until iso={a.silencedUntil} />
               </span>
             )}
             {a.snoozedUntil && Date.parse(a.snoozedUntil) > Date.now() && (

@@ -8,7 +8,15 @@ import { PushDevices, type PushDeviceView } from "./push-devices";
 import { RuleForm, type RuleView } from "./rule-form";
 import { useAdminCall } from "./use-admin-call";
 
-export type ChannelView = { id: string; name: string; type: string; enabled: boolean; quietHours: string | null; config: Record<string, unknown> | null };
+export type ChannelView = {
+  id: string;
+  name: string;
+  type: string;
+  enabled: boolean;
+  quietHours: string | null;
+  quietTimeZone: string | null;
+  config: Record<string, unknown> | null;
+};
 
 /** The settings each channel type asks for; secrets are typed in once and only ever shown masked afterwards. */
 const FIELDS: Record<string, { name: string; label: string; secret?: boolean; placeholder?: string; options?: readonly string[] }[]> = {
@@ -44,10 +52,17 @@ function ChannelForm() {
   const [type, setType] = useState("ntfy");
   const [name, setName] = useState("");
   const [quietHours, setQuietHours] = useState("");
+  const [quietTimeZone, setQuietTimeZone] = useState("");
   const [values, setValues] = useState<Record<string, string>>({});
   const submit = async () => {
     const config = Object.fromEntries(Object.entries(values).filter(([k, v]) => v.trim() !== "" && FIELDS[type]!.some((f) => f.name === k)));
-    const done = await call("/api/cockpit/channels", "POST", { name, type, config, quietHours: quietHours.trim() || null });
+    const done = await call("/api/cockpit/channels", "POST", {
+      name,
+      type,
+      config,
+      quietHours: quietHours.trim() || null,
+      quietTimeZone: quietTimeZone.trim() || null,
+    });
     if (done) setValues({});
   };
   return (
@@ -108,9 +123,21 @@ function ChannelForm() {
         ))}
         <div>
           <label htmlFor="ch-quiet" className={labelBase}>
-            Quiet hours, UTC (optional; criticals still come)
+            Quiet hours (optional; criticals still come)
           </label>
           <input id="ch-quiet" className={inputBase} placeholder="22:00-07:00" value={quietHours} onChange={(e) => setQuietHours(e.target.value)} />
+        </div>
+        <div>
+          <label htmlFor="ch-quiet-zone" className={labelBase}>
+            Quiet hours time zone (IANA, e.g. Europe/Berlin; empty = UTC)
+          </label>
+          <input
+            id="ch-quiet-zone"
+            className={inputBase}
+            placeholder="Europe/Berlin"
+            value={quietTimeZone}
+            onChange={(e) => setQuietTimeZone(e.target.value)}
+          />
         </div>
       </div>
       <button type="submit" className={primaryButton} disabled={busy}>
@@ -139,7 +166,11 @@ function ChannelRow({ c, devices }: { c: ChannelView; devices: PushDeviceView[] 
           <Badge tone="blue">{c.type}</Badge>
           <span className="font-medium">{c.name}</span>
           {!c.enabled && <Badge tone="slate">disabled</Badge>}
-          {c.quietHours && <span className="text-xs">quiet {c.quietHours} UTC</span>}
+          {c.quietHours && (
+            <span className="text-xs">
+              quiet {c.quietHours} {c.quietTimeZone ?? "UTC"}
+            </span>
+          )}
         </div>
         <p className="mt-1 text-xs break-all text-slate-700 dark:text-slate-300">
           {c.config
@@ -163,8 +194,34 @@ function ChannelRow({ c, devices }: { c: ChannelView; devices: PushDeviceView[] 
   );
 }
 
-export function NotificationsAdmin({ channels, rules, devices = [] }: { channels: ChannelView[]; rules: RuleView[]; devices?: PushDeviceView[] }) {
+/** One rule in words, with Edit (the same form, filled in) and Remove. */
+function RuleRow({ r, channels, names }: { r: RuleView; channels: ChannelView[]; names: Map<string, string> }) {
   const { busy, call } = useAdminCall();
+  const [editing, setEditing] = useState(false);
+  if (editing) return <li data-testid={`rule-${r.id}`}>{<RuleForm channels={channels} rule={r} onDone={() => setEditing(false)} />}</li>;
+  return (
+    <li className={`${card} flex flex-col gap-2 p-3 text-sm sm:flex-row sm:items-center`} data-testid={`rule-${r.id}`}>
+      <div className="min-w-0 flex-1">
+        <span className="font-medium">{r.name}</span>: {r.severities.length ? r.severities.join(", ") : "any severity"}
+        {r.sources.length > 0 && ` · from ${r.sources.join(", ")}`}
+        {r.agentIds.length > 0 && ` · agents ${r.agentIds.join(", ")}`}
+        {r.kinds.length > 0 && ` · kinds ${r.kinds.join(", ")}`} → {r.channelIds.map((id) => names.get(id) ?? id).join(", ")}
+        {r.repeatMinutes && ` · repeat every ${r.repeatMinutes} min`}
+        {r.escalateAfterMinutes && ` · escalate after ${r.escalateAfterMinutes} min to ${r.escalateChannelIds.map((id) => names.get(id) ?? id).join(", ")}`}
+      </div>
+      <div className="flex gap-2 self-end sm:self-auto">
+        <button type="button" className={secondaryButton} disabled={busy} onClick={() => setEditing(true)} data-testid="rule-edit">
+          Edit
+        </button>
+        <button type="button" className={secondaryButton} disabled={busy} onClick={() => void call(`/api/cockpit/rules/${r.id}`, "DELETE")}>
+          Remove
+        </button>
+      </div>
+    </li>
+  );
+}
+
+export function NotificationsAdmin({ channels, rules, devices = [] }: { channels: ChannelView[]; rules: RuleView[]; devices?: PushDeviceView[] }) {
   const names = new Map(channels.map((c) => [c.id, c.name]));
   return (
     <div className="space-y-6">
@@ -181,25 +238,7 @@ export function NotificationsAdmin({ channels, rules, devices = [] }: { channels
         <h2 className="text-lg font-semibold">Rules</h2>
         <ul className="space-y-2">
           {rules.map((r) => (
-            <li key={r.id} className={`${card} flex flex-col gap-2 p-3 text-sm sm:flex-row sm:items-center`}>
-              <div className="min-w-0 flex-1">
-                <span className="font-medium">{r.name}</span>: {r.severities.length ? r.severities.join(", ") : "any severity"}
-                {r.sources.length > 0 && ` · from ${r.sources.join(", ")}`}
-                {r.agentIds.length > 0 && ` · agents ${r.agentIds.join(", ")}`}
-                {r.kinds.length > 0 && ` · kinds ${r.kinds.join(", ")}`} → {r.channelIds.map((id) => names.get(id) ?? id).join(", ")}
-                {r.repeatMinutes && ` · repeat every ${r.repeatMinutes} min`}
-                {r.escalateAfterMinutes &&
-                  ` · escalate after ${r.escalateAfterMinutes} min to ${r.escalateChannelIds.map((id) => names.get(id) ?? id).join(", ")}`}
-              </div>
-              <button
-                type="button"
-                className={`${secondaryButton} self-end sm:self-auto`}
-                disabled={busy}
-                onClick={() => void call(`/api/cockpit/rules/${r.id}`, "DELETE")}
-              >
-                Remove
-              </button>
-            </li>
+            <RuleRow key={r.id} r={r} channels={channels} names={names} />
           ))}
         </ul>
         {channels.length > 0 ? <RuleForm channels={channels} /> : <p className="text-sm">Add a channel first.</p>}

@@ -4,7 +4,18 @@ import type { Db } from "../db/client";
 import { alertEvents } from "../db/schema";
 
 /** What an alert's timeline records. */
-export type AlertEventType = "triggered" | "repeated" | "reopened" | "acknowledged" | "unacknowledged" | "resolved" | "snoozed" | "notified" | "notify-failed";
+export type AlertEventType =
+  | "triggered"
+  | "repeated"
+  | "reopened"
+  | "acknowledged"
+  | "unacknowledged"
+  | "resolved"
+  | "snoozed"
+  | "silenced"
+  | "unsilenced"
+  | "notified"
+  | "notify-failed";
 
 export async function recordAlertEvent(
   db: Db,

@@ -7,6 +7,7 @@ import { alerts } from "../db/schema";
 import type { AlertRow } from "../db/serialize";
 import { recordAlertEvent } from "./events";
 import { enqueueAlertNotifications } from "../notify/enqueue";
+import { silenceOrNotify } from "./silences";
 
 export type RaiseInput = {
   dedupKey?: string;
@@ -29,7 +30,8 @@ export type RaiseOutcome = { row: AlertRow; outcome: "created" | "repeated" | "r
 /**
  * Triggers an alert (PagerDuty's model): a key that is already open or acknowledged folds into that alert (count,
  * last seen); a resolved one reopens with its history; otherwise a new alert. Notifications are queued in the same
- * transaction, for a new or reopened alert only, so a storm of identical triggers notifies once.
+ * transaction, for a new or reopened alert only, so a storm of identical triggers notifies once; none while a silence
+ * matches (lib/alerts/silences.ts).
  */
 export async function raiseAlert(tx: Db, input: RaiseInput, now = Date.now()): Promise<RaiseOutcome> {
   const latest = {
@@ -67,8 +69,7 @@ export async function raiseAlert(tx: Db, input: RaiseInput, now = Date.now()): P
     .returning();
   if (created) {
     await recordAlertEvent(tx, { alertId: created.id, type: "triggered", actor: input.actor, message: input.message, at: now });
-    await enqueueAlertNotifications(tx, created, "trigger", now);
-    return { row: created, outcome: "created" };
+    return { row: await silenceOrNotify(tx, created, now), outcome: "created" };
   }
   if (!input.dedupKey) return { row: null, outcome: "duplicate-id" };
 
@@ -85,6 +86,8 @@ export async function raiseAlert(tx: Db, input: RaiseInput, now = Date.now()): P
       resolvedBy: null,
       resolveReason: null,
       snoozedUntil: null,
+      silenceId: null,
+      silencedUntil: null,
       count: 1,
       lastSeenAt: now,
       triggeredAt: now,
@@ -93,8 +96,7 @@ export async function raiseAlert(tx: Db, input: RaiseInput, now = Date.now()): P
     .returning();
   if (reopened) {
     await recordAlertEvent(tx, { alertId: reopened.id, type: "reopened", actor: input.actor, message: input.message, at: now });
-    await enqueueAlertNotifications(tx, reopened, "trigger", now);
-    return { row: reopened, outcome: "reopened" };
+    return { row: await silenceOrNotify(tx, reopened, now), outcome: "reopened" };
   }
   // The key's row was open a statement ago and is gone now: only a concurrent delete does that.
   throw new Error(`alert ${input.dedupKey} changed while being triggered`);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { channelJson, ruleJson } from "../notify/store";
 import type { subscriptionJson } from "../notify/push/store";
+import type { silenceJson } from "../alerts/silence-json";
 import type { AlertDetailJson } from "../dashboard/types";
 import { CHANNEL_TYPES, type ChannelType } from "../notify/channel-config";
 import { ALERT_SEVERITIES } from "../protocol/constants";
@@ -19,6 +20,7 @@ export const channelResponse = z
     type: z.enum(CHANNEL_TYPES as [ChannelType, ...ChannelType[]]),
     enabled: z.boolean(),
     quietHours: z.string().nullable(),
+    quietTimeZone: z.string().nullable(),
     config: z.record(z.string(), z.unknown()).nullable().describe("secrets masked; null when it cannot be decrypted (COCKPIT_SECRET changed)"),
     createdAt: isoTime,
     updatedAt: isoTime,
@@ -53,6 +55,22 @@ export const pushSubscriptionResponse = z
     lastError: z.string().nullable(),
   })
   .meta({ id: "PushSubscription" });
+export const silenceResponse = z
+  .object({
+    id: z.string(),
+    agentId: z.string().nullable(),
+    kind: z.string().nullable(),
+    source: z.string().nullable(),
+    tag: z.string().nullable(),
+    startsAt: isoTime,
+    endsAt: isoTime,
+    comment: z.string(),
+    createdBy: z.string(),
+    createdAt: isoTime,
+    expiredBy: z.string().nullable(),
+    state: z.enum(["pending", "active", "expired"]),
+  })
+  .meta({ id: "Silence" });
 
 const alertDetail = z.object({
   alert: alertResponse,
@@ -93,6 +111,9 @@ export const notifyResponses = {
   pushKey: z.object({ publicKey: z.string().describe("VAPID public key, base64url (an uncompressed P-256 point): pushManager.subscribe's applicationServerKey") }),
   pushSubscriptionList: z.object({ subscriptions: z.array(pushSubscriptionResponse) }),
   pushSubscriptionOne: z.object({ subscription: pushSubscriptionResponse }),
+  silenceList: z.object({ silences: z.array(silenceResponse) }),
+  silenceOne: z.object({ silence: silenceResponse }),
+  silenceExpired: z.object({ silence: silenceResponse, changed: z.boolean() }),
 } as const;
 
 /** Compile-time: the serializers and their schemas name the same fields. */
@@ -103,4 +124,5 @@ export type NotifySerializersMatchSchemas = [
   Assert<SameKeys<ReturnType<typeof ruleJson>, z.input<typeof ruleResponse>>>,
   Assert<SameKeys<AlertDetailJson, z.input<typeof alertDetail>>>,
   Assert<SameKeys<ReturnType<typeof subscriptionJson>, z.input<typeof pushSubscriptionResponse>>>,
+  Assert<SameKeys<ReturnType<typeof silenceJson>, z.input<typeof silenceResponse>>>,
 ];

@@ -142,6 +142,8 @@ export const alertResponse = z
     resolveReason: z.string().nullable(),
     snoozedUntil: nullableIso,
     unacknowledgedAt: nullableIso,
+    silenceId: z.string().nullable().describe("the silence muting this alert's notifications"),
+    silencedUntil: nullableIso,
   })
   .meta({ id: "Alert" });
 
@@ -202,6 +204,10 @@ export const responses = {
     ok: z.boolean(),
     storage: z.union([z.object({ writable: z.literal(true) }), z.object({ writable: z.literal(false), problem: z.string() })]),
     hub: z.object({ reachable: z.boolean(), outboxDepth: z.number().int().nullable() }),
+    databaseTrouble: z
+      .object({ problem: z.string(), failures: z.number().int(), since: isoTime, lastAt: isoTime })
+      .nullable()
+      .describe("writes that failed for a storage reason and are not yet an alert (or not yet resolved)"),
     error: z.object({ code: z.string(), message: z.string() }).optional(),
   }),
 } as const;

@@ -1,12 +1,14 @@
 import type { MergeCheckView } from "../git-safety/merge-check-view";
 import type { agentJson, alertJson, repoJson, taskEventJson, taskJson } from "../db/serialize";
 import type { ChangeEntity } from "../protocol/constants";
+import type { silenceJson } from "../alerts/silence-json";
 
 /** The REST JSON shapes, as the browser sees them (type-only: nothing server-side reaches the bundle). */
 export type TaskJson = ReturnType<typeof taskJson>;
 export type RepoJson = ReturnType<typeof repoJson>;
 export type AlertJson = ReturnType<typeof alertJson>;
 export type AgentJson = ReturnType<typeof agentJson>;
+export type SilenceJson = ReturnType<typeof silenceJson>;
 export type TaskEventJson = ReturnType<typeof taskEventJson>;
 /** The conflict radar's finding (GET /api/cockpit/repos/conflicts). */
 export type RepoConflictJson = {

@@ -204,6 +204,9 @@ export const alerts = sqliteTable(
     snoozedUntil: timestamp("snoozed_until"),
     /** When an acknowledgement was last undone (open again); with the other times it orders the row's versions. */
     unacknowledgedAt: timestamp("unacknowledged_at"),
+    /** The silence that muted this alert's notifications (lib/alerts/silences.ts), and until when. */
+    silenceId: text("silence_id"),
+    silencedUntil: timestamp("silenced_until"),
   },
   (t) => [
     uniqueIndex("alerts_dedup_key_idx")
@@ -213,6 +216,9 @@ export const alerts = sqliteTable(
     index("alerts_created_idx").on(t.createdAt, t.id),
     index("alerts_sev_ack_created_idx").on(t.severity, t.acknowledged, t.createdAt, t.id),
     index("alerts_ack_created_idx").on(t.acknowledged, t.createdAt, t.id),
+    index("alerts_silenced_until_idx")
+      .on(t.silencedUntil)
+      .where(sql`${t.silencedUntil} IS NOT NULL`),
   ],
 );
 
@@ -393,6 +399,7 @@ export * from "./schema-fleet";
 export * from "./schema-git-safety";
 export * from "./schema-activity";
 export * from "./schema-push";
+export * from "./schema-silences";
 /** Each alert's timeline: triggered, repeated, reopened, acknowledged (with comment), snoozed, resolved, notified. */
 export const alertEvents = sqliteTable(
   "cockpit_alert_events",
@@ -416,6 +423,8 @@ export const notifyChannels = sqliteTable("cockpit_notify_channels", {
   enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
   /** "HH:MM-HH:MM" in UTC; non-critical notifications wait until it ends. */
   quietHours: text("quiet_hours"),
+  /** IANA time zone the quiet hours are read in (e.g. Europe/Berlin); null means UTC. */
+  quietTimeZone: text("quiet_time_zone"),
   createdAt: timestamp("created_at").notNull(),
   updatedAt: timestamp("updated_at").notNull(),
 });
@@ -494,7 +503,11 @@ export const notifyDeliveries = sqliteTable(
     error: text("error"),
     createdAt: timestamp("created_at").notNull(),
   },
-  (t) => [index("notify_deliveries_alert_idx").on(t.alertId, t.id)],
+  (t) => [
+    index("notify_deliveries_alert_idx").on(t.alertId, t.id),
+    // A channel's latest attempts: is it failing again and again (lib/alerts/cockpit-trouble.ts)?
+    index("notify_deliveries_channel_idx").on(t.channelId, t.id),
+  ],
 );
 
 /** Acknowledge links already used: a link works once. */

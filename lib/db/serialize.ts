@@ -94,6 +94,8 @@ export function alertJson(a: AlertRow) {
     resolveReason: a.resolveReason,
     snoozedUntil: iso(a.snoozedUntil),
     unacknowledgedAt: iso(a.unacknowledgedAt),
+    silenceId: a.silenceId,
+    silencedUntil: iso(a.silencedUntil),
   };
 }
 

@@ -1,4 +1,5 @@
 import { storageFailure } from "../db/storage-errors";
+import { noteStorageFailure } from "../alerts/storage-trouble";
 import { logError } from "./log";
 
 /** One error shape for every route: `{ error: { code, message, field?, details? } }`. */
@@ -45,6 +46,7 @@ export function errorResponse(error: unknown, req?: Request): Response {
   // A full, read-only, failing or locked database is not a bug: the client may retry later.
   const storage = storageFailure(error);
   if (storage) {
+    noteStorageFailure(storage);
     logError("storage unavailable", error, req);
     return errorResponse(new ApiError("storage_unavailable", `the database cannot take this request now (${storage}); retry later`));
   }

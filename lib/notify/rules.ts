@@ -1,4 +1,5 @@
 /** Pure decisions of the notifier: which rules an alert matches, quiet hours, retry timing, how a reply is classified. */
+import { quietUntilIn } from "./quiet-hours";
 
 export type RuleFilter = { severities: string[]; sources: string[]; agentIds: string[]; kinds: string[] };
 export type AlertFacts = { severity: string; source: string | null; agentId: string | null; kind: string | null };
@@ -9,22 +10,11 @@ export function ruleMatches(rule: RuleFilter, a: AlertFacts): boolean {
   return ok(rule.severities, a.severity) && ok(rule.sources, a.source) && ok(rule.agentIds, a.agentId) && ok(rule.kinds, a.kind);
 }
 
-export const QUIET_HOURS_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/;
+export { QUIET_HOURS_PATTERN } from "./quiet-hours";
 
-/** When quiet hours ("22:00-07:00", UTC) are on at `now`, the time they end; otherwise null. */
-export function quietUntil(quietHours: string | null, now: number): number | null {
-  const m = quietHours?.match(QUIET_HOURS_PATTERN);
-  if (!m) return null;
-  const start = Number(m[1]) * 60 + Number(m[2]);
-  const end = Number(m[3]) * 60 + Number(m[4]);
-  if (start === end) return null;
-  const d = new Date(now);
-  const minute = d.getUTCHours() * 60 + d.getUTCMinutes();
-  const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
-  if (!inside) return null;
-  const dayStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-  const endToday = dayStart + end * 60_000;
-  return endToday > now ? endToday : endToday + 24 * 3600_000;
+/** When quiet hours ("22:00-07:00", on the clock of `timeZone`, UTC when null) are on at `now`, the time they end; otherwise null. */
+export function quietUntil(quietHours: string | null, now: number, timeZone: string | null = null): number | null {
+  return quietUntilIn(quietHours, now, timeZone);
 }
 
 /** Criticals and resolves of criticals bypass quiet hours; tests are sent when asked for. */

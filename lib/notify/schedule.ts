@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, eq, isNull, lt, lte, or } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { alerts, notifyRules } from "../db/schema";
 import { enqueueEvent } from "./enqueue";
@@ -9,7 +9,7 @@ import { dueRepeat, ruleMatches } from "./rules";
 const OPEN_ALERTS_PER_PASS = 1000;
 
 /**
- * Queues "still open" repeats and escalations for open, unacknowledged, unsnoozed alerts. Keys carry the repeat's
+ * Queues "still open" repeats and escalations for open, unacknowledged, unsnoozed, unsilenced alerts. Keys carry the repeat's
  * number, so a pass that runs twice (or a web that restarts) queues each repeat once.
  */
 export async function scheduleRepeats(db: Db, now = Date.now()): Promise<void> {
@@ -18,7 +18,13 @@ export async function scheduleRepeats(db: Db, now = Date.now()): Promise<void> {
   const open = await db
     .select()
     .from(alerts)
-    .where(and(eq(alerts.status, "open"), or(isNull(alerts.snoozedUntil), lt(alerts.snoozedUntil, now))))
+    .where(
+      and(
+        eq(alerts.status, "open"),
+        or(isNull(alerts.snoozedUntil), lt(alerts.snoozedUntil, now)),
+        or(isNull(alerts.silencedUntil), lte(alerts.silencedUntil, now)),
+      ),
+    )
     .limit(OPEN_ALERTS_PER_PASS);
   for (const alert of open) {
     const since = alert.triggeredAt ?? alert.createdAt;

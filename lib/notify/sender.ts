@@ -3,6 +3,8 @@ import { and, asc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { alerts, notifyDeliveries, notifyOutbox } from "../db/schema";
 import { recordAlertEvent } from "../alerts/events";
+import { watchChannelResult } from "../alerts/cockpit-trouble";
+import { env } from "../env";
 import { deliver } from "./deliver";
 import type { NotifyEvent } from "./message";
 import { noticeFor } from "./notice";
@@ -50,6 +52,7 @@ async function log(db: Db, row: OutboxRow, result: string, httpStatus: number | 
   await db
     .insert(notifyDeliveries)
     .values({ outboxId: row.id, alertId: row.alertId, channelId: row.channelId, event: row.event, result, httpStatus, error, createdAt: now });
+  await watchChannelResult(db, row.channelId, result, env().NOTIFY_CHANNEL_FAILURE_ALERT_AFTER, now);
 }
 
 /** Sends one claimed row: skipped when it no longer applies, deferred by quiet hours, else sent and classified. */
@@ -62,13 +65,19 @@ async function sendOne(db: Db, row: OutboxRow, o: Required<SenderOptions>): Prom
       await log(db, row, "skipped", null, null, now);
     return;
   }
+  // Queued before a silence began: a silenced source stays quiet, resolves included (lib/alerts/silences.ts).
+  if ((alert.silencedUntil ?? 0) > now) {
+    if (await settle(db, row, { status: "skipped", lastError: "alert silenced" }))
+      await log(db, row, "skipped", null, `silenced until ${new Date(alert.silencedUntil!).toISOString()}`, now);
+    return;
+  }
   // A repeat or escalation is about an alert nobody has seen yet: moot once acknowledged, resolved or snoozed.
   if ((row.event === "repeat" || row.event === "escalate") && (alert.status !== "open" || (alert.snoozedUntil ?? 0) > now)) {
     if (await settle(db, row, { status: "skipped", lastError: `alert ${alert.snoozedUntil && alert.snoozedUntil > now ? "snoozed" : alert.status}` }))
       await log(db, row, "skipped", null, `alert ${alert.status}`, now);
     return;
   }
-  const quietEnd = bypassesQuietHours(alert.severity, row.event) ? null : quietUntil(channelRow.quietHours, now);
+  const quietEnd = bypassesQuietHours(alert.severity, row.event) ? null : quietUntil(channelRow.quietHours, now, channelRow.quietTimeZone);
   if (quietEnd !== null) {
     // Quiet hours do not count as an attempt.
     if (await settle(db, row, { status: "pending", nextAttemptAt: quietEnd, attempts: row.attempts - 1 }))

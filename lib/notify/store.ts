@@ -34,6 +34,7 @@ export function channelJson(row: ChannelRow) {
     type: row.type,
     enabled: row.enabled,
     quietHours: row.quietHours,
+    quietTimeZone: row.quietTimeZone,
     config: redactedConfig(row),
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
@@ -66,7 +67,13 @@ export async function findChannel(id: string, db?: Db): Promise<ChannelRow | und
   return row;
 }
 
-export async function createChannel(input: { name: string; channel: AnyChannel; quietHours?: string | null; enabled?: boolean }): Promise<ChannelRow> {
+export async function createChannel(input: {
+  name: string;
+  channel: AnyChannel;
+  quietHours?: string | null;
+  quietTimeZone?: string | null;
+  enabled?: boolean;
+}): Promise<ChannelRow> {
   const now = Date.now();
   const [row] = await (
     await getDb()
@@ -78,6 +85,7 @@ export async function createChannel(input: { name: string; channel: AnyChannel; 
       type: input.channel.type,
       configSealed: seal(env().COCKPIT_SECRET, JSON.stringify(input.channel.config)),
       quietHours: input.quietHours ?? null,
+      quietTimeZone: input.quietTimeZone ?? null,
       enabled: input.enabled ?? true,
       createdAt: now,
       updatedAt: now,
@@ -88,11 +96,12 @@ export async function createChannel(input: { name: string; channel: AnyChannel; 
 
 export async function updateChannel(
   id: string,
-  patch: { name?: string; config?: unknown; quietHours?: string | null; enabled?: boolean },
+  patch: { name?: string; config?: unknown; quietHours?: string | null; quietTimeZone?: string | null; enabled?: boolean },
 ): Promise<ChannelRow | undefined> {
   const set: Partial<ChannelRow> = { updatedAt: Date.now() };
   if (patch.name !== undefined) set.name = patch.name;
   if (patch.quietHours !== undefined) set.quietHours = patch.quietHours;
+  if (patch.quietTimeZone !== undefined) set.quietTimeZone = patch.quietTimeZone;
   if (patch.enabled !== undefined) set.enabled = patch.enabled;
   if (patch.config !== undefined) set.configSealed = seal(env().COCKPIT_SECRET, JSON.stringify(patch.config));
   const [row] = await (await getDb()).update(notifyChannels).set(set).where(eq(notifyChannels.id, id)).returning();
@@ -117,6 +126,16 @@ export async function createRule(input: Omit<RuleRow, "id" | "createdAt">): Prom
     .values({ ...input, id: `rule_${randomUUID()}`, createdAt: Date.now() })
     .returning();
   return row!;
+}
+
+export async function findRule(id: string): Promise<RuleRow | undefined> {
+  const [row] = await (await getDb()).select().from(notifyRules).where(eq(notifyRules.id, id)).limit(1);
+  return row;
+}
+
+export async function updateRule(id: string, patch: Partial<Omit<RuleRow, "id" | "createdAt">>): Promise<RuleRow | undefined> {
+  const [row] = await (await getDb()).update(notifyRules).set(patch).where(eq(notifyRules.id, id)).returning();
+  return row;
 }
 
 export async function deleteRule(id: string): Promise<boolean> {

@@ -13,7 +13,7 @@ export type Received = {
 };
 
 /** How to answer one request: a status (with headers/body), or hold it unanswered until the sender disconnects. */
-export type Reply = { status: number; headers?: Record<string, string>; body?: string } | "hold";
+export type Reply = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | "hold";
 
 export class NotifyReceiver {
   readonly received: Received[] = [];
@@ -49,6 +49,8 @@ export class NotifyReceiver {
       this.notify(record);
       return;
     }
+    // A slow service: the answer comes late, and the sender (one row at a time) waits for it.
+    if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     res.writeHead(reply.status, reply.headers ?? {});
     res.end(reply.body ?? "");
     record.answered = true;

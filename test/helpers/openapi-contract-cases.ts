@@ -75,10 +75,30 @@ export async function exerciseAlertLifecycleAndNotifications({ stack, check }: C
   };
   await check("post", "/api/cockpit/rules", await stack.api("/api/cockpit/rules", json({ name: "orphan", channelIds: ["no-such-channel"] })));
   await check("get", "/api/cockpit/rules", await stack.api("/api/cockpit/rules"));
+  const edited = (await check(
+    "patch",
+    "/api/cockpit/rules/{id}",
+    await stack.api(`/api/cockpit/rules/${rule.rule.id}`, json({ name: "contract rule, edited", repeatMinutes: 30 }, "PATCH")),
+  )) as { rule: { name: string; repeatMinutes: number; channelIds: string[] } };
+  expect(edited.rule).toMatchObject({ name: "contract rule, edited", repeatMinutes: 30, channelIds: [cid] });
+  await check("patch", "/api/cockpit/rules/{id}", await stack.api(`/api/cockpit/rules/${rule.rule.id}`, json({ escalateAfterMinutes: 5 }, "PATCH")));
+  await check("patch", "/api/cockpit/rules/{id}", await stack.api("/api/cockpit/rules/no-such-rule", json({ name: "x" }, "PATCH")));
   await check("delete", "/api/cockpit/rules/{id}", await stack.api(`/api/cockpit/rules/${rule.rule.id}`, { method: "DELETE" }));
   await check("delete", "/api/cockpit/rules/{id}", await stack.api(`/api/cockpit/rules/${rule.rule.id}`, { method: "DELETE" }));
   await check("delete", "/api/cockpit/channels/{id}", await stack.api(`/api/cockpit/channels/${cid}`, { method: "DELETE" }));
   await check("delete", "/api/cockpit/channels/{id}", await stack.api(`/api/cockpit/channels/${cid}`, { method: "DELETE" }));
+
+  const silence = (await check(
+    "post",
+    "/api/cockpit/silences",
+    await stack.api("/api/cockpit/silences", json({ source: uid("contract-source"), minutes: 30, comment: "contract" })),
+  )) as { silence: { id: string; state: string } };
+  expect(silence.silence.state).toBe("active");
+  await check("post", "/api/cockpit/silences", await stack.api("/api/cockpit/silences", json({ minutes: 30, comment: "everything" })));
+  await check("get", "/api/cockpit/silences", await stack.api("/api/cockpit/silences?state=all"));
+  await check("get", "/api/cockpit/silences", await stack.api("/api/cockpit/silences?state=later"));
+  await check("post", "/api/cockpit/silences/{id}/expire", await stack.api(`/api/cockpit/silences/${silence.silence.id}/expire`, { method: "POST" }));
+  await check("post", "/api/cockpit/silences/{id}/expire", await stack.api("/api/cockpit/silences/no-such-silence/expire", { method: "POST" }));
   await exercisePushRoutes({ stack, check });
 }
 

@@ -15,11 +15,13 @@ type Alert = {
   acknowledgedBy: string | null;
   ackComment: string | null;
   dedupKey: string | null;
+  silenceId: string | null;
+  silencedUntil: string | null;
 };
 type Detail = {
   alert: Alert;
   events: { type: string; actor: string | null }[];
-  deliveries: { event: string; result: string; httpStatus: number | null; channelType: string }[];
+  deliveries: { event: string; result: string; httpStatus: number | null; channelType: string; error: string | null }[];
 };
 
 let stack: Stack;
@@ -40,7 +42,15 @@ const aboutAlert = (alertId: string) => (r: Received) => r.body.includes(alertId
 
 beforeAll(async () => {
   rx = await NotifyReceiver.start();
-  stack = await startStack({ webEnv: { NOTIFY_INTERVAL_MS: "100", NOTIFY_RETRY_BASE_MS: "300", NOTIFY_LEASE_MS: "2000" } });
+  stack = await startStack({
+    webEnv: {
+      NOTIFY_INTERVAL_MS: "100",
+      NOTIFY_RETRY_BASE_MS: "300",
+      NOTIFY_LEASE_MS: "2000",
+      NOTIFY_CHANNEL_FAILURE_ALERT_AFTER: "3",
+      NOTIFY_BACKLOG_ALERT_MS: "1000",
+    },
+  });
   const make = async (name: string, type: string, config: Record<string, unknown>) =>
     (channels[name] = (await post<{ channel: { id: string } }>("/api/cockpit/channels", { name, type, config }, 201)).channel.id);
   await make("slack", "slack", { webhookUrl: `${rx.url}/slack/T000/B000/SLACKSECRET` });
@@ -258,3 +268,110 @@ describe("notifications", () => {
     expect(attempts[0]!.headers["x-cockpit-delivery"]).toBe(attempts[1]!.headers["x-cockpit-delivery"]);
   });
 });
+
+describe("silences", () => {
+  it("records and counts a silenced source's alerts without notifying, shows the end, and notifies once it is expired", async () => {
+    const source = uid("flapping-monitor");
+    const created = await post<{ silence: { id: string; endsAt: string; state: string } }>(
+      "/api/cockpit/silences",
+      { source, minutes: 30, comment: "maintenance window" },
+      201,
+    );
+    expect(created.silence.state).toBe("active");
+    const everything = await stack.api("/api/cockpit/silences", json({ minutes: 30, comment: "all of it" }));
+    expect(everything.status).toBe(400);
+    expect(((await everything.json()) as { error: { field: string } }).error.field).toBe("agentId");
+
+    const key = uid("silenced");
+    const first = await trigger({ dedupKey: key, severity: "critical", title: "Flapping under a silence", source });
+    expect(first.alert).toMatchObject({ status: "open", silenceId: created.silence.id, silencedUntil: created.silence.endsAt });
+    expect((await trigger({ dedupKey: key, severity: "critical", title: "Flapping under a silence", source }, 200)).alert.count).toBe(2);
+    // Barrier: the outbox sends in order, so once a later critical's notification is out, the silenced one's would be too.
+    const { alert: later } = await trigger({ severity: "critical", title: "not silenced" });
+    await rx.next((r) => r.path === "/hook" && aboutAlert(later.id)(r));
+    expect(rx.received.filter(aboutAlert(first.alert.id))).toEqual([]);
+    const listed = await (await stack.api("/api/cockpit/silences")).json();
+    expect((listed as { silences: { id: string }[] }).silences.map((s) => s.id)).toContain(created.silence.id);
+
+    const expired = await post<{ silence: { state: string }; changed: boolean }>(`/api/cockpit/silences/${created.silence.id}/expire`, {});
+    expect(expired).toMatchObject({ changed: true, silence: { state: "expired" } });
+    await rx.next((r) => r.path === "/hook" && aboutAlert(first.alert.id)(r), 15_000, "notification after the silence");
+    const after = await detail(first.alert.id);
+    expect(after.alert).toMatchObject({ silenceId: null, silencedUntil: null, count: 2 });
+    expect(after.events.map((e) => e.type)).toEqual(["triggered", "silenced", "unsilenced", ...after.events.slice(3).map(() => "notified")]);
+  });
+});
+
+describe("Cockpit's own trouble", () => {
+  type Own = Alert & { title: string; kind: string | null; source: string | null };
+  const byKey = async (dedupKey: string) => {
+    const list = (await (await stack.api("/api/cockpit/alerts?limit=200")).json()) as { alerts: Own[] };
+    return list.alerts.find((a) => a.dedupKey === dedupKey);
+  };
+
+  it("a channel that fails 3 times in a row raises one alert, resolved by its next delivery", async () => {
+    const source = uid("flaky-src");
+    const flaky = (await post<{ channel: { id: string } }>("/api/cockpit/channels", { name: "flaky hook", type: "webhook", config: { url: `${rx.url}/flaky`, secret: WEBHOOK_SECRET } }, 201)).channel.id;
+    await post("/api/cockpit/rules", { name: "flaky", sources: [source], channelIds: [flaky] }, 201);
+    const refused = { status: 400, body: "bad payload" };
+    rx.script("/flaky", refused, refused, refused);
+    for (let i = 1; i <= 3; i++) {
+      const { alert } = await trigger({ severity: "info", source, title: `flaky ${i}` });
+      await rx.next((r) => r.path === "/flaky" && r.answered && aboutAlert(alert.id)(r));
+    }
+    const key = `cockpit:notify-channel:${flaky}`;
+    const raised = await eventually(async () => (await byKey(key))?.status === "open" && (await byKey(key))!);
+    expect(raised).toMatchObject({ severity: "warning", source: "cockpit", kind: "notify-channel-failing", title: "Notification channel flaky hook failed 3 times in a row" });
+
+    const { alert: ok } = await trigger({ severity: "info", source, title: "flaky again fine" });
+    await rx.next((r) => r.path === "/flaky" && r.status === 200 && aboutAlert(ok.id)(r));
+    const resolved = await eventually(async () => (await byKey(key))?.status === "resolved" && (await detail(raised.id)));
+    expect(resolved.alert).toMatchObject({ resolveReason: "the channel delivered again" });
+  });
+
+  it("notifications due for longer than the threshold raise a backlog alert that resolves when the outbox catches up", async () => {
+    const source = uid("slow-src");
+    const slow = (await post<{ channel: { id: string } }>("/api/cockpit/channels", { name: "slow hook", type: "webhook", config: { url: `${rx.url}/slow`, secret: WEBHOOK_SECRET } }, 201)).channel.id;
+    await post("/api/cockpit/rules", { name: "slow", sources: [source], channelIds: [slow] }, 201);
+    rx.script("/slow", { status: 200, delayMs: 3_000 });
+    const { alert: stuck } = await trigger({ severity: "info", source, title: "answered late" });
+    await rx.next((r) => r.path === "/slow" && aboutAlert(stuck.id)(r));
+    // Queued behind the slow send: it waits more than the 1 s threshold.
+    const { alert: behind } = await trigger({ severity: "info", source, title: "waits behind it" });
+    const late = await eventually(async () => (await byKey("cockpit:notify-backlog"))?.status === "open" && (await byKey("cockpit:notify-backlog"))!, 15_000);
+    expect(late).toMatchObject({ severity: "warning", source: "cockpit", kind: "notify-backlog" });
+    expect(late.title).toMatch(/^Notifications are late: \d+ notifications? waiting more than 1 s$/);
+    await rx.next((r) => r.path === "/slow" && r.answered && aboutAlert(behind.id)(r), 15_000, "the late notification");
+    const caughtUp = await eventually(async () => (await byKey("cockpit:notify-backlog"))?.status === "resolved" && (await detail(late.id)), 15_000);
+    expect(caughtUp.alert).toMatchObject({ resolveReason: "the outbox caught up" });
+  });
+});
+
+describe("quiet hours in a time zone", () => {
+  it("refuses an unknown zone naming the field, and holds a warning until the end of quiet hours on the zone's clock", async () => {
+    const bad = await stack.api("/api/cockpit/channels", json({ name: "x", type: "ntfy", config: { topic: "t" }, quietHours: "22:00-07:00", quietTimeZone: "Mars/Olympus_Mons" }));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { field: string } }).error.field).toBe("quietTimeZone");
+
+    // Two hours around the time it is now in Kathmandu (UTC+5:45): quiet there, while the same hours in UTC are not.
+    const zone = "Asia/Kathmandu";
+    const now = Date.now();
+    const clock = (at: number) => new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+    const window = `${clock(now - 3600_000)}-${clock(now + 3600_000)}`;
+    const source = uid("night-owl");
+    const quiet = await post<{ channel: { id: string; quietTimeZone: string } }>(
+      "/api/cockpit/channels",
+      { name: "asleep in Kathmandu", type: "webhook", config: { url: `${rx.url}/asleep`, secret: WEBHOOK_SECRET }, quietHours: window, quietTimeZone: zone },
+      201,
+    );
+    expect(quiet.channel.quietTimeZone).toBe(zone);
+    await post("/api/cockpit/rules", { name: "night owl", sources: [source], channelIds: [quiet.channel.id] }, 201);
+    const { alert } = await trigger({ severity: "warning", source, title: "can wait until morning" });
+    const deferred = await eventually(async () => (await detail(alert.id)).deliveries.find((d) => d.result === "deferred"));
+    const until = Date.parse(String(deferred.error).replace("quiet hours until ", ""));
+    expect(until - Date.now()).toBeGreaterThan(50 * 60_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(61 * 60_000);
+    expect(clock(until)).toBe(window.slice(6));
+  });
+});
+

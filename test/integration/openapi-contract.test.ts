@@ -39,15 +39,6 @@ afterAll(async () => {
 const json = (body: unknown): RequestInit => ({ method: "POST", body: JSON.stringify(body) });
 const check = (method: string, template: string, res: Response) => contract.check(method, template, res);
 
-describe("the served OpenAPI document", () => {
-  it("passes the OpenAPI 3.1 validator", async () => {
-    const validator = new Validator();
-    const result = await validator.validate(structuredClone(contract.doc) as Parameters<Validator["validate"]>[0]);
-    expect(result.errors ?? []).toEqual([]);
-    expect(result.valid).toBe(true);
-  });
-});
-
 describe("real responses match the document", () => {
   it("tasks: create, list, show, cancel, retry, bulk, and their errors", async () => {
     const created = (await check(
@@ -146,5 +137,16 @@ describe("real responses match the document", () => {
 
   it("every documented operation was exercised above", () => {
     expect([...contract.exercised].sort()).toEqual(contract.operations().sort());
+  });
+});
+
+// Last: the validator blocks the event loop for seconds, long enough for the web to close an idle keep-alive socket
+// unnoticed, and the next request on it then fails with "other side closed".
+describe("the served OpenAPI document", () => {
+  it("passes the OpenAPI 3.1 validator", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(contract.doc) as Parameters<Validator["validate"]>[0]);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../helpers/raw-agent";
 import { startStack, type Stack } from "../helpers/stack";
 
 // A real full disk: the database lives on a small tmpfs (mounting needs root, as these tests run), and a filler file
@@ -19,7 +20,7 @@ beforeAll(async () => {
   mkdirSync(disk);
   execFileSync("mount", ["-t", "tmpfs", "-o", "size=8m", "tmpfs", disk]);
   mounted = true;
-  stack = await startStack({ webEnv: { DATABASE_URL: `file:${join(disk, "cockpit.db")}` } });
+  stack = await startStack({ webEnv: { DATABASE_URL: `file:${join(disk, "cockpit.db")}`, DB_TROUBLE_CLEAR_MS: "500", NOTIFY_INTERVAL_MS: "200" } });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -44,6 +45,7 @@ type Health = {
   ok: boolean;
   storage: { writable: boolean; problem?: string };
   hub: { reachable: boolean; outboxDepth: number | null };
+  databaseTrouble: { problem: string; failures: number } | null;
   error?: { code: string };
 };
 const health = async () => {
@@ -84,6 +86,9 @@ describe("a full disk", () => {
         hub: { reachable: true },
       });
       expect(await titles("full-disk:")).toEqual(["full-disk: before"]);
+      // The alert about it cannot be written yet: the trouble waits in memory, and health shows it.
+      expect(h.body.databaseTrouble).toMatchObject({ problem: "the disk is full", failures: expect.any(Number) });
+      expect(h.body.databaseTrouble!.failures).toBeGreaterThanOrEqual(1);
     } finally {
       rmSync(filler(), { force: true });
     }
@@ -91,5 +96,18 @@ describe("a full disk", () => {
     expect((await health()).status).toBe(200);
     expect((await createTask("full-disk: after")).status).toBe(201);
     expect(await titles("full-disk:")).toEqual(["full-disk: after", "full-disk: before"]);
+  });
+
+  it("raises the database trouble as a critical alert once writes work again, and resolves it after a quiet spell", async () => {
+    type Own = { id: string; dedupKey: string | null; status: string; severity: string; title: string; message: string; resolveReason: string | null };
+    const own = async () =>
+      ((await (await stack.api("/api/cockpit/alerts?limit=200")).json()) as { alerts: Own[] }).alerts.find((a) => a.dedupKey === "cockpit:database");
+    const resolved = await eventually(async () => (await own())?.status === "resolved" && (await own())!, 20_000, "the database alert resolved");
+    expect(resolved).toMatchObject({ severity: "critical", title: "The database refused writes: the disk is full", resolveReason: "writes work again" });
+    expect(resolved.message).toMatch(/^\d+ failed writes? since /);
+    const timeline = (await (await stack.api(`/api/cockpit/alerts/${resolved.id}`)).json()) as { events: { type: string }[] };
+    expect(timeline.events.map((e) => e.type)[0]).toBe("triggered");
+    expect(timeline.events.map((e) => e.type)).toContain("resolved");
+    expect((await health()).body.databaseTrouble).toBeNull();
   });
 });

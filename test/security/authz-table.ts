@@ -151,7 +151,25 @@ export const ROUTES: readonly RouteRow[] = [
     access: "admin",
     body: () => ({ json: { name: "authz matrix", channelIds: [MISSING_ALERT] } }),
   },
+  {
+    service: "web",
+    method: "PATCH",
+    route: "/api/cockpit/rules/[id]",
+    path: `/api/cockpit/rules/${MISSING_ALERT}`,
+    access: "admin",
+    body: () => ({ json: { name: "authz matrix" } }),
+  },
   { service: "web", method: "DELETE", route: "/api/cockpit/rules/[id]", path: `/api/cockpit/rules/${MISSING_ALERT}`, access: "admin" },
+  { service: "web", method: "GET", route: "/api/cockpit/silences", path: "/api/cockpit/silences", access: "viewer" },
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/cockpit/silences",
+    path: "/api/cockpit/silences",
+    access: "operator",
+    body: () => ({ json: { source: "authz-matrix", minutes: 1, comment: "authz matrix" } }),
+  },
+  { service: "web", method: "POST", route: "/api/cockpit/silences/[id]/expire", path: `/api/cockpit/silences/${MISSING_ALERT}/expire`, access: "operator" },
 
   { service: "web", method: "GET", route: "/api/cockpit/keys", path: "/api/cockpit/keys", access: "admin" },
   {

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertList } from "@/components/alerts/alert-list";
+import { SilencesPanel } from "@/components/alerts/silences-panel";
+import { listSilences, silenceJson } from "@/lib/alerts/silences";
+import { getDb } from "@/lib/db/client";
 import { FilterBar, SelectFilter } from "@/components/ui/filter-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { secondaryButton } from "@/components/ui/styles";
@@ -17,10 +20,12 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AlertsPage({ searchParams }: Props) {
   const session = await requireSession();
   const filters = alertFilters(await searchParams);
-  const { alerts, total, nextCursor } = await loadAlerts(filters);
+  const [{ alerts, total, nextCursor }, silences] = await Promise.all([loadAlerts(filters), listSilences(await getDb(), "current")]);
+  const now = Date.now();
   return (
     <>
       <PageHeader title="Alerts" description={`${total} alert${total === 1 ? "" : "s"}${session.canWrite ? "" : " · read-only (viewer)"}`} />
+      <SilencesPanel silences={silences.map((s) => silenceJson(s, now))} canWrite={session.canWrite} />
       <FilterBar action="/alerts" clearHref="/alerts">
         <SelectFilter name="severity" label="Severity" value={filters.severity} options={ALERT_SEVERITY_LIST} />
         <SelectFilter name="status" label="State" value={filters.status} options={ALERT_STATE_LIST} anyLabel="All" />

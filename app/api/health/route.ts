@@ -1,6 +1,9 @@
 import { probeWrite } from "@/lib/db/queries/health";
 import { storageState } from "@/lib/db/readiness";
+import { noteStorageFailure } from "@/lib/alerts/storage-trouble";
 import { storageFailure } from "@/lib/db/storage-errors";
+import { storageTrouble } from "@/lib/alerts/storage-trouble";
+import { iso } from "@/lib/http/time";
 import { STORAGE_RETRY_AFTER_SECONDS } from "@/lib/http/errors";
 import { logError } from "@/lib/http/log";
 import { hubStatus } from "./hub-status";
@@ -23,7 +26,9 @@ async function storageStatus(): Promise<StorageStatus> {
   } catch (error) {
     if (lastWritable) logError("health: the database does not accept writes", error);
     lastWritable = false;
-    return { writable: false, problem: storageFailure(error) ?? "the database does not accept writes" };
+    const problem = storageFailure(error) ?? "the database does not accept writes";
+    noteStorageFailure(problem);
+    return { writable: false, problem };
   }
 }
 
@@ -34,7 +39,10 @@ async function storageStatus(): Promise<StorageStatus> {
 export async function GET(): Promise<Response> {
   const [storage, hub] = await Promise.all([storageStatus(), hubStatus()]);
   const headers = { "cache-control": "no-store" };
-  if (storage.writable) return Response.json({ ok: true, storage, hub }, { headers });
+  // Failed writes noted in memory until they are an alert (lib/alerts/storage-trouble.ts): visible here even while the database refuses writes.
+  const trouble = storageTrouble();
+  const databaseTrouble = trouble && { problem: trouble.problem, failures: trouble.failures, since: iso(trouble.since)!, lastAt: iso(trouble.lastAt)! };
+  if (storage.writable) return Response.json({ ok: true, storage, hub, databaseTrouble }, { headers });
   const error = { code: "storage_unavailable", message: storage.problem };
-  return Response.json({ ok: false, error, storage, hub }, { status: 503, headers: { ...headers, "retry-after": String(STORAGE_RETRY_AFTER_SECONDS) } });
+  return Response.json({ ok: false, error, storage, hub, databaseTrouble }, { status: 503, headers: { ...headers, "retry-after": String(STORAGE_RETRY_AFTER_SECONDS) } });
 }

@@ -16,7 +16,7 @@ export const GET = handle(async (req: Request) => {
 export const POST = handle(async (req: Request) => {
   const who = await requirePermission(req, "admin");
   const body = await parseBody(req, createChannelBody);
-  const row = await createChannel({ name: body.name, channel: checkedChannel(body.type, body.config), quietHours: body.quietHours, enabled: body.enabled });
+  const row = await createChannel({ name: body.name, channel: checkedChannel(body.type, body.config), quietHours: body.quietHours, quietTimeZone: body.quietTimeZone, enabled: body.enabled });
   await audit({ actor: who.keyId, action: "channel.create", target: row.id, detail: { type: row.type } });
   return Response.json({ channel: channelJson(row) }, { status: 201 });
 });

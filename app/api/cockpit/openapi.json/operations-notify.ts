@@ -4,7 +4,8 @@ import { ackLinkForm } from "@/app/api/alerts/ack-link/schema";
 import { bulkBody as alertBulkBody, resolveBody, snoozeBody } from "../alerts/schema";
 import { createChannelBody, patchChannelBody } from "../channels/schema";
 import { subscribeBody, unsubscribeBody } from "../push/subscriptions/schema";
-import { createRuleBody } from "../rules/schema";
+import { createRuleBody, patchRuleBody } from "../rules/schema";
+import { createSilenceBody, listSilencesQuery } from "../silences/schema";
 import { bodyErrors, id, type Operation } from "./operation";
 
 /** The alert lifecycle's routes and the notification channels and rules (admins manage those). */
@@ -170,6 +171,17 @@ export const NOTIFY_OPERATIONS: Operation[] = [
     errors: [...bodyErrors],
   },
   {
+    method: "patch",
+    path: "/api/cockpit/rules/{id}",
+    summary: "Edit a notification rule: only the fields sent change (lists are replaced whole)",
+    tag: "Notifications",
+    auth: "admin",
+    pathParams: id,
+    body: patchRuleBody,
+    success: { status: 200, description: "the rule", schema: notifyResponses.ruleOne },
+    errors: [...bodyErrors, 404],
+  },
+  {
     method: "delete",
     path: "/api/cockpit/rules/{id}",
     summary: "Delete a notification rule",
@@ -177,6 +189,36 @@ export const NOTIFY_OPERATIONS: Operation[] = [
     auth: "admin",
     pathParams: id,
     success: { status: 200, description: "deleted", schema: notifyResponses.deleted },
+    errors: [400, 404],
+  },
+  {
+    method: "get",
+    path: "/api/cockpit/silences",
+    summary: "Silences, newest first (default: those not over yet)",
+    tag: "Alerts",
+    auth: "read",
+    query: listSilencesQuery,
+    success: { status: 200, description: "the silences", schema: notifyResponses.silenceList },
+    errors: [400],
+  },
+  {
+    method: "post",
+    path: "/api/cockpit/silences",
+    summary: "Silence a source (agent, kind, source, tag) for a window: its alerts are recorded but not notified",
+    tag: "Alerts",
+    auth: "write",
+    body: createSilenceBody,
+    success: { status: 201, description: "the silence", schema: notifyResponses.silenceOne },
+    errors: [...bodyErrors],
+  },
+  {
+    method: "post",
+    path: "/api/cockpit/silences/{id}/expire",
+    summary: "End a silence now (idempotent); open alerts it muted are notified",
+    tag: "Alerts",
+    auth: "write",
+    pathParams: id,
+    success: { status: 200, description: "the silence, and whether it was still running", schema: notifyResponses.silenceExpired },
     errors: [400, 404],
   },
 ];

@@ -1,10 +1,9 @@
 import { audit } from "@/lib/db/queries/audit";
 import { requirePermission } from "@/lib/http/auth";
-import { ApiError } from "@/lib/http/errors";
 import { handle } from "@/lib/http/route";
 import { parseBody } from "@/lib/http/input";
 import { createRule, listChannels, listRules, ruleJson } from "@/lib/notify/store";
-import { createRuleBody } from "./schema";
+import { checkRuleChannels, createRuleBody } from "./schema";
 
 export const dynamic = "force-dynamic";
 
@@ -17,11 +16,7 @@ export const GET = handle(async (req: Request) => {
 export const POST = handle(async (req: Request) => {
   const who = await requirePermission(req, "admin");
   const body = await parseBody(req, createRuleBody);
-  const known = new Set((await listChannels()).map((c) => c.id));
-  const unknown = [...body.channelIds, ...body.escalateChannelIds].find((id) => !known.has(id));
-  if (unknown) throw new ApiError("bad_request", `no channel ${unknown}`, body.channelIds.includes(unknown) ? "channelIds" : "escalateChannelIds");
-  if (body.escalateAfterMinutes !== null && body.escalateChannelIds.length === 0)
-    throw new ApiError("bad_request", "escalateChannelIds: name where to escalate", "escalateChannelIds");
+  checkRuleChannels(body, new Set((await listChannels()).map((c) => c.id)));
   const row = await createRule(body);
   await audit({ actor: who.keyId, action: "rule.create", target: row.id });
   return Response.json({ rule: ruleJson(row) }, { status: 201 });
