@@ -380,6 +380,7 @@ export const taskFailureReasons = sqliteTable(
   (t) => [primaryKey({ columns: [t.dim, t.bucket, t.key, t.reason] })],
 );
 export * from "./schema-fleet";
+export * from "./schema-templates";
 /** Each alert's timeline: triggered, repeated, reopened, acknowledged (with comment), snoozed, resolved, notified. */
 export const alertEvents = sqliteTable(
   "cockpit_alert_events",

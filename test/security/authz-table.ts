@@ -133,6 +133,33 @@ export const ROUTES: readonly RouteRow[] = [
     body: () => ({ json: { name: "authz matrix", channelIds: [MISSING_ALERT] } }),
   },
   { service: "web", method: "DELETE", route: "/api/cockpit/rules/[id]", path: `/api/cockpit/rules/${MISSING_ALERT}`, access: "admin" },
+  { service: "web", method: "GET", route: "/api/cockpit/templates", path: "/api/cockpit/templates", access: "viewer" },
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/cockpit/templates",
+    path: "/api/cockpit/templates",
+    access: "admin",
+    body: () => ({ json: { name: "authz-matrix", executor: "shell", payload: { command: "echo {args}" } } }),
+  },
+  { service: "web", method: "GET", route: "/api/cockpit/templates/[name]", path: "/api/cockpit/templates/authz-missing", access: "viewer" },
+  {
+    service: "web",
+    method: "PATCH",
+    route: "/api/cockpit/templates/[name]",
+    path: "/api/cockpit/templates/authz-missing",
+    access: "admin",
+    body: () => ({ json: { description: "x" } }),
+  },
+  { service: "web", method: "DELETE", route: "/api/cockpit/templates/[name]", path: "/api/cockpit/templates/authz-missing", access: "admin" },
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/cockpit/templates/[name]/run",
+    path: "/api/cockpit/templates/authz-missing/run",
+    access: "operator",
+    body: () => ({ json: { args: "x" } }),
+  },
 
   { service: "web", method: "GET", route: "/api/cockpit/keys", path: "/api/cockpit/keys", access: "admin" },
   {

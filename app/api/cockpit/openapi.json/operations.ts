@@ -10,6 +10,7 @@ import { createTaskBody, listTasksQuery } from "../tasks/schema";
 import { bodyErrors, id, type Operation } from "./operation";
 import { FLEET_OPERATIONS } from "./operations-fleet";
 import { NOTIFY_OPERATIONS } from "./operations-notify";
+import { TEMPLATE_OPERATIONS } from "./operations-templates";
 
 const keyId = { id: z.string().regex(/^key_[0-9a-f-]{36}$/) };
 
@@ -226,4 +227,4 @@ const CORE_OPERATIONS: Operation[] = [
 
 /** Every documented operation: the core above, then the alert lifecycle / notifications and the fleet work. */
 export type { Operation };
-export const OPERATIONS: Operation[] = [...CORE_OPERATIONS, ...NOTIFY_OPERATIONS, ...FLEET_OPERATIONS];
+export const OPERATIONS: Operation[] = [...CORE_OPERATIONS, ...NOTIFY_OPERATIONS, ...FLEET_OPERATIONS, ...TEMPLATE_OPERATIONS];
