@@ -7,6 +7,7 @@ export const SHORTCUTS = [
   { keys: "g a", does: "Go to alerts" },
   { keys: "g o", does: "Go to the overview" },
   { keys: "?", does: "Show these shortcuts" },
+  { keys: "⌘K / Ctrl-K", does: "Open the command bar" },
 ] as const;
 
 export type ShortcutAction = { kind: "search" } | { kind: "move"; by: 1 | -1 } | { kind: "go"; href: string } | { kind: "help" } | { kind: "pending-g" } | null;
