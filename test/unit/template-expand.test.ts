@@ -2,6 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fillPlaceholders, needsRepo, taskFromTemplate, usesPlaceholder, type TemplateDefinition } from "@/lib/templates/expand";
 import { templateNameSchema } from "@/lib/templates/name";
+import { EXAMPLE_TEMPLATES } from "@/lib/templates/examples";
+import { createTemplateBody } from "@/app/api/cockpit/templates/schema";
+import { checkRunnable } from "@/app/api/cockpit/templates/runnable";
 
 const review: TemplateDefinition = {
   name: "review",
@@ -78,5 +81,16 @@ describe("template names", () => {
   it("are slash-safe and never a built-in command", () => {
     for (const ok of ["test", "review", "plan", "commit", "deploy-prod", "a_1"]) expect(templateNameSchema.safeParse(ok).success, ok).toBe(true);
     for (const bad of ["", "Test", "1st", "with space", "a/b", "status", "run", "x".repeat(33)]) expect(templateNameSchema.safeParse(bad).success, bad).toBe(false);
+  });
+});
+
+describe("the example templates", () => {
+  it("are valid templates whose runs make valid tasks on a chosen repository", () => {
+    expect(EXAMPLE_TEMPLATES.map((e) => e.name)).toEqual(["test", "review", "plan", "commit"]);
+    for (const example of EXAMPLE_TEMPLATES) {
+      const parsed = createTemplateBody.parse(example);
+      expect(() => checkRunnable(parsed)).not.toThrow();
+      expect(needsRepo(parsed)).toBe(true);
+    }
   });
 });
