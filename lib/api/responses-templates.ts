@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { TemplateJson } from "../templates/store";
 import { TASK_PRIORITIES } from "../protocol/constants";
 
 /** Response shapes of the task template routes (issue 19). */
@@ -31,6 +30,3 @@ export const templateResponses = {
   templateOne: z.object({ template: templateResponse }),
   deleted: z.object({ deleted: z.string() }),
 } as const;
-
-// The JSON the store builds must fit the documented shape.
-export type TemplateJsonFits = TemplateJson extends z.input<typeof templateResponse> ? true : never;
