@@ -14,6 +14,7 @@ const ITEMS = [
   { href: "/approvals", label: "Approvals" },
   { href: "/analytics", label: "Analytics" },
   { href: "/notifications", label: "Notifications" },
+  { href: "/templates", label: "Templates" },
   { href: "/api-reference", label: "API" },
 ] as const;
 

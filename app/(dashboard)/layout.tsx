@@ -4,6 +4,7 @@ import { OpenAlertsTitle } from "@/components/alerts/open-alerts-title";
 import { KeyboardShortcuts } from "@/components/keyboard-shortcuts";
 import { PullToRefresh } from "@/components/ui/pull-to-refresh";
 import { DesktopNotifications } from "@/components/alerts/desktop-notifications";
+import { CommandBarLoader } from "@/components/command-bar/command-bar-loader";
 import { ConnectionIndicator } from "@/components/live/connection-indicator";
 import { LiveProvider } from "@/components/live/live-provider";
 import { OfflineSnapshotBanner } from "@/components/pwa/offline-snapshot-banner";
@@ -56,6 +57,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <OfflineSnapshotBanner />
           {children}
         </main>
+        <CommandBarLoader />
       </LiveProvider>
     </ToastProvider>
   );

@@ -10,6 +10,7 @@ export const SHORTCUTS = [
   { keys: "g a", does: "Go to alerts" },
   { keys: "g o", does: "Go to the overview" },
   { keys: "?", does: "Show these shortcuts" },
+  { keys: "⌘K / Ctrl-K", does: "Open the command bar" },
 ] as const;
 
 /** What a/x/s do to the focused row: press its button marked data-row-action, so a key does nothing a button does not. */

@@ -400,6 +400,7 @@ export * from "./schema-git-safety";
 export * from "./schema-activity";
 export * from "./schema-push";
 export * from "./schema-silences";
+export * from "./schema-templates";
 /** Each alert's timeline: triggered, repeated, reopened, acknowledged (with comment), snoozed, resolved, notified. */
 export const alertEvents = sqliteTable(
   "cockpit_alert_events",

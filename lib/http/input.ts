@@ -37,7 +37,12 @@ export async function parseBody<T extends z.ZodType>(req: Request, schema: T, ma
     const field = json.issue.path.join(".");
     throw new ApiError("bad_request", field ? `${field}: ${json.issue.message}` : json.issue.message, field || undefined);
   }
-  const parsed = schema.safeParse(json.value);
+  return parseValue(schema, json.value);
+}
+
+/** Validates a value built on the server from caller input (e.g. a template's task): the 400 names the first wrong field. */
+export function parseValue<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const { field, message } = firstIssue(parsed.error);
     throw new ApiError("bad_request", message, field || undefined, parsed.error.issues);

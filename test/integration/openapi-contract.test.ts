@@ -7,6 +7,7 @@ import type { RawAgent } from "../helpers/raw-agent";
 import { eventually } from "../helpers/raw-agent";
 import { startStack, type Stack } from "../helpers/stack";
 import { exerciseAlertLifecycleAndNotifications, exerciseFleetRoutes } from "../helpers/openapi-contract-cases";
+import { exerciseTemplates } from "../helpers/openapi-contract-templates";
 
 let stack: Stack;
 let contract: Contract;
@@ -134,6 +135,8 @@ describe("real responses match the document", () => {
 
   it("bulk create, task logs, analytics, agent page and metrics, pause/resume, sessions, approvals, work at risk", () =>
     exerciseFleetRoutes({ stack, check }));
+
+  it("task templates: define, read, change, run (a repeated id is a 409), delete", () => exerciseTemplates({ stack, check }, { id: "repo-1", agentId }, viewerKey));
 
   it("every documented operation was exercised above", () => {
     expect([...contract.exercised].sort()).toEqual(contract.operations().sort());

@@ -170,6 +170,33 @@ export const ROUTES: readonly RouteRow[] = [
     body: () => ({ json: { source: "authz-matrix", minutes: 1, comment: "authz matrix" } }),
   },
   { service: "web", method: "POST", route: "/api/cockpit/silences/[id]/expire", path: `/api/cockpit/silences/${MISSING_ALERT}/expire`, access: "operator" },
+  { service: "web", method: "GET", route: "/api/cockpit/templates", path: "/api/cockpit/templates", access: "viewer" },
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/cockpit/templates",
+    path: "/api/cockpit/templates",
+    access: "admin",
+    body: () => ({ json: { name: "authz-matrix", executor: "shell", payload: { command: "echo {args}" } } }),
+  },
+  { service: "web", method: "GET", route: "/api/cockpit/templates/[name]", path: "/api/cockpit/templates/authz-missing", access: "viewer" },
+  {
+    service: "web",
+    method: "PATCH",
+    route: "/api/cockpit/templates/[name]",
+    path: "/api/cockpit/templates/authz-missing",
+    access: "admin",
+    body: () => ({ json: { description: "x" } }),
+  },
+  { service: "web", method: "DELETE", route: "/api/cockpit/templates/[name]", path: "/api/cockpit/templates/authz-missing", access: "admin" },
+  {
+    service: "web",
+    method: "POST",
+    route: "/api/cockpit/templates/[name]/run",
+    path: "/api/cockpit/templates/authz-missing/run",
+    access: "operator",
+    body: () => ({ json: { args: "x" } }),
+  },
 
   { service: "web", method: "GET", route: "/api/cockpit/keys", path: "/api/cockpit/keys", access: "admin" },
   {

@@ -11,6 +11,7 @@ import { bodyErrors, id, type Operation } from "./operation";
 import { ACTIVITY_OPERATIONS } from "./operations-activity";
 import { FLEET_OPERATIONS } from "./operations-fleet";
 import { NOTIFY_OPERATIONS } from "./operations-notify";
+import { TEMPLATE_OPERATIONS } from "./operations-templates";
 
 const keyId = { id: z.string().regex(/^key_[0-9a-f-]{36}$/) };
 
@@ -227,4 +228,4 @@ const CORE_OPERATIONS: Operation[] = [
 
 /** Every documented operation: the core above, then the alert lifecycle / notifications and the fleet work. */
 export type { Operation };
-export const OPERATIONS: Operation[] = [...CORE_OPERATIONS, ...NOTIFY_OPERATIONS, ...FLEET_OPERATIONS, ...ACTIVITY_OPERATIONS];
+export const OPERATIONS: Operation[] = [...CORE_OPERATIONS, ...NOTIFY_OPERATIONS, ...FLEET_OPERATIONS, ...ACTIVITY_OPERATIONS, ...TEMPLATE_OPERATIONS];

@@ -1,0 +1,106 @@
+import { devices } from "@playwright/test";
+import { expect, test, uid } from "./fixtures";
+import type { Stack } from "../test/helpers/stack";
+
+// A phone: the command bar sits at the bottom of every page.
+const { defaultBrowserType: _browser, ...phone } = devices["Pixel 7"];
+test.use({ ...phone });
+
+/** The `/test` template as docs/command-bar.md describes it; the shared stack may already have it. */
+async function ensureTestTemplate(stack: Stack) {
+  const res = await stack.api("/api/cockpit/templates", {
+    method: "POST",
+    body: JSON.stringify({
+      name: "test",
+      description: "Run the test suite and fix what fails",
+      executor: "subagent",
+      payload: { prompt: "Run the test suite and fix what fails. {args}", repo: "{repo}" },
+    }),
+  });
+  expect([201, 409]).toContain(res.status);
+}
+
+async function countTasks(stack: Stack, search: string): Promise<number> {
+  return ((await (await stack.api(`/api/cockpit/tasks?search=${encodeURIComponent(search)}`)).json()) as { total: number }).total;
+}
+
+test("/test on a repository creates a task from its template and shows it running, then its outcome", async ({ page, stack, signIn, operatorKey, dashboard, agents }) => {
+  await ensureTestTemplate(stack);
+  const agentId = uid("bar-agent");
+  const repoName = uid("shop");
+  const repoId = `${repoName}-0a1b2c3d`;
+  const agent = await agents.connect(agentId, ["subagent"]);
+  agent.send({ type: "git-status", repos: [{ id: repoId, path: `/src/${repoName}`, name: repoName, branch: "main", status: "clean" }] });
+  await expect.poll(async () => ((await (await stack.api(`/api/cockpit/repos?agentId=${agentId}`)).json()) as { total: number }).total).toBe(1);
+
+  await signIn.session(operatorKey);
+  await dashboard.open("/");
+  const bar = page.getByTestId("command-bar");
+  await expect(bar).toBeVisible();
+  // At the bottom of the phone's screen, with 44 px targets.
+  const box = (await bar.boundingBox())!;
+  expect(Math.round(box.y + box.height)).toBe(page.viewportSize()!.height);
+  for (const id of ["command-input", "command-send", "command-repo"]) expect((await page.getByTestId(id).boundingBox())!.height).toBeGreaterThanOrEqual(44);
+
+  await page.getByTestId("command-repo").selectOption(`${agentId}/${repoId}`);
+  await page.getByTestId("command-input").fill("/test checkout flow");
+  await page.getByTestId("command-input").press("Enter");
+
+  const frame = await agent.next((f) => f.type === "task" && (f.payload as { repo?: string }).repo === repoId, 20_000);
+  expect(frame.payload).toEqual({ prompt: "Run the test suite and fix what fails. checkout flow", repo: repoId });
+  const item = page.getByTestId("command-item").filter({ hasText: "/test checkout flow" });
+  // A spec agent runs what it is given at once: delivered means running.
+  await expect(item).toHaveAttribute("data-state", "running");
+  await expect(page.getByTestId("command-input")).toHaveValue("");
+
+  agent.send({ type: "task-result", taskId: frame.taskId, status: "failed", result: { error: "2 tests failed in checkout.spec.ts" }, logs: "FAIL checkout\n" });
+  await expect(item).toHaveAttribute("data-state", "failed");
+  await expect(item.getByTestId("command-reason")).toHaveText("2 tests failed in checkout.spec.ts");
+  const task = (await (await stack.api(`/api/cockpit/tasks/${frame.taskId as string}`)).json()) as { task: { title: string; targetAgentId: string } };
+  expect(task.task).toMatchObject({ title: `/test checkout flow · ${repoName}`, targetAgentId: agentId });
+
+  // ↑ brings the line back; a refused command keeps its text in the input.
+  await page.getByTestId("command-input").press("ArrowUp");
+  await expect(page.getByTestId("command-input")).toHaveValue("/test checkout flow");
+  await page.getByTestId("command-input").fill("/cancel no-such-task");
+  await page.getByTestId("command-input").press("Enter");
+  await expect(page.getByTestId("command-item").filter({ hasText: "/cancel no-such-task" })).toHaveAttribute("data-state", "failed");
+  await expect(page.getByTestId("command-input")).toHaveValue("/cancel no-such-task");
+});
+
+test("a prompt typed offline is shown queued and sent exactly once on reconnect", async ({ page, context, stack, signIn, operatorKey, dashboard, agents }) => {
+  const agentId = uid("bar-offline");
+  const repoName = uid("notes");
+  const repoId = `${repoName}-9f8e7d6c`;
+  // This agent never answers, so once stored and delivered the prompt stays "running".
+  const agent = await agents.connect(agentId, []);
+  agent.send({ type: "git-status", repos: [{ id: repoId, path: `/src/${repoName}`, name: repoName, branch: "main", status: "clean" }] });
+  await expect.poll(async () => ((await (await stack.api(`/api/cockpit/repos?agentId=${agentId}`)).json()) as { total: number }).total).toBe(1);
+
+  await signIn.session(operatorKey);
+  // Not the overview: it re-renders on the server at every socket open, which offline would leave the page.
+  await dashboard.open("/tasks");
+  await page.getByTestId("command-repo").selectOption(`${agentId}/${repoId}`);
+  const prompt = `tidy the README ${uid("offline")}`;
+
+  await context.setOffline(true);
+  await expect(dashboard.connection()).not.toHaveAttribute("data-status", "live");
+  await page.getByTestId("command-input").fill(prompt);
+  await page.getByTestId("command-input").press("Enter");
+  const item = page.getByTestId("command-item").filter({ hasText: prompt });
+  await expect(item).toHaveAttribute("data-state", "queued");
+  expect(await countTasks(stack, prompt)).toBe(0);
+
+  await context.setOffline(false);
+  await expect(item).toHaveAttribute("data-state", "running");
+  await expect.poll(() => page.evaluate(() => localStorage.getItem("cockpit-command-queue"))).toBe("[]");
+  expect(await countTasks(stack, prompt)).toBe(1);
+
+  // A reload flushes again and the live socket reconnects: still one task, since nothing is left queued.
+  await dashboard.open("/tasks");
+  await expect(page.getByTestId("command-bar")).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem("cockpit-command-queue"))).toBe("[]");
+  const tasks = (await (await stack.api(`/api/cockpit/tasks?search=${encodeURIComponent(prompt)}`)).json()) as { total: number; tasks: { executor: string; targetAgentId: string; payload: unknown }[] };
+  expect(tasks.total).toBe(1);
+  expect(tasks.tasks[0]).toMatchObject({ executor: "subagent", targetAgentId: agentId, payload: { prompt, repo: repoId } });
+});
