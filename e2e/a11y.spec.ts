@@ -16,7 +16,8 @@ function report(found: Violation[]): string {
 }
 
 test("axe finds no WCAG 2 A/AA violation on any page, in light and dark", async ({ page, stack, signIn, operatorKey, agents }) => {
-  test.setTimeout(300_000);
+  // 38 scans of a few seconds each on a loaded machine; the config's 90 s is for one flow, not a sweep.
+  test.setTimeout(360_000);
   const post = async (path: string, body: unknown) => {
     const res = await stack.api(path, { method: "POST", body: JSON.stringify(body) });
     expect(res.ok, `${path}: ${res.status}`).toBe(true);
