@@ -23,7 +23,8 @@ export default function ApiReferencePage() {
         description={
           <>
             Generated from the schemas the routes validate with. Machine-readable:{" "}
-            <a className={link} href="/api/cockpit/openapi.json" data-testid="openapi-link">
+            {/* Underlined: inside a sentence, colour alone does not tell a link apart (axe link-in-text-block, dark). */}
+            <a className={`${link} underline`} href="/api/cockpit/openapi.json" data-testid="openapi-link">
               /api/cockpit/openapi.json
             </a>
           </>
