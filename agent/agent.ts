@@ -106,6 +106,9 @@ export async function startAgent(options: AgentOptions, tuning: AgentTuning = {}
     awaitAcceptance: true,
     taskGit: async (task) => {
       const prep = await prepareTaskGit(task, monitor.watchedPaths());
+      // Refused: the checkout no longer matches what this agent last reported, so report again; otherwise the web
+      // keeps routing gated tasks here on the stale report, and every one of them is refused.
+      if (prep && "refused" in prep) for (const path of monitor.watchedPaths()) void monitor.refresh(path);
       if (!prep || "refused" in prep) return prep;
       // The task may have committed or changed files: report the repository again right after it.
       return {

@@ -180,11 +180,17 @@ describe("git safety across two machines", () => {
 
     // Nobody matches: the task says why it waits instead of sitting silent until its queue timeout.
     const waiting = await createTask(stack, { requiresRepo: { ...requiresRepo, branch: "release" }, payload: { command: "echo never" } });
-    const detail = (await (await stack.api(`/api/cockpit/tasks/${waiting}`)).json()) as { task: { status: string }; waiting: string | null };
+    // The reason is read from the agents' last reports; beta's report of its edit may still be on its way.
+    const expected = /^waiting: no agent reports repo file:\S+ clean on release \(gs-alpha: .*on main; gs-beta: 1 uncommitted change, on main\)$/;
+    let seen: string | null = null;
+    const detail = await eventually(async () => {
+      const d = (await (await stack.api(`/api/cockpit/tasks/${waiting}`)).json()) as { task: { status: string }; waiting: string | null };
+      seen = d.waiting;
+      return d.waiting !== null && expected.test(d.waiting) ? d : null;
+    }, 15_000, "the wait reason naming beta's uncommitted change").catch((error: unknown) => {
+      throw new Error(`${String(error)}; last reason: ${seen}`);
+    });
     expect(detail.task.status).toBe("pending");
-    expect(detail.waiting).toMatch(
-      /^waiting: no agent reports repo file:\S+ clean on release \(gs-alpha: .*on main; gs-beta: 1 uncommitted change, on main\)$/,
-    );
     expect((await stack.api(`/api/cockpit/tasks/${waiting}/cancel`, { method: "POST" })).status).toBe(200);
   });
 
