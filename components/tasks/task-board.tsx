@@ -94,8 +94,9 @@ export function TaskBoard({
       {canWrite && <BulkBar bulk={bulk} shownIds={shownIds} />}
       {/* Wider than the page's text column on big screens: as wide as the window allows, centred. */}
       <div className="xl:mx-[calc((100%_-_min(100vw_-_4rem,120rem))/2)]">
+        {/* relative: the folded columns' sr-only labels are absolutely placed, and must scroll with the board, not widen the page. */}
         <div
-          className="-mx-3 flex snap-x snap-mandatory gap-3 overflow-x-auto px-3 pb-3 sm:mx-0 sm:px-0 xl:snap-none"
+          className="relative -mx-3 flex snap-x snap-mandatory gap-3 overflow-x-auto px-3 pb-3 sm:mx-0 sm:px-0 xl:snap-none"
           data-testid="task-board"
           role="region"
           aria-label="Task board by state"
