@@ -55,7 +55,7 @@ export function RowCancelButton({ task }: { task: TaskJson }) {
       type="button"
       onClick={() => void cancel()}
       className="mt-1 block min-h-11 text-xs font-medium text-slate-700 underline-offset-2 hover:underline sm:min-h-0 dark:text-slate-300"
-      data-testid="task-row-cancel"
+      data-testid="row-cancel-task"
       data-row-action="dismiss"
       aria-label={`Cancel ${task.title}`}
     >
