@@ -59,14 +59,15 @@ export class StackBroker {
     await stack[action]();
   }
 
-  /** Stops in the background: the next file need not wait for this one's processes to exit. */
-  release(id: string): void {
+  /** Stops the stack; callers wait for it: a file may unmount or delete what the processes still hold open. */
+  release(id: string): Promise<void> {
     const stack = this.running.get(id);
-    if (!stack) return;
+    if (!stack) return Promise.resolve();
     this.running.delete(id);
     const stopped = stack.stop().catch(() => undefined);
     this.stopping.add(stopped);
     void stopped.then(() => this.stopping.delete(stopped));
+    return stopped;
   }
 
   async listen(): Promise<BrokerAddress> {
@@ -76,7 +77,7 @@ export class StackBroker {
         const [, id = "", action = ""] = (req.url ?? "").split("/");
         try {
           if (id === "take") return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(await this.take((await readJson(req)) as StackOptions)));
-          if (action === "stop") return (this.release(id), res.writeHead(204).end());
+          if (action === "stop") return (await this.release(id), res.writeHead(204).end());
           if ((STACK_ACTIONS as readonly string[]).includes(action)) return (await this.act(id, action as StackAction), res.writeHead(204).end());
           res.writeHead(404).end();
         } catch (error) {
@@ -93,7 +94,7 @@ export class StackBroker {
     this.server?.close();
     const ahead = this.ahead;
     this.ahead = null;
-    for (const id of [...this.running.keys()]) this.release(id);
+    for (const id of [...this.running.keys()]) void this.release(id);
     await Promise.all([...this.stopping, ahead?.then((s) => s.stop(), () => undefined)]);
   }
 }
