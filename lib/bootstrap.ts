@@ -19,6 +19,7 @@ import { startNotifier } from "./notify/loop";
 import { startTroubleWatch } from "./alerts/trouble-watch";
 import { alertsForTasks } from "./alerts/cockpit-alerts";
 import { startGitRadar } from "./git-safety/radar-loop";
+import { runEvery } from "./every";
 
 /** Waits between attempts to prepare the database: doubling from the first, up to the last. */
 const RETRY_FIRST_MS = 500;
@@ -100,14 +101,7 @@ async function startBackgroundWork(): Promise<void> {
   // touches its room: ask the hub who is here now, and again on an interval.
   // At start the hub may not be up yet (npm start launches both): the first sync stays quiet if it is not.
   await syncPresence({ quiet: true }).catch((e: unknown) => logError("presence sync failed", e));
-  let sweeping = false;
-  setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    sweepAndDispatch()
-      .catch((e: unknown) => logError("sweep failed", e))
-      .finally(() => (sweeping = false));
-  }, env().SWEEP_INTERVAL_MS).unref();
+  runEvery(env().SWEEP_INTERVAL_MS, sweepAndDispatch, (e: unknown) => logError("sweep failed", e));
   setInterval(() => void syncPresence().catch((e: unknown) => logError("presence sync failed", e)), env().PRESENCE_SYNC_MS).unref();
   startNotifier();
   startTroubleWatch();

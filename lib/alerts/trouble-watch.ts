@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "../db/client";
 import { storageFailure } from "../db/storage-errors";
 import { env } from "../env";
+import { runEvery } from "../every";
 import { logError } from "../http/log";
 import { checkOutboxBacklog, reconcileDatabaseTrouble } from "./cockpit-trouble";
 import { noteStorageFailure } from "./storage-trouble";
@@ -19,16 +20,13 @@ function failed(what: string, error: unknown): void {
  */
 export function startTroubleWatch(): void {
   const e = env();
-  let busy = false;
-  setInterval(() => {
-    if (busy) return;
-    busy = true;
-    void (async () => {
+  runEvery(
+    Math.max(e.NOTIFY_INTERVAL_MS, 250),
+    async () => {
       const db = await getDb();
       await reconcileDatabaseTrouble(db, e.DB_TROUBLE_CLEAR_MS).catch((error: unknown) => failed("database trouble watch failed", error));
       await checkOutboxBacklog(db, e.NOTIFY_BACKLOG_ALERT_MS).catch((error: unknown) => failed("outbox watch failed", error));
-    })()
-      .catch((error: unknown) => failed("trouble watch failed", error))
-      .finally(() => (busy = false));
-  }, Math.max(e.NOTIFY_INTERVAL_MS, 250)).unref();
+    },
+    (error) => failed("trouble watch failed", error),
+  );
 }
