@@ -2,6 +2,10 @@ import type { Page } from "@playwright/test";
 import type { Stack } from "../test/helpers/stack";
 import { expect, test, uid } from "./fixtures";
 
+// These tests route requests with page.route, which never sees what a page controlled by the app's service worker
+// fetches: once the worker takes control (clients.claim, at a moment that varies) a "refused" request went to the real server.
+test.use({ serviceWorkers: "block" });
+
 type ChangeText = { text: string; entity: string; data: { id?: string; status?: string } };
 
 /**

@@ -2,6 +2,10 @@ import { alertById, createAlert, createTask, viewTask } from "../test/helpers/ap
 import type { Stack } from "../test/helpers/stack";
 import { expect, test, uid } from "./fixtures";
 
+// These tests route requests with page.route, which never sees what a page controlled by the app's service worker
+// fetches: once the worker takes control (clients.claim, at a moment that varies) a "refused" request went to the real server.
+test.use({ serviceWorkers: "block" });
+
 const raiseAlert = (stack: Stack, severity: "critical" | "warning" | "info", title: string) =>
   createAlert(stack, { severity, title, message: "disk /var at 97%", source: "e2e" });
 

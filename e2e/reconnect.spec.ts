@@ -1,6 +1,10 @@
 import { createAlert } from "../test/helpers/api";
 import { expect, test, uid } from "./fixtures";
 
+// These tests route requests with page.route, which never sees what a page controlled by the app's service worker
+// fetches: once the worker takes control (clients.claim, at a moment that varies) a "refused" request went to the real server.
+test.use({ serviceWorkers: "block" });
+
 test("when the hub restarts the page says reconnecting, then catches up on what it missed", async ({ signIn, dashboard, operatorKey, stack }) => {
   test.setTimeout(150_000);
   await signIn.session(operatorKey);

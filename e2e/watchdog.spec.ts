@@ -1,6 +1,10 @@
 import { createAlert } from "../test/helpers/api";
 import { expect, test, uid } from "./fixtures";
 
+// These tests route requests with page.route, which never sees what a page controlled by the app's service worker
+// fetches: once the worker takes control (clients.claim, at a moment that varies) a "refused" request went to the real server.
+test.use({ serviceWorkers: "block" });
+
 // A stack of its own whose hub pings every second, so a silent socket is declared dead after 2.5 s.
 test.use({ stackName: "watchdog", hubPingMs: 1_000 });
 
