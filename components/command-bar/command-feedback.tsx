@@ -2,7 +2,7 @@
 import Link from "next/link";
 import type { SendState } from "@/lib/command-bar/requests";
 import { link } from "../ui/styles";
-import type { FeedbackItem } from "./use-command-runner";
+import type { FeedbackItem } from "@/lib/command-bar/send";
 import type { Output } from "./read-commands";
 
 const LABEL: Record<SendState, string> = { queued: "queued", sending: "sending…", sent: "sent", running: "running", done: "done", failed: "failed" };

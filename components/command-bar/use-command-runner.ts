@@ -1,14 +1,12 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { isWrite, parseCommand } from "@/lib/command-bar/parse";
-import { requestFor, stateOfTask, type RepoChoice, type SendState, type TemplateInfo, type WriteCommand } from "@/lib/command-bar/requests";
-import { sendRequest, type FollowedTask } from "@/lib/command-bar/send";
+import { requestFor, type RepoChoice, type SendState, type TemplateInfo, type WriteCommand } from "@/lib/command-bar/requests";
+import { sendRequest, withTaskChange, type FeedbackItem, type FollowedTask } from "@/lib/command-bar/send";
 import { dequeue, enqueue, loadQueue, type QueuedCommand } from "@/lib/command-bar/storage";
 import { useLive } from "../live/live-context";
 import { runRead, type Output, type ReadCommand } from "./read-commands";
 
-/** One sent command as its sender sees it: queued → sent → running → done, or failed with the reason. */
-export type FeedbackItem = { key: string; text: string; state: SendState; reason?: string; taskId?: string };
 
 const SHOWN = 5;
 const FINAL = new Set<SendState>(["done", "failed"]);
@@ -30,19 +28,14 @@ export function useCommandRunner({ templates, repo }: { templates: readonly Temp
     });
   }, []);
 
-  const follow = useCallback(
-    (key: string, task: FollowedTask) => {
-      const state = stateOfTask(task.status);
-      update(key, { taskId: task.id, state, reason: state === "failed" ? (task.error ?? task.status) : undefined });
-    },
-    [update],
-  );
+  const follow = useCallback((task: FollowedTask) => setItems((list) => withTaskChange(list, task)), []);
 
   /** One attempt at one queued command; false when the server could not be reached (the queue waits). */
   const deliver = useCallback(
     async (entry: QueuedCommand): Promise<{ reached: boolean; refused?: string }> => {
       inFlight.current.add(entry.key);
-      update(entry.key, { text: entry.text, state: "sending", reason: undefined });
+      // The task's id is ours before the POST leaves, so a live change that overtakes the answer finds the item.
+      update(entry.key, { text: entry.text, state: "sending", reason: undefined, taskId: entry.request.taskId });
       try {
         const outcome = await sendRequest(entry.request);
         if (outcome.kind === "retry") {
@@ -54,7 +47,7 @@ export function useCommandRunner({ templates, repo }: { templates: readonly Temp
           update(entry.key, { state: "failed", reason: outcome.message });
           return { reached: true, refused: outcome.message };
         }
-        if (outcome.task) follow(entry.key, outcome.task);
+        if (outcome.task) follow(outcome.task);
         else update(entry.key, { state: "done" });
         return { reached: true };
       } finally {
@@ -101,17 +94,14 @@ export function useCommandRunner({ templates, repo }: { templates: readonly Temp
       if (!item.taskId || FINAL.has(item.state)) continue;
       void fetch(`/api/cockpit/tasks/${encodeURIComponent(item.taskId)}`)
         .then((r) => (r.ok ? (r.json() as Promise<{ task: FollowedTask }>) : null))
-        .then((body) => body && follow(item.key, body.task))
+        .then((body) => body && follow(body.task))
         .catch(() => undefined);
     }
   }, [live.epoch, flush, follow]);
 
   useEffect(
     () =>
-      live.subscribe("task", ({ row }) => {
-        const item = followed.current.find((i) => i.taskId === row.id);
-        if (item) follow(item.key, row);
-      }),
+      live.subscribe("task", ({ row }) => follow(row)),
     [live, follow],
   );
 

@@ -1,7 +1,22 @@
-import type { CommandRequest } from "./requests";
+import { stateOfTask, type CommandRequest, type SendState } from "./requests";
 
-/** The part of a task the bar follows. */
-export type FollowedTask = { id: string; status: string; error: string | null };
+/** The part of a task the bar follows; updatedAt orders a POST's answer against live changes that overtook it. */
+export type FollowedTask = { id: string; status: string; error: string | null; updatedAt?: string | null };
+
+/** One sent command as its sender sees it: queued → sent → running → done, or failed with the reason. */
+export type FeedbackItem = { key: string; text: string; state: SendState; reason?: string; taskId?: string; version?: number };
+
+/**
+ * Shows a task's state on the item that made it, unless a newer change is already shown: the live change that the
+ * task started can arrive before the POST that created it answers, and must not be overwritten by that answer.
+ */
+export function withTaskChange(list: FeedbackItem[], task: FollowedTask): FeedbackItem[] {
+  const version = task.updatedAt ? Date.parse(task.updatedAt) : 0;
+  const state = stateOfTask(task.status);
+  return list.map((i) =>
+    i.taskId !== task.id || (i.version ?? -1) > version ? i : { ...i, state, version, reason: state === "failed" ? (task.error ?? task.status) : undefined },
+  );
+}
 
 export type SendOutcome =
   /** Stored (or already stored under our id by an earlier try): the task, when the command made one. */

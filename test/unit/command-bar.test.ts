@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isWrite, parseCommand } from "@/lib/command-bar/parse";
 import { requestFor, stateOfTask, type TemplateInfo } from "@/lib/command-bar/requests";
-import { sendRequest } from "@/lib/command-bar/send";
+import { sendRequest, withTaskChange, type FeedbackItem } from "@/lib/command-bar/send";
 import { dequeue, enqueue, historyStep, HISTORY_MAX, loadQueue, pushHistory, type KeyValueStore } from "@/lib/command-bar/storage";
 
 const templates: TemplateInfo[] = [
@@ -136,6 +136,27 @@ describe("sendRequest", () => {
       kind: "refused",
       message: "executor: bad",
     });
+  });
+});
+
+describe("withTaskChange", () => {
+  const at = (ms: number) => new Date(ms).toISOString();
+  const sending: FeedbackItem = { key: "cmd-1", text: "tidy", state: "sending", taskId: "cmd-1" };
+
+  it("keeps a running change that overtook the POST's pending answer", () => {
+    const running = withTaskChange([sending], { id: "cmd-1", status: "running", error: null, updatedAt: at(2_000) });
+    expect(running[0]).toMatchObject({ state: "running", version: 2_000 });
+    const late = withTaskChange(running, { id: "cmd-1", status: "pending", error: null, updatedAt: at(1_000) });
+    expect(late[0]?.state).toBe("running");
+    const answerWithoutTime = withTaskChange(running, { id: "cmd-1", status: "pending", error: null });
+    expect(answerWithoutTime[0]?.state).toBe("running");
+  });
+
+  it("moves on to a newer change, with the reason when it failed, and leaves other items alone", () => {
+    const other: FeedbackItem = { key: "cmd-2", text: "other", state: "sent", taskId: "cmd-2" };
+    const failed = withTaskChange([sending, other], { id: "cmd-1", status: "failed", error: "2 tests failed", updatedAt: at(3_000) });
+    expect(failed[0]).toMatchObject({ state: "failed", reason: "2 tests failed" });
+    expect(failed[1]).toBe(other);
   });
 });
 
