@@ -33,12 +33,15 @@ export type BenchStack = {
   stop: () => Promise<void>;
 };
 
-/** `next start` under `node --cpu-prof` (NODE_OPTIONS may not carry it); SIGTERM lets next exit and write it. */
+/**
+ * `next start` under `node --cpu-prof` (NODE_OPTIONS may not carry it); SIGTERM lets next exit and write it. Each SQL
+ * statement's calls, rows and time go to sql.json beside it (lib/db/statement-cache.ts).
+ */
 function startProfiledWeb(port: number, env: Record<string, string | undefined>, dir: string): Proc {
   const next = join(ROOT, "node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, next, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
-    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: BENCH_DIST_DIR, PORT: String(port) },
+    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: BENCH_DIST_DIR, PORT: String(port), COCKPIT_SQL_PROFILE: join(dir, "sql.json") },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

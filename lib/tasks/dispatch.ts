@@ -29,8 +29,16 @@ export async function assignPendingTasks(db: Db, timings: { acceptTimeoutMs?: nu
   // Tasks created after this count are dispatched by their own creator's call; retries coming due by the sweep's.
   let claimable = await countClaimable(db, { now });
   if (claimable === 0) return { deliveries: [], changed: [] };
+  // Only what routing needs: an agent row's metadata and health can be large, and this runs on every write.
   const connected = await db
-    .select()
+    .select({
+      id: agents.id,
+      connected: agents.connected,
+      status: agents.status,
+      capabilities: agents.capabilities,
+      maxConcurrency: agents.maxConcurrency,
+      extensions: agents.extensions,
+    })
     .from(agents)
     // A paused agent (operator's pause / drain) takes nothing new.
     .where(and(eq(agents.connected, true), inArray(agents.status, ["online", "idle"]), isNull(agents.pausedAt)));

@@ -20,11 +20,24 @@ type Transition = {
   set: TaskSet;
   event: { type: string; agentId?: string | null; message?: string | null };
   now?: number;
+  /** The row as the caller just read it, so the history's "from" needs no second read. */
+  current?: TaskRow;
 };
 
-export async function transition(db: Db, { taskId, expect, set, event, now = Date.now() }: Transition): Promise<TaskRow | null> {
-  const current = await getTask(db, { id: taskId });
-  if (!current) return null;
+/** What the history records as the change's origin: known without a read when the guard allows one status only. */
+async function originOf(db: Db, { taskId, expect, event, current }: Transition): Promise<{ status: string; agentId: string | null } | null> {
+  if (current) return { status: current.status, agentId: current.assignedAgentId };
+  const [only] = expect.statuses;
+  const agentId = event.agentId === undefined ? expect.agentId : event.agentId;
+  if (expect.statuses.length === 1 && only && agentId !== undefined) return { status: only, agentId };
+  const read = await getTask(db, { id: taskId });
+  return read ? { status: read.status, agentId: read.assignedAgentId } : null;
+}
+
+export async function transition(db: Db, change: Transition): Promise<TaskRow | null> {
+  const { taskId, expect, set, event, now = Date.now() } = change;
+  const origin = await originOf(db, change);
+  if (!origin) return null;
   const conditions = [eq(tasks.id, taskId), inArray(tasks.status, expect.statuses)];
   if (expect.agentId !== undefined) conditions.push(eq(tasks.assignedAgentId, expect.agentId));
   if (expect.attempt !== undefined) conditions.push(eq(tasks.attempt, expect.attempt));
@@ -37,9 +50,9 @@ export async function transition(db: Db, { taskId, expect, set, event, now = Dat
   await db.insert(taskEvents).values({
     taskId,
     type: event.type,
-    fromStatus: current.status,
+    fromStatus: origin.status,
     toStatus: row.status,
-    agentId: event.agentId === undefined ? current.assignedAgentId : event.agentId,
+    agentId: event.agentId === undefined ? origin.agentId : event.agentId,
     attempt: row.attempt,
     message: event.message ?? null,
     createdAt: now,
@@ -161,6 +174,7 @@ export async function endAttempt(
   const row = decision.retry
     ? await transition(db, {
         taskId: task.id,
+        current: task,
         expect,
         set: {
           ...extra,
@@ -179,6 +193,7 @@ export async function endAttempt(
       })
     : await transition(db, {
         taskId: task.id,
+        current: task,
         expect,
         set: {
           ...extra,

@@ -1,10 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { taskAttempts, taskEvents } from "../db/schema";
+import { taskAttempts, taskEvents, tasks } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
 import { observeDispatch } from "../metrics/instruments";
-import { getTask } from "./store";
 import { repoGateCondition } from "../git-safety/repo-gate-sql";
 
 /**
@@ -16,10 +15,12 @@ export async function claimTask(
   db: Db,
   { agentId, capabilities, maxConcurrency, now }: { agentId: string; capabilities: readonly string[]; maxConcurrency: number; now: number },
 ): Promise<TaskRow | null> {
-  const rows = await db.all<Record<string, unknown>>(sql`
-    UPDATE cockpit_tasks
-       SET status = 'assigned', assigned_agent_id = ${agentId}, attempt = attempt + 1, assigned_at = ${now}, updated_at = ${now}
-     WHERE id = (
+  // One UPDATE … RETURNING: the claimed row comes back whole, with no second read.
+  const [task] = await db
+    .update(tasks)
+    .set({ status: "assigned", assignedAgentId: agentId, attempt: sql`${tasks.attempt} + 1`, assignedAt: now, updatedAt: now })
+    .where(
+      sql`${tasks.id} = (
              SELECT t.id FROM cockpit_tasks t
               WHERE t.status = 'pending'
                 AND t.kind = 'task'
@@ -31,12 +32,11 @@ export async function claimTask(
                 AND NOT EXISTS (SELECT 1 FROM json_each(t.depends_on) d LEFT JOIN cockpit_tasks x ON x.id = d.value WHERE x.status IS NOT 'completed')
               ORDER BY t.priority_rank, t.created_at, t.id
               LIMIT 1)
-       AND (SELECT count(*) FROM cockpit_tasks a WHERE a.assigned_agent_id = ${agentId} AND a.status IN ('assigned', 'running')) < ${maxConcurrency}
-     RETURNING id`);
-  const id = rows[0]?.id;
-  if (typeof id !== "string") return null;
-  const task = await getTask(db, { id });
+       AND (SELECT count(*) FROM cockpit_tasks a WHERE a.assigned_agent_id = ${agentId} AND a.status IN ('assigned', 'running')) < ${maxConcurrency}`,
+    )
+    .returning();
   if (!task) return null;
+  const id = task.id;
   observeDispatch(now - Math.max(task.createdAt, task.availableAt));
   await db
     .insert(taskEvents)
