@@ -75,13 +75,23 @@ const outcomes: Outcome[] = await Promise.all([
 const build = await building;
 outcomes.push({ ...build, seconds: (Date.now() - buildStarted) / 1000 });
 
-if (build.code === 0) {
-  outcomes.push(await run("vitest (unit + integration)", bin("vitest"), ["run", "--project", "unit", "--project", "integration"], vitestCounts));
+/** The browser tests, or why they cannot run. */
+function browserTests(quiet: boolean): Promise<Outcome> {
   // Without a browser Playwright fails deep inside its launcher; say instead how to get one.
-  if (browser) outcomes.push(await run("playwright (e2e)", bin("playwright"), ["test", "--project", "e2e"], playwrightCounts));
-  else {
-    console.error(`\n=== playwright (e2e) ===\n${NO_CHROMIUM_HELP}`);
-    outcomes.push({ name: "playwright (e2e): no Chromium (npx playwright install chromium)", code: 1, passed: 0, failed: 1, seconds: 0 });
+  if (browser) return run("playwright (e2e)", bin("playwright"), ["test", "--project", "e2e"], playwrightCounts, quiet);
+  console.error(`\n=== playwright (e2e) ===\n${NO_CHROMIUM_HELP}`);
+  return Promise.resolve({ name: "playwright (e2e): no Chromium (npx playwright install chromium)", code: 1, passed: 0, failed: 1, seconds: 0 });
+}
+
+if (build.code === 0) {
+  const vitest = () => run("vitest (unit + integration)", bin("vitest"), ["run", "--project", "unit", "--project", "integration"], vitestCounts);
+  if (process.env.TEST_SERIAL) {
+    outcomes.push(await vitest());
+    outcomes.push(await browserTests(false));
+  } else {
+    // Both mostly wait on sockets, timers and servers booting, so side by side they take little more than the longer
+    // one; Playwright's report is printed whole when it ends. TEST_SERIAL=1 runs them one after the other.
+    outcomes.push(...(await Promise.all([vitest(), browserTests(true)])));
   }
 }
 
