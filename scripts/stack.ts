@@ -144,7 +144,8 @@ export function freePort(): Promise<number> {
 function newestMtime(path: string): number {
   if (!statSync(path).isDirectory()) return statSync(path).mtimeMs;
   const dir = path;
-  let newest = 0;
+  // A folder's own time moves when a file in it is deleted or renamed: a build is stale then too.
+  let newest = statSync(dir).mtimeMs;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
