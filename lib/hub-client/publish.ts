@@ -1,5 +1,5 @@
 import "server-only";
-import { change, type ChangeFrame } from "../db/serialize";
+import { change, type ChangeFrame, type TaskRow } from "../db/serialize";
 import { getDb } from "../db/client";
 import { assignPendingTasks } from "../tasks/dispatch";
 import { failUndeliverable, requeue } from "../tasks/lifecycle";
@@ -11,22 +11,23 @@ import type { HubCommand, Notice } from "../bridge/messages";
 type Publication = { changes: ChangeFrame[]; notices: Notice[] };
 
 /** Concurrent REST writes share one round: one claim pass and one web→hub command for all of them (see coalesce.ts). */
-const publishRounds = coalesce<Publication>((items) => publishRound(items.flatMap((i) => i.changes), items.flatMap((i) => i.notices)));
+const publishRounds = coalesce<Publication, TaskRow[]>((items) => publishRound(items.flatMap((i) => i.changes), items.flatMap((i) => i.notices)));
 
 /**
  * After a REST write: assign what can be assigned, push task frames and dashboard changes through the hub. Resolves
- * once the round that carried these changes has reached the hub (or requeued what it could not deliver).
+ * once the round that carried these changes has reached the hub (or requeued what it could not deliver), with the
+ * tasks that round claimed, as it claimed them.
  */
-export function dispatchAndPublish(changes: ChangeFrame[] = [], notices: Notice[] = []): Promise<void> {
+export function dispatchAndPublish(changes: ChangeFrame[] = [], notices: Notice[] = []): Promise<TaskRow[]> {
   return publishRounds([{ changes, notices }]);
 }
 
 /** One round: each claim is one atomic statement, and dashboards order changes by updatedAt. */
-async function publishRound(changes: ChangeFrame[], notices: Notice[]): Promise<void> {
+async function publishRound(changes: ChangeFrame[], notices: Notice[]): Promise<TaskRow[]> {
   const db = await getDb();
   const { deliveries, changed } = await assignPendingTasks(db);
   const all = [...changes, ...changed.map(change.task)];
-  if (deliveries.length === 0 && all.length === 0 && notices.length === 0) return;
+  if (deliveries.length === 0 && all.length === 0 && notices.length === 0) return changed;
   // The hub hands a delivery over only until the moment the sweep may give it up (assignedAt + accept timeout).
   const deadline = new Map(changed.map((t) => [t.id, (t.assignedAt ?? Date.now()) + env().ACCEPT_TIMEOUT_MS]));
   const sent = await sendToHubOutcome({
@@ -35,16 +36,20 @@ async function publishRound(changes: ChangeFrame[], notices: Notice[]): Promise<
     notices: notices.filter((n) => n.frame.type === "task-cancel") as HubCommand["notices"],
   });
   const reply = sent.reply;
-  if (deliveries.length === 0) return;
+  if (deliveries.length === 0) return changed;
   // A timeout is not a refusal: a slow hub may still deliver. Offering the task again now could make two live
   // deliveries of one attempt, so the tasks stay assigned until the hub reports each (delivered, or failed past its
   // deliverBy), or the sweep expires the attempt once the hub has reported everything it received by then.
-  if (!reply && sent.uncertain) return console.warn(`hub did not answer; ${deliveries.length} delivery(ies) wait for the hub's report`);
+  if (!reply && sent.uncertain) {
+    console.warn(`hub did not answer; ${deliveries.length} delivery(ies) wait for the hub's report`);
+    return changed;
+  }
   // Whether a delivery reached its agent comes back as a delivered / delivery-failed event, as for every delivery.
   // Settled here is only what the hub never took on: a delivery it refused as invalid, or all of them when it got nothing.
   const rejected = new Map((reply?.rejected ?? []).map((r) => [r.taskId, r.reason]));
   const attempts = new Map(changed.map((t) => [t.id, t.attempt]));
   const followUps: ChangeFrame[] = [];
+  const takenBack = new Set<string>();
   for (const d of deliveries) {
     const attempt = attempts.get(d.taskId);
     const refusal = rejected.get(d.taskId);
@@ -54,8 +59,11 @@ async function publishRound(changes: ChangeFrame[], notices: Notice[]): Promise<
       refusal !== undefined && attempt !== undefined
         ? await failUndeliverable(db, { taskId: d.taskId, agentId: d.agentId, attempt, reason: refusal })
         : await requeue(db, { taskId: d.taskId, agentId: d.agentId, reason: "hub unreachable", attempt });
+    takenBack.add(d.taskId);
     if (row) followUps.push(change.task(row));
   }
   // The dashboards saw `assigned` and must see `pending` (or `failed`).
   if (followUps.length > 0) await sendToHub({ changes: followUps });
+  // A delivery taken back is no longer as claimed: its callers read it again.
+  return changed.filter((t) => !takenBack.has(t.id));
 }

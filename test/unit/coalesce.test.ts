@@ -13,6 +13,14 @@ function gatedRounds() {
 }
 
 describe("coalesce", () => {
+  it("gives every caller the result of the round that carried its items", async () => {
+    const run = coalesce<number, number[]>(async (items) => items.map((n) => n * 10));
+    const [a, b, c] = await Promise.all([run([1]), run([2]), run([3])]);
+    expect(a).toEqual([10]);
+    expect(b).toEqual([20, 30]);
+    expect(c).toBe(b);
+  });
+
   it("carries every call made during a round in the next single round", async () => {
     const { rounds, gates, run } = gatedRounds();
     const first = run([1]);

@@ -25,8 +25,9 @@ export async function createTaskAs(who: Principal, body: CreateTaskInput, auditD
   if ("missingDependency" in row) throw new ApiError("bad_request", `dependsOn: no task ${row.missingDependency}`, "dependsOn");
   if ("duplicateChild" in row) throw new ApiError("conflict", `fan-out child id ${row.duplicateChild} is already taken by another task`, "id");
   await audit({ actor: who.keyId, action: "task.create", target: row.id, detail: { title: row.title, executor: row.executor, ...auditDetail } });
-  await dispatchAndPublish([change.task(row)]);
-  const current = (await getTask(db, { id: row.id })) ?? row;
+  // The round that carried the new task may have claimed it; otherwise it is as stored (or read again if taken back).
+  const claimed = (await dispatchAndPublish([change.task(row)])).find((t) => t.id === row.id);
+  const current = claimed ?? (await getTask(db, { id: row.id })) ?? row;
   return Response.json({ task: taskJson(current) }, { status: 201, headers: { location: `/api/cockpit/tasks/${row.id}` } });
 }
 
