@@ -1,5 +1,6 @@
 "use client";
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
+import { FormField } from "../tasks/form-field";
 import { card, inputBase, labelBase, primaryButton, secondaryButton } from "../ui/styles";
 import type { ChannelView } from "./notifications-admin";
 import { useAdminCall } from "./use-admin-call";
@@ -25,23 +26,6 @@ const list = (text: string) =>
     .filter(Boolean);
 /** Empty is "none"; anything else goes to the server as typed, so "abc" or "0" is refused there with the field named. */
 const minutes = (text: string) => (text.trim() ? Number(text) : null);
-
-/** A label, its control, and the server's refusal when it named this field. */
-function Field({ id, label, error, children }: { id: string; label: string; error: string | null; children: ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className={labelBase}>
-        {label}
-      </label>
-      {children}
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-xs text-red-800 dark:text-red-300" role="alert" data-testid="rule-field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /**
  * A rule: which alerts (empty = any) go to which channels, with optional repeat and escalation. With `rule` it edits
@@ -89,9 +73,9 @@ export function RuleForm({ channels, rule, onDone }: { channels: ChannelView[]; 
     >
       <h3 className="font-medium">{rule ? `Edit rule ${rule.name}` : "Add a rule"}</h3>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field id={`${prefix}-name`} label="Name" error={errorFor("name")}>
+        <FormField errorTestId="rule-field-error" id={`${prefix}-name`} label="Name" error={errorFor("name")}>
           <input id={`${prefix}-name`} required className={inputBase} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={Boolean(errorFor("name"))} />
-        </Field>
+        </FormField>
         <fieldset>
           <legend className={labelBase}>Severities (none = any)</legend>
           <div className="flex flex-wrap gap-3 text-sm">
@@ -103,15 +87,15 @@ export function RuleForm({ channels, rule, onDone }: { channels: ChannelView[]; 
             ))}
           </div>
         </fieldset>
-        <Field id={`${prefix}-sources`} label="Sources, comma-separated (empty = any)" error={errorFor("sources")}>
+        <FormField errorTestId="rule-field-error" id={`${prefix}-sources`} label="Sources, comma-separated (empty = any)" error={errorFor("sources")}>
           <input id={`${prefix}-sources`} className={inputBase} value={sources} onChange={(e) => setSources(e.target.value)} />
-        </Field>
-        <Field id={`${prefix}-agents`} label="Agents, comma-separated (empty = any)" error={errorFor("agentIds")}>
+        </FormField>
+        <FormField errorTestId="rule-field-error" id={`${prefix}-agents`} label="Agents, comma-separated (empty = any)" error={errorFor("agentIds")}>
           <input id={`${prefix}-agents`} className={inputBase} value={agents} onChange={(e) => setAgents(e.target.value)} />
-        </Field>
-        <Field id={`${prefix}-kinds`} label="Kinds, comma-separated (empty = any)" error={errorFor("kinds")}>
+        </FormField>
+        <FormField errorTestId="rule-field-error" id={`${prefix}-kinds`} label="Kinds, comma-separated (empty = any)" error={errorFor("kinds")}>
           <input id={`${prefix}-kinds`} className={inputBase} value={kinds} onChange={(e) => setKinds(e.target.value)} />
-        </Field>
+        </FormField>
         <fieldset>
           <legend className={labelBase}>Send to</legend>
           <div className="flex flex-wrap gap-3 text-sm">
@@ -128,7 +112,7 @@ export function RuleForm({ channels, rule, onDone }: { channels: ChannelView[]; 
             </p>
           )}
         </fieldset>
-        <Field id={`${prefix}-repeat`} label="Repeat every N minutes while open (optional)" error={errorFor("repeatMinutes")}>
+        <FormField errorTestId="rule-field-error" id={`${prefix}-repeat`} label="Repeat every N minutes while open (optional)" error={errorFor("repeatMinutes")}>
           <input
             id={`${prefix}-repeat`}
             inputMode="numeric"
@@ -137,8 +121,8 @@ export function RuleForm({ channels, rule, onDone }: { channels: ChannelView[]; 
             onChange={(e) => setRepeat(e.target.value)}
             aria-invalid={Boolean(errorFor("repeatMinutes"))}
           />
-        </Field>
-        <Field id={`${prefix}-escalate`} label="Escalate after M minutes (optional)" error={errorFor("escalateAfterMinutes")}>
+        </FormField>
+        <FormField errorTestId="rule-field-error" id={`${prefix}-escalate`} label="Escalate after M minutes (optional)" error={errorFor("escalateAfterMinutes")}>
           <input
             id={`${prefix}-escalate`}
             inputMode="numeric"
@@ -147,8 +131,8 @@ export function RuleForm({ channels, rule, onDone }: { channels: ChannelView[]; 
             onChange={(e) => setEscalate(e.target.value)}
             aria-invalid={Boolean(errorFor("escalateAfterMinutes"))}
           />
-        </Field>
-        <Field id={`${prefix}-escalate-to`} label="Escalate to" error={errorFor("escalateChannelIds")}>
+        </FormField>
+        <FormField errorTestId="rule-field-error" id={`${prefix}-escalate-to`} label="Escalate to" error={errorFor("escalateChannelIds")}>
           <select id={`${prefix}-escalate-to`} className={inputBase} value={escalateTo} onChange={(e) => setEscalateTo(e.target.value)}>
             <option value="">—</option>
             {channels.map((c) => (
@@ -157,7 +141,7 @@ export function RuleForm({ channels, rule, onDone }: { channels: ChannelView[]; 
               </option>
             ))}
           </select>
-        </Field>
+        </FormField>
       </div>
       {error && (!error.field || !shown.has(error.field.split(".")[0]!)) && (
         <p className="text-sm text-red-800 dark:text-red-300" role="alert">

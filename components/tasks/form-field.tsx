@@ -1,17 +1,32 @@
 import type { ReactNode } from "react";
 import { labelBase } from "../ui/styles";
 
-export function FieldError({ id, message }: { id: string; message?: string }) {
+/** The server's (or the form's) refusal of one field; announced when it appears. */
+export function FieldError({ id, message, testId = id }: { id: string; message?: string | null; testId?: string }) {
   if (!message) return null;
   return (
-    <p id={id} data-testid={id} className="mt-1 text-sm text-red-700 dark:text-red-400">
+    <p id={id} data-testid={testId} role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
       {message}
     </p>
   );
 }
 
 /** Label, control, optional hint and the field's own error, wired for screen readers by the caller's ids. */
-export function FormField({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+export function FormField({
+  id,
+  label,
+  hint,
+  error,
+  errorTestId,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string | null;
+  errorTestId?: string;
+  children: ReactNode;
+}) {
   return (
     <div>
       <label htmlFor={id} className={labelBase}>
@@ -23,7 +38,7 @@ export function FormField({ id, label, hint, error, children }: { id: string; la
           {hint}
         </p>
       )}
-      <FieldError id={`${id}-error`} message={error} />
+      <FieldError id={`${id}-error`} message={error} testId={errorTestId} />
     </div>
   );
 }
