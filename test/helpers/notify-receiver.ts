@@ -6,6 +6,8 @@ export type Received = {
   path: string;
   headers: IncomingMessage["headers"];
   body: string;
+  /** The body's bytes, for binary payloads (an encrypted Web Push). */
+  raw: Buffer;
   at: number;
   /** The receiver answered (false when the sender went away before the answer: the web was killed mid-send). */
   answered: boolean;
@@ -15,21 +17,31 @@ export type Received = {
 /** How to answer one request: a status (with headers/body), or hold it unanswered until the sender disconnects. */
 export type Reply = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | "hold";
 
+const OK: Reply = { status: 200, headers: { "content-type": "application/json" }, body: '{"ok":true}' };
+
 export class NotifyReceiver {
   readonly received: Received[] = [];
   private scripts = new Map<string, Reply[]>();
+  private standing = new Map<string, Reply>();
   private waiters: { match: (r: Received) => boolean; resolve: (r: Received) => void }[] = [];
   private constructor(
     private readonly server: ReturnType<typeof createServer>,
     readonly url: string,
+    private readonly usual: Reply,
   ) {}
 
-  static async start(): Promise<NotifyReceiver> {
+  /** `usual`: the answer to a request nothing was scripted for (a push service answers 201). */
+  static async start(usual: Reply = OK): Promise<NotifyReceiver> {
     let receiver: NotifyReceiver | null = null;
     const server = createServer((req, res) => void receiver!.handle(req, res));
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    receiver = new NotifyReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    receiver = new NotifyReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, usual);
     return receiver;
+  }
+
+  /** Every request to `path` from now on gets this status (410: a push subscription that is gone). */
+  answer(path: string, status: number): void {
+    this.standing.set(path, { status });
   }
 
   /** The next requests to `path` get these replies, in order; then 200 again. */
@@ -41,9 +53,10 @@ export class NotifyReceiver {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const path = (req.url ?? "/").split("?")[0]!;
-    const record: Received = { path, headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now(), answered: false, status: null };
+    const raw = Buffer.concat(chunks);
+    const record: Received = { path, headers: req.headers, body: raw.toString("utf8"), raw, at: Date.now(), answered: false, status: null };
     this.received.push(record);
-    const reply = this.scripts.get(path)?.shift() ?? { status: 200, headers: { "content-type": "application/json" }, body: '{"ok":true}' };
+    const reply = this.scripts.get(path)?.shift() ?? this.standing.get(path) ?? this.usual;
     if (reply === "hold") {
       // Never answered: the sender's connection closes when its process dies.
       this.notify(record);

@@ -3,11 +3,10 @@
  * (RFC 8291 / RFC 8188 aes128gcm) with the device's own private key and auth secret, made here like a browser makes them.
  */
 import { createDecipheriv, createECDH, createPublicKey, hkdfSync, randomBytes, verify } from "node:crypto";
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
+import { NotifyReceiver, type Received } from "./notify-receiver";
 
 export type Device = { endpoint: string; keys: { p256dh: string; auth: string }; decrypt: (body: Buffer) => string };
-export type PushReceived = { path: string; headers: IncomingHttpHeaders; body: Buffer };
+export type PushReceived = Received;
 export type VapidClaims = { aud: string; exp: number; sub: string; publicKey: string };
 
 const hkdf = (salt: Buffer, ikm: Buffer, info: Buffer | string, length: number) => Buffer.from(hkdfSync("sha256", ikm, salt, info, length));
@@ -60,48 +59,5 @@ export function verifyVapid(authorization: string | undefined): VapidClaims {
   return { ...(JSON.parse(Buffer.from(p, "base64url").toString()) as Omit<VapidClaims, "publicKey">), publicKey: k };
 }
 
-export class PushEndpoint {
-  readonly received: PushReceived[] = [];
-  private statusFor = new Map<string, number>();
-  private waiters: { match: (r: PushReceived) => boolean; resolve: (r: PushReceived) => void }[] = [];
-  private constructor(
-    private readonly server: ReturnType<typeof createServer>,
-    readonly url: string,
-  ) {}
-
-  static async start(): Promise<PushEndpoint> {
-    let self: PushEndpoint | null = null;
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => {
-        const record = { path: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks) };
-        self!.received.push(record);
-        res.writeHead(self!.statusFor.get(record.path) ?? 201).end();
-        self!.waiters = self!.waiters.filter((w) => (w.match(record) ? (w.resolve(record), false) : true));
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    self = new PushEndpoint(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    return self;
-  }
-
-  /** Answer every push to `path` with this status (410: the subscription is gone). */
-  answer(path: string, status: number): void {
-    this.statusFor.set(path, status);
-  }
-
-  next(match: (r: PushReceived) => boolean, timeoutMs = 20_000): Promise<PushReceived> {
-    const seen = this.received.find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching push within ${timeoutMs} ms (got ${this.received.map((r) => r.path).join(", ")})`)), timeoutMs);
-      this.waiters.push({ match, resolve: (r) => (clearTimeout(timer), resolve(r)) });
-    });
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((r) => this.server.close(() => r()));
-  }
-}
+/** The push service: a NotifyReceiver that answers 201 Created, as push services do; `raw` is the encrypted body. */
+export const startPushEndpoint = () => NotifyReceiver.start({ status: 201 });

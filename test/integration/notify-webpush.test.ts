@@ -1,7 +1,8 @@
 /** Web Push as a channel, end to end: REST subscriptions, an alert through the outbox, a local push endpoint that checks
  *  VAPID and decrypts the payload with the device's keys, and an expired (410) device removed. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeDevice, PushEndpoint, verifyVapid, type Device, type PushReceived } from "../helpers/push-endpoint";
+import { makeDevice, startPushEndpoint, verifyVapid, type Device, type PushReceived } from "../helpers/push-endpoint";
+import type { NotifyReceiver } from "../helpers/notify-receiver";
 import { eventually } from "../helpers/raw-agent";
 import { startStack, type Stack } from "../helpers/stack";
 
@@ -9,7 +10,7 @@ type Subscription = { id: string; channelId: string; deviceName: string; pushSer
 type Payload = { title: string; body: string; severity: string; event: string; alertId: string; url: string; ackUrl: string | null; tag: string };
 
 let stack: Stack;
-let push: PushEndpoint;
+let push: NotifyReceiver;
 let channelId: string;
 let phone: Device;
 let gone: Device;
@@ -23,11 +24,11 @@ async function call<T>(path: string, init: RequestInit, status: number): Promise
 const subscribe = (device: Device, deviceName: string, channel = channelId) =>
   stack.api("/api/cockpit/push/subscriptions", json({ channelId: channel, deviceName, subscription: { endpoint: device.endpoint, expirationTime: null, keys: device.keys } }));
 const listed = async () => (await call<{ subscriptions: Subscription[] }>("/api/cockpit/push/subscriptions", { method: "GET" }, 200)).subscriptions;
-const payloadOf = (device: Device, r: PushReceived) => JSON.parse(device.decrypt(r.body)) as Payload;
+const payloadOf = (device: Device, r: PushReceived) => JSON.parse(device.decrypt(r.raw)) as Payload;
 const pushFor = (device: Device, test: (p: Payload) => boolean) => (r: PushReceived) => `${push.url}${r.path}` === device.endpoint && test(payloadOf(device, r));
 
 beforeAll(async () => {
-  push = await PushEndpoint.start();
+  push = await startPushEndpoint();
   stack = await startStack({ webEnv: { NOTIFY_INTERVAL_MS: "100", NOTIFY_RETRY_BASE_MS: "300", PUBLIC_URL: "https://cockpit.example.test" } });
   channelId = (await call<{ channel: { id: string } }>("/api/cockpit/channels", json({ name: "phones", type: "webpush", config: { subject: "mailto:ops@example.test" } }), 201)).channel.id;
   await call("/api/cockpit/rules", json({ name: "criticals to phones", severities: ["critical"], channelIds: [channelId] }), 201);
