@@ -15,7 +15,7 @@ import { KnownKeys } from "./known-keys";
 import { FRAME_BUDGET, fullBucket, isStale, recordInvalid, shouldCloseForAbuse, takeToken, type Bucket } from "./liveness";
 import { Outbox, type NewEvent } from "./outbox";
 import { StoredReplayGuard } from "./replay-store";
-import { roomIdOf, type StartedBy } from "./room-start";
+import { alarmAfterStart, roomIdOf, type StartedBy } from "./room-start";
 import { closeIfTooBig } from "./socket-errors";
 import { TaskHolders } from "./task-holders";
 
@@ -134,7 +134,8 @@ export default class CockpitRoom implements Party.Server {
     if (gone.length > 0) await this.room.storage.delete(gone);
     await Promise.all([this.outbox.load(), this.owners.load(), this.holders.load(), this.replays.load()]);
     this.outbox.requestPresenceSync();
-    await this.room.storage.setAlarm(Date.now() + this.config.pingIntervalMs);
+    const alarm = alarmAfterStart(await this.room.storage.getAlarm(), Date.now(), this.config.pingIntervalMs);
+    if (alarm !== null) await this.room.storage.setAlarm(alarm);
   }
 
   async onConnect(conn: Conn, ctx: Party.ConnectionContext): Promise<void> {

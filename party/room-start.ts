@@ -14,3 +14,11 @@ export function roomIdOf(room: Party.Room): string | null {
     return null;
   }
 }
+
+/**
+ * When the alarm should go off after the room started, or null to leave it as it is. A start must not push a pending
+ * alarm back: a room that sleeps and is woken by requests more often than its ping interval would never ping again.
+ */
+export function alarmAfterStart(due: number | null, now: number, intervalMs: number): number | null {
+  return due === null || due > now + intervalMs ? now + intervalMs : null;
+}
