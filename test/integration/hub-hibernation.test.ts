@@ -9,8 +9,9 @@ import { getAgent, postTask } from "../helpers/api";
 import { RawAgent, eventually } from "../helpers/raw-agent";
 import { startStack, type Stack } from "../helpers/stack";
 
-/** Longer than workerd's 10 s of idleness before it evicts the room: the silent room sleeps between two alarms. */
-const PING_MS = 12_000;
+/** Longer than workerd's 10 s of idleness before it evicts the room (with room for a slow alarm): the silent room
+ * sleeps between two alarms. */
+const PING_MS = 14_000;
 const AGENT_ID = "sleeper";
 
 type Health = {
@@ -54,8 +55,10 @@ describe("a hibernating room", () => {
     const headers = await signedHeaders(stack.secret, body, Date.now() + 50_000);
     expect((await postCommand(headers, body)).status).toBe(200);
 
-    // The agent stays silent (it does not answer pings): after each ping the room idles until workerd evicts it, and
-    // the next alarm starts a fresh instance. Every ping is a barrier; the hub must know the agent at every one.
+    // The agent stays silent (it does not answer pings): after a ping the room idles until workerd evicts it, and the
+    // next alarm starts a fresh instance. The first ping only starts a quiet interval (nothing touches the room until
+    // the next); every later ping is a barrier at which the hub must still know the agent.
+    await agent.next("ping", 3 * PING_MS);
     const deadline = Date.now() + 8 * PING_MS;
     let woken: Health | null = null;
     while (!woken && Date.now() < deadline) {
@@ -67,10 +70,14 @@ describe("a hibernating room", () => {
     expect(woken, "the room was never started by its alarm").not.toBeNull();
 
     // The woken room reports its presence to the web (a fresh instance always does): the agent stays connected there.
-    await eventually(async () => {
-      const h = await health();
-      return h.outbox.batches > 0 && h.outbox.inFlight === 0;
-    }, 30_000, "the woken room's presence reached the web");
+    await eventually(
+      async () => {
+        const h = await health();
+        return h.outbox.batches > 0 && h.outbox.inFlight === 0;
+      },
+      30_000,
+      "the woken room's presence reached the web",
+    );
     expect((await getAgent(stack, AGENT_ID))?.connected).toBe(true);
 
     // A task for it is delivered by the woken room.
