@@ -1,6 +1,6 @@
 import type * as Party from "partykit/server";
 import type { Delivery, HubEventReply, PresenceEntry } from "../lib/bridge/messages";
-import { ReplayGuard, signedHeaders, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../lib/bridge/sign";
+import { signedHeaders, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../lib/bridge/sign";
 import { can } from "../lib/auth/roles";
 import { errorFrame, parseAgentFrame, pingFrame, statusRequestFrame, type AgentFrame, type HubFrame } from "../lib/protocol";
 import { ROOM_ID } from "../lib/protocol/constants";
@@ -14,6 +14,8 @@ import { forgetKeyIds, webLookupCount } from "./key-lookup";
 import { KnownKeys } from "./known-keys";
 import { FRAME_BUDGET, fullBucket, isStale, recordInvalid, shouldCloseForAbuse, takeToken, type Bucket } from "./liveness";
 import { Outbox, type NewEvent } from "./outbox";
+import { StoredReplayGuard } from "./replay-store";
+import { alarmAfterStart, roomIdOf, type StartedBy } from "./room-start";
 import { closeIfTooBig } from "./socket-errors";
 import { TaskHolders } from "./task-holders";
 
@@ -48,7 +50,9 @@ export default class CockpitRoom implements Party.Server {
   private readonly knownKeys: KnownKeys;
   private readonly keyFlights: KeyFlights;
   private readonly counters = new Map<string, Counters>();
-  readonly replays = new ReplayGuard();
+  readonly replays: StoredReplayGuard;
+  /** When and why this instance of the room started (reported by /health: with hibernation, each wake starts one). */
+  private started: { at: number; by: StartedBy } | null = null;
   /** Read by PartyKit right after construction; socket state lives in conn.setState (an attachment), so sleeping is safe. */
   readonly options: Party.ServerOptions;
 
@@ -65,6 +69,7 @@ export default class CockpitRoom implements Party.Server {
     this.holders = new TaskHolders(room.storage);
     this.knownKeys = new KnownKeys(room.storage);
     this.keyFlights = new KeyFlights(this.config);
+    this.replays = new StoredReplayGuard(room.storage);
   }
 
   /** Agents of the spec connect at /api/ws with a Bearer header; route them to the room after auth. */
@@ -115,7 +120,10 @@ export default class CockpitRoom implements Party.Server {
   }
 
   async onStart(): Promise<void> {
-    if (this.room.id !== ROOM_ID) return;
+    // Started by its alarm (a room that slept), the room cannot read its id; only the cockpit room sets an alarm (below).
+    const id = roomIdOf(this.room);
+    if (id !== null && id !== ROOM_ID) return;
+    this.started = { at: Date.now(), by: id === null ? "alarm" : "request" };
     // Keep presence whose socket is still open (a woken room); drop the rest and tell the web who is here.
     const stored = await this.room.storage.list<Presence>({ prefix: PRESENCE_PREFIX });
     const gone: string[] = [];
@@ -124,9 +132,10 @@ export default class CockpitRoom implements Party.Server {
       else gone.push(key);
     }
     if (gone.length > 0) await this.room.storage.delete(gone);
-    await Promise.all([this.outbox.load(), this.owners.load(), this.holders.load()]);
+    await Promise.all([this.outbox.load(), this.owners.load(), this.holders.load(), this.replays.load()]);
     this.outbox.requestPresenceSync();
-    await this.room.storage.setAlarm(Date.now() + this.config.pingIntervalMs);
+    const alarm = alarmAfterStart(await this.room.storage.getAlarm(), Date.now(), this.config.pingIntervalMs);
+    if (alarm !== null) await this.room.storage.setAlarm(alarm);
   }
 
   async onConnect(conn: Conn, ctx: Party.ConnectionContext): Promise<void> {
@@ -243,6 +252,7 @@ export default class CockpitRoom implements Party.Server {
       this.send(conn, pingFrame(now));
     }
     void this.outbox.flush();
+    await this.replays.prune(now).catch((error: unknown) => console.error("could not prune seen signatures:", error instanceof Error ? error.message : error));
     await this.room.storage.setAlarm(now + this.config.pingIntervalMs);
   }
 
@@ -256,6 +266,7 @@ export default class CockpitRoom implements Party.Server {
         agents: this.presence.size,
         keyLookups: webLookupCount(),
         hibernate: this.config.hibernate,
+        room: this.started && { startedAt: new Date(this.started.at).toISOString(), startedBy: this.started.by },
       });
     if (req.method === "GET" && url.pathname.endsWith("/agents")) {
       const who = await decodePrincipal(this.config, req.headers.get(PRINCIPAL_HEADER));

@@ -36,6 +36,8 @@ export const SIGNATURE_HEADER = "x-cockpit-signature";
 export const TIMESTAMP_HEADER = "x-cockpit-timestamp";
 /** A signed request older or newer than this is refused, so a captured one cannot be replayed later. */
 export const SIGNATURE_MAX_SKEW_MS = 60_000;
+/** How long a seen signature is remembered: twice the window, so clock skew either way is covered. */
+export const REPLAY_MEMORY_MS = 2 * SIGNATURE_MAX_SKEW_MS;
 
 export async function signedHeaders(secret: string, body: string, now = Date.now()): Promise<Record<string, string>> {
   const timestamp = String(now);
@@ -64,9 +66,14 @@ export class ReplayGuard {
   /** True the first time a signature is offered, false for a replay. */
   firstUse(signature: string, now = Date.now()): boolean {
     if (this.seen.has(signature)) return false;
-    if (this.seen.size >= this.limit) this.prune(now);
-    this.seen.set(signature, now + 2 * SIGNATURE_MAX_SKEW_MS);
+    this.remember(signature, now + REPLAY_MEMORY_MS, now);
     return true;
+  }
+
+  /** Takes a signature seen earlier (kept elsewhere, e.g. in room storage) as used until `until`. */
+  remember(signature: string, until: number, now = Date.now()): void {
+    if (this.seen.size >= this.limit) this.prune(now);
+    this.seen.set(signature, until);
   }
 
   private prune(now: number): void {
