@@ -121,7 +121,8 @@ describe("git safety across two machines", () => {
     const repo = await eventually(
       async () => {
         const r = await repoOf(ALPHA);
-        return r && r.headCommit === head && r.unpushedCount === 1 && r.worktrees.length === 1 && r.lastFetchAt ? r : null;
+        // A scan that ran while `git worktree add` was still checking out may report the worktree without its branch.
+        return r && r.headCommit === head && r.unpushedCount === 1 && r.worktrees[0]?.branch === "side" && r.lastFetchAt ? r : null;
       },
       30_000,
       "alpha reports its unpushed commit and worktree",
@@ -129,6 +130,7 @@ describe("git safety across two machines", () => {
       throw new Error(`${String(error)}: ${JSON.stringify(await repoOf(ALPHA))}`);
     });
     expect(repo.oldestUnpushedAt).not.toBeNull();
+    expect(repo.worktrees).toHaveLength(1);
     expect(repo.worktrees[0]).toMatchObject({ branch: "side", unpushedCount: 1 });
     expect(repo.worktrees[0]?.sizeBytes).toBeGreaterThan(0);
 
