@@ -15,7 +15,7 @@ export type Received = {
 };
 
 /** How to answer one request: a status (with headers/body), or hold it unanswered until the sender disconnects. */
-export type Reply = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | "hold";
+export type Reply = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number; until?: Promise<unknown> } | "hold";
 
 const OK: Reply = { status: 200, headers: { "content-type": "application/json" }, body: '{"ok":true}' };
 
@@ -64,6 +64,8 @@ export class NotifyReceiver {
     }
     // A slow service: the answer comes late, and the sender (one row at a time) waits for it.
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+    // Or it comes when the test says so: a barrier, where a fixed delay would race the machine's load.
+    if (reply.until) await reply.until;
     res.writeHead(reply.status, reply.headers ?? {});
     res.end(reply.body ?? "");
     record.answered = true;

@@ -200,7 +200,14 @@ describe("notifications", () => {
     const agentId = uid("storm");
     const at = Date.now();
     // The agent registered first: a stale drop is about an agent the web knows (lib/fleet/presence.ts).
-    const hello = { id: `${agentId}-hello`, at: at - 1, agentId, keyId: "storm-key", kind: "agent-status", frame: { type: "agent-status", agentId, status: "online" } };
+    const hello = {
+      id: `${agentId}-hello`,
+      at: at - 1,
+      agentId,
+      keyId: "storm-key",
+      kind: "agent-status",
+      frame: { type: "agent-status", agentId, status: "online" },
+    };
     expect((await postBridge(stack, "/api/hub/events", { events: [hello] })).status).toBe(200);
     for (let batch = 0; batch < 3; batch++) {
       const events = Array.from({ length: batch < 2 ? 200 : 100 }, (_, i) => ({
@@ -311,7 +318,13 @@ describe("Cockpit's own trouble", () => {
 
   it("a channel that fails 3 times in a row raises one alert, resolved by its next delivery", async () => {
     const source = uid("flaky-src");
-    const flaky = (await post<{ channel: { id: string } }>("/api/cockpit/channels", { name: "flaky hook", type: "webhook", config: { url: `${rx.url}/flaky`, secret: WEBHOOK_SECRET } }, 201)).channel.id;
+    const flaky = (
+      await post<{ channel: { id: string } }>(
+        "/api/cockpit/channels",
+        { name: "flaky hook", type: "webhook", config: { url: `${rx.url}/flaky`, secret: WEBHOOK_SECRET } },
+        201,
+      )
+    ).channel.id;
     await post("/api/cockpit/rules", { name: "flaky", sources: [source], channelIds: [flaky] }, 201);
     const refused = { status: 400, body: "bad payload" };
     rx.script("/flaky", refused, refused, refused);
@@ -321,7 +334,12 @@ describe("Cockpit's own trouble", () => {
     }
     const key = `cockpit:notify-channel:${flaky}`;
     const raised = await eventually(async () => (await byKey(key))?.status === "open" && (await byKey(key))!);
-    expect(raised).toMatchObject({ severity: "warning", source: "cockpit", kind: "notify-channel-failing", title: "Notification channel flaky hook failed 3 times in a row" });
+    expect(raised).toMatchObject({
+      severity: "warning",
+      source: "cockpit",
+      kind: "notify-channel-failing",
+      title: "Notification channel flaky hook failed 3 times in a row",
+    });
 
     const { alert: ok } = await trigger({ severity: "info", source, title: "flaky again fine" });
     await rx.next((r) => r.path === "/flaky" && r.status === 200 && aboutAlert(ok.id)(r));
@@ -331,14 +349,26 @@ describe("Cockpit's own trouble", () => {
 
   it("notifications due for longer than the threshold raise a backlog alert that resolves when the outbox catches up", async () => {
     const source = uid("slow-src");
-    const slow = (await post<{ channel: { id: string } }>("/api/cockpit/channels", { name: "slow hook", type: "webhook", config: { url: `${rx.url}/slow`, secret: WEBHOOK_SECRET } }, 201)).channel.id;
+    const slow = (
+      await post<{ channel: { id: string } }>(
+        "/api/cockpit/channels",
+        { name: "slow hook", type: "webhook", config: { url: `${rx.url}/slow`, secret: WEBHOOK_SECRET } },
+        201,
+      )
+    ).channel.id;
     await post("/api/cockpit/rules", { name: "slow", sources: [source], channelIds: [slow] }, 201);
-    rx.script("/slow", { status: 200, delayMs: 3_000 });
+    // The first send is answered only once the backlog alert is seen: a barrier, not a delay that load could outlast.
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    rx.script("/slow", { status: 200, until: answered });
     const { alert: stuck } = await trigger({ severity: "info", source, title: "answered late" });
     await rx.next((r) => r.path === "/slow" && aboutAlert(stuck.id)(r));
     // Queued behind the slow send: it waits more than the 1 s threshold.
     const { alert: behind } = await trigger({ severity: "info", source, title: "waits behind it" });
-    const late = await eventually(async () => (await byKey("cockpit:notify-backlog"))?.status === "open" && (await byKey("cockpit:notify-backlog"))!, 15_000);
+    const late = await eventually(
+      async () => (await byKey("cockpit:notify-backlog"))?.status === "open" && (await byKey("cockpit:notify-backlog"))!,
+      15_000,
+    ).finally(answer);
     expect(late).toMatchObject({ severity: "warning", source: "cockpit", kind: "notify-backlog" });
     expect(late.title).toMatch(/^Notifications are late: \d+ notifications? waiting more than 1 s$/);
     await rx.next((r) => r.path === "/slow" && r.answered && aboutAlert(behind.id)(r), 15_000, "the late notification");
@@ -349,7 +379,10 @@ describe("Cockpit's own trouble", () => {
 
 describe("quiet hours in a time zone", () => {
   it("refuses an unknown zone naming the field, and holds a warning until the end of quiet hours on the zone's clock", async () => {
-    const bad = await stack.api("/api/cockpit/channels", json({ name: "x", type: "ntfy", config: { topic: "t" }, quietHours: "22:00-07:00", quietTimeZone: "Mars/Olympus_Mons" }));
+    const bad = await stack.api(
+      "/api/cockpit/channels",
+      json({ name: "x", type: "ntfy", config: { topic: "t" }, quietHours: "22:00-07:00", quietTimeZone: "Mars/Olympus_Mons" }),
+    );
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { field: string } }).error.field).toBe("quietTimeZone");
 
@@ -374,4 +407,3 @@ describe("quiet hours in a time zone", () => {
     expect(clock(until)).toBe(window.slice(6));
   });
 });
-
