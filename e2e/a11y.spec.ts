@@ -1,16 +1,15 @@
 import AxeBuilder from "@axe-core/playwright";
-import { devices, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { devices, type Browser, type Page } from "@playwright/test";
 import axe from "axe-core";
 import { expect, test, uid } from "./fixtures";
 
 type Violation = { page: string; state: string; id: string; help: string; targets: string[] };
 
-const { defaultBrowserType: _browser, ...pixel7 } = devices["Pixel 7"];
-/** The two sizes swept, each in one browser context reused for every page: a page loads once per size. */
-const SIZES: [size: string, options: BrowserContextOptions][] = [
-  ["desktop", { viewport: { width: 1280, height: 800 } }],
-  ["phone", pixel7],
-];
+/** The two sizes swept on each page as loaded: the layout follows the viewport (CSS breakpoints), so no reload. */
+const SIZES = [
+  ["desktop", { width: 1280, height: 800 }],
+  ["phone", devices["Pixel 7"].viewport],
+] as const;
 /** axe-core is loaded by the context with every page (see `sweepContext`); AxeBuilder's own injection is then a no-op. */
 const AXE_ALREADY_LOADED = "void 0";
 
@@ -26,22 +25,32 @@ async function scan(page: Page, name: string, state: string): Promise<Violation[
   return violations.map((v) => ({ page: name, state, id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
 }
 
-/** Light, then dark, on the page as loaded: the theme is a media query, so switching it needs no reload. */
-async function scanBothSchemes(page: Page, name: string, size: string): Promise<Violation[]> {
+/**
+ * The page as loaded, at each size in light and then dark: the theme is a media query and the layout follows the
+ * viewport, so one load serves all four states. `settled` waits for what a size shows (the phone's command bar).
+ */
+async function scanAllStates(page: Page, name: string, settled: (size: string) => Promise<void>): Promise<Violation[]> {
   const found: Violation[] = [];
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    // Colours that change with the theme may transition; axe must see the settled ones (spinners never settle).
-    await page.evaluate(() =>
-      Promise.all(
-        document
-          .getAnimations()
-          .filter((a) => a instanceof CSSTransition)
-          .map((a) => a.finished.catch(() => undefined)),
-      ),
-    );
-    found.push(...(await scan(page, name, `${size} ${scheme}`)));
+  for (const [size, viewport] of SIZES) {
+    await page.setViewportSize(viewport);
+    await settled(size);
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      // A new layout and colours may transition; axe must see the settled ones (spinners never settle).
+      await page.evaluate(async () => {
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        await Promise.all(
+          document
+            .getAnimations()
+            .filter((a) => a instanceof CSSTransition)
+            .map((a) => a.finished.catch(() => undefined)),
+        );
+      });
+      found.push(...(await scan(page, name, `${size} ${scheme}`)));
+    }
   }
+  await page.setViewportSize(SIZES[0][1]);
+  await page.emulateMedia({ colorScheme: "light" });
   return found;
 }
 
@@ -49,9 +58,9 @@ function report(found: Violation[]): string {
   return found.map((v) => `${v.page} [${v.state}] ${v.id}: ${v.help}\n    ${v.targets.join("\n    ")}`).join("\n");
 }
 
-/** A context of one size that loads axe-core into every page once, signed in with `key` (or signed out). */
-async function sweepContext(browser: Browser, baseURL: string, options: BrowserContextOptions, key: string | null): Promise<Page> {
-  const context = await browser.newContext({ ...options, baseURL });
+/** A context that loads axe-core into every page once, signed in with `key` (or signed out). */
+async function sweepContext(browser: Browser, baseURL: string, key: string | null): Promise<Page> {
+  const context = await browser.newContext({ viewport: SIZES[0][1], baseURL });
   await context.addInitScript(axe.source);
   if (key) {
     const res = await context.request.post("/api/auth/sign-in", { form: { key }, headers: { origin: baseURL }, maxRedirects: 0 });
@@ -76,7 +85,21 @@ test("axe finds no WCAG 2 A/AA violation on any page, on desktop and phone, in l
     repos: [{ id: "web", path: "/srv/a11y/web", name: "web", branch: "main", status: "dirty", uncommittedCount: 1, modifiedFiles: ["index.ts"] }],
   });
   const task = await post("/api/cockpit/tasks", { title: uid("a11y task"), executor: "shell", payload: { command: "true" }, requires: ["npm"] });
-  const alert = await post("/api/cockpit/alerts", { severity: "critical", title: uid("a11y alert"), message: "Disk almost full.", source: "e2e" });
+  // Linked to its agent and task: links inside a line of text must not rely on colour alone.
+  const alert = await post("/api/cockpit/alerts", {
+    severity: "critical",
+    title: uid("a11y alert"),
+    message: "Disk almost full.",
+    source: "e2e",
+    agentId,
+    taskId: task.task!.id,
+  });
+  // An agent gone offline: its repository's row is shown stale, and must keep AA contrast.
+  const goneId = uid("a11y-gone");
+  const gone = await agents.connect(goneId, ["git"]);
+  gone.send({ type: "git-status", repos: [{ id: "old", path: "/srv/a11y/old", name: "old", branch: "main", status: "clean" }] });
+  await expect.poll(async () => ((await (await stack.api(`/api/cockpit/repos?agentId=${goneId}`)).json()) as { total: number }).total).toBe(1);
+  gone.close();
   await post("/api/cockpit/templates", { name: uid("a11y"), executor: "shell", payload: { command: "make {args}" } });
 
   // Each page's own ready marker: the content seeded above, or its heading. The last two are outside the dashboard.
@@ -87,7 +110,7 @@ test("axe finds no WCAG 2 A/AA violation on any page, on desktop and phone, in l
     ["board", "/tasks?view=board", (p) => expect(p.getByTestId(`board-card-${task.task!.id}`)).toBeVisible()],
     ["task", `/tasks/${task.task!.id}`, heading],
     ["new task", "/tasks/new", (p) => expect(p.getByTestId("create-task-form")).toBeVisible()],
-    ["repos", "/repos", (p) => expect(p.getByTestId(`repo-row-${agentId}:/srv/a11y/web`)).toBeVisible()],
+    ["repos", "/repos", (p) => expect(p.getByTestId(`repo-row-${goneId}:/srv/a11y/old`)).toHaveAttribute("data-stale", "true")],
     ["alerts", "/alerts", (p) => expect(p.getByTestId(`alert-row-${alert.alert!.id}`)).toBeVisible()],
     ["alert", `/alerts/${alert.alert!.id}`, heading],
     ["agents", "/agents", (p) => expect(p.getByTestId(`agent-row-${agentId}`)).toBeVisible()],
@@ -105,29 +128,26 @@ test("axe finds no WCAG 2 A/AA violation on any page, on desktop and phone, in l
   ];
   const outsideDashboard = new Set(["not found", "ack link"]);
 
-  async function sweep(size: string, options: BrowserContextOptions): Promise<Violation[]> {
-    const found: Violation[] = [];
-    // Signed out: the sign-in page is only shown to someone without a session.
-    const signedOut = await sweepContext(browser, stack.webUrl, options, null);
-    await signedOut.goto("/sign-in", { waitUntil: "domcontentloaded" });
-    await expect(signedOut.getByTestId("sign-in-key")).toBeVisible();
-    found.push(...(await scanBothSchemes(signedOut, "sign-in", size)));
-    await signedOut.context().close();
+  const found: Violation[] = [];
+  // Signed out: the sign-in page is only shown to someone without a session.
+  const signedOut = await sweepContext(browser, stack.webUrl, null);
+  await signedOut.goto("/sign-in", { waitUntil: "domcontentloaded" });
+  await expect(signedOut.getByTestId("sign-in-key")).toBeVisible();
+  found.push(...(await scanAllStates(signedOut, "sign-in", async () => {})));
+  await signedOut.context().close();
 
-    // An admin sees every control there is (the templates and notifications forms included).
-    const page = await sweepContext(browser, stack.webUrl, options, stack.adminKey);
-    for (const [name, path, ready] of pages) {
-      await page.goto(path, { waitUntil: "domcontentloaded" });
-      await ready(page);
-      // The command bar loads after the page and sits at the bottom of a phone's screen: scanned with it.
-      if (!outsideDashboard.has(name)) await expect(page.getByTestId("command-bar")).toBeAttached();
-      found.push(...(await scanBothSchemes(page, name, size)));
-    }
-    await page.context().close();
-    return found;
+  // An admin sees every control there is (the templates and notifications forms included).
+  const page = await sweepContext(browser, stack.webUrl, stack.adminKey);
+  const bar = page.getByTestId("command-bar");
+  for (const [name, path, ready] of pages) {
+    await page.goto(path, { waitUntil: "domcontentloaded" });
+    await ready(page);
+    // The command bar loads after the page and sits at the bottom of a phone's screen: scanned with it.
+    const settled = async (size: string) => {
+      if (size === "phone" && !outsideDashboard.has(name)) await expect(bar).toBeVisible();
+    };
+    found.push(...(await scanAllStates(page, name, settled)));
   }
-
-  // The two sizes side by side: each page runs in its own renderer, so both cores work.
-  const found = (await Promise.all(SIZES.map(([size, options]) => sweep(size, options)))).flat();
+  await page.context().close();
   expect(found, report(found)).toEqual([]);
 });
