@@ -104,3 +104,62 @@ test("a prompt typed offline is shown queued and sent exactly once on reconnect"
   expect(tasks.total).toBe(1);
   expect(tasks.tasks[0]).toMatchObject({ executor: "subagent", targetAgentId: agentId, payload: { prompt, repo: repoId } });
 });
+
+test("an admin creates a template in the page, runs it from the bar, edits and deletes it; a refused one names its field", async ({ page, stack, signIn, dashboard }) => {
+  const name = uid("lint");
+  const words = uid("words");
+  await signIn.session(stack.adminKey);
+  await dashboard.open("/templates");
+  const form = page.getByTestId("template-form");
+  // 44 px targets on a phone.
+  for (const control of [form.locator("#template-new-name"), form.locator("#template-new-payload"), page.getByTestId("template-create")]) {
+    expect((await control.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  }
+
+  // The route's own schema refuses before sending; the field it names is marked.
+  await form.locator("#template-new-name").fill(name);
+  await form.locator("#template-new-executor").fill("not an executor!");
+  await page.getByTestId("template-create").click();
+  await expect(page.getByTestId("template-new-executor-error")).toContainText("executor");
+  await expect(form.locator("#template-new-executor")).toHaveAttribute("aria-invalid", "true");
+
+  await form.locator("#template-new-executor").fill("subagent");
+  await form.locator("#template-new-description").fill("Lint and fix");
+  await form.locator("#template-new-payload").fill(JSON.stringify({ prompt: "Run the linter and fix what it finds. {args}" }));
+  await page.getByTestId("template-create").click();
+  const row = page.getByTestId(`template-${name}`);
+  await expect(row).toContainText(`/${name} [words]`);
+  await expect(row).toContainText("Lint and fix");
+
+  // The same name again: the server's 409 is shown beside the name.
+  await form.locator("#template-new-name").fill(name);
+  await form.locator("#template-new-executor").fill("subagent");
+  await page.getByTestId("template-create").click();
+  await expect(page.getByTestId("template-new-name-error")).toContainText("already exists");
+
+  // The command bar (read afresh on the next page) runs it: a task from its payload.
+  await dashboard.open("/tasks");
+  await page.getByTestId("command-input").fill(`/${name} ${words}`);
+  await page.getByTestId("command-input").press("Enter");
+  await expect(page.getByTestId("command-item").filter({ hasText: `/${name} ${words}` })).toHaveAttribute("data-state", /sent|running/);
+  const tasks = (await (await stack.api(`/api/cockpit/tasks?search=${encodeURIComponent(words)}`)).json()) as { total: number; tasks: { executor: string; payload: unknown }[] };
+  expect(tasks.total).toBe(1);
+  expect(tasks.tasks[0]).toMatchObject({ executor: "subagent", payload: { prompt: `Run the linter and fix what it finds. ${words}` } });
+
+  // Edit: the priority and the needed capability change, over REST too.
+  await dashboard.open("/templates");
+  await page.getByTestId(`template-edit-${name}`).click();
+  const edit = page.getByTestId("template-edit-form");
+  await edit.locator(`#template-${name}-priority`).selectOption("high");
+  await edit.locator(`#template-${name}-requires`).fill("node");
+  await page.getByTestId("template-save").click();
+  await expect(page.getByTestId(`template-${name}-summary`)).toContainText("high · needs node");
+  const saved = (await (await stack.api(`/api/cockpit/templates/${name}`)).json()) as { template: { priority: string; requires: string[]; description: string } };
+  expect(saved.template).toMatchObject({ priority: "high", requires: ["node"], description: "Lint and fix" });
+
+  // Delete asks first, then the template is gone from the page and from REST.
+  await page.getByTestId(`template-delete-${name}`).click();
+  await page.getByTestId(`template-delete-${name}-confirm`).click();
+  await expect(row).toHaveCount(0);
+  expect((await stack.api(`/api/cockpit/templates/${name}`)).status).toBe(404);
+});

@@ -10,6 +10,9 @@ test("a viewer sees alerts and tasks but no create or acknowledge controls, and 
 }) => {
   const title = uid("Viewer-visible alert");
   const id = await createAlert(stack, { severity: "critical", title });
+  const template = uid("viewed");
+  const made = await stack.api("/api/cockpit/templates", { method: "POST", body: JSON.stringify({ name: template, executor: "shell", payload: { command: "make" } }) });
+  expect(made.status).toBe(201);
 
   await signIn.session(viewerKey);
   await dashboard.open("/alerts");
@@ -25,6 +28,13 @@ test("a viewer sees alerts and tasks but no create or acknowledge controls, and 
   await page.goto("/tasks/new");
   await expect(page.getByTestId("read-only")).toBeVisible();
   await expect(page.getByTestId("create-task-form")).toHaveCount(0);
+
+  // Templates are listed, without the admins' form, edit or delete (live: the page's script has run).
+  await dashboard.open("/templates");
+  await expect(page.getByTestId(`template-${template}`)).toContainText(`/${template}`);
+  await expect(page.getByTestId("template-form")).toHaveCount(0);
+  await expect(page.getByTestId(`template-edit-${template}`)).toHaveCount(0);
+  await expect(page.getByTestId(`template-delete-${template}`)).toHaveCount(0);
 
   // Forced from the page itself: same origin, session cookie attached; the server still says no.
   const forced = await page.evaluate(async (alertId) => {

@@ -16,12 +16,14 @@ const EDGE: Record<string, string> = {
 
 /** What the alert is about, as links: agent, task, repo. */
 export function AlertLinks({ a }: { a: AlertJson }) {
+  // Underlined, not only coloured: they sit inside a line of text (axe link-in-text-block).
+  const inText = `${link} underline`;
   return (
     <>
       {a.agentId && (
         <>
           {" · agent "}
-          <Link className={link} href={`/agents?agentId=${encodeURIComponent(a.agentId)}`} data-testid="alert-agent-link">
+          <Link className={inText} href={`/agents?agentId=${encodeURIComponent(a.agentId)}`} data-testid="alert-agent-link">
             {a.agentId}
           </Link>
         </>
@@ -29,7 +31,7 @@ export function AlertLinks({ a }: { a: AlertJson }) {
       {a.taskId && (
         <>
           {" · task "}
-          <Link className={link} href={`/tasks/${encodeURIComponent(a.taskId)}`} data-testid="alert-task-link">
+          <Link className={inText} href={`/tasks/${encodeURIComponent(a.taskId)}`} data-testid="alert-task-link">
             {a.taskId}
           </Link>
         </>
@@ -37,7 +39,7 @@ export function AlertLinks({ a }: { a: AlertJson }) {
       {a.repoId && (
         <>
           {" · repo "}
-          <Link className={link} href={`/repos${a.agentId ? `?agentId=${encodeURIComponent(a.agentId)}` : ""}`}>
+          <Link className={inText} href={`/repos${a.agentId ? `?agentId=${encodeURIComponent(a.agentId)}` : ""}`}>
             {a.repoId}
           </Link>
         </>

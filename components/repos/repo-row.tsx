@@ -39,7 +39,8 @@ export function RepoRow({ r, presence }: { r: RepoJson; presence?: AgentPresence
       data-testid={`repo-row-${r.key}`}
       data-status={r.error ? "error" : (r.status ?? "unknown")}
       data-stale={stale}
-      className={`px-3 py-2.5 ${stale ? "opacity-70" : ""}`}
+      // Stale rows are shaded, not faded: fading the text would fail AA contrast.
+      className={`px-3 py-2.5 ${stale ? "bg-slate-50 dark:bg-slate-950" : ""}`}
     >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <span className="font-medium" data-testid="repo-agent">
