@@ -96,20 +96,21 @@ export function settle<Row>(state: SyncState<Row>, token: number, snapshot: read
 function adoptSnapshot<Row>(state: SyncState<Row>, snapshot: readonly Row[], view: SyncView<Row>): SyncState<Row> {
   const newest = new Map(state.newest);
   const current = new Map(state.rows.map((r) => [view.key(r), r]));
-  const rows: Row[] = [];
+  // By key: a snapshot read in parts (assigned, then running) can hold one row twice, caught in both.
+  const rows = new Map<string, Row>();
   for (const row of snapshot) {
     const key = view.key(row);
     const version = view.version(row);
     if (isNews(newest, key, version, "upsert")) {
       newest.set(key, { version, deleted: false });
-      rows.push(row);
-    } else {
+      rows.set(key, row);
+    } else if (!rows.has(key)) {
       // Read just before a newer change we already applied: the row we hold is that newer word, if it still belongs.
       const kept = current.get(key);
-      if (kept) rows.push(kept);
+      if (kept) rows.set(key, kept);
     }
   }
-  return { ...state, newest, rows: rows.sort(view.compare) };
+  return { ...state, newest, rows: [...rows.values()].sort(view.compare) };
 }
 
 /** The single-row face: a view holding exactly the row with this key. */

@@ -76,6 +76,17 @@ describe("live sync: changes on a live view", () => {
 });
 
 describe("live sync: snapshot on (re)connect", () => {
+  it("shows a row once when a snapshot read in parts caught it twice, as the newest of the two", () => {
+    const active = view({ matches: (r) => r.status === "assigned" || r.status === "running" });
+    for (const parts of [
+      [row("a", "assigned", 1), row("a", "running", 2)],
+      [row("a", "running", 2), row("a", "assigned", 1)],
+    ]) {
+      const s = settle(beginSync(initialSync<Row>([], active), 1), 1, parts, active);
+      expect(shown(s)).toEqual(["a@2"]);
+    }
+  });
+
   it("applies changes buffered while the snapshot was on its way on top of it", () => {
     let s = beginSync(initialSync([row("a", "pending", 1)], view()), 1);
     s = run(s, [up(row("b", "pending", 7)), up(row("a", "running", 6))]);
