@@ -1,4 +1,7 @@
-/** 6. The overview page: time to first byte, time to rendered stats in Chromium, and client JS (gzip bytes). */
+/**
+ * 6. The pages: time to first byte, time to rendered content in Chromium, and client JS (gzip bytes) — the overview,
+ * analytics, and the task pages (table, board, one task) against their budgets (≤ 100 ms first byte, ≤ 200 KB JS).
+ */
 import { request } from "node:http";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
@@ -97,6 +100,7 @@ export async function benchPage(stack: BenchStack, s: PageSizes, dataLabel: stri
     await signedIn.addCookies([{ name, value, url: stack.webUrl }]);
     const overview = await timeRender(signedIn, `${stack.webUrl}/`, "stat-tasks", s.runs);
     const analytics = await timeRender(signedIn, `${stack.webUrl}/analytics?range=30d&by=executor`, "chart-throughput", s.runs);
+    const taskPages = await benchTaskPages(stack, cookie, signedIn, s.runs, dataLabel, signInTtfb.firstByte.p50);
     const anonymous = await browser.newContext();
     const signInPage = await timeRender(anonymous, `${stack.webUrl}/sign-in`, "sign-in-key", s.runs);
     const kb = (n: number) => n / 1024;
@@ -159,9 +163,55 @@ export async function benchPage(stack: BenchStack, s: PageSizes, dataLabel: stri
         meetsGoal: analytics.scriptGzipBytes <= 200 * 1024,
         note: `${analytics.scriptCount} scripts; the charts are server-rendered SVG`,
       }),
+      ...taskPages,
     ];
     return { rows, detail: { overviewTtfb, signInTtfb, overview, signInPage, analyticsTtfb, analytics } };
   } finally {
     await browser.close();
   }
+}
+
+/** The tasks table, the board and one task's page: first byte against the sign-in page, and their JS, each with its budget. */
+async function benchTaskPages(stack: BenchStack, cookie: string, context: BrowserContext, runs: number, dataLabel: string, signInFirstByte: number) {
+  const listed = (await (await stack.api("/api/cockpit/tasks?limit=1")).json()) as { tasks: { id: string }[] };
+  const taskId = listed.tasks[0]?.id;
+  if (!taskId) throw new Error("no task to open");
+  const pages = [
+    { name: "tasks table", path: "/tasks", testId: "task-table" },
+    { name: "tasks board", path: "/tasks?view=board", testId: "task-board" },
+    { name: "one task", path: `/tasks/${encodeURIComponent(taskId)}`, testId: "task-detail" },
+  ];
+  const budgetKb = 200;
+  const rows: ResultRow[] = [];
+  for (const p of pages) {
+    const first = await timeTtfb(`${stack.webUrl}${p.path}`, cookie, runs);
+    const shown = await timeRender(context, `${stack.webUrl}${p.path}`, p.testId, runs);
+    rows.push(
+      row({
+        section: "page",
+        metric: `${p.name} (${dataLabel}): first byte p50`,
+        value: first.firstByte.p50,
+        unit: "ms",
+        baseline: signInFirstByte,
+        baselineLabel: "sign-in page (no data)",
+        direction: "lower-is-better",
+        goal: "≤ 100 ms",
+        meetsGoal: first.firstByte.p50 <= 100,
+        note: `p99 ${first.firstByte.p99.toFixed(1)} ms; rendered in Chromium p50 ${shown.render.p50.toFixed(1)} ms`,
+      }),
+      row({
+        section: "page",
+        metric: `${p.name}: client JavaScript (gzip)`,
+        value: shown.scriptGzipBytes / 1024,
+        unit: "KB",
+        baseline: budgetKb,
+        baselineLabel: "the page budget",
+        direction: "lower-is-better",
+        goal: "≤ 200 KB",
+        meetsGoal: shown.scriptGzipBytes <= budgetKb * 1024,
+        note: `${shown.scriptCount} scripts`,
+      }),
+    );
+  }
+  return rows;
 }
