@@ -1,6 +1,6 @@
 /** Runs `npm start`'s script (scripts/start.ts) exactly as a user would, on free ports with a temp data folder. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, ROOT } from "../../scripts/stack";
@@ -17,6 +17,31 @@ export type SupervisedStack = {
   waitForOutput: (text: string | RegExp, from?: number, timeoutMs?: number) => Promise<void>;
   stop: () => Promise<void>;
 };
+
+/** The process groups led by the direct children of `pid` (Linux /proc). */
+function childGroups(pid: number): number[] {
+  const groups = new Set<number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // stat: pid (comm) state ppid pgrp …; comm may hold spaces, so read after its closing parenthesis.
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const [, ppid, pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(ppid) === pid && Number(pgrp) !== pid) groups.add(Number(pgrp));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return [...groups];
+}
+
+function killGroup(group: number): void {
+  try {
+    process.kill(-group, "SIGKILL");
+  } catch {
+    // gone
+  }
+}
 
 export async function startSupervisedStack(env: Record<string, string> = {}): Promise<SupervisedStack> {
   const dataDir = mkdtempSync(join(tmpdir(), "cockpit-start-"));
@@ -71,16 +96,16 @@ export async function startSupervisedStack(env: Record<string, string> = {}): Pr
     waitForOutput,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
+        // The web and the hub run in process groups of their own: known now, so a supervisor killed below cannot
+        // leave them running (an orphaned web on a deleted database once spun at half a core for an hour).
+        const groups = childGroups(child.pid!);
         process.kill(child.pid!, "SIGINT");
         const timer = setTimeout(() => {
-          try {
-            process.kill(-child.pid!, "SIGKILL");
-          } catch {
-            /* gone */
-          }
+          for (const group of [child.pid!, ...groups]) killGroup(group);
         }, 15_000);
         await exited;
         clearTimeout(timer);
+        for (const group of groups) killGroup(group);
       }
       rmSync(dataDir, { recursive: true, force: true });
     },
