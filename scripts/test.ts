@@ -85,13 +85,13 @@ function browserTests(quiet: boolean): Promise<Outcome> {
 
 if (build.code === 0) {
   const vitest = () => run("vitest (unit + integration)", bin("vitest"), ["run", "--project", "unit", "--project", "integration"], vitestCounts);
-  if (process.env.TEST_SERIAL) {
+  if (process.env.TEST_PARALLEL) {
+    // Side by side they take little more than the longer one, but on two cores the load (8–13) made timing-bound
+    // tests fail; opt-in until they are robust to it. Playwright's report is printed whole when it ends.
+    outcomes.push(...(await Promise.all([vitest(), browserTests(true)])));
+  } else {
     outcomes.push(await vitest());
     outcomes.push(await browserTests(false));
-  } else {
-    // Both mostly wait on sockets, timers and servers booting, so side by side they take little more than the longer
-    // one; Playwright's report is printed whole when it ends. TEST_SERIAL=1 runs them one after the other.
-    outcomes.push(...(await Promise.all([vitest(), browserTests(true)])));
   }
 }
 
