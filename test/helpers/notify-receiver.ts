@@ -56,12 +56,12 @@ export class NotifyReceiver {
     const raw = Buffer.concat(chunks);
     const record: Received = { path, headers: req.headers, body: raw.toString("utf8"), raw, at: Date.now(), answered: false, status: null };
     this.received.push(record);
+    // Seen on arrival, as next() finds one already here: a wait must not depend on whether it began before or after
+    // the request came (a test that holds the answer until later waited for it forever). Seen again once answered.
+    this.notify(record);
     const reply = this.scripts.get(path)?.shift() ?? this.standing.get(path) ?? this.usual;
-    if (reply === "hold") {
-      // Never answered: the sender's connection closes when its process dies.
-      this.notify(record);
-      return;
-    }
+    // "hold": never answered; the sender's connection closes when its process dies.
+    if (reply === "hold") return;
     // A slow service: the answer comes late, and the sender (one row at a time) waits for it.
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     // Or it comes when the test says so: a barrier, where a fixed delay would race the machine's load.

@@ -26,14 +26,17 @@ export type StackControl = {
  */
 const SERVER_KEEP_ALIVE_MS = 65_000;
 
+/** TEST_STACK_ECHO=1 prints every stack's web and hub output, prefixed, to chase a failure the test alone cannot explain. */
+const echo = process.env.TEST_STACK_ECHO === "1";
+
 export async function startLocalStack(options: StackOptions = {}): Promise<StackInfo & StackControl> {
   const { dir, dbPath, webPort, hubPort, webUrl, hubUrl, wsUrl, secret, adminKey, hubVars, webEnv } = await planStack("cockpit-test-", {
     ...options,
     webEnv: { PRESENCE_SYNC_MS: "1000", ...options.webEnv },
   });
   const persist = options.persistHub ? join(dir, "hub") : false;
-  let hub: Proc = startHub({ port: hubPort, webUrl, secret, persist, vars: hubVars });
-  let web: Proc = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR, keepAliveTimeoutMs: SERVER_KEEP_ALIVE_MS });
+  let hub: Proc = startHub({ port: hubPort, webUrl, secret, persist, vars: hubVars, echo });
+  let web: Proc = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR, keepAliveTimeoutMs: SERVER_KEEP_ALIVE_MS, echo });
   try {
     await Promise.all([waitForUrl(`${webUrl}/api/health`, web), waitForUrl(`${hubUrl}/health`, hub)]);
   } catch (error) {
@@ -42,7 +45,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Stack
     throw error;
   }
   const launchWeb = async () => {
-    web = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR, keepAliveTimeoutMs: SERVER_KEEP_ALIVE_MS });
+    web = startWeb({ port: webPort, env: webEnv, distDir: TEST_DIST_DIR, keepAliveTimeoutMs: SERVER_KEEP_ALIVE_MS, echo });
     await waitForUrl(`${webUrl}/api/health`, web);
   };
   return {
@@ -60,7 +63,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Stack
     },
     async restartHub() {
       await hub.stop();
-      hub = startHub({ port: hubPort, webUrl, secret, persist, vars: hubVars });
+      hub = startHub({ port: hubPort, webUrl, secret, persist, vars: hubVars, echo });
       await waitForUrl(`${hubUrl}/health`, hub);
     },
     async stop() {
