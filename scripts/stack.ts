@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { PARENT_PID_VAR } from "../lib/process/parent-watch";
 
 export const ROOT = join(import.meta.dirname, "..");
 const BIN = join(ROOT, "node_modules", ".bin");
@@ -57,6 +58,9 @@ function launch(name: string, command: string, args: string[], env: NodeJS.Proce
   return { name, child, output: () => output, stop };
 }
 
+/** A server stops by itself once this process is gone (lib/process/parent-watch.ts): its own process group outlives our kill -9. */
+const stopsWithUs = () => ({ [PARENT_PID_VAR]: String(process.pid) });
+
 export type HubOptions = {
   port: number;
   webUrl: string;
@@ -76,6 +80,7 @@ export function startHub(o: HubOptions): Proc {
   const vars: Record<string, string | undefined> = { COCKPIT_SECRET: o.secret, WEB_URL: o.webUrl, ...o.vars };
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...stopsWithUs(),
     HUB_PORT: String(o.port),
     HUB_HOST: o.host ?? "127.0.0.1",
     HUB_PERSIST_DIR: o.persist === false ? "" : o.persist,
@@ -96,7 +101,7 @@ export type WebOptions = {
 };
 
 export function startWeb(o: WebOptions): Proc {
-  const env = { ...process.env, ...o.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: o.distDir ?? process.env.NEXT_DIST_DIR ?? "", PORT: String(o.port) };
+  const env = { ...process.env, ...stopsWithUs(), ...o.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: o.distDir ?? process.env.NEXT_DIST_DIR ?? "", PORT: String(o.port) };
   const keepAlive = o.keepAliveTimeoutMs ? ["--keepAliveTimeout", String(o.keepAliveTimeoutMs)] : [];
   return launch("web", join(BIN, "next"), [o.dev ? "dev" : "start", "-p", String(o.port), "-H", o.host ?? "127.0.0.1", ...keepAlive], env, o.echo ?? false);
 }

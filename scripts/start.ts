@@ -1,6 +1,7 @@
 /**
  * `npm start`: build if needed, then the web (:3000) and the hub (:1999) together, on loopback unless HOST says
- * otherwise. A crashed server is restarted with backoff; Ctrl-C (or repeated crashes in a row) stops both.
+ * otherwise. A crashed server is restarted with backoff; Ctrl-C, SIGTERM, SIGHUP, the death of whoever ran us, or
+ * repeated crashes in a row stop both.
  * `npm run dev` (`--dev`): next dev and a hub that rebuilds on change, with the hub's inspector on 127.0.0.1 only.
  */
 import { randomBytes } from "node:crypto";
@@ -9,6 +10,7 @@ import { join } from "node:path";
 import { ROOT, WEB_SOURCES, buildIsStale, buildWeb, startHub, startWeb, waitForUrl } from "./stack";
 import { readStartConfig } from "./start-config";
 import { supervise } from "./supervise";
+import { whenParentGone } from "../lib/process/parent-watch";
 
 const config = readStartConfig();
 /** Where the secret and the hub's room state live (tests point it at a temp folder). */
@@ -66,6 +68,14 @@ async function main(): Promise<void> {
   const web = supervise(() => startWeb({ port: webPort, env: { COCKPIT_SECRET: cockpitSecret, HUB_URL: hubUrl }, echo: true, host, dev }), options);
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
+  // A closed terminal: its hang-up reaches us, not the servers in their own sessions.
+  process.on("SIGHUP", () => void stop(0));
+  // Whoever ran us (tsx, npm, a service manager) killed with -9 cannot pass Ctrl-C on: stop both servers ourselves.
+  const launcher = process.ppid;
+  whenParentGone(launcher, () => {
+    log(`The process that ran npm start (pid ${launcher}) is gone.`);
+    void stop(0);
+  });
   await Promise.all([waitForUrl(`${webUrl}/api/health`, web.current(), 180_000), waitForUrl(`${hubUrl}/health`, hub.current())]);
   const open =
     host === "127.0.0.1" || host === "localhost" || host === "::1" ? "loopback only (HOST opens it)" : `listening on ${host}: put a TLS proxy in front`;

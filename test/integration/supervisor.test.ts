@@ -1,5 +1,6 @@
 /** `npm start` restarts a crashed web or hub, says so, and keeps serving; Ctrl-C still stops everything. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isRunning } from "../../lib/process/parent-watch";
 import { restartDelay } from "../../scripts/supervise";
 import { startSupervisedStack, type SupervisedStack } from "../helpers/npm-start";
 import { listeningSocketsOf, processTree } from "../helpers/sockets";
@@ -44,5 +45,16 @@ describe("npm start's supervisor", () => {
     await stack.waitForOutput("hub restarted", from);
     await eventually(() => healthy(`http://127.0.0.1:${stack.hubPort}/health`), 60_000, "hub healthy again");
     expect(stack.child.exitCode).toBeNull();
+  });
+
+  // Last: it ends the stack. stack.pid is tsx's launcher; the supervisor (scripts/start.ts) runs beneath it.
+  it("stops the web and the hub when whoever ran it is killed -9", async () => {
+    const servers = [ownerOf(stack.webPort), ownerOf(stack.hubPort)];
+    const from = stack.output().length;
+    process.kill(stack.pid, "SIGKILL");
+    await stack.waitForOutput(/The process that ran npm start \(pid \d+\) is gone\./, from, 30_000);
+    await eventually(async () => servers.every((pid) => !isRunning(pid)), 30_000, "web and hub stopped");
+    expect(await healthy(`http://127.0.0.1:${stack.webPort}/api/health`)).toBe(false);
+    expect(await healthy(`http://127.0.0.1:${stack.hubPort}/health`)).toBe(false);
   });
 });
