@@ -54,6 +54,32 @@ async function scanAllStates(page: Page, name: string, settled: (size: string) =
   return found;
 }
 
+/**
+ * Two WCAG checks axe leaves out of its A/AA tags (best practice or experimental there), done on the page's markup:
+ * headings that skip a level (an h3 straight after the h1), and a control whose aria-label does not contain the words
+ * it shows (2.5.3 Label in Name: a voice user says what they see).
+ */
+async function structure(page: Page, name: string): Promise<Violation[]> {
+  const found = await page.evaluate(() => {
+    const problems: { id: string; help: string; target: string }[] = [];
+    let previous = 0;
+    for (const h of document.querySelectorAll<HTMLElement>("h1, h2, h3, h4, h5, h6")) {
+      if (h.closest("[hidden], [aria-hidden='true']")) continue;
+      const level = Number(h.tagName.slice(1));
+      if (previous > 0 && level > previous + 1) problems.push({ id: "heading-order", help: `h${level} after h${previous}`, target: h.innerText.slice(0, 60) });
+      previous = level;
+    }
+    for (const el of document.querySelectorAll<HTMLElement>("button[aria-label], a[aria-label], [role='button'][aria-label]")) {
+      const shown = el.innerText.replace(/\s+/g, " ").trim().toLowerCase();
+      if (!/\p{L}/u.test(shown)) continue; // an icon or a symbol: nothing a voice user would read out
+      const label = el.getAttribute("aria-label")!.replace(/\s+/g, " ").toLowerCase();
+      if (!label.includes(shown)) problems.push({ id: "label-in-name", help: `aria-label "${label}" lacks the visible "${shown}"`, target: el.outerHTML.slice(0, 120) });
+    }
+    return problems;
+  });
+  return found.map((f) => ({ page: name, state: "markup", id: f.id, help: f.help, targets: [f.target] }));
+}
+
 function report(found: Violation[]): string {
   return found.map((v) => `${v.page} [${v.state}] ${v.id}: ${v.help}\n    ${v.targets.join("\n    ")}`).join("\n");
 }
@@ -69,7 +95,7 @@ async function sweepContext(browser: Browser, baseURL: string, key: string | nul
   return context.newPage();
 }
 
-test("axe finds no WCAG 2 A/AA violation on any page, on desktop and phone, in light and dark", async ({ browser, stack, agents }) => {
+test("axe finds no WCAG 2 A/AA violation on any page, on desktop and phone, in light and dark; no heading skips a level, no label hides its text", async ({ browser, stack, agents }) => {
   // 20 pages × 2 sizes × 2 themes on a loaded machine; the config's 90 s is for one flow, not a sweep.
   test.setTimeout(360_000);
   const post = async (path: string, body: unknown) => {
@@ -134,6 +160,7 @@ test("axe finds no WCAG 2 A/AA violation on any page, on desktop and phone, in l
   await signedOut.goto("/sign-in", { waitUntil: "domcontentloaded" });
   await expect(signedOut.getByTestId("sign-in-key")).toBeVisible();
   found.push(...(await scanAllStates(signedOut, "sign-in", async () => {})));
+  found.push(...(await structure(signedOut, "sign-in")));
   await signedOut.context().close();
 
   // An admin sees every control there is (the templates and notifications forms included).
@@ -147,6 +174,7 @@ test("axe finds no WCAG 2 A/AA violation on any page, on desktop and phone, in l
       if (size === "phone" && !outsideDashboard.has(name)) await expect(bar).toBeVisible();
     };
     found.push(...(await scanAllStates(page, name, settled)));
+    found.push(...(await structure(page, name)));
   }
   await page.context().close();
   expect(found, report(found)).toEqual([]);

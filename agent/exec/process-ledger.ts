@@ -37,7 +37,11 @@ export class ProcessLedger {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
   }
 
-  /** Called right after spawn; a task's process leads its own group, so pgid is its pid. */
+  /**
+   * Called right after spawn; a task's process leads its own group, so pgid is its pid. The task already runs while
+   * this writes: an agent killed -9 in between (a small file write, but a loaded machine can stretch it to 100s of ms)
+   * leaves the group unrecorded, and the restart reports the attempt's outcome as unknown instead of stopping it.
+   */
   record(taskId: string, pid: number, spawnedAt = Date.now()): void {
     const record: ProcessRecord = { taskId, pid, pgid: pid, spawnedAt };
     const file = this.fileFor(pid);

@@ -97,11 +97,11 @@ export function AlertRow({ a, canWrite, selected, saving, onToggle, onAcknowledg
                 ×{a.count}
               </Badge>
             )}
-            <h3 className={`font-medium break-words ${critical ? "text-red-900 dark:text-red-200" : ""}`}>
+            <h2 className={`font-medium break-words ${critical ? "text-red-900 dark:text-red-200" : ""}`}>
               <Link href={`/alerts/${encodeURIComponent(a.id)}`} className="rounded-sm hover:underline" data-testid="alert-open">
                 {a.title}
               </Link>
-            </h3>
+            </h2>
           </div>
           {a.message && <p className="mt-1 text-sm break-words text-slate-700 dark:text-slate-300">{a.message}</p>}
           <p className="mt-1 text-xs text-slate-700 dark:text-slate-300">
@@ -146,7 +146,7 @@ export function AlertRow({ a, canWrite, selected, saving, onToggle, onAcknowledg
       {(canSnooze || (canWrite && open)) && (
         <div className="flex gap-2 self-end sm:self-start">
           {canSnooze && (
-            <button type="button" className={secondaryButton} onClick={onSnooze} data-testid="snooze-button" data-row-action="snooze" aria-label={`Snooze ${a.title} for an hour`}>
+            <button type="button" className={secondaryButton} onClick={onSnooze} data-testid="snooze-button" data-row-action="snooze" aria-label={`Snooze 1 h: ${a.title}`}>
               Snooze 1 h
             </button>
           )}

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, statSync, writeFileSync, mkdtempSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,6 +85,9 @@ describe("an agent killed while a task runs", () => {
     await eventually(async () => (await getTask(stack, id)).task.status === "running", 10_000, "task running");
     await grows("task appending");
     const pid = Number(readFileSync(join(root, "append.pid"), "utf8"));
+    // The agent records the group right after spawn; on a loaded machine the task can be appending before that
+    // record is on disk, and a kill in between leaves nothing to find (see the note on agent/exec/process-ledger.ts).
+    await waitUntil(() => existsSync(join(root, "state", "processes", `p-${pid}.json`)), 5000, "the task's process group on record");
 
     expect(await first.stop("SIGKILL")).toBeNull();
     await grows("task appending after the agent was killed"); // its own process group outlives the agent
