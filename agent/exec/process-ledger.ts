@@ -38,9 +38,8 @@ export class ProcessLedger {
   }
 
   /**
-   * Called right after spawn; a task's process leads its own group, so pgid is its pid. The task already runs while
-   * this writes: an agent killed -9 in between (a small file write, but a loaded machine can stretch it to 100s of ms)
-   * leaves the group unrecorded, and the restart reports the attempt's outcome as unknown instead of stopping it.
+   * Called right after spawn, before the task's program may start (runProcess's gate); a task's process leads its own
+   * group, so pgid is its pid. An agent killed -9 before this is written leaves nothing running.
    */
   record(taskId: string, pid: number, spawnedAt = Date.now()): void {
     const record: ProcessRecord = { taskId, pid, pgid: pid, spawnedAt };

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import type { Duplex } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { OutputTail } from "./output-tail";
 
@@ -47,6 +48,12 @@ export function asProcessEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return env as NodeJS.ProcessEnv;
 }
 
+/**
+ * The gate (see runProcess): wait for the go on fd 3, say "missing" there for a command that does not exist, close
+ * fd 3 so the program never sees it, then become the program. EOF instead of a go (the agent died) runs nothing.
+ */
+export const TASK_GATE = 'read -r _ <&3 || exit 125; command -v -- "$1" >/dev/null 2>&1 || { echo missing >&3; exit 127; }; exec 3>&-; exec "$@"';
+
 /** Process groups of tasks still running, so a forced exit can take them down too. */
 const liveGroups = new Set<number>();
 
@@ -88,10 +95,23 @@ export function runProcess(req: RunRequest): Promise<RunOutcome> {
       });
       return;
     }
-    const child = spawn(command, args, { cwd: req.cwd, env: asProcessEnv(req.env), detached: true, stdio: ["ignore", "pipe", "pipe"], shell: false });
+    // With durable bookkeeping, the program starts only once its group is on record: a gate shell (the group's
+    // leader) waits for a line on fd 3, then execs the program in its place, same pid and group. An agent killed
+    // before the record is written leaves nothing running; one killed after it leaves a group the restart finds.
+    const gated = req.onGroupStart !== undefined;
+    const child = gated
+      ? spawn("/bin/sh", ["-c", TASK_GATE, "cockpit-task", command, ...args], { cwd: req.cwd, env: asProcessEnv(req.env), detached: true, stdio: ["ignore", "pipe", "pipe", "pipe"] })
+      : spawn(command, args, { cwd: req.cwd, env: asProcessEnv(req.env), detached: true, stdio: ["ignore", "pipe", "pipe"], shell: false });
+    let missing = false;
     if (child.pid) {
       liveGroups.add(child.pid);
       req.onGroupStart?.(child.pid);
+    }
+    const gate = gated ? (child.stdio[3] as Duplex | null) : null;
+    if (gate) {
+      gate.on("data", (data: Buffer) => (missing ||= data.toString().includes("missing")));
+      gate.on("error", () => undefined); // the gate exited early (missing command): its exit code says so
+      gate.end("go\n");
     }
     let timedOut = false;
     let cancelled = false;
@@ -120,7 +140,7 @@ export function runProcess(req: RunRequest): Promise<RunOutcome> {
       ["stderr", child.stderr],
     ] as const) {
       const decoder = new StringDecoder("utf8");
-      stream.on("data", (data: Buffer) => {
+      stream?.on("data", (data: Buffer) => {
         // The protocol refuses NUL in text (storage would cut it there): show it as U+FFFD, like invalid UTF-8.
         const text = decoder.write(data).replaceAll("\u0000", "\ufffd");
         if (!text) return;
@@ -138,6 +158,7 @@ export function runProcess(req: RunRequest): Promise<RunOutcome> {
       if (child.pid) killGroup(child.pid, "SIGKILL");
     });
     child.on("close", (code, signal) => {
+      if (missing && code === 127) spawnError = `command not found: ${command}`;
       if (child.pid) {
         liveGroups.delete(child.pid);
         req.onGroupEnd?.(child.pid);

@@ -85,9 +85,9 @@ describe("an agent killed while a task runs", () => {
     await eventually(async () => (await getTask(stack, id)).task.status === "running", 10_000, "task running");
     await grows("task appending");
     const pid = Number(readFileSync(join(root, "append.pid"), "utf8"));
-    // The agent records the group right after spawn; on a loaded machine the task can be appending before that
-    // record is on disk, and a kill in between leaves nothing to find (see the note on agent/exec/process-ledger.ts).
-    await waitUntil(() => existsSync(join(root, "state", "processes", `p-${pid}.json`)), 5000, "the task's process group on record");
+    // No wait for the record: the task's program starts only once its group is on disk (runProcess's gate). Without
+    // the gate a loaded machine ran the task before the record was written, and this kill left nothing to find.
+    expect(existsSync(join(root, "state", "processes", `p-${pid}.json`))).toBe(true);
 
     expect(await first.stop("SIGKILL")).toBeNull();
     await grows("task appending after the agent was killed"); // its own process group outlives the agent

@@ -1,8 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Duplex } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { runProcess, scrubbedEnv } from "../../agent/exec/run-process";
+import { TASK_GATE, runProcess, scrubbedEnv } from "../../agent/exec/run-process";
 import { isGone, waitUntil } from "../agent/support/processes";
 
 const dir = mkdtempSync(join(tmpdir(), "agent-process-"));
@@ -66,5 +68,47 @@ describe("runProcess", () => {
     const run = await runProcess({ ...base, env, argv: ["env"] });
     expect(run.output).not.toContain("secret");
     expect(run.output).toContain("EXTRA=1");
+  });
+});
+
+describe("runProcess with its group on record (onGroupStart)", () => {
+  const recorded = { onGroupStart: () => undefined, onGroupEnd: () => undefined };
+
+  it("starts the program only after the record is written, as the group's leader, without the gate's pipe", async () => {
+    const marker = join(dir, "started");
+    let seenAtRecord: boolean | null = null;
+    let leader = 0;
+    const run = await runProcess({
+      ...base,
+      argv: ["sh", "-c", `touch ${marker}; echo pid=$$; if [ -e /proc/$$/fd/3 ]; then echo fd3-open; fi; read -r line || echo stdin-empty`],
+      onGroupStart: (pgid) => {
+        leader = pgid;
+        // Half a second in the record: an ungated program would have made its marker by now.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+        seenAtRecord = existsSync(marker);
+      },
+    });
+    expect(seenAtRecord).toBe(false);
+    expect(existsSync(marker)).toBe(true);
+    expect(run.exitCode).toBe(0);
+    expect(run.output).toContain(`pid=${leader}`); // exec kept the pid: the recorded group is the program's
+    expect(run.output).not.toContain("fd3-open");
+    expect(run.output).toContain("stdin-empty");
+  });
+
+  it("reports a missing command as before", async () => {
+    const run = await runProcess({ ...base, ...recorded, argv: ["definitely-not-a-command-xyz"] });
+    expect(run.spawnError).toMatch(/command not found: definitely-not-a-command-xyz/);
+    const own127 = await runProcess({ ...base, ...recorded, argv: ["sh", "-c", "exit 127"] });
+    expect(own127).toMatchObject({ spawnError: null, exitCode: 127 });
+  });
+
+  it("runs nothing when the agent is gone before the go (the gate's pipe closes unanswered)", async () => {
+    const marker = join(dir, "never");
+    const gate = spawn("/bin/sh", ["-c", TASK_GATE, "cockpit-task", "touch", marker], { stdio: ["ignore", "pipe", "pipe", "pipe"] });
+    (gate.stdio[3] as Duplex).end();
+    const code = await new Promise<number | null>((resolve) => gate.once("close", (c) => resolve(c)));
+    expect(code).toBe(125);
+    expect(existsSync(marker)).toBe(false);
   });
 });
