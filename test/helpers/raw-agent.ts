@@ -103,7 +103,13 @@ export class RawAgent {
    */
   static readonly OVERSIZE_CLOSE_MS = process.env.HUB_HIBERNATE === "1" ? 45_000 : 10_000;
 
-  waitClose(timeoutMs = 10_000): Promise<{ code: number; reason: string }> {
+  /**
+   * The same local quirk for a close the room makes outside a socket event (a revoked key, closed from the web's
+   * request): the close frame (4001 "key revoked") arrives at once, the TCP end only after `ws`'s 30 s timeout.
+   */
+  static readonly CLOSE_MS = RawAgent.OVERSIZE_CLOSE_MS;
+
+  waitClose(timeoutMs = RawAgent.CLOSE_MS): Promise<{ code: number; reason: string }> {
     if (this.closed) return Promise.resolve(this.closed);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("socket did not close")), timeoutMs);
