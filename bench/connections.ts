@@ -62,6 +62,7 @@ async function measureCockpit(s: ConnectionSizes, hubVars: Record<string, string
     const loaded = groupRss(groupId);
     const stillConnected = pool.agents.filter((a) => a.ws.readyState === a.ws.OPEN).length;
     const registered = await connected();
+    const closedByHub = [...pool.closedBy].map(([why, n]) => `${n}× ${why}`).join(", ") || "none";
     await pool.close();
     return {
       openMs,
@@ -74,6 +75,7 @@ async function measureCockpit(s: ConnectionSizes, hubVars: Record<string, string
       hubSpreadMs,
       stillConnected,
       registered,
+      closedByHub,
     };
   } finally {
     db.close();
@@ -144,7 +146,7 @@ export async function benchConnections(s: ConnectionSizes): Promise<{ rows: Resu
       direction: "lower-is-better",
       goal: "≤ 300 MB",
       meetsGoal: (cockpit.rssByProcess.workerd ?? Infinity) / MB <= 300,
-      note: `idle workerd ${((cockpit.idleByProcess.workerd ?? 0) / MB).toFixed(0)} MB; idle bare ${(baseline.idleRss / MB).toFixed(0)} MB; ${cockpit.stillConnected} sockets still open`,
+      note: `idle workerd ${((cockpit.idleByProcess.workerd ?? 0) / MB).toFixed(0)} MB; idle bare ${(baseline.idleRss / MB).toFixed(0)} MB; ${cockpit.stillConnected} sockets still open; closed by the hub: ${cockpit.closedByHub}`,
     }),
     row({
       section: "connections",

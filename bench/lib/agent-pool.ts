@@ -22,19 +22,35 @@ export type PoolOptions = {
   announce?: boolean;
 };
 
-/** `reopenClosed`: connects again (as a real agent would) every agent whose socket was closed; returns how many. */
-export type Pool = { agents: PoolAgent[]; close: () => Promise<void>; reopenClosed: () => Promise<number> };
+/**
+ * `reopenClosed`: connects again (as a real agent would) every agent whose socket was closed; returns how many.
+ * `closedBy`: how many sockets the hub closed before `close()`, by "code reason", to say why a figure fell short.
+ */
+export type Pool = { agents: PoolAgent[]; close: () => Promise<void>; reopenClosed: () => Promise<number>; closedBy: Map<string, number> };
 
 export async function connectPool(o: PoolOptions): Promise<Pool> {
-  const opened = await Promise.all(Array.from({ length: o.count }, (_, index) => connectRetrying(o, index)));
+  const closedBy = new Map<string, number>();
+  let closing = false;
+  const opened = await Promise.all(
+    Array.from({ length: o.count }, async (_, index) => {
+      const agent = await connectRetrying(o, index);
+      agent.ws.once("close", (code, reason) => {
+        const why = `${code} ${reason.toString()}`.trim();
+        if (!closing) closedBy.set(why, (closedBy.get(why) ?? 0) + 1);
+      });
+      return agent;
+    }),
+  );
   return {
     agents: opened,
+    closedBy,
     async reopenClosed() {
       const closed = opened.filter((a) => a.ws.readyState === WebSocket.CLOSED);
       for (const a of closed) opened[a.index] = await connectRetrying(o, a.index);
       return closed.length;
     },
     async close() {
+      closing = true;
       await Promise.all(
         opened.map(
           (a) =>
