@@ -1,9 +1,12 @@
 import type * as Party from "partykit/server";
-import { agentClaimReply, type AgentClaimReply } from "../lib/bridge/messages";
+import { MAX_CLAIMS_PER_REQUEST, agentClaimReply, type AgentClaim, type AgentClaimAnswer } from "../lib/bridge/messages";
 import { signedHeaders } from "../lib/bridge/sign";
 import type { HubConfig } from "./config";
 
 const PREFIX = "owner:";
+/** One request carries up to 500 claims in one web transaction; a loaded web may take seconds to get to it. */
+const CLAIM_TIMEOUT_MS = 10_000;
+type Waiter = { claim: AgentClaim; resolve: (answer: AgentClaimAnswer | { reason: string }) => void };
 
 export type ClaimOutcome = { status: "owner" } | { status: "other"; ownerKeyId: string } | { status: "unavailable"; reason: string };
 
@@ -13,6 +16,10 @@ export type ClaimOutcome = { status: "owner" } | { status: "other"; ownerKeyId: 
  */
 export class AgentOwners {
   private readonly cache = new Map<string, string>();
+  private readonly queue: Waiter[] = [];
+  private sending = false;
+  /** Claims asked of the web and the requests that carried them (/health: they show the batching). */
+  private readonly counts = { claims: 0, requests: 0 };
 
   constructor(
     private readonly storage: Party.Storage,
@@ -44,18 +51,53 @@ export class AgentOwners {
     }
   }
 
-  private async askWeb(agentId: string, keyId: string): Promise<AgentClaimReply | { reason: string }> {
-    const body = JSON.stringify({ agentId, keyId });
+  /** Claims wait in one queue; one request is out at a time and carries what queued meanwhile (`pump`). */
+  private askWeb(agentId: string, keyId: string): Promise<AgentClaimAnswer | { reason: string }> {
+    return new Promise((resolve) => {
+      this.queue.push({ claim: { agentId, keyId }, resolve });
+      void this.pump();
+    });
+  }
+
+  /**
+   * Sends the queued claims, up to MAX_CLAIMS_PER_REQUEST per request, until none are left. An idle room sends a
+   * lone claim at once; 1,000 agents connecting together make a handful of requests instead of 1,000.
+   */
+  private async pump(): Promise<void> {
+    if (this.sending) return;
+    this.sending = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_CLAIMS_PER_REQUEST);
+        const answers = await this.post(batch.map((w) => w.claim));
+        batch.forEach((waiter, i) => {
+          const answer = "reason" in answers ? answers : answers[i];
+          waiter.resolve(answer && ("reason" in answer || answer.agentId === waiter.claim.agentId) ? answer : { reason: "web answered claims out of order" });
+        });
+      }
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  stats(): { claims: number; requests: number } {
+    return { ...this.counts };
+  }
+
+  private async post(claims: AgentClaim[]): Promise<AgentClaimAnswer[] | { reason: string }> {
+    this.counts.claims += claims.length;
+    this.counts.requests += 1;
+    const body = JSON.stringify({ claims });
     try {
       const res = await fetch(`${this.config.webUrl}/api/hub/agent-claim`, {
         method: "POST",
         headers: await signedHeaders(this.config.secret, body),
         body,
-        signal: AbortSignal.timeout(5_000),
+        signal: AbortSignal.timeout(CLAIM_TIMEOUT_MS),
       });
       if (!res.ok) return { reason: `web answered ${res.status}` };
       const parsed = agentClaimReply.safeParse(await res.json());
-      return parsed.success ? parsed.data : { reason: "web answered an unexpected claim reply" };
+      return parsed.success ? parsed.data.claims : { reason: "web answered an unexpected claim reply" };
     } catch (error) {
       return { reason: error instanceof Error ? error.message : String(error) };
     }

@@ -265,6 +265,7 @@ export default class CockpitRoom implements Party.Server {
         outbox: this.outbox.stats(),
         agents: this.presence.size,
         keyLookups: webLookupCount(),
+        agentClaims: this.owners.stats(),
         hibernate: this.config.hibernate,
         room: this.started && { startedAt: new Date(this.started.at).toISOString(), startedBy: this.started.by },
       });

@@ -124,12 +124,20 @@ export const hubCommandReply = z.object({
 });
 export type HubCommandReply = z.infer<typeof hubCommandReply>;
 
+/** The most claims one request carries: the room sends what queued while its previous request was out. */
+export const MAX_CLAIMS_PER_REQUEST = 500;
+const agentClaim = z.object({ agentId: idSchema, keyId: z.string().min(1).max(128) });
+export type AgentClaim = z.infer<typeof agentClaim>;
+
 /**
- * hub → web, POST /api/hub/agent-claim (signed): the first key to register an agentId owns it. The web binds an
- * unowned id to `keyId` atomically and answers who owns it; `granted` is whether that is `keyId`.
+ * hub → web, POST /api/hub/agent-claim (signed): the first key to register an agentId owns it. The web binds each
+ * unowned id to its `keyId` atomically and answers who owns it, in the claims' order; `granted` is whether that is
+ * the claim's key. Many in one request: 1,000 agents connecting at once made 1,000 requests, and the late ones timed out.
  */
-export const agentClaimRequest = z.object({ agentId: idSchema, keyId: z.string().min(1).max(128) });
-export const agentClaimReply = z.object({ agentId: idSchema, ownerKeyId: z.string().max(128), granted: z.boolean() });
+export const agentClaimRequest = z.object({ claims: z.array(agentClaim).min(1).max(MAX_CLAIMS_PER_REQUEST) });
+const agentClaimAnswer = z.object({ agentId: idSchema, ownerKeyId: z.string().max(128), granted: z.boolean() });
+export type AgentClaimAnswer = z.infer<typeof agentClaimAnswer>;
+export const agentClaimReply = z.object({ claims: z.array(agentClaimAnswer).max(MAX_CLAIMS_PER_REQUEST) });
 export type AgentClaimReply = z.infer<typeof agentClaimReply>;
 
 /** The web's answer to a batch: the batch's events are stored, and here is what to do next. */

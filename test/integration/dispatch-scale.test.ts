@@ -206,6 +206,28 @@ describe("key lookups at upgrade", () => {
     expect((await keyLookups()) - before).toBeLessThanOrEqual(2);
   });
 
+  it("300 agents registering new ids at once are claimed in a few requests, not 300, and all register", async () => {
+    const key = await stack.createKey("agent", "fleet");
+    const claims = async () => ((await (await fetch(`${stack.hubUrl}/health`)).json()) as { agentClaims: { claims: number; requests: number } }).agentClaims;
+    const before = await claims();
+    const sockets = await Promise.all(Array.from({ length: 300 }, () => RawAgent.connect(stack.wsUrl, key)));
+    for (const s of sockets) agents.push(s);
+    const prefix = uid("fleet");
+    sockets.forEach((s, i) => s.send({ type: "agent-status", agentId: `${prefix}-${i}`, status: "online", capabilities: ["shell"], maxConcurrency: 1 }));
+    const after = await eventually(async () => {
+      const now = await claims();
+      return now.claims - before.claims >= 300 && now;
+    }, 20_000, "300 claims asked");
+    // One request is out at a time and carries what queued meanwhile: a burst of 300 is a handful of requests.
+    expect(after.requests - before.requests).toBeLessThan(300 / 2);
+    const listed = await eventually(async () => {
+      const mine = (await listAgents(stack)).filter((a) => a.agentId.startsWith(`${prefix}-`) && a.connected);
+      return mine.length === 300 && mine;
+    }, 30_000, "all 300 registered in the web");
+    expect(listed).toHaveLength(300);
+    expect(sockets.every((s) => s.closed === null)).toBe(true);
+  });
+
   it("a revoked key opens no new socket at once, though its lookup was cached a moment ago", async () => {
     const res = await stack.api("/api/cockpit/keys", { method: "POST", body: JSON.stringify({ name: "soon revoked", role: "agent" }) });
     const created = (await res.json()) as { id: string; key: string };

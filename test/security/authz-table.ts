@@ -261,7 +261,7 @@ export const ROUTES: readonly RouteRow[] = [
     route: "/api/hub/agent-claim",
     path: "/api/hub/agent-claim",
     access: "bridge-signed",
-    body: (s) => ({ json: { agentId: "authz-claim-probe", keyId: s.activeKeyId } }),
+    body: (s) => ({ json: { claims: [{ agentId: "authz-claim-probe", keyId: s.activeKeyId }] } }),
   },
   { service: "web", method: "POST", route: "/api/hub/auth", path: "/api/hub/auth", access: "bridge-signed", body: (s) => ({ json: { keyId: s.activeKeyId } }) },
   { service: "web", method: "POST", route: "/api/hub/events", path: "/api/hub/events", access: "bridge-signed", body: () => ({ json: { events: [] } }) },

@@ -47,31 +47,41 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+type ClaimAnswer = { agentId: string; ownerKeyId: string; granted: boolean };
+const claim = async (claims: { agentId: string; keyId: string }[]) =>
+  ((await (await postBridge(stack, "/api/hub/agent-claim", { claims })).json()) as { claims: ClaimAnswer[] }).claims;
+
 describe("POST /api/hub/agent-claim", () => {
   it("binds an unowned id to exactly one of many keys racing for it, and tells every later claimant who owns it", async () => {
     const keyIds = Array.from({ length: 12 }, (_, i) => `key_racer_${i}`);
-    const replies = await Promise.all(
-      keyIds.map(
-        async (keyId) =>
-          (await postBridge(stack, "/api/hub/agent-claim", { agentId: "race-box", keyId })).json() as Promise<{ ownerKeyId: string; granted: boolean }>,
-      ),
-    );
+    const replies = (await Promise.all(keyIds.map((keyId) => claim([{ agentId: "race-box", keyId }])))).flat();
     const winners = replies.filter((r) => r.granted);
     expect(winners).toHaveLength(1);
     expect(new Set(replies.map((r) => r.ownerKeyId))).toEqual(new Set([winners[0]!.ownerKeyId]));
 
-    const late = await postBridge(stack, "/api/hub/agent-claim", { agentId: "race-box", keyId: "key_late" });
-    expect(await late.json()).toEqual({ agentId: "race-box", ownerKeyId: winners[0]!.ownerKeyId, granted: false });
+    expect(await claim([{ agentId: "race-box", keyId: "key_late" }])).toEqual([{ agentId: "race-box", ownerKeyId: winners[0]!.ownerKeyId, granted: false }]);
     expect((await auditEntries(stack, "agent.claim-refused")).some((e) => e.actor === "key_late" && e.target === "race-box")).toBe(true);
   });
 
+  it("answers many claims in one request, in order, the same id twice included", async () => {
+    const claims = Array.from({ length: 300 }, (_, i) => ({ agentId: `batch-box-${i}`, keyId: `key_batch_${i % 3}` }));
+    const answers = await claim([...claims, { agentId: "batch-box-0", keyId: "key_batch_2" }]);
+    expect(answers.slice(0, 300)).toEqual(claims.map((c) => ({ agentId: c.agentId, ownerKeyId: c.keyId, granted: true })));
+    expect(answers[300]).toEqual({ agentId: "batch-box-0", ownerKeyId: "key_batch_0", granted: false });
+  });
+
   it("refuses an unsigned claim, and a bad body with the field named", async () => {
-    expect((await postBridge(stack, "/api/hub/agent-claim", { agentId: "x-box", keyId: "key_x" }, { signed: false })).status).toBe(401);
-    const bad = await postBridge(stack, "/api/hub/agent-claim", { agentId: "has space", keyId: "key_x" });
-    expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { field: string } }).error.field).toBe("agentId");
-    const missing = await postBridge(stack, "/api/hub/agent-claim", { agentId: "x-box" });
-    expect(((await missing.json()) as { error: { field: string } }).error.field).toBe("keyId");
+    const one = (body: unknown, options?: { signed: boolean }) => postBridge(stack, "/api/hub/agent-claim", body, options);
+    expect((await one({ claims: [{ agentId: "x-box", keyId: "key_x" }] }, { signed: false })).status).toBe(401);
+    const field = async (body: unknown) => {
+      const res = await one(body);
+      expect(res.status).toBe(400);
+      return ((await res.json()) as { error: { field: string } }).error.field;
+    };
+    expect(await field({ claims: [{ agentId: "x-box", keyId: "key_x" }, { agentId: "has space", keyId: "key_x" }] })).toBe("claims.1.agentId");
+    expect(await field({ claims: [{ agentId: "x-box" }] })).toBe("claims.0.keyId");
+    expect(await field({ claims: [] })).toBe("claims");
+    expect(await field({ claims: Array.from({ length: 501 }, (_, i) => ({ agentId: `too-many-${i}`, keyId: "key_x" })) })).toBe("claims");
   });
 });
 
@@ -155,8 +165,7 @@ describe("admin release and reassignment", () => {
     expect(await res.json()).toEqual({ agentId: "alice-mac", ownerKeyId: null, previousKeyId: mallory.id });
     expect(await ownerOf("alice-mac")).toBeNull();
     expect((await auditEntries(stack, "agent.release")).at(-1)).toMatchObject({ target: "alice-mac", detail: { previousKeyId: mallory.id } });
-    const claim = await postBridge(stack, "/api/hub/agent-claim", { agentId: "alice-mac", keyId: alice.id });
-    expect(await claim.json()).toEqual({ agentId: "alice-mac", ownerKeyId: alice.id, granted: true });
+    expect(await claim([{ agentId: "alice-mac", keyId: alice.id }])).toEqual([{ agentId: "alice-mac", ownerKeyId: alice.id, granted: true }]);
   });
 
   it("answers 404 for an unknown agent or key, 400 naming the field for a bad body or a key that cannot act as an agent, 403 for non-admins", async () => {
