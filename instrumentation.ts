@@ -4,13 +4,8 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { parentFromEnv, whenParentGone } = await import("./lib/process/parent-watch");
-  const parent = parentFromEnv();
-  if (parent !== null)
-    whenParentGone(parent, () => {
-      console.log(`the process that started the web (pid ${parent}) is gone; stopping`);
-      process.exit(0);
-    });
+  const { stopWithParent } = await import("./lib/process/parent-watch");
+  stopWithParent("web", () => process.exit(0));
   const { bootstrap } = await import("./lib/bootstrap");
   await bootstrap();
 }

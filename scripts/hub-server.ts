@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import * as esbuild from "esbuild";
 import { Log, LogLevel, Miniflare, type MiniflareOptions } from "miniflare";
 import { HUB_VAR_NAMES, readConfig } from "../party/config";
-import { parentFromEnv, whenParentGone } from "../lib/process/parent-watch";
+import { stopWithParent } from "../lib/process/parent-watch";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const PARTYKIT_DIST = join(ROOT, "node_modules", "partykit", "dist");
@@ -132,12 +132,7 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
-  const parent = parentFromEnv();
-  if (parent !== null)
-    whenParentGone(parent, () => {
-      console.log(`the process that started the hub (pid ${parent}) is gone; stopping`);
-      void stop();
-    });
+  stopWithParent("hub", () => void stop());
   if (!o.watch) {
     const result = await esbuild.build(buildOptions(o.port));
     await apply(result.outputFiles[0]!.text);

@@ -38,3 +38,13 @@ export function parentFromEnv(env: NodeJS.ProcessEnv = process.env): number | nu
   const pid = Number(env[PARENT_PID_VAR]);
   return Number.isInteger(pid) && pid > 1 ? pid : null;
 }
+
+/** For the web and the hub: once the process named by COCKPIT_PARENT_PID is gone, say so and `stop`. */
+export function stopWithParent(what: string, stop: () => void): void {
+  const parent = parentFromEnv();
+  if (parent === null) return;
+  whenParentGone(parent, () => {
+    console.log(`the process that started the ${what} (pid ${parent}) is gone; stopping`);
+    stop();
+  });
+}
