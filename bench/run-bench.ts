@@ -51,7 +51,15 @@ export const SIZES: Record<"quick" | "full", Sizes> = {
   },
 };
 
-export type BenchOptions = { quick: boolean; only?: Section[]; out?: string; profile?: boolean; log?: (line: string) => void };
+export type BenchOptions = {
+  quick: boolean;
+  only?: Section[];
+  out?: string;
+  profile?: boolean;
+  /** Dispatch rates to run instead of the mode's (tasks/s), e.g. to profile one stage. */
+  rates?: number[];
+  log?: (line: string) => void;
+};
 
 export type BenchResults = {
   mode: "quick" | "full";
@@ -73,7 +81,7 @@ export async function ensureBuild(log: (line: string) => void): Promise<void> {
 export async function runBench(o: BenchOptions): Promise<BenchResults> {
   const log = o.log ?? ((line: string) => console.log(line));
   const mode = o.quick ? "quick" : "full";
-  const sizes = SIZES[mode];
+  const sizes = o.rates?.length ? { ...SIZES[mode], dispatch: { ...SIZES[mode].dispatch, rates: o.rates } } : SIZES[mode];
   const wanted = new Set<Section>(o.only ?? SECTIONS);
   const started = nowMs();
   const startedAt = new Date().toISOString();

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=dispatch,ingest] [-- --profile] [-- --out=path.json]`
+ * `npm run bench [-- --quick] [-- --only=dispatch,ingest] [-- --profile] [-- --rates=100,200] [-- --out=path.json]`
  * Starts the real hub and web on temp databases, drives them, prints one table with a same-run baseline and the
  * ratio beside every figure, and writes bench/results.json (results-quick.json with --quick).
  */
@@ -27,6 +27,10 @@ const results = await runBench({
   only: only?.length ? only : undefined,
   out: arg("out") || undefined,
   profile: arg("profile") !== undefined,
+  rates: arg("rates")
+    ?.split(",")
+    .map(Number)
+    .filter((n) => n > 0),
 });
 console.log(
   `\n${results.mode} run, ${(results.durationMs / 1000).toFixed(0)} s, ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}\n`,

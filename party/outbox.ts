@@ -18,6 +18,11 @@ const KEYS_PER_PUT = 128;
 const BATCH_EVENTS = 200;
 /** Batches on their way to the web at once: enough to overlap the web's work with the round trip and storage. */
 export const MAX_IN_FLIGHT = 3;
+/**
+ * With a batch already on its way, another leaves only when it carries at least this many events: under load the web
+ * then gets fewer, fuller batches (each request costs it ~3 ms before any work) instead of one request per event.
+ */
+export const OVERLAP_MIN_EVENTS = 16;
 /** Room for the batch's envelope and presence under the bridge's body cap. */
 const BATCH_BYTES = BRIDGE_BODY_BYTES / 2;
 
@@ -187,6 +192,7 @@ export class Outbox {
       // Characters count up to 3 bytes each in the UTF-8 body.
       const { send, drop } = this.queue.select({ maxEvents: BATCH_EVENTS, maxChars: BATCH_BYTES / 3, barrier, busyAgents: this.busyAgents });
       if (send.length === 0 && drop.length === 0 && !sendPresence) break;
+      if (this.inFlight > 0 && send.length < OVERLAP_MIN_EVENTS && drop.length === 0) break;
       const seqs = [...send, ...drop];
       const agents = [...new Set(seqs.map((seq) => this.agentOf.get(seq) ?? ""))];
       for (const agent of agents) this.busyAgents.add(agent);

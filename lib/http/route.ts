@@ -2,6 +2,7 @@ import { storageState } from "../db/readiness";
 import { LIMITS } from "../protocol/limits";
 import { refuseDeclaredOversize } from "./body";
 import { ApiError, errorResponse } from "./errors";
+import { smallJsonUncompressed } from "./small-json";
 
 export type RouteOptions = {
   /** The most body this route reads; a larger declared Content-Length is refused before anything else. */
@@ -15,8 +16,8 @@ function requireStorage(): void {
 }
 
 /**
- * Wraps a route handler: refuses what it will never read, answers 503 while the database is not prepared, and turns
- * every thrown error into the one error shape.
+ * Wraps a route handler: refuses what it will never read, answers 503 while the database is not prepared, turns
+ * every thrown error into the one error shape, and sends small JSON answers uncompressed (small-json.ts).
  */
 export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>, options: RouteOptions = {}): (...args: A) => Promise<Response> {
   const maxBodyBytes = options.maxBodyBytes ?? LIMITS.restBodyBytes;
@@ -25,9 +26,9 @@ export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response
     try {
       if (req) refuseDeclaredOversize(req, maxBodyBytes);
       requireStorage();
-      return await fn(...args);
+      return await smallJsonUncompressed(await fn(...args));
     } catch (error) {
-      return errorResponse(error, req);
+      return smallJsonUncompressed(errorResponse(error, req));
     }
   };
 }

@@ -144,3 +144,20 @@ describe("repos", () => {
     expect(((await bad.json()) as { error: { field: string } }).error.field).toBe("status");
   });
 });
+
+describe("compression of JSON answers", () => {
+  it("sends small answers as they are and still gzips large ones", async () => {
+    const small = await stack.api("/api/cockpit/tasks?limit=1", { headers: { "accept-encoding": "gzip" } });
+    expect(small.status).toBe(200);
+    expect(small.headers.get("content-encoding")).toBeNull();
+    expect(small.headers.get("cache-control")).toContain("no-transform");
+    expect(((await small.json()) as { tasks: unknown[] }).tasks).toHaveLength(1);
+    // A task whose payload runs past the threshold (4 KB): compressed as before.
+    const created = await stack.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ id: "big", title: "big", executor: "shell", payload: { text: "y".repeat(6000) } }) });
+    expect(created.status).toBe(201);
+    const large = await stack.api("/api/cockpit/tasks/big", { headers: { "accept-encoding": "gzip" } });
+    expect(((await large.json()) as { task: { payload: { text: string } } }).task.payload.text).toHaveLength(6000);
+    expect(large.headers.get("content-encoding")).toBe("gzip");
+    expect(large.headers.get("cache-control") ?? "").not.toContain("no-transform");
+  });
+});
