@@ -6,12 +6,20 @@ import { connectPool } from "./lib/agent-pool";
 import { connectBare, startBareServer } from "./lib/bare-baseline";
 import { countRows, openDb } from "./lib/db";
 import { sampleQueues, type QueueReport } from "./lib/queue-sampler";
-import type { BenchStack } from "./lib/stack";
+import { groupCpuMs, type BenchStack } from "./lib/stack";
 import { atRate, nowMs, percentiles, row, until, type Percentiles, type ResultRow } from "./lib/stats";
 
 export type DispatchSizes = { agents: number; rates: number[]; seconds: number };
 
-type RateResult = { rate: number; latency: Percentiles; lost: number; failed: number; createMs: Percentiles; queues: QueueReport };
+/** What one task cost: CPU ms of the web's and the hub's processes, and hub→web event batches, per created task. */
+type PerTask = { webCpuMs: number; hubCpuMs: number; hubBatches: number };
+type RateResult = { rate: number; latency: Percentiles; lost: number; failed: number; createMs: Percentiles; queues: QueueReport; perTask: PerTask };
+
+/** The hub's outbox batch counter (its /health). */
+async function hubBatches(hubUrl: string): Promise<number> {
+  const health = (await (await fetch(`${hubUrl}/health`)).json()) as { outbox?: { batches?: number } };
+  return health.outbox?.batches ?? 0;
+}
 
 async function measureCockpit(stack: BenchStack, agentKey: string, sizes: DispatchSizes, reconnects: { count: number }): Promise<RateResult[]> {
   const sentAt = new Map<string, number>();
@@ -59,6 +67,9 @@ async function measureCockpit(stack: BenchStack, agentKey: string, sizes: Dispat
       const ids: string[] = [];
       const createMs: number[] = [];
       let failed = 0;
+      const webGroup = stack.webProc()!.child.pid!;
+      const hubGroup = stack.hubProc().child.pid!;
+      const before = { web: groupCpuMs(webGroup), hub: groupCpuMs(hubGroup), batches: await hubBatches(stack.hubUrl) };
       const sampler = sampleQueues(stack.hubUrl, db);
       await atRate(rate, Math.round(rate * sizes.seconds), sizes.seconds * 1000 + 5_000, async (i) => {
         const id = `bench-dispatch-${rate}-${i}`;
@@ -78,11 +89,17 @@ async function measureCockpit(stack: BenchStack, agentKey: string, sizes: Dispat
         }
       });
       await until(() => ids.every((id) => latencies.has(id)), 30_000, 20);
-      const queues = await sampler.stop();
-      const got = ids.flatMap((id) => (latencies.has(id) ? [latencies.get(id)!] : []));
-      results.push({ rate, latency: percentiles(got), lost: ids.length - got.length - failed, failed, createMs: percentiles(createMs), queues });
-      // Let results drain so one rate's tail does not bleed into the next.
+      // Drained: what the stage cost is all counted (the sampler's own /health calls are a few per second).
       await until(async () => (await countRows(db, "SELECT count(*) FROM cockpit_tasks WHERE status != 'completed'")) === 0, 30_000, 100);
+      const queues = await sampler.stop();
+      const created = ids.length - failed;
+      const perTask: PerTask = {
+        webCpuMs: (groupCpuMs(webGroup) - before.web) / created,
+        hubCpuMs: (groupCpuMs(hubGroup) - before.hub) / created,
+        hubBatches: ((await hubBatches(stack.hubUrl)) - before.batches) / created,
+      };
+      const got = ids.flatMap((id) => (latencies.has(id) ? [latencies.get(id)!] : []));
+      results.push({ rate, latency: percentiles(got), lost: ids.length - got.length - failed, failed, createMs: percentiles(createMs), queues, perTask });
     }
     return results;
   } finally {
@@ -153,6 +170,7 @@ export async function benchDispatch(stack: BenchStack, sizes: DispatchSizes): Pr
           meetsGoal: isGoal ? r.latency[p] <= 25 && r.latency[p] <= 3 * base[p] : undefined,
           note:
             `${r.latency.n} delivered, ${r.failed} POSTs failed, ${r.lost} created but not delivered; POST p50 ${r.createMs.p50.toFixed(0)} ms; ` +
+            `per task: web CPU ${r.perTask.webCpuMs.toFixed(1)} ms, hub CPU ${r.perTask.hubCpuMs.toFixed(1)} ms, ${r.perTask.hubBatches.toFixed(2)} hub→web batches; ` +
             `max queued: outbox ${r.queues.max.outbox}, pending ${r.queues.max.pending}, assigned ${r.queues.max.assigned}, running ${r.queues.max.running}; ` +
             `load generator lag p99 ${r.queues.loadGeneratorLagMs.p99.toFixed(1)} ms`,
         }),

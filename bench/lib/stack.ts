@@ -26,6 +26,8 @@ export type BenchStack = {
   dbPath: string;
   dir: string;
   hubProc: () => Proc;
+  /** The web's process (group leader), while it runs. */
+  webProc: () => Proc | null;
   api: (path: string, init?: RequestInit & { key?: string }) => Promise<Response>;
   createKey: (role: "agent" | "viewer" | "operator" | "admin") => Promise<string>;
   startWeb: () => Promise<void>;
@@ -95,6 +97,7 @@ export async function createBenchStack(options: BenchStackOptions = {}): Promise
     dbPath,
     dir,
     hubProc: () => hub,
+    webProc: () => web,
     api,
     async createKey(role) {
       const res = await api("/api/cockpit/keys", { method: "POST", body: JSON.stringify({ name: `bench ${role}`, role }) });
@@ -122,9 +125,9 @@ export async function createBenchStack(options: BenchStackOptions = {}): Promise
 }
 
 /** Resident memory of every process in a process group (workerd runs as a child of the partykit CLI), by name. */
-export function groupRss(groupId: number): { total: number; byName: Record<string, number> } {
-  const byName: Record<string, number> = {};
-  let total = 0;
+/** Every process in a process group (workerd runs as a child of the hub's node process): pid, name and /proc stat fields. */
+function groupProcesses(groupId: number): { pid: number; name: string; fields: string[] }[] {
+  const found: { pid: number; name: string; fields: string[] }[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -132,15 +135,34 @@ export function groupRss(groupId: number): { total: number; byName: Record<strin
       // Fields after the command name (which may contain spaces) start with state, ppid, pgrp.
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       if (Number(fields[2]) !== groupId) continue;
-      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      const bytes = processRssBytes(Number(entry));
-      byName[name] = (byName[name] ?? 0) + bytes;
+      found.push({ pid: Number(entry), name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), fields });
+    } catch {
+      /* the process ended while we looked */
+    }
+  }
+  return found;
+}
+
+/** Resident memory of every process in a process group, by name. */
+export function groupRss(groupId: number): { total: number; byName: Record<string, number> } {
+  const byName: Record<string, number> = {};
+  let total = 0;
+  for (const p of groupProcesses(groupId)) {
+    try {
+      const bytes = processRssBytes(p.pid);
+      byName[p.name] = (byName[p.name] ?? 0) + bytes;
       total += bytes;
     } catch {
       /* the process ended while we looked */
     }
   }
   return { total, byName };
+}
+
+/** CPU time (user + system) used so far by the processes of a group, ms (Linux clock ticks are 10 ms). */
+export function groupCpuMs(groupId: number): number {
+  // utime and stime are the 12th and 13th fields after the command name.
+  return groupProcesses(groupId).reduce((sum, p) => sum + (Number(p.fields[11]) + Number(p.fields[12])) * 10, 0);
 }
 
 /** Resident memory of one process. */

@@ -65,16 +65,17 @@ export function rowValues(input: NewTask, id: string, now: number) {
  * task becomes a parent (running, never run itself) with one pending child per agent, all in one transaction: a
  * child id already taken by another task is reported and nothing is stored.
  */
-export async function insertTask(db: Db, input: NewTask): Promise<InsertOutcome> {
+export async function insertTask(db: Db, input: NewTask, alongside?: (tx: Db, row: TaskRow) => Promise<void>): Promise<InsertOutcome> {
   try {
-    return await insertTaskOnce(db, input);
+    return await insertTaskOnce(db, input, alongside);
   } catch (error) {
     if (error instanceof ChildIdTaken) return { duplicateChild: error.childId };
     throw error;
   }
 }
 
-async function insertTaskOnce(db: Db, input: NewTask): Promise<InsertOutcome> {
+/** `alongside` writes more in the same transaction (the audit entry): one commit per created task. */
+async function insertTaskOnce(db: Db, input: NewTask, alongside?: (tx: Db, row: TaskRow) => Promise<void>): Promise<InsertOutcome> {
   const now = Date.now();
   const id = input.id ?? `task_${randomUUID()}`;
   return db.transaction(async (tx) => {
@@ -93,6 +94,7 @@ async function insertTaskOnce(db: Db, input: NewTask): Promise<InsertOutcome> {
       if (!stored) throw new ChildIdTaken(childId);
       await tx.insert(taskEvents).values({ taskId: childId, type: "created", toStatus: "pending", message: `fan-out child of ${id}`, createdAt: now });
     }
+    await alongside?.(tx, row);
     return row;
   });
 }

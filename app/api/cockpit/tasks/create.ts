@@ -20,11 +20,12 @@ export async function createTaskAs(who: Principal, body: CreateTaskInput, auditD
   const { fanOut, ...rest } = body;
   const fanOutAgents = fanOut ? await resolveFanOut(fanOut) : undefined;
   const db = await getDb();
-  const row = await insertTask(db, { ...rest, fanOutAgents, createdBy: who.name });
+  const row = await insertTask(db, { ...rest, fanOutAgents, createdBy: who.name }, (tx, task) =>
+    audit({ actor: who.keyId, action: "task.create", target: task.id, detail: { title: task.title, executor: task.executor, ...auditDetail } }, tx),
+  );
   if (row === "duplicate") throw new ApiError("conflict", `a task with id ${body.id} already exists`, "id");
   if ("missingDependency" in row) throw new ApiError("bad_request", `dependsOn: no task ${row.missingDependency}`, "dependsOn");
   if ("duplicateChild" in row) throw new ApiError("conflict", `fan-out child id ${row.duplicateChild} is already taken by another task`, "id");
-  await audit({ actor: who.keyId, action: "task.create", target: row.id, detail: { title: row.title, executor: row.executor, ...auditDetail } });
   // The round that carried the new task may have claimed it; otherwise it is as stored (or read again if taken back).
   const claimed = (await dispatchAndPublish([change.task(row)])).find((t) => t.id === row.id);
   const current = claimed ?? (await getTask(db, { id: row.id })) ?? row;
