@@ -12,9 +12,10 @@ import { benchMetrics, type MetricsSizes } from "./metrics";
 import { BENCH_DIST_DIR, createBenchStack, profileDir } from "./lib/stack";
 import { formatTable, nowMs, type ResultRow } from "./lib/stats";
 import { benchPage, type PageSizes } from "./page";
+import { benchRequests, type RequestSizes } from "./requests";
 import { benchRest, type RestSizes } from "./rest";
 
-export const SECTIONS = ["dispatch", "bulk", "ingest", "metrics", "rest", "connections", "fan-out", "page"] as const;
+export const SECTIONS = ["dispatch", "bulk", "ingest", "metrics", "rest", "connections", "fan-out", "requests", "page"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 type Sizes = {
@@ -25,6 +26,7 @@ type Sizes = {
   rest: RestSizes;
   connections: ConnectionSizes;
   fanout: FanoutSizes;
+  requests: RequestSizes;
   page: PageSizes;
 };
 
@@ -37,6 +39,7 @@ export const SIZES: Record<"quick" | "full", Sizes> = {
     rest: { rows: [3_000], requests: 20, repos: 100 },
     connections: { agents: 50, pingIntervalMs: 1_000 },
     fanout: { dashboards: 10, rounds: 20 },
+    requests: { requests: 100, concurrency: 4 },
     page: { runs: 2 },
   },
   full: {
@@ -47,6 +50,7 @@ export const SIZES: Record<"quick" | "full", Sizes> = {
     rest: { rows: [10_000, 100_000, 1_000_000], requests: 200, repos: 1_000 },
     connections: { agents: 1_000, pingIntervalMs: 3_000 },
     fanout: { dashboards: 100, rounds: 200 },
+    requests: { requests: 2_000, concurrency: 8 },
     page: { runs: 20 },
   },
 };
@@ -103,7 +107,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     }
   };
 
-  if (wanted.has("dispatch") || wanted.has("bulk") || wanted.has("ingest") || wanted.has("metrics") || wanted.has("fan-out")) {
+  const liveSections = ["dispatch", "bulk", "ingest", "metrics", "fan-out", "requests"] as const;
+  if (liveSections.some((s) => wanted.has(s))) {
     const live = await createBenchStack({ cpuProfileDir: o.profile ? profileDir("live") : undefined });
     try {
       await live.startWeb();
@@ -112,6 +117,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
       if (wanted.has("ingest")) await tryKeep("ingest", () => benchIngest(live, sizes.ingest));
       if (wanted.has("metrics")) await tryKeep("metrics", () => benchMetrics(live, sizes.metrics));
       if (wanted.has("fan-out")) await tryKeep("fan-out", () => benchFanout(live, sizes.fanout));
+      // Last on this stack: its tasks stay pending (no agent is connected by then).
+      if (wanted.has("requests")) await tryKeep("requests", () => benchRequests(live, sizes.requests));
     } finally {
       await live.stop();
     }
