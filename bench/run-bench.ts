@@ -39,7 +39,7 @@ export const SIZES: Record<"quick" | "full", Sizes> = {
     rest: { rows: [3_000], requests: 20, repos: 100 },
     connections: { agents: 50, pingIntervalMs: 1_000 },
     fanout: { dashboards: 10, rounds: 20 },
-    requests: { requests: 100, concurrency: 4 },
+    requests: { requests: 300, concurrency: 4 },
     page: { runs: 2 },
   },
   full: {
