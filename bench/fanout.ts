@@ -22,6 +22,8 @@ async function rounds(
     const ok = await until(() => (seen.get(marker) ?? 0) >= s.dashboards, 10_000, 0.5);
     if (ok) out.push(nowMs() - t0);
     else missed += 1;
+    // Nothing arriving at all is a broken stage, not a slow one: stop instead of waiting out every round.
+    if (missed >= 3 && out.length === 0) throw new Error(`${prefix}: none of the first ${missed} rounds reached all ${s.dashboards} dashboards`);
     await sleep(10);
   }
   return { latency: percentiles(out), missed };
@@ -59,12 +61,30 @@ export async function benchFanout(stack: BenchStack, s: FanoutSizes): Promise<{ 
     else if (frame.type === "change" && (frame as { entity?: string }).entity === "task") count((frame as { data?: { title?: string } }).data?.title);
   };
   const dashboards = await connectPool({ wsUrl: stack.wsUrl, key: viewerKey, count: s.dashboards, idPrefix: "dash", announce: false, onFrame });
-  const agents = await connectPool({ wsUrl: stack.wsUrl, key: agentKey, count: 1, idPrefix: "fanout-agent", capabilities: ["none-such"] });
+  // The room relays a task's output only from the agent holding it: the agent takes one task first and keeps it.
+  let held: string | undefined;
+  const agents = await connectPool({
+    wsUrl: stack.wsUrl,
+    key: agentKey,
+    count: 1,
+    idPrefix: "fanout-agent",
+    capabilities: ["bench-fanout"],
+    onFrame: (_, frame) => {
+      if (frame.type === "task" && typeof frame.taskId === "string") held = frame.taskId;
+    },
+  });
   try {
-    await sleep(1_000); // the agent's agent-status reaches the web; its own change frames arrive and pass
     const agent = agents.agents[0]!;
+    // Until the agent's agent-status has reached the web, the task waits pending; then it is delivered.
+    const res = await stack.api("/api/cockpit/tasks", {
+      method: "POST",
+      body: JSON.stringify({ id: `bench-fanout-${Date.now()}`, title: "fan-out log source", executor: "shell", requires: ["bench-fanout"] }),
+    });
+    if (res.status !== 201) throw new Error(`task create failed: ${res.status}`);
+    if (!(await until(() => held !== undefined, 30_000, 10))) throw new Error("the fan-out agent never got its task");
+    await sleep(500); // the delivery's own change frames reach the dashboards and pass
     // The hub relays task-log straight to dashboards: the room's own fan-out.
-    const hubOnly = await rounds(s, seen, (marker) => agent.send({ type: "task-log", taskId: "bench-fanout", seq: 0, chunk: marker }), "log");
+    const hubOnly = await rounds(s, seen, (marker) => agent.send({ type: "task-log", taskId: held, seq: 0, chunk: marker }), "log");
     // A REST write: stored by the web, then the change goes out through the hub. No agent can take the task.
     const viaWeb = await rounds(
       s,
