@@ -10,8 +10,11 @@ export type AlertRow = typeof alerts.$inferSelect;
 export type AgentRow = typeof agents.$inferSelect;
 export type TaskEventRow = typeof taskEvents.$inferSelect;
 
+/** A task as lists read it: every column but its logs (lib/tasks/list.ts). */
+export type TaskListRow = Omit<TaskRow, "logs">;
+
 /** Lists leave logs out (they can be 512 KiB each); the task's own page has them. */
-export function taskJson(t: TaskRow, options: { withLogs?: boolean } = { withLogs: true }) {
+export function taskJson(t: TaskListRow & { logs?: TaskRow["logs"] }, options: { withLogs?: boolean } = { withLogs: true }) {
   return {
     id: t.id,
     title: t.title,
@@ -28,7 +31,7 @@ export function taskJson(t: TaskRow, options: { withLogs?: boolean } = { withLog
     /** Deliveries that expired unaccepted (not counted as attempts; each one raised maxAttempts by one). */
     expiries: t.expiries,
     result: t.result ?? null,
-    logs: options.withLogs ? t.logs : undefined,
+    logs: options.withLogs ? (t.logs ?? null) : undefined,
     error: t.error,
     createdBy: t.createdBy,
     kind: t.kind,

@@ -1,4 +1,9 @@
+/** One Date reused: a list page formats hundreds of times, and Next wraps the Date constructor (its dynamic-IO check). */
+const scratch = new Date(0);
+
 /** Integer timestamps in the database, ISO-8601 strings on the wire. */
 export function iso(ms: number | null | undefined): string | null {
-  return ms === null || ms === undefined ? null : new Date(ms).toISOString();
+  if (ms === null || ms === undefined) return null;
+  scratch.setTime(ms);
+  return scratch.toISOString();
 }

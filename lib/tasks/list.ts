@@ -1,15 +1,18 @@
 import "server-only";
-import { and, asc, desc, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { taskCountsByStatus } from "../db/queries/counts";
 import { tasks } from "../db/schema";
-import type { TaskRow } from "../db/serialize";
+import type { TaskListRow } from "../db/serialize";
 import type { TaskCursor } from "./list-cursor";
 import { SORT_KEYS, sortValues, sqlDescending, type SortOrder, type TaskSort } from "./list-order";
 import { filterWhere, type TaskFilter } from "./store";
 
 /** Counts past this are reported as "10,000+": an exact count of a text search over 1M rows would scan them all. */
 export const COUNT_CAP = 10_000;
+
+/** Every column but `logs`: no list shows them, and reading them would copy up to 512 KiB per row for nothing. */
+const { logs: _logs, ...LIST_COLUMNS } = getTableColumns(tasks);
 
 const COLUMN = { created_at: tasks.createdAt, duration_ms: tasks.durationMs, priority_rank: tasks.priorityRank } as const;
 
@@ -23,7 +26,7 @@ export type TaskPageQuery = TaskFilter & {
 };
 
 export type TaskPage = {
-  rows: TaskRow[];
+  rows: TaskListRow[];
   total: number;
   totalExact: boolean;
   /** List position (1-based) of the first row, when known. */
@@ -52,14 +55,14 @@ function keyset(sort: TaskSort, descending: boolean, boundary: TaskCursor | unde
 export function taskWalk(db: Db, f: TaskFilter, sort: TaskSort, descending: boolean, boundary: TaskCursor | undefined, limit: number) {
   const { where, orderBy } = keyset(sort, descending, boundary);
   return db
-    .select()
+    .select(LIST_COLUMNS)
     .from(tasks)
     .where(and(filterWhere(f), where))
     .orderBy(...orderBy)
     .limit(limit);
 }
 
-const cursorOf = (sort: TaskSort, row: TaskRow, position: number | null): TaskCursor => ({ sort, values: sortValues(sort, row), id: row.id, position });
+const cursorOf = (sort: TaskSort, row: TaskListRow, position: number | null): TaskCursor => ({ sort, values: sortValues(sort, row), id: row.id, position });
 
 /** One page of the tasks list in any sort, keyset-paged both ways, with its range and the total. */
 export async function listTaskPage(db: Db, q: TaskPageQuery): Promise<TaskPage> {
@@ -72,7 +75,7 @@ export async function listTaskPage(db: Db, q: TaskPageQuery): Promise<TaskPage> 
   const first = rows[0];
   const last = rows[rows.length - 1];
   // The far side of the page is known from limit+1; the near side (where the cursor came from) costs a one-row probe.
-  const probe = async (row: TaskRow | undefined, descending: boolean) =>
+  const probe = async (row: TaskListRow | undefined, descending: boolean) =>
     row !== undefined && (await taskWalk(db, q, q.sort, descending, cursorOf(q.sort, row, null), 1)).length > 0;
   const hasBefore = backwards ? more : q.after ? await probe(first, !forward) : false;
   const hasAfter = backwards ? await probe(last, forward) : more;

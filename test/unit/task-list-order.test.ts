@@ -98,6 +98,12 @@ describe("tasks list sort and keyset pages", () => {
     );
   }, 60_000);
 
+  it("never reads a task's logs for a list (up to 512 KiB a row, shown only on the task's own page)", () => {
+    const { sql } = taskWalk(db, {}, "created", true, undefined, 51).toSQL();
+    expect(sql).toContain('"title"');
+    expect(sql).not.toContain('"logs"');
+  });
+
   it("walks an index in order for every sort and direction, unfiltered or by status: no table scan, no sort step", async () => {
     const boundary: TaskCursor = { sort: "created", values: [T0 + 5000], id: "t500", position: 10 };
     for (const sort of TASK_SORTS) {
