@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { HubEventBatch } from "../bridge/messages";
+import type { HubEvent, HubEventBatch } from "../bridge/messages";
 import { env } from "../env";
 import type { TaskPriority } from "../protocol/common";
 import { LIMITS } from "../protocol/limits";
@@ -33,9 +33,15 @@ export function claimOrder<T extends AgentForRouting>(agents: readonly T[]): T[]
   return agents.filter(acceptsWork).sort((a, b) => a.active / a.maxConcurrency - b.active / b.maxConcurrency || a.id.localeCompare(b.id));
 }
 
-/** Repo states, pongs and log chunks neither free an agent nor bring one: a hub batch of only those needs no dispatch pass. */
+/**
+ * Events that neither free an agent, nor bring one, nor put a task back in the queue: repo states, pongs, log chunks,
+ * session events, health samples, and `delivered` (assigned → running holds the same slot). A hub batch of only
+ * those needs no dispatch pass; under load most batches carry one of the others anyway.
+ */
+const NO_DISPATCH_KINDS = new Set<HubEvent["kind"]>(["git-status", "pong", "task-log", "session-event", "agent-metrics", "delivered"]);
+
 export function mayChangeDispatch(batch: Pick<HubEventBatch, "events" | "presence">): boolean {
-  return batch.presence !== undefined || batch.events.some((e) => e.kind !== "git-status" && e.kind !== "pong" && e.kind !== "task-log");
+  return batch.presence !== undefined || batch.events.some((e) => !NO_DISPATCH_KINDS.has(e.kind));
 }
 
 /** Deliveries of one task that may expire unaccepted; the last of them fails the task. */

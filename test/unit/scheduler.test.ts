@@ -38,6 +38,9 @@ describe("routing rules", () => {
     expect(mayChangeDispatch({ events: [] })).toBe(false);
     expect(mayChangeDispatch({ events: [pong, result] })).toBe(true);
     expect(mayChangeDispatch({ events: [{ ...base, kind: "delivery-failed", taskId: "t" }] })).toBe(true);
+    // A delivery that reached its agent moves assigned → running: the same slot stays held, nothing new to assign.
+    expect(mayChangeDispatch({ events: [{ ...base, kind: "delivered", taskId: "t", attempt: 1, startedAt: 1 }] })).toBe(false);
+    expect(mayChangeDispatch({ events: [{ ...base, kind: "delivered", taskId: "t", attempt: 1 }, result] })).toBe(true);
     expect(mayChangeDispatch({ events: [pong], presence: [] })).toBe(true);
   });
 });
