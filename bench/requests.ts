@@ -3,11 +3,10 @@
  * request, a one-task page and a task created with no agent connected, beside a bare node:http server in its own
  * process doing the same answer (bare-http.ts). What no change of ours can go below is the framework's share.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT } from "../scripts/stack";
+import { startBaselineProcess } from "./lib/bare-baseline";
 import { freePort, groupCpuMs, type BenchStack } from "./lib/stack";
 import { row, type ResultRow } from "./lib/stats";
 
@@ -34,25 +33,8 @@ async function cpuPerRequest(group: number, n: number, concurrency: number, stat
 
 async function startBareHttp(dbPath: string): Promise<{ url: string; group: number; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "lib", "bare-http.ts"), String(port), dbPath], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("bare http server did not start")), 20_000);
-    child.stdout?.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && (clearTimeout(timer), resolve()));
-    child.once("exit", (code) => reject(new Error(`bare http server exited with ${code}`)));
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    group: child.pid!,
-    async stop() {
-      if (child.exitCode === null) process.kill(-child.pid!, "SIGTERM");
-      await exited;
-    },
-  };
+  const proc = await startBaselineProcess("bare-http.ts", [String(port), dbPath], "bare http server");
+  return { url: `http://127.0.0.1:${port}`, group: proc.pid, stop: proc.stop };
 }
 
 export async function benchRequests(stack: BenchStack, sizes: RequestSizes): Promise<{ rows: ResultRow[]; detail: unknown }> {
