@@ -179,7 +179,8 @@ export class Outbox {
 
   /**
    * Sends what is ready, up to MAX_IN_FLIGHT batches at once: while the web applies one batch the next is already on
-   * its way, if it is full enough to be worth a request (OVERLAP_MIN_EVENTS), else it waits for the answer. An agent with events in a batch on its way sends nothing more until that batch is answered (per-agent
+   * its way, if it is full enough to be worth a request (OVERLAP_MIN_EVENTS), else it waits for the answer. An agent
+   * with events in a batch on its way sends nothing more until that batch is answered (per-agent
    * order, outbox-order.ts); a presence snapshot leaves only when every earlier batch has been answered and nothing
    * else is on its way, so it never overtakes an older disconnect. After a failure only the retry timer (or the alarm) sends again.
    */

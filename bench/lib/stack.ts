@@ -124,7 +124,6 @@ export async function createBenchStack(options: BenchStackOptions = {}): Promise
   };
 }
 
-/** Resident memory of every process in a process group (workerd runs as a child of the partykit CLI), by name. */
 /** Every process in a process group (workerd runs as a child of the hub's node process): pid, name and /proc stat fields. */
 function groupProcesses(groupId: number): { pid: number; name: string; fields: string[] }[] {
   const found: { pid: number; name: string; fields: string[] }[] = [];

@@ -1,6 +1,5 @@
+import { iso } from "../http/time";
 import type { ApprovalRow, SessionRow } from "./store";
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function sessionJson(s: SessionRow) {
   return {

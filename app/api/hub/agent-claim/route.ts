@@ -15,20 +15,18 @@ export const POST = handle(async (req: Request) => {
     const field = issue?.path.map(String).join(".") || undefined;
     throw new ApiError("bad_request", `${field ?? "body"}: ${issue?.message ?? "expected { claims: [{ agentId, keyId }] }"}`, field, parsed.error.issues);
   }
-  // One transaction for the whole batch: one commit, however many agents connected at once.
+  // One transaction for the whole batch, refusals' audit rows included (as ingest audits them): one commit, however
+  // many agents connected at once.
   const db = await getDb();
   const answers = await db.transaction(async (tx) => {
     const out: AgentClaimAnswer[] = [];
     for (const { agentId, keyId } of parsed.data.claims) {
       const ownerKeyId = await claimAgentId(tx, agentId, keyId);
+      if (ownerKeyId !== keyId) await audit({ actor: keyId, action: "agent.claim-refused", target: agentId, detail: { owner: ownerKeyId, via: "hub" } }, tx);
       out.push({ agentId, ownerKeyId, granted: ownerKeyId === keyId });
     }
     return out;
   });
-  for (const [i, answer] of answers.entries()) {
-    const keyId = parsed.data.claims[i]!.keyId;
-    if (!answer.granted) await audit({ actor: keyId, action: "agent.claim-refused", target: answer.agentId, detail: { owner: answer.ownerKeyId, via: "hub" } });
-  }
   const reply: AgentClaimReply = { claims: answers };
   return Response.json(reply);
 });
