@@ -1,6 +1,6 @@
 import type * as Party from "partykit/server";
 import { hubEventReply, type HubEvent, type HubEventBatch, type HubEventReply, type PresenceEntry } from "../lib/bridge/messages";
-import { signedHeaders } from "../lib/bridge/sign";
+import { signedBody } from "../lib/bridge/sign";
 import { BRIDGE_BODY_BYTES } from "../lib/protocol/limits";
 import type { HubConfig } from "./config";
 import { retryDelayMs } from "./liveness";
@@ -290,13 +290,9 @@ export class Outbox {
   }
 
   private async post(batch: HubEventBatch): Promise<HubEventReply | null> {
-    const body = JSON.stringify(batch);
     try {
-      const res = await fetch(`${this.config.webUrl}/api/hub/events`, {
-        method: "POST",
-        headers: await signedHeaders(this.config.secret, body),
-        body,
-      });
+      const signed = await signedBody(this.config.secret, JSON.stringify(batch));
+      const res = await fetch(`${this.config.webUrl}/api/hub/events`, { method: "POST", headers: signed.headers, body: signed.bytes });
       if (!res.ok) {
         console.warn(`web refused event batch: ${res.status} ${(await res.text()).slice(0, 300)}`);
         return null;

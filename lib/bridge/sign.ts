@@ -48,6 +48,25 @@ export async function signedHeaders(secret: string, body: string, now = Date.now
   };
 }
 
+/**
+ * A signed request's body as bytes with its headers: the body is encoded once, for the signature and for sending
+ * (signing the text and handing fetch the string encoded a 600 KB command twice). Signs the same bytes as
+ * `signedHeaders`, so `verifySignature` on the received text accepts it.
+ */
+export async function signedBody(secret: string, body: string, now = Date.now()): Promise<{ headers: Record<string, string>; bytes: Uint8Array<ArrayBuffer> }> {
+  const timestamp = String(now);
+  const bytes = encoder.encode(body);
+  const prefix = encoder.encode(`${timestamp}.`);
+  const signed = new Uint8Array(prefix.length + bytes.length);
+  signed.set(prefix);
+  signed.set(bytes, prefix.length);
+  const signature = toHex(await crypto.subtle.sign("HMAC", await hmacKey(secret), signed));
+  return {
+    headers: { "content-type": "application/json", [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signature },
+    bytes: signed.subarray(prefix.length),
+  };
+}
+
 export async function verifySignature(secret: string, body: string, timestamp: string | null, signature: string | null, now = Date.now()): Promise<boolean> {
   if (!timestamp || !signature || !/^\d{1,16}$/.test(timestamp)) return false;
   if (Math.abs(now - Number(timestamp)) > SIGNATURE_MAX_SKEW_MS) return false;

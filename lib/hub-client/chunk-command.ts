@@ -8,6 +8,19 @@ const FIELDS = Object.keys(COMMAND_LIMITS) as ListField[];
 /** Room for the envelope and the signature's slack under the room's body cap. */
 const BODY_BUDGET = BRIDGE_BODY_BYTES - 64 * 1024;
 
+/** A command as the room reads it: every list present. */
+export const commandBody = (command: HubCommand): string => JSON.stringify({ deliveries: [], changes: [], ...command });
+
+/**
+ * The command's body when it goes whole (the common case): every list within its limit and the text surely under
+ * the byte budget (a UTF-16 unit is at most 3 UTF-8 bytes), so no item is serialised twice to be measured.
+ */
+export function wholeCommandBody(command: HubCommand): string | null {
+  if (FIELDS.some((field) => ((command[field] as unknown[] | undefined)?.length ?? 0) > COMMAND_LIMITS[field])) return null;
+  const body = commandBody(command);
+  return body.length * 3 <= BODY_BUDGET ? body : null;
+}
+
 /**
  * Splits a command into as few as the room accepts, in order: lists are cut at their limits and by bytes, so a round
  * with 3,000 deliveries or 6 MiB of payloads goes out in several commands instead of being refused whole. Presence

@@ -1,9 +1,9 @@
 import "server-only";
 import { hubCommandReply, type HubCommand, type HubCommandReply } from "../bridge/messages";
 import { ROOM_PATH } from "../protocol/constants";
-import { signedHeaders } from "../bridge/sign";
+import { signedBody } from "../bridge/sign";
 import { env } from "../env";
-import { chunkCommand, mergeReplies } from "./chunk-command";
+import { chunkCommand, commandBody, mergeReplies, wholeCommandBody } from "./chunk-command";
 
 /**
  * How a command went. `uncertain`: the hub may have received and applied it (a timeout, a reset, a 5xx, an odd
@@ -25,11 +25,12 @@ function neverSent(error: unknown): boolean {
  * hub applied is known only from its own reports, so nothing already sent is offered again.
  */
 export async function sendToHubOutcome(command: HubCommand, options: { quiet?: boolean } = {}): Promise<HubSendOutcome> {
+  const whole = wholeCommandBody(command);
+  if (whole !== null) return sendOne(whole, options);
   const chunks = chunkCommand(command);
-  if (chunks.length === 1) return sendOne(command, options);
   const replies: HubCommandReply[] = [];
   for (const chunk of chunks) {
-    const outcome = await sendOne(chunk, options);
+    const outcome = await sendOne(commandBody(chunk), options);
     if (!outcome.reply) return replies.length === 0 ? outcome : { reply: null, uncertain: true };
     replies.push(outcome.reply);
   }
@@ -37,13 +38,13 @@ export async function sendToHubOutcome(command: HubCommand, options: { quiet?: b
 }
 
 /** One signed POST to the room, saying whether a failed one may still have been applied. */
-async function sendOne(command: HubCommand, options: { quiet?: boolean }): Promise<HubSendOutcome> {
-  const body = JSON.stringify({ deliveries: [], changes: [], ...command });
+async function sendOne(body: string, options: { quiet?: boolean }): Promise<HubSendOutcome> {
   try {
+    const signed = await signedBody(env().COCKPIT_SECRET, body);
     const res = await fetch(`${env().HUB_URL}${ROOM_PATH}`, {
       method: "POST",
-      headers: await signedHeaders(env().COCKPIT_SECRET, body),
-      body,
+      headers: signed.headers,
+      body: signed.bytes,
       signal: AbortSignal.timeout(env().HUB_COMMAND_TIMEOUT_MS),
     });
     if (!res.ok) {

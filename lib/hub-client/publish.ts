@@ -11,7 +11,12 @@ import type { HubCommand, Notice } from "../bridge/messages";
 type Publication = { changes: ChangeFrame[]; notices: Notice[] };
 
 /** Concurrent REST writes share one round: one claim pass and one web→hub command for all of them (see coalesce.ts). */
-const publishRounds = coalesce<Publication, TaskRow[]>((items) => publishRound(items.flatMap((i) => i.changes), items.flatMap((i) => i.notices)));
+const publishRounds = coalesce<Publication, TaskRow[]>((items) =>
+  publishRound(
+    items.flatMap((i) => i.changes),
+    items.flatMap((i) => i.notices),
+  ),
+);
 
 /**
  * After a REST write: assign what can be assigned, push task frames and dashboard changes through the hub. Resolves
@@ -20,6 +25,28 @@ const publishRounds = coalesce<Publication, TaskRow[]>((items) => publishRound(i
  */
 export function dispatchAndPublish(changes: ChangeFrame[] = [], notices: Notice[] = []): Promise<TaskRow[]> {
   return publishRounds([{ changes, notices }]);
+}
+
+/** Changes handed to publishBehind whose round has not finished yet. */
+let unpublished = 0;
+/** Past this many, callers wait for their own round: a script creating faster than the hub takes them cannot grow the web's memory without bound. */
+const UNPUBLISHED_LIMIT = 5_000;
+
+/**
+ * For a write whose answer does not depend on what dispatch does (bulk creates): the round runs on while the caller
+ * answers, so the answer does not wait for the hub to take 1,000 change frames. Its rows are committed first, so a
+ * round that fails loses nothing (the next round or the sweep offers them, as when dispatch fails in the request).
+ * `mustWait` when too much is still on its way: the caller then waits for `settled`, which never rejects.
+ */
+export function publishBehind(changes: ChangeFrame[]): { settled: Promise<void>; mustWait: boolean } {
+  unpublished += changes.length;
+  const mustWait = unpublished > UNPUBLISHED_LIMIT;
+  const settled = dispatchAndPublish(changes).then(
+    () => undefined,
+    (error: unknown) => console.error("publishing created tasks failed (they stay pending for the next round):", error),
+  );
+  void settled.finally(() => (unpublished -= changes.length));
+  return { settled, mustWait };
 }
 
 /** One round: each claim is one atomic statement, and dashboards order changes by updatedAt. */

@@ -5,7 +5,7 @@ import { audit } from "../db/queries/audit";
 import { tasks } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
 import type { NewTask } from "./store-create";
-import { insertCreatedEvents, insertPendingTasks, tasksByIds } from "./store-bulk-sql";
+import { insertCreatedEvents, insertPendingTasks, storedPendingRow } from "./store-bulk-sql";
 
 /** One item's refusal, by its position in the request. */
 export type BulkItemError = { index: number; field: string; message: string };
@@ -46,18 +46,16 @@ export async function insertTasksBulk(db: Db, items: readonly BulkItem[], who: {
       accepted.map((i) => i.task),
       now,
     );
-    const indexOf = new Map(accepted.map((i) => [i.task.id, i.index]));
-    const created = (await tasksByIds(tx, [...createdIds])).map((row) => ({ ...row, index: indexOf.get(row.id)! }));
+    const created = accepted.filter((i) => createdIds.has(i.task.id)).map((i) => ({ ...storedPendingRow(i.task, now), index: i.index }));
     const existing = accepted.filter((i) => !createdIds.has(i.task.id)).map((i) => ({ index: i.index, id: i.task.id }));
     await insertCreatedEvents(
       tx,
-      accepted.filter((i) => createdIds.has(i.task.id)).map((i) => i.task.id),
+      created.map((row) => row.id),
       "pending",
       `by ${who.name} (bulk)`,
       now,
     );
     if (created.length > 0) await audit({ actor: who.keyId, action: "task.bulk-create", detail: { created: created.length, existing: existing.length } }, tx);
-    created.sort((a, b) => a.index - b.index);
     return { created, existing, errors };
   });
 }

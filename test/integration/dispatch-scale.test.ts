@@ -154,13 +154,26 @@ describe("POST /api/cockpit/tasks/bulk", () => {
     expect(stored.rows[0]?.payload).toBe(JSON.stringify(full.payload));
   });
 
-  it("takes 1,000 tasks in one request and refuses 1,001 or none", async () => {
+  it("takes 1,000 tasks in one request, each reaching a dashboard as REST shows it, and refuses 1,001 or none", async () => {
     const p = uid("thousand");
+    const dashboard = await RawAgent.dashboard(stack.wsUrl, await stack.createKey("viewer"));
     const tasks = Array.from({ length: 1000 }, (_, i) => ({ id: `${p}-${i}`, title: `t${i}`, executor: "shell", payload: { i } }));
     const res = await bulk(tasks);
     expect(res.status).toBe(201);
     expect(((await res.json()) as BulkReply).created).toHaveLength(1000);
     expect(await countTasks(tasks.map((t) => t.id))).toBe(1000);
+    // The route answers before it publishes: the changes follow, one per task, each the task as stored.
+    const seen = new Map<string, Record<string, unknown>>();
+    for (const t of tasks) {
+      const frame = await dashboard.next((f) => f.type === "change" && f.entity === "task" && (f.data as { id?: string }).id === t.id);
+      seen.set(t.id, frame.data as Record<string, unknown>);
+    }
+    dashboard.close();
+    for (const id of [tasks[0]!.id, tasks[499]!.id, tasks[999]!.id]) {
+      const shown = (await (await stack.api(`/api/cockpit/tasks/${id}`)).json()) as { task: Record<string, unknown> };
+      const { logs: _logs, ...rest } = shown.task;
+      expect(seen.get(id)).toEqual(rest);
+    }
 
     const tooMany = await bulk([...tasks, { id: `${p}-x`, title: "x", executor: "shell" }]);
     expect(tooMany.status).toBe(400);
@@ -214,16 +227,24 @@ describe("key lookups at upgrade", () => {
     for (const s of sockets) agents.push(s);
     const prefix = uid("fleet");
     sockets.forEach((s, i) => s.send({ type: "agent-status", agentId: `${prefix}-${i}`, status: "online", capabilities: ["shell"], maxConcurrency: 1 }));
-    const after = await eventually(async () => {
-      const now = await claims();
-      return now.claims - before.claims >= 300 && now;
-    }, 20_000, "300 claims asked");
+    const after = await eventually(
+      async () => {
+        const now = await claims();
+        return now.claims - before.claims >= 300 && now;
+      },
+      20_000,
+      "300 claims asked",
+    );
     // One request is out at a time and carries what queued meanwhile: a burst of 300 is a handful of requests.
     expect(after.requests - before.requests).toBeLessThan(300 / 2);
-    const listed = await eventually(async () => {
-      const mine = (await listAgents(stack)).filter((a) => a.agentId.startsWith(`${prefix}-`) && a.connected);
-      return mine.length === 300 && mine;
-    }, 30_000, "all 300 registered in the web");
+    const listed = await eventually(
+      async () => {
+        const mine = (await listAgents(stack)).filter((a) => a.agentId.startsWith(`${prefix}-`) && a.connected);
+        return mine.length === 300 && mine;
+      },
+      30_000,
+      "all 300 registered in the web",
+    );
     expect(listed).toHaveLength(300);
     expect(sockets.every((s) => s.closed === null)).toBe(true);
   });

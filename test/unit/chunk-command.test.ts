@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hubCommand, type Delivery } from "../../lib/bridge/messages";
-import { chunkCommand, mergeReplies } from "../../lib/hub-client/chunk-command";
+import { chunkCommand, commandBody, mergeReplies, wholeCommandBody } from "../../lib/hub-client/chunk-command";
 import { BRIDGE_BODY_BYTES } from "../../lib/protocol/limits";
 
 const delivery = (i: number, payload: unknown = {}): Delivery => ({
@@ -32,8 +32,27 @@ describe("a hub command larger than the room takes at once", () => {
     expect(chunkCommand(command)).toEqual([{ deliveries: [delivery(1)], revokedKeyIds: ["key_1"] }]);
   });
 
+  it("goes whole without measuring each item when it surely fits, and never when a list is over its limit or it may not fit", () => {
+    const fits = { deliveries: [delivery(1)], wantPresence: true };
+    expect(wholeCommandBody(fits)).toBe(commandBody(fits));
+    expect(hubCommand.safeParse(JSON.parse(wholeCommandBody(fits)!)).success).toBe(true);
+    expect(wholeCommandBody({ deliveries: Array.from({ length: 1_001 }, (_, i) => delivery(i)) })).toBeNull();
+    // 6 MiB of text could be 18 MiB of UTF-8: cut by bytes instead.
+    expect(wholeCommandBody({ deliveries: Array.from({ length: 6 }, (_, i) => delivery(i, { big: "x".repeat(1024 * 1024) })) })).toBeNull();
+  });
+
   it("merges the replies: every refusal, the last chunk's presence", () => {
-    const merged = mergeReplies([{ rejected: [{ taskId: "a", reason: "bad" }] }, { rejected: [{ taskId: "b", reason: "worse" }], presence: [], settledBefore: 5 }]);
-    expect(merged).toEqual({ rejected: [{ taskId: "a", reason: "bad" }, { taskId: "b", reason: "worse" }], presence: [], settledBefore: 5 });
+    const merged = mergeReplies([
+      { rejected: [{ taskId: "a", reason: "bad" }] },
+      { rejected: [{ taskId: "b", reason: "worse" }], presence: [], settledBefore: 5 },
+    ]);
+    expect(merged).toEqual({
+      rejected: [
+        { taskId: "a", reason: "bad" },
+        { taskId: "b", reason: "worse" },
+      ],
+      presence: [],
+      settledBefore: 5,
+    });
   });
 });

@@ -10,7 +10,7 @@ import {
   takeToken,
   MAX_INVALID_FRAMES,
 } from "@/party/liveness";
-import { constantTimeEqual, ReplayGuard, signedHeaders, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/lib/bridge/sign";
+import { constantTimeEqual, ReplayGuard, signedBody, signedHeaders, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/lib/bridge/sign";
 import { mintToken, verifyToken } from "@/lib/auth/token";
 
 describe("liveness", () => {
@@ -61,6 +61,14 @@ describe("bridge signatures", () => {
     expect(await verifySignature(secret, "body", h[TIMESTAMP_HEADER]!, h[SIGNATURE_HEADER]!, 1_000_000)).toBe(true);
     expect(await verifySignature(secret, "body2", h[TIMESTAMP_HEADER]!, h[SIGNATURE_HEADER]!, 1_000_000)).toBe(false);
     expect(await verifySignature("another-secret-value", "body", h[TIMESTAMP_HEADER]!, h[SIGNATURE_HEADER]!, 1_000_000)).toBe(false);
+  });
+  it("signs a body sent as bytes exactly as the text the receiver verifies, non-ASCII included", async () => {
+    const body = JSON.stringify({ title: "Ünïcode ✓ 日本語 😀", n: 1 });
+    const signed = await signedBody(secret, body, 1_000_000);
+    expect(new TextDecoder().decode(signed.bytes)).toBe(body);
+    expect(signed.headers).toEqual(await signedHeaders(secret, body, 1_000_000));
+    expect(await verifySignature(secret, body, signed.headers[TIMESTAMP_HEADER]!, signed.headers[SIGNATURE_HEADER]!, 1_000_000)).toBe(true);
+    expect(await verifySignature(secret, `${body} `, signed.headers[TIMESTAMP_HEADER]!, signed.headers[SIGNATURE_HEADER]!, 1_000_000)).toBe(false);
   });
   it("refuses old signatures (replay)", async () => {
     const h = await signedHeaders(secret, "body", 1_000_000);

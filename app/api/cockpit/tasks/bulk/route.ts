@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { after } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { change } from "@/lib/db/serialize";
 import { requirePermission } from "@/lib/http/auth";
 import { ApiError } from "@/lib/http/errors";
 import { parseBody } from "@/lib/http/input";
 import { handle } from "@/lib/http/route";
-import { dispatchAndPublish } from "@/lib/hub-client/publish";
+import { publishBehind } from "@/lib/hub-client/publish";
 import { insertTasksBulk, type BulkItem, type BulkItemError } from "@/lib/tasks/store-bulk";
 import { BULK_CREATE_BODY_BYTES, bulkCreateBody, bulkTaskItem } from "./create-schema";
 
@@ -41,7 +42,7 @@ function validateItems(raw: readonly unknown[]): { items: BulkItem[]; errors: Bu
 }
 
 /**
- * Creates up to 1,000 tasks in one transaction, then offers them to agents in one dispatch round. Valid items are
+ * Creates up to 1,000 tasks in one transaction, answers, and offers them to agents in one dispatch round. Valid items are
  * created even when others are refused (each refusal names its index and field); an id already stored is reported
  * as existing, so re-posting a batch with client ids creates nothing twice. 201 when something was created.
  */
@@ -56,7 +57,12 @@ export const POST = handle(
       items.map((i) => ({ ...i, task: { ...i.task, createdBy: who.name } })),
       who,
     );
-    if (outcome.created.length > 0) await dispatchAndPublish(outcome.created.map(({ index: _index, ...row }) => change.task(row)));
+    if (outcome.created.length > 0) {
+      // Dispatch and the dashboards' changes follow the answer (the rows are committed); Next keeps the round alive.
+      const round = publishBehind(outcome.created.map(({ index: _index, ...row }) => change.task(row)));
+      if (round.mustWait) await round.settled;
+      else after(round.settled);
+    }
     const allErrors = [...errors, ...outcome.errors].sort((a, b) => a.index - b.index);
     return Response.json(
       {
