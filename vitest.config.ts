@@ -18,8 +18,9 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts", "test/agent/**/*.test.ts", "test/security/**/*.test.ts", "test/faults/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/helpers/global-setup.ts"],
-          // Each file starts its own hub and web; two cores run them one at a time.
-          fileParallelism: false,
+          // Each file starts its own hub and web; two cores run them one at a time (TEST_FILES_PARALLEL=1: two, opt-in).
+          fileParallelism: process.env.TEST_FILES_PARALLEL === "1",
+          maxWorkers: process.env.TEST_FILES_PARALLEL === "1" ? 2 : undefined,
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },
