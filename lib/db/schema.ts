@@ -84,6 +84,14 @@ export const tasks = sqliteTable(
     index("tasks_deps_status_idx")
       .on(t.status)
       .where(sql`${t.dependsOn} != '[]'`),
+    // Every dispatch round counts what it could claim, and the sweep looks for overdue runs: both read only these
+    // entries (a count never touches a row), so their cost follows the queue, not the table.
+    index("tasks_claimable_idx")
+      .on(t.availableAt)
+      .where(sql`${t.status} = 'pending' AND ${t.kind} = 'task'`),
+    index("tasks_running_deadline_idx")
+      .on(sql`${t.startedAt} + ${t.timeoutMs}`)
+      .where(sql`${t.status} = 'running' AND ${t.timeoutMs} IS NOT NULL`),
   ],
 );
 

@@ -26,9 +26,6 @@ function describeIssues(issues: readonly { path: PropertyKey[]; message: string 
 export async function assignPendingTasks(db: Db, timings: { acceptTimeoutMs?: number } = {}): Promise<{ deliveries: Delivery[]; changed: TaskRow[] }> {
   const now = Date.now();
   const acceptDeadline = () => now + (timings.acceptTimeoutMs ?? env().ACCEPT_TIMEOUT_MS);
-  // Tasks created after this count are dispatched by their own creator's call; retries coming due by the sweep's.
-  let claimable = await countClaimable(db, { now });
-  if (claimable === 0) return { deliveries: [], changed: [] };
   // Only what routing needs: an agent row's metadata and health can be large, and this runs on every write.
   const connected = await db
     .select({
@@ -43,6 +40,9 @@ export async function assignPendingTasks(db: Db, timings: { acceptTimeoutMs?: nu
     // A paused agent (operator's pause / drain) takes nothing new.
     .where(and(eq(agents.connected, true), inArray(agents.status, ["online", "idle"]), isNull(agents.pausedAt)));
   if (connected.length === 0) return { deliveries: [], changed: [] };
+  // Tasks created after this count are dispatched by their own creator's call; retries coming due by the sweep's.
+  let claimable = await countClaimable(db, { now, atMost: connected.reduce((slots, a) => slots + a.maxConcurrency, 0) });
+  if (claimable === 0) return { deliveries: [], changed: [] };
   const active = await activeTasksByAgent(db);
   let candidates = claimOrder(connected.map((a) => ({ ...a, active: active.get(a.id)?.length ?? 0 })));
   const deliveries: Delivery[] = [];

@@ -45,9 +45,15 @@ export async function claimTask(
   return task;
 }
 
-/** Pending tasks a claim could take now: an idle queue then costs one indexed count instead of a claim per agent. */
-export async function countClaimable(db: Db, { now }: { now: number }): Promise<number> {
+/**
+ * Pending tasks a claim could take now, counted up to `atMost` (no round can take more): an idle queue costs one
+ * count instead of a claim per agent, and a backlog of 20,000 costs no more than the agents' slots. INDEXED BY: the
+ * planner otherwise walked every pending task's row through the status index (3 ms at 1,000 pending, on every write).
+ */
+export async function countClaimable(db: Db, { now, atMost }: { now: number; atMost: number }): Promise<number> {
   const [row] = await db.all<{ n: number }>(sql`
-    SELECT count(*) AS n FROM cockpit_tasks WHERE status = 'pending' AND kind = 'task' AND available_at <= ${now}`);
+    SELECT count(*) AS n FROM (
+      SELECT 1 FROM cockpit_tasks INDEXED BY tasks_claimable_idx
+       WHERE status = 'pending' AND kind = 'task' AND available_at <= ${now} LIMIT ${atMost})`);
   return Number(row?.n ?? 0);
 }

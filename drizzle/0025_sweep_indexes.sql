@@ -1,0 +1,2 @@
+CREATE INDEX `tasks_claimable_idx` ON `cockpit_tasks` (`available_at`) WHERE "cockpit_tasks"."status" = 'pending' AND "cockpit_tasks"."kind" = 'task';--> statement-breakpoint
+CREATE INDEX `tasks_running_deadline_idx` ON `cockpit_tasks` ("started_at" + "timeout_ms") WHERE "cockpit_tasks"."status" = 'running' AND "cockpit_tasks"."timeout_ms" IS NOT NULL;
