@@ -18,7 +18,7 @@ export const FLEET_OPERATIONS: Operation[] = [
     body: bulkCreateBody,
     success: {
       status: 201,
-      description: "at least one task was created; refused items are listed by index and field",
+      description: "at least one task was created (stored; agents are offered them right after this answer); refused items are listed by index and field",
       schema: fleetResponses.bulkCreate,
       alsoStatus: { status: 200, description: "nothing new: every valid item's id already existed" },
     },
