@@ -19,6 +19,9 @@ function describeIssues(issues: readonly { path: PropertyKey[]; message: string 
     .slice(0, 500);
 }
 
+/** A round claims at most this many, so its count reads no more index entries than that; the next round takes the rest. */
+const ROUND_CLAIMS_MAX = 5_000;
+
 /**
  * Hands pending tasks to connected agents, one per agent per round, so work spreads across agents. The accept
  * timeout (for expiresAt) is read from the environment only when an agent that speaks extensions gets a task.
@@ -26,6 +29,9 @@ function describeIssues(issues: readonly { path: PropertyKey[]; message: string 
 export async function assignPendingTasks(db: Db, timings: { acceptTimeoutMs?: number } = {}): Promise<{ deliveries: Delivery[]; changed: TaskRow[] }> {
   const now = Date.now();
   const acceptDeadline = () => now + (timings.acceptTimeoutMs ?? env().ACCEPT_TIMEOUT_MS);
+  // Tasks created after this count are dispatched by their own creator's call; retries coming due by the sweep's.
+  let claimable = await countClaimable(db, { now, atMost: ROUND_CLAIMS_MAX });
+  if (claimable === 0) return { deliveries: [], changed: [] };
   // Only what routing needs: an agent row's metadata and health can be large, and this runs on every write.
   const connected = await db
     .select({
@@ -40,9 +46,6 @@ export async function assignPendingTasks(db: Db, timings: { acceptTimeoutMs?: nu
     // A paused agent (operator's pause / drain) takes nothing new.
     .where(and(eq(agents.connected, true), inArray(agents.status, ["online", "idle"]), isNull(agents.pausedAt)));
   if (connected.length === 0) return { deliveries: [], changed: [] };
-  // Tasks created after this count are dispatched by their own creator's call; retries coming due by the sweep's.
-  let claimable = await countClaimable(db, { now, atMost: connected.reduce((slots, a) => slots + a.maxConcurrency, 0) });
-  if (claimable === 0) return { deliveries: [], changed: [] };
   const active = await activeTasksByAgent(db);
   let candidates = claimOrder(connected.map((a) => ({ ...a, active: active.get(a.id)?.length ?? 0 })));
   const deliveries: Delivery[] = [];

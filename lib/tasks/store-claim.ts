@@ -46,9 +46,9 @@ export async function claimTask(
 }
 
 /**
- * Pending tasks a claim could take now, counted up to `atMost` (no round can take more): an idle queue costs one
- * count instead of a claim per agent, and a backlog of 20,000 costs no more than the agents' slots. INDEXED BY: the
- * planner otherwise walked every pending task's row through the status index (3 ms at 1,000 pending, on every write).
+ * Pending tasks a claim could take now, counted up to `atMost`: an idle queue costs one count instead of a claim per
+ * agent, and a backlog of 20,000 no more than `atMost` index entries (no row is read). INDEXED BY: the planner
+ * otherwise walked every pending task's row through the status index (3 ms at 1,000 pending, on every write).
  */
 export async function countClaimable(db: Db, { now, atMost }: { now: number; atMost: number }): Promise<number> {
   const [row] = await db.all<{ n: number }>(sql`
