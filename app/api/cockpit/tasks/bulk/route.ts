@@ -59,14 +59,14 @@ export const POST = handle(
     );
     if (outcome.created.length > 0) {
       // Dispatch and the dashboards' changes follow the answer (the rows are committed); Next keeps the round alive.
-      const round = publishBehind(outcome.created.map(({ index: _index, ...row }) => change.task(row)));
+      const round = publishBehind(outcome.created.map((c) => change.task(c.row)));
       if (round.mustWait) await round.settled;
       else after(round.settled);
     }
     const allErrors = [...errors, ...outcome.errors].sort((a, b) => a.index - b.index);
     return Response.json(
       {
-        created: outcome.created.map((r) => ({ index: r.index, id: r.id })),
+        created: outcome.created.map((c) => ({ index: c.index, id: c.row.id })),
         existing: outcome.existing,
         errors: allErrors,
       },
