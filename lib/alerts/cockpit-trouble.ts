@@ -1,27 +1,18 @@
 import "server-only";
-import { and, asc, count, desc, eq, inArray, lte, ne } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, lte } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { alerts, notifyChannels, notifyDeliveries, notifyOutbox } from "../db/schema";
+import { notifyChannels, notifyDeliveries, notifyOutbox } from "../db/schema";
 import type { AlertRow } from "../db/serialize";
 import { change } from "../db/serialize";
 import { sendToHub } from "../hub-client/client";
 import { OUTBOX_BACKLOG_KEY, backlogTitle, channelFailingKey, failingStreak } from "./outbox-trouble";
-import { raiseAlert, resolveAlert } from "./raise";
+import { isUnresolved, raiseAlert, resolveAlert } from "./raise";
 import { STORAGE_TROUBLE_KEY, reconcileStorageTrouble } from "./storage-trouble";
 
 /** Cockpit's own trouble as alerts with stable keys (source "cockpit"): a failing channel, a late outbox, the database. */
 
 async function broadcast(row: AlertRow | null | undefined): Promise<void> {
   if (row) await sendToHub({ changes: [change.alert(row)] }, { quiet: true });
-}
-
-async function isUnresolved(db: Db, dedupKey: string): Promise<boolean> {
-  const [open] = await db
-    .select({ id: alerts.id })
-    .from(alerts)
-    .where(and(eq(alerts.dedupKey, dedupKey), ne(alerts.status, "resolved")))
-    .limit(1);
-  return Boolean(open);
 }
 
 /** Resolves the alert with this key only when one is unresolved: a read first, so the usual all-clear takes no write lock. */
@@ -42,8 +33,18 @@ export async function watchChannelResult(db: Db, channelId: string, result: stri
     .where(and(eq(notifyDeliveries.channelId, channelId), inArray(notifyDeliveries.result, ["sent", "retry", "failed"])))
     .orderBy(desc(notifyDeliveries.id))
     .limit(failuresInARow);
-  if (!failingStreak(recent.map((r) => r.result), failuresInARow)) return;
-  const [channel] = await db.select({ name: notifyChannels.name, type: notifyChannels.type }).from(notifyChannels).where(eq(notifyChannels.id, channelId)).limit(1);
+  if (
+    !failingStreak(
+      recent.map((r) => r.result),
+      failuresInARow,
+    )
+  )
+    return;
+  const [channel] = await db
+    .select({ name: notifyChannels.name, type: notifyChannels.type })
+    .from(notifyChannels)
+    .where(eq(notifyChannels.id, channelId))
+    .limit(1);
   const raised = await db.transaction((tx) =>
     raiseAlert(
       tx,
