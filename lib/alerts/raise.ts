@@ -111,7 +111,7 @@ export async function isUnresolved(db: Db, dedupKey: string): Promise<boolean> {
 
 export async function resolveAlert(tx: Db, dedupKey: string, reason: string, by = "cockpit", now = Date.now()): Promise<AlertRow | null> {
   // Nearly always there is nothing to resolve (every completed task, every agent that registers asks): the read costs
-  // ~60 µs, drizzle building the UPDATE … RETURNING of every column ~430 µs even when it matches nothing.
+  // ~20 µs, drizzle's UPDATE … RETURNING of every column ~220 µs even when it matches nothing (statements cached).
   if (!(await isUnresolved(tx, dedupKey))) return null;
   const [row] = await tx
     .update(alerts)
