@@ -24,7 +24,14 @@ async function countTasks(stack: Stack, search: string): Promise<number> {
   return ((await (await stack.api(`/api/cockpit/tasks?search=${encodeURIComponent(search)}`)).json()) as { total: number }).total;
 }
 
-test("/test on a repository creates a task from its template and shows it running, then its outcome", async ({ page, stack, signIn, operatorKey, dashboard, agents }) => {
+test("/test on a repository creates a task from its template and shows it running, then its outcome", async ({
+  page,
+  stack,
+  signIn,
+  operatorKey,
+  dashboard,
+  agents,
+}) => {
   await ensureTestTemplate(stack);
   const agentId = uid("bar-agent");
   const repoName = uid("shop");
@@ -100,12 +107,20 @@ test("a prompt typed offline is shown queued and sent exactly once on reconnect"
   await dashboard.open("/tasks");
   await expect(page.getByTestId("command-bar")).toBeVisible();
   expect(await page.evaluate(() => localStorage.getItem("cockpit-command-queue"))).toBe("[]");
-  const tasks = (await (await stack.api(`/api/cockpit/tasks?search=${encodeURIComponent(prompt)}`)).json()) as { total: number; tasks: { executor: string; targetAgentId: string; payload: unknown }[] };
+  const tasks = (await (await stack.api(`/api/cockpit/tasks?search=${encodeURIComponent(prompt)}`)).json()) as {
+    total: number;
+    tasks: { executor: string; targetAgentId: string; payload: unknown }[];
+  };
   expect(tasks.total).toBe(1);
   expect(tasks.tasks[0]).toMatchObject({ executor: "subagent", targetAgentId: agentId, payload: { prompt, repo: repoId } });
 });
 
-test("an admin creates a template in the page, runs it from the bar, edits and deletes it; a refused one names its field", async ({ page, stack, signIn, dashboard }) => {
+test("an admin creates a template in the page, runs it from the bar, edits and deletes it; a refused one names its field", async ({
+  page,
+  stack,
+  signIn,
+  dashboard,
+}) => {
   const name = uid("lint");
   const words = uid("words");
   await signIn.session(stack.adminKey);
@@ -142,7 +157,10 @@ test("an admin creates a template in the page, runs it from the bar, edits and d
   await page.getByTestId("command-input").fill(`/${name} ${words}`);
   await page.getByTestId("command-input").press("Enter");
   await expect(page.getByTestId("command-item").filter({ hasText: `/${name} ${words}` })).toHaveAttribute("data-state", /sent|running/);
-  const tasks = (await (await stack.api(`/api/cockpit/tasks?search=${encodeURIComponent(words)}`)).json()) as { total: number; tasks: { executor: string; payload: unknown }[] };
+  const tasks = (await (await stack.api(`/api/cockpit/tasks?search=${encodeURIComponent(words)}`)).json()) as {
+    total: number;
+    tasks: { executor: string; payload: unknown }[];
+  };
   expect(tasks.total).toBe(1);
   expect(tasks.tasks[0]).toMatchObject({ executor: "subagent", payload: { prompt: `Run the linter and fix what it finds. ${words}` } });
 
@@ -154,7 +172,9 @@ test("an admin creates a template in the page, runs it from the bar, edits and d
   await edit.locator(`#template-${name}-requires`).fill("node");
   await page.getByTestId("template-save").click();
   await expect(page.getByTestId(`template-${name}-summary`)).toContainText("high · needs node");
-  const saved = (await (await stack.api(`/api/cockpit/templates/${name}`)).json()) as { template: { priority: string; requires: string[]; description: string } };
+  const saved = (await (await stack.api(`/api/cockpit/templates/${name}`)).json()) as {
+    template: { priority: string; requires: string[]; description: string };
+  };
   expect(saved.template).toMatchObject({ priority: "high", requires: ["node"], description: "Lint and fix" });
 
   // Delete asks first, then the template is gone from the page and from REST.
@@ -162,4 +182,25 @@ test("an admin creates a template in the page, runs it from the bar, edits and d
   await page.getByTestId(`template-delete-${name}-confirm`).click();
   await expect(row).toHaveCount(0);
   expect((await stack.api(`/api/cockpit/templates/${name}`)).status).toBe(404);
+});
+
+test("a template made elsewhere after the bar read its list runs from the bar at once", async ({ page, stack, signIn, dashboard }) => {
+  const name = uid("fresh");
+  const words = uid("words");
+  await signIn.session(stack.adminKey);
+  const listRead = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/cockpit/templates" && r.request().method() === "GET");
+  await dashboard.open("/tasks");
+  await listRead;
+  // Made over REST (another device, a script) after this page's copy of the list was read.
+  const made = await stack.api("/api/cockpit/templates", {
+    method: "POST",
+    body: JSON.stringify({ name, executor: "subagent", payload: { prompt: "Fresh {args}" } }),
+  });
+  expect(made.status).toBe(201);
+  await page.getByTestId("command-input").fill(`/${name} ${words}`);
+  await page.getByTestId("command-input").press("Enter");
+  await expect(page.getByTestId("command-item").filter({ hasText: `/${name} ${words}` })).toHaveAttribute("data-state", /sent|running/);
+  const tasks = (await (await stack.api(`/api/cockpit/tasks?search=${encodeURIComponent(words)}`)).json()) as { total: number; tasks: { payload: unknown }[] };
+  expect(tasks.total).toBe(1);
+  expect(tasks.tasks[0]).toMatchObject({ payload: { prompt: `Fresh ${words}` } });
 });

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { historyStep, loadHistory, pushHistory, saveHistory } from "@/lib/command-bar/storage";
 import { inputBase, primaryButton } from "../ui/styles";
 import { CommandFeedback, CommandOutput } from "./command-feedback";
@@ -12,7 +12,9 @@ import { useCommandRunner } from "./use-command-runner";
  */
 export function CommandBar() {
   const bar = useBarContext();
-  const runner = useCommandRunner({ templates: bar.templates, repo: bar.repo });
+  const { refresh } = bar;
+  const reloadTemplates = useCallback(async () => (await refresh())?.templates ?? null, [refresh]);
+  const runner = useCommandRunner({ templates: bar.templates, repo: bar.repo, reloadTemplates });
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);

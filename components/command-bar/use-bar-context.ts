@@ -27,17 +27,20 @@ export function useBarContext() {
   const [context, setContext] = useState<Context>({ templates: [], repos: [] });
   const [repoChoice, setRepoChoice] = useState<string>("");
 
-  const refresh = useCallback(async () => {
+  /** Reads both again; resolves to what it read, or null when it could not (the copy kept stands). */
+  const refresh = useCallback(async (): Promise<Context | null> => {
     try {
       const [t, r] = await Promise.all([fetch("/api/cockpit/templates"), fetch("/api/cockpit/repos?limit=200")]);
-      if (!t.ok || !r.ok) return;
+      if (!t.ok || !r.ok) return null;
       const templates = ((await t.json()) as { templates: TemplateInfo[] }).templates;
       const repos = ((await r.json()) as { repos: RepoChoice[] }).repos.map(({ id, name, agentId }) => ({ id, name, agentId }));
       const next = { templates, repos: repos.sort((a, b) => a.name.localeCompare(b.name) || a.agentId.localeCompare(b.agentId)) };
       localStorage.setItem(CONTEXT_KEY, JSON.stringify(next));
       setContext(next);
+      return next;
     } catch {
       // offline: the copy kept on the device stands
+      return null;
     }
   }, []);
 

@@ -7,12 +7,20 @@ import { dequeue, enqueue, loadQueue, type QueuedCommand } from "@/lib/command-b
 import { useLive } from "../live/live-context";
 import { runRead, type Output, type ReadCommand } from "./read-commands";
 
-
 const SHOWN = 5;
 const FINAL = new Set<SendState>(["done", "failed"]);
 
 /** Sends what the bar parsed, keeps writes in the offline queue until the server has them, and follows their tasks live. */
-export function useCommandRunner({ templates, repo }: { templates: readonly TemplateInfo[]; repo: RepoChoice | undefined }) {
+export function useCommandRunner({
+  templates,
+  repo,
+  reloadTemplates,
+}: {
+  templates: readonly TemplateInfo[];
+  repo: RepoChoice | undefined;
+  /** Reads the templates again (null when it could not): a name this page's copy lacks may be a template made since. */
+  reloadTemplates?: () => Promise<readonly TemplateInfo[] | null>;
+}) {
   const live = useLive();
   const [items, setItems] = useState<FeedbackItem[]>([]);
   const [output, setOutput] = useState<Output | null>(null);
@@ -99,16 +107,28 @@ export function useCommandRunner({ templates, repo }: { templates: readonly Temp
     }
   }, [live.epoch, flush, follow]);
 
-  useEffect(
-    () =>
-      live.subscribe("task", ({ row }) => follow(row)),
-    [live, follow],
-  );
+  useEffect(() => live.subscribe("task", ({ row }) => follow(row)), [live, follow]);
 
   /** Runs one typed line; resolves to the text to put back in the input when it failed (else null). */
   const submit = useCallback(
     async (text: string): Promise<string | null> => {
-      const parsed = parseCommand(text, templates.map((t) => t.name));
+      let known = templates;
+      let parsed = parseCommand(
+        text,
+        known.map((t) => t.name),
+      );
+      // A template made a moment ago (on this page or another device) is not in the copy read when the bar opened:
+      // read the templates once more before calling the command unknown.
+      if (parsed.kind === "invalid" && reloadTemplates && navigator.onLine) {
+        const fresh = await reloadTemplates();
+        if (fresh) {
+          known = fresh;
+          parsed = parseCommand(
+            text,
+            known.map((t) => t.name),
+          );
+        }
+      }
       if (parsed.kind === "empty") return null;
       if (parsed.kind === "invalid") {
         setOutput({ title: "Not sent", lines: [{ text: parsed.message }] });
@@ -116,7 +136,7 @@ export function useCommandRunner({ templates, repo }: { templates: readonly Temp
       }
       if (!isWrite(parsed)) return read(parsed as ReadCommand, text);
       const key = `cmd-${crypto.randomUUID()}`;
-      const built = requestFor(parsed as WriteCommand, { repo, templates, newId: key });
+      const built = requestFor(parsed as WriteCommand, { repo, templates: known, newId: key });
       if (!built.ok) {
         update(key, { text, state: "failed", reason: built.message });
         return text;
@@ -131,7 +151,7 @@ export function useCommandRunner({ templates, repo }: { templates: readonly Temp
       const { refused } = await deliver(entry);
       return refused ? text : null;
     },
-    [templates, repo, deliver, update],
+    [templates, repo, deliver, update, reloadTemplates],
   );
 
   async function read(c: ReadCommand, text: string): Promise<string | null> {
