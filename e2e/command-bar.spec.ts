@@ -194,13 +194,18 @@ test("a template made elsewhere after the bar read its list runs from the bar at
   // Made over REST (another device, a script) after this page's copy of the list was read.
   const made = await stack.api("/api/cockpit/templates", {
     method: "POST",
-    body: JSON.stringify({ name, executor: "subagent", payload: { prompt: "Fresh {args}" } }),
+    // A capability no agent has: the task it makes waits, and no later test's agent is handed it.
+    body: JSON.stringify({ name, executor: "subagent", requires: ["e2e-no-such-capability"], payload: { prompt: "Fresh {args}" } }),
   });
   expect(made.status).toBe(201);
   await page.getByTestId("command-input").fill(`/${name} ${words}`);
   await page.getByTestId("command-input").press("Enter");
   await expect(page.getByTestId("command-item").filter({ hasText: `/${name} ${words}` })).toHaveAttribute("data-state", /sent|running/);
-  const tasks = (await (await stack.api(`/api/cockpit/tasks?search=${encodeURIComponent(words)}`)).json()) as { total: number; tasks: { payload: unknown }[] };
+  const tasks = (await (await stack.api(`/api/cockpit/tasks?search=${encodeURIComponent(words)}`)).json()) as {
+    total: number;
+    tasks: { id: string; payload: unknown }[];
+  };
   expect(tasks.total).toBe(1);
   expect(tasks.tasks[0]).toMatchObject({ payload: { prompt: `Fresh ${words}` } });
+  expect((await stack.api(`/api/cockpit/tasks/${tasks.tasks[0]!.id}/cancel`, { method: "POST" })).status).toBe(200);
 });
