@@ -1,4 +1,4 @@
-import { devices } from "@playwright/test";
+import { devices, type Page } from "@playwright/test";
 import { expect, test, uid } from "./fixtures";
 import type { Stack } from "../test/helpers/stack";
 
@@ -154,15 +154,8 @@ test("an admin creates a template in the page, runs it from the bar, edits and d
 
   // The command bar (read afresh on the next page) runs it: a task from its payload.
   await dashboard.open("/tasks");
-  await page.getByTestId("command-input").fill(`/${name} ${words}`);
-  await page.getByTestId("command-input").press("Enter");
-  await expect(page.getByTestId("command-item").filter({ hasText: `/${name} ${words}` })).toHaveAttribute("data-state", /sent|running/);
-  const tasks = (await (await stack.api(`/api/cockpit/tasks?search=${encodeURIComponent(words)}`)).json()) as {
-    total: number;
-    tasks: { executor: string; payload: unknown }[];
-  };
-  expect(tasks.total).toBe(1);
-  expect(tasks.tasks[0]).toMatchObject({ executor: "subagent", payload: { prompt: `Run the linter and fix what it finds. ${words}` } });
+  const task = await runTemplateFromBar(page, stack, name, words);
+  expect(task).toMatchObject({ executor: "subagent", payload: { prompt: `Run the linter and fix what it finds. ${words}` } });
 
   // Edit: the priority and the needed capability change, over REST too.
   await dashboard.open("/templates");
@@ -198,14 +191,20 @@ test("a template made elsewhere after the bar read its list runs from the bar at
     body: JSON.stringify({ name, executor: "subagent", requires: ["e2e-no-such-capability"], payload: { prompt: "Fresh {args}" } }),
   });
   expect(made.status).toBe(201);
+  const task = await runTemplateFromBar(page, stack, name, words);
+  expect(task).toMatchObject({ payload: { prompt: `Fresh ${words}` } });
+  expect((await stack.api(`/api/cockpit/tasks/${task.id}/cancel`, { method: "POST" })).status).toBe(200);
+});
+
+/** Types `/name words` in the bar, waits until it is sent, and returns the one task it made (found by its words). */
+async function runTemplateFromBar(page: Page, stack: Stack, name: string, words: string): Promise<{ id: string; executor: string; payload: unknown }> {
   await page.getByTestId("command-input").fill(`/${name} ${words}`);
   await page.getByTestId("command-input").press("Enter");
   await expect(page.getByTestId("command-item").filter({ hasText: `/${name} ${words}` })).toHaveAttribute("data-state", /sent|running/);
   const tasks = (await (await stack.api(`/api/cockpit/tasks?search=${encodeURIComponent(words)}`)).json()) as {
     total: number;
-    tasks: { id: string; payload: unknown }[];
+    tasks: { id: string; executor: string; payload: unknown }[];
   };
   expect(tasks.total).toBe(1);
-  expect(tasks.tasks[0]).toMatchObject({ payload: { prompt: `Fresh ${words}` } });
-  expect((await stack.api(`/api/cockpit/tasks/${tasks.tasks[0]!.id}/cancel`, { method: "POST" })).status).toBe(200);
-});
+  return tasks.tasks[0]!;
+}

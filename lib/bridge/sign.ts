@@ -40,12 +40,7 @@ export const SIGNATURE_MAX_SKEW_MS = 60_000;
 export const REPLAY_MEMORY_MS = 2 * SIGNATURE_MAX_SKEW_MS;
 
 export async function signedHeaders(secret: string, body: string, now = Date.now()): Promise<Record<string, string>> {
-  const timestamp = String(now);
-  return {
-    "content-type": "application/json",
-    [TIMESTAMP_HEADER]: timestamp,
-    [SIGNATURE_HEADER]: await hmacHex(secret, `${timestamp}.${body}`),
-  };
+  return (await signedBody(secret, body, now)).headers;
 }
 
 /**

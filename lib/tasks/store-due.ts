@@ -15,25 +15,6 @@ export async function listUnaccepted(db: Db, { assignedBefore }: { assignedBefor
     .where(and(eq(tasks.status, "assigned"), lt(tasks.assignedAt, assignedBefore)));
 }
 
-/** Pending past their queue deadline. */
-export async function listQueueExpired(db: Db, { now }: { now: number }): Promise<TaskRow[]> {
-  // INDEXED BY: left alone, the planner walks every pending task through the status index instead.
-  const ids = await db.all<{ id: string }>(
-    sql`SELECT id FROM cockpit_tasks INDEXED BY tasks_pending_expiry_idx WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at < ${now}`,
-  );
-  return ids.length
-    ? db
-        .select()
-        .from(tasks)
-        .where(
-          inArray(
-            tasks.id,
-            ids.map((r) => r.id),
-          ),
-        )
-    : [];
-}
-
 /** The stored rows of these ids (the sweep's queries find ids through an index, then read only those rows). */
 async function tasksWithIds(db: Db, ids: readonly string[]): Promise<TaskRow[]> {
   return ids.length
@@ -42,6 +23,18 @@ async function tasksWithIds(db: Db, ids: readonly string[]): Promise<TaskRow[]> 
         .from(tasks)
         .where(inArray(tasks.id, [...ids]))
     : [];
+}
+
+/** Pending past their queue deadline. */
+export async function listQueueExpired(db: Db, { now }: { now: number }): Promise<TaskRow[]> {
+  // INDEXED BY: left alone, the planner walks every pending task through the status index instead.
+  const ids = await db.all<{ id: string }>(
+    sql`SELECT id FROM cockpit_tasks INDEXED BY tasks_pending_expiry_idx WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at < ${now}`,
+  );
+  return tasksWithIds(
+    db,
+    ids.map((r) => r.id),
+  );
 }
 
 /** Running longer than their run timeout: the deadline index holds only running tasks with a timeout. */
