@@ -21,6 +21,8 @@ export default defineConfig({
           // Each file starts its own hub and web; two cores run them one at a time (TEST_FILES_PARALLEL=1: two, opt-in).
           fileParallelism: process.env.TEST_FILES_PARALLEL === "1",
           maxWorkers: process.env.TEST_FILES_PARALLEL === "1" ? 2 : undefined,
+          // Projects with different worker limits must run as separate groups (vitest refuses the run otherwise).
+          sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },
