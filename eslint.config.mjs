@@ -5,7 +5,7 @@ import boundaries from "./scripts/eslint-boundaries.mjs";
 const BOUNDARY = "cockpit/import-boundaries";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", ".next-*/", ".partykit/", "data/", "drizzle/", "test-results/", "playwright-report/", "bench/out/", "next-env.d.ts"] },
+  { ignores: ["node_modules/", ".next/", ".next-*/", ".partykit/", "data/", "drizzle/", "test-results/", "playwright-report/", "bench/out/", ".hub-build/", "next-env.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,11 +9,10 @@ import { join, resolve } from "node:path";
 import * as esbuild from "esbuild";
 import { Log, LogLevel, Miniflare, type MiniflareOptions } from "miniflare";
 import { HUB_VAR_NAMES, readConfig } from "../party/config";
+import { roomBuildOptions, roomCodeFor } from "./hub-bundle";
 import { stopWithParent } from "../lib/process/parent-watch";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const PARTYKIT_DIST = join(ROOT, "node_modules", "partykit", "dist");
-const ENTRY = join(ROOT, "party", "cockpit.ts");
 const COMPATIBILITY_DATE = (JSON.parse(readFileSync(join(ROOT, "partykit.json"), "utf8")) as { compatibilityDate: string }).compatibilityDate;
 
 type HubServerOptions = { port: number; host: string; persistDir: string | null; watch: boolean; inspectorPort: number | null };
@@ -29,27 +28,6 @@ function optionsFromEnv(argv: readonly string[]): HubServerOptions {
     persistDir: persist ? resolve(ROOT, persist) : null,
     watch: argv.includes("--watch"),
     inspectorPort: inspect ? Number(process.env.HUB_INSPECTOR_PORT ?? 9229) : null,
-  };
-}
-
-/** partykit's own worker facade (it turns the party class into a Durable Object), with our room as the worker. */
-function facadeSource(): string {
-  const facade = readFileSync(join(PARTYKIT_DIST, "generated.js"), "utf8");
-  return facade.replace("__WORKER__", ENTRY).replace("__R2_BINDINGS__", "[]").replace("__KV_BINDINGS__", "[]").replace("__PARTIES__", "");
-}
-
-function buildOptions(port: number): esbuild.BuildOptions & { write: false } {
-  return {
-    stdin: { contents: facadeSource(), resolveDir: ROOT, loader: "js" },
-    bundle: true,
-    write: false,
-    format: "esm",
-    target: "esnext",
-    conditions: ["partykit", "workerd", "worker"],
-    // The facade imports the static-assets manifest; the hub serves no assets, so it is an empty module below.
-    external: ["__STATIC_ASSETS_MANIFEST__"],
-    define: { PARTYKIT_HOST: JSON.stringify(`127.0.0.1:${port}`), PARTYKIT_API_BASE: JSON.stringify("http://127.0.0.1:0") },
-    logLevel: "warning",
   };
 }
 
@@ -134,19 +112,21 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void stop());
   stopWithParent("hub", () => void stop());
   if (!o.watch) {
-    const result = await esbuild.build(buildOptions(o.port));
-    await apply(result.outputFiles[0]!.text);
+    // Built once by whoever starts hubs (scripts/stack.ts), else here.
+    const prebuilt = process.env.HUB_ROOM_BUNDLE;
+    const bundle = prebuilt ? readFileSync(prebuilt, "utf8") : (await esbuild.build(roomBuildOptions())).outputFiles[0]!.text;
+    await apply(roomCodeFor(bundle, o.port));
     return;
   }
   const ctx = await esbuild.context({
-    ...buildOptions(o.port),
+    ...roomBuildOptions(),
     plugins: [
       {
         name: "reload-hub",
         setup(build) {
           build.onEnd((result) => {
             const file = result.outputFiles?.[0];
-            if (result.errors.length === 0 && file) apply(file.text).catch((error: unknown) => console.error("hub reload failed:", error));
+            if (result.errors.length === 0 && file) apply(roomCodeFor(file.text, o.port)).catch((error: unknown) => console.error("hub reload failed:", error));
           });
         },
       },
