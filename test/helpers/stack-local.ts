@@ -32,7 +32,7 @@ const echo = process.env.TEST_STACK_ECHO === "1";
 export async function startLocalStack(options: StackOptions = {}): Promise<StackInfo & StackControl> {
   const { dir, dbPath, webPort, hubPort, webUrl, hubUrl, wsUrl, secret, adminKey, hubVars, webEnv } = await planStack("cockpit-test-", {
     ...options,
-    webEnv: { PRESENCE_SYNC_MS: "1000", ...options.webEnv },
+    webEnv: { PRESENCE_SYNC_MS: "1000", COCKPIT_PRELOAD_ROUTES: "0", ...options.webEnv },
   });
   const persist = options.persistHub ? join(dir, "hub") : false;
   let hub: Proc = startHub({ port: hubPort, webUrl, secret, persist, vars: hubVars, echo });
