@@ -210,7 +210,7 @@ function newestMtime(path: string): number {
 }
 
 /** What a web build is made from: a change to any of them makes a build stale. */
-export const WEB_SOURCES = ["app", "components", "lib", "drizzle", "instrumentation.ts", "next.config.ts", "public"] as const;
+export const WEB_SOURCES = ["app", "components", "lib", "drizzle", "instrumentation.ts", "proxy.ts", "next.config.ts", "public"] as const;
 
 /** Whether `distDir` has no build yet, or one older than any of the given source files or any file under the folders. */
 export function buildIsStale(distDir: string, sources: readonly string[]): boolean {

@@ -1,48 +1,12 @@
 import { storageFailure } from "../db/storage-errors";
 import { noteStorageFailure } from "../alerts/storage-trouble";
+import { ApiError, apiErrorResponse } from "./api-error";
 import { logError } from "./log";
 
-/** One error shape for every route: `{ error: { code, message, field?, details? } }`. */
-export const ERROR_STATUS = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  internal: 500,
-  unavailable: 503,
-  /** The database cannot take the request now (not prepared yet, disk full, read-only, locked): retry later. */
-  storage_unavailable: 503,
-} as const;
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly field?: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
-
-/** Seconds a client should wait before retrying a storage_unavailable answer. */
-export const STORAGE_RETRY_AFTER_SECONDS = 5;
-
-function headersFor(code: ErrorCode): Record<string, string> {
-  if (code === "unauthorized") return { "www-authenticate": "Bearer" };
-  if (code === "storage_unavailable") return { "retry-after": String(STORAGE_RETRY_AFTER_SECONDS) };
-  return {};
-}
+export { ApiError, ERROR_STATUS, STORAGE_RETRY_AFTER_SECONDS, type ErrorCode } from "./api-error";
 
 export function errorResponse(error: unknown, req?: Request): Response {
-  if (error instanceof ApiError) {
-    const body = { error: { code: error.code, message: error.message, field: error.field, details: error.details } };
-    return Response.json(body, { status: ERROR_STATUS[error.code], headers: headersFor(error.code) });
-  }
+  if (error instanceof ApiError) return apiErrorResponse(error);
   // A full, read-only, failing or locked database is not a bug: the client may retry later.
   const storage = storageFailure(error);
   if (storage) {

@@ -48,6 +48,31 @@ describe("request hygiene", () => {
     expect((JSON.parse(good.body) as { hubUrl: string }).hubUrl).toMatch(/^ws:\/\/localhost:\d+$/);
   });
 
+  it("answers a path with a broken percent-escape with 400 naming the path (it was a bare 500), and lets good escapes through", async () => {
+    for (const path of [
+      "/api/cockpit/tasks/abc%",
+      "/api/cockpit/tasks/abc%zz",
+      "/api/cockpit/tasks/%E0%A4%A",
+      "/api/cockpit/tasks/%E0%A4%41",
+      "/api/cockpit/alerts/%",
+    ]) {
+      const res = await api(path);
+      expect(res.status, path).toBe(400);
+      expect(await res.json(), path).toMatchObject({ error: { code: "bad_request", field: "path" } });
+    }
+    // Unauthenticated, and a page: still a 400 that says why, not a 500.
+    const page = await fetch(`${plan.webUrl}/tasks/abc%zz`);
+    expect(page.status).toBe(400);
+    expect(await page.text()).toMatch(/malformed percent-escape/);
+    // Well-formed escapes (non-ASCII, or a "%" spelled %25) reach the route, which judges the id itself.
+    for (const path of ["/api/cockpit/tasks/caf%C3%A9", "/api/cockpit/tasks/%25zz", "/api/cockpit/tasks/abc%20d"]) {
+      const res = await api(path);
+      expect(res.status, path).toBe(400);
+      expect(await res.json(), path).toMatchObject({ error: { code: "bad_request", field: "id" } });
+    }
+    expect((await api("/api/cockpit/tasks/no-such-task")).status).toBe(404);
+  });
+
   it("checks the media type itself, not any mention of application/json", async () => {
     const body = JSON.stringify({ title: "typed", executor: "shell" });
     for (const type of [
