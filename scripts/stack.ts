@@ -1,7 +1,7 @@
 /** Starts and stops the hub and the web as real processes; used by `npm start`, the tests and the benchmarks. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -173,7 +173,23 @@ export async function waitForUrl(url: string, proc: Proc, timeoutMs = 60_000): P
   throw new Error(`${proc.name} did not answer ${url} within ${timeoutMs} ms:\n${proc.output().slice(-4000)}`);
 }
 
-export function buildWeb(distDir?: string): Promise<void> {
+/** Which of the sources exist, written beside a build: a deleted top-level file (proxy.ts) moves no time we read. */
+const SOURCES_STAMP = "cockpit-sources.json";
+const presentSources = (sources: readonly string[]) => sources.filter((s) => existsSync(join(ROOT, s)));
+
+export function stampSources(distDir: string, sources: readonly string[], present = presentSources(sources)): void {
+  writeFileSync(join(ROOT, distDir, SOURCES_STAMP), JSON.stringify(present));
+}
+
+export async function buildWeb(distDir?: string): Promise<void> {
+  const dist = distDir || process.env.NEXT_DIST_DIR || ".next";
+  // Read before building: a file added while it runs is newer than the build and makes it stale by its time.
+  const present = presentSources(WEB_SOURCES);
+  await runNextBuild(distDir);
+  stampSources(dist, WEB_SOURCES, present);
+}
+
+function runNextBuild(distDir?: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(join(BIN, "next"), ["build"], {
       cwd: ROOT,
@@ -217,6 +233,11 @@ export function buildIsStale(distDir: string, sources: readonly string[]): boole
   const buildId = join(ROOT, distDir, "BUILD_ID");
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
+  const stamp = join(ROOT, distDir, SOURCES_STAMP);
+  if (existsSync(stamp)) {
+    const then = new Set(JSON.parse(readFileSync(stamp, "utf8")) as string[]);
+    if (sources.some((d) => then.has(d) !== existsSync(join(ROOT, d)))) return true;
+  }
   return sources.some((d) => existsSync(join(ROOT, d)) && newestMtime(join(ROOT, d)) > built);
 }
 
