@@ -5,37 +5,14 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type * as Party from "partykit/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hubEventBatch, type HubEventBatch } from "@/lib/bridge/messages";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from "@/lib/bridge/sign";
 import type { HubConfig } from "@/party/config";
 import { Outbox, OVERLAP_MIN_EVENTS } from "@/party/outbox";
+import { memoryStorage } from "../helpers/memory-storage";
 
 const SECRET = "outbox-batching-test-secret";
-
-/** Room storage as a Map, with the calls the outbox makes (get/put/delete of one key or many, list by prefix). */
-function memoryStorage(): Party.Storage {
-  const data = new Map<string, unknown>();
-  const storage = {
-    async get(keys: string | string[]) {
-      if (typeof keys === "string") return data.get(keys);
-      return new Map(keys.filter((k) => data.has(k)).map((k) => [k, data.get(k)]));
-    },
-    async put(keyOrEntries: string | Record<string, unknown>, value?: unknown) {
-      if (typeof keyOrEntries === "string") data.set(keyOrEntries, value);
-      else for (const [k, v] of Object.entries(keyOrEntries)) data.set(k, v);
-    },
-    async delete(keys: string | string[]) {
-      for (const k of typeof keys === "string" ? [keys] : keys) data.delete(k);
-      return true;
-    },
-    async list(options: { prefix?: string } = {}) {
-      return new Map([...data].filter(([k]) => k.startsWith(options.prefix ?? "")).sort(([a], [b]) => a.localeCompare(b)));
-    },
-  };
-  return storage as unknown as Party.Storage;
-}
 
 type Held = { batch: HubEventBatch; answer: () => void };
 const arrived: Held[] = [];
@@ -84,7 +61,12 @@ const delivered = (agent: number, task: number) => ({ kind: "delivered" as const
 describe("outbox batching while a batch is on its way", () => {
   it("holds a few new events for the answer, then sends them in one batch; a full batch's worth goes at once", async () => {
     const config = { secret: SECRET, webUrl } as HubConfig;
-    const outbox = new Outbox(memoryStorage(), config, () => [], () => undefined);
+    const outbox = new Outbox(
+      memoryStorage(),
+      config,
+      () => [],
+      () => undefined,
+    );
     // The room's first batch carries its presence snapshot, which nothing passes; answered at once.
     expect(await outbox.enqueue(delivered(0, 0))).toBe(true);
     const [opening] = await batches(1);
