@@ -5,13 +5,13 @@ import { KNOWN_KEY_MAX_AGE_MS } from "./auth";
 const PREFIX = "known:";
 type KnownKey = { principal: Principal; verifiedAt: number };
 
+/** A key remembered this recently is not written again: 1,000 agents sharing a key connecting made 1,000 writes. */
+export const REMEMBER_REFRESH_MS = 10 * 60_000;
+
 /**
  * Keys the web verified when an agent connected, kept in room storage so a hub restart while the web is down does not
  * lock every agent out. Revocation goes through the web, which tells the room (revokedKeyIds) to forget them.
  */
-/** A key remembered this recently is not written again: 1,000 agents sharing a key connecting made 1,000 writes. */
-export const REMEMBER_REFRESH_MS = 10 * 60_000;
-
 export class KnownKeys {
   /** When this room last stored each key, with the principal stored (a changed role or name is written at once). */
   private readonly stored = new Map<string, { at: number; principal: string }>();

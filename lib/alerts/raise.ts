@@ -102,13 +102,13 @@ export async function raiseAlert(tx: Db, input: RaiseInput, now = Date.now()): P
   throw new Error(`alert ${input.dedupKey} changed while being triggered`);
 }
 
-/** Resolves the alert with this key if it is open or acknowledged (the condition cleared); null when there is none. */
 /** Whether an alert with this key is open or acknowledged (not resolved): one indexed read. */
 export async function isUnresolved(db: Db, dedupKey: string): Promise<boolean> {
   const open = await db.all(sql`SELECT 1 FROM cockpit_alerts WHERE dedup_key = ${dedupKey} AND status <> 'resolved' LIMIT 1`);
   return open.length > 0;
 }
 
+/** Resolves the alert with this key if it is open or acknowledged (the condition cleared); null when there is none. */
 export async function resolveAlert(tx: Db, dedupKey: string, reason: string, by = "cockpit", now = Date.now()): Promise<AlertRow | null> {
   // Nearly always there is nothing to resolve (every completed task, every agent that registers asks): the read costs
   // ~20 µs, drizzle's UPDATE … RETURNING of every column ~220 µs even when it matches nothing (statements cached).
