@@ -9,15 +9,7 @@ import { boundWorktree, folderSize, parseWorktreeList, worktreeCreatedAt, worktr
 
 type SafetyFields = Pick<
   GitRepo,
-  | "remoteIdentity"
-  | "headCommit"
-  | "unpushedCount"
-  | "oldestUnpushedAt"
-  | "unpushedFiles"
-  | "stashCount"
-  | "untrackedCount"
-  | "lastFetchAt"
-  | "worktrees"
+  "remoteIdentity" | "headCommit" | "unpushedCount" | "oldestUnpushedAt" | "unpushedFiles" | "stashCount" | "untrackedCount" | "lastFetchAt" | "worktrees"
 >;
 
 /** Whatever git fails to say is left out rather than failing the whole reading. */
@@ -48,6 +40,13 @@ async function unpushedFilesOf(root: string): Promise<string[]> {
   return [...new Set(out.split(/[\0\n]/).filter(Boolean))].slice(0, LIMITS.modifiedFiles).map((p) => p.slice(0, LIMITS.path));
 }
 
+/** When git last wrote this worktree's index (-1 before it has one): its files changed through git since then. */
+const indexTime = (gitDir: string) =>
+  stat(join(gitDir, "index")).then(
+    (s) => s.mtimeMs,
+    () => -1,
+  );
+
 async function readWorktrees(root: string): Promise<Worktree[]> {
   const entries = parseWorktreeList(await quietly(runGitAt(root, ["worktree", "list", "--porcelain"]), ""));
   return Promise.all(
@@ -57,7 +56,7 @@ async function readWorktrees(root: string): Promise<Worktree[]> {
       if (!gitDir) return boundWorktree({ ...base, error: "worktree folder missing or not linked to this repository" });
       const run = (args: string[]) => runGitArgv(e.path, [`--git-dir=${gitDir}`, `--work-tree=${e.path}`, ...GIT_HARDENING, ...args]);
       const [sizeBytes, createdAt, ahead, status] = await Promise.all([
-        folderSize(e.path),
+        indexTime(gitDir).then((version) => folderSize(e.path, Date.now(), version)),
         worktreeCreatedAt(e.path),
         unpushed(run, ["HEAD"]),
         quietly(run(["status", "--porcelain", "-z"]), ""),

@@ -24,12 +24,16 @@ export function parseWorktreeList(output: string): WorktreeEntry[] {
 /** Files counted per size walk: a worktree bigger than this is reported as at least what was counted. */
 const MAX_ENTRIES = 200_000;
 const SIZE_TTL_MS = 10 * 60_000;
-const sizeCache = new Map<string, { at: number; bytes: number }>();
+const sizeCache = new Map<string, { at: number; bytes: number; version: number }>();
 
-/** Bytes on disk under `dir` (its .git link left out), cached for ten minutes: walking a big tree is not free. */
-export async function folderSize(dir: string, now = Date.now()): Promise<number> {
+/**
+ * Bytes on disk under `dir` (its .git link left out), cached for ten minutes: walking a big tree is not free.
+ * `version` (the worktree's index time) renews the cache when git changed the tree: a walk during `git worktree add`
+ * counted a half-made checkout (0 bytes) and kept it for ten minutes.
+ */
+export async function folderSize(dir: string, now = Date.now(), version = 0): Promise<number> {
   const cached = sizeCache.get(dir);
-  if (cached && now - cached.at < SIZE_TTL_MS) return cached.bytes;
+  if (cached && cached.version === version && now - cached.at < SIZE_TTL_MS) return cached.bytes;
   let bytes = 0;
   let seen = 0;
   const stack = [dir];
@@ -46,10 +50,14 @@ export async function folderSize(dir: string, now = Date.now()): Promise<number>
       seen += 1;
       const full = join(current, e.name);
       if (e.isDirectory()) stack.push(full);
-      else if (e.isFile()) bytes += await lstat(full).then((s) => s.size, () => 0);
+      else if (e.isFile())
+        bytes += await lstat(full).then(
+          (s) => s.size,
+          () => 0,
+        );
     }
   }
-  sizeCache.set(dir, { at: now, bytes });
+  sizeCache.set(dir, { at: now, bytes, version });
   return bytes;
 }
 
