@@ -88,17 +88,18 @@ function writeWhole(path: string, contents: string | Uint8Array): string {
   return path;
 }
 
-let hubServerScript: string | null = null;
+const compiledScripts = new Map<string, string>();
 let roomBundle: string | null = null;
 
 /**
- * scripts/hub-server.ts as plain JavaScript (packages stay imports), built once per process: run under tsx, each hub
- * start spent ~1.4 s of CPU on tsx's own start. Beside scripts/, so the script finds the repository as before.
+ * scripts/<name>.ts as plain JavaScript (packages stay imports), built once per process: run under tsx, each hub
+ * start spent ~1.4 s of CPU on tsx's own start. Lands in .hub-build/, whose scripts find the repository from one level up.
  */
-function compiledHubServer(): string {
-  if (hubServerScript) return hubServerScript;
+export function compiledScript(name: "hub-server" | "web-server"): string {
+  const known = compiledScripts.get(name);
+  if (known) return known;
   const built = buildSync({
-    entryPoints: [join(ROOT, "scripts", "hub-server.ts")],
+    entryPoints: [join(ROOT, "scripts", `${name}.ts`)],
     write: false,
     bundle: true,
     platform: "node",
@@ -107,7 +108,9 @@ function compiledHubServer(): string {
     packages: "external",
     logLevel: "warning",
   });
-  return (hubServerScript = writeWhole(join(HUB_BUILD_DIR, "hub-server.mjs"), built.outputFiles[0]!.contents));
+  const path = writeWhole(join(HUB_BUILD_DIR, `${name}.mjs`), built.outputFiles[0]!.contents);
+  compiledScripts.set(name, path);
+  return path;
 }
 
 /** The room's bundle, built once per process and read by every hub it starts (each bundling it cost ~0.5 s of CPU). */
@@ -130,7 +133,7 @@ export function startHub(o: HubOptions): Proc {
     HUB_ROOM_BUNDLE: o.dev ? "" : builtRoom(),
   };
   for (const [k, v] of Object.entries(vars)) env[k] = v ?? "";
-  return launch("hub", process.execPath, [compiledHubServer(), ...(o.dev ? ["--watch", "--inspect"] : [])], env, o.echo ?? false);
+  return launch("hub", process.execPath, [compiledScript("hub-server"), ...(o.dev ? ["--watch", "--inspect"] : [])], env, o.echo ?? false);
 }
 
 export type WebOptions = {
@@ -154,7 +157,10 @@ export function startWeb(o: WebOptions): Proc {
     PORT: String(o.port),
   };
   const keepAlive = o.keepAliveTimeoutMs ? ["--keepAliveTimeout", String(o.keepAliveTimeoutMs)] : [];
-  return launch("web", join(BIN, "next"), [o.dev ? "dev" : "start", "-p", String(o.port), "-H", o.host ?? "127.0.0.1", ...keepAlive], env, o.echo ?? false);
+  if (o.dev) return launch("web", join(BIN, "next"), ["dev", "-p", String(o.port), "-H", o.host ?? "127.0.0.1", ...keepAlive], env, o.echo ?? false);
+  // Next's handler behind our own server (scripts/web-server.ts), which serves the hot API routes directly.
+  const serverEnv = { ...env, NODE_ENV: "production" as const, HOST: o.host ?? "127.0.0.1", WEB_KEEP_ALIVE_MS: String(o.keepAliveTimeoutMs ?? "") };
+  return launch("web", process.execPath, [compiledScript("web-server")], serverEnv, o.echo ?? false);
 }
 
 /** Polls a URL until it answers (any status below 500) or the deadline passes. */

@@ -2,7 +2,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
-import { ROOT, bearerApi, freePort, planStack, startHub, startWeb, waitForUrl, type Proc } from "../../scripts/stack";
+import { ROOT, bearerApi, compiledScript, freePort, planStack, startHub, startWeb, waitForUrl, type Proc } from "../../scripts/stack";
 
 export { freePort };
 
@@ -36,14 +36,22 @@ export type BenchStack = {
 };
 
 /**
- * `next start` under `node --cpu-prof` (NODE_OPTIONS may not carry it); SIGTERM lets next exit and write it. Each SQL
+ * The web's server (scripts/web-server.ts) under `node --cpu-prof` (NODE_OPTIONS may not carry it); SIGTERM lets it exit and write it. Each SQL
  * statement's calls, rows and time go to sql.json beside it (lib/db/statement-cache.ts).
  */
 function startProfiledWeb(port: number, env: Record<string, string | undefined>, dir: string): Proc {
-  const next = join(ROOT, "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, next, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, compiledScript("web-server")], {
     cwd: ROOT,
-    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: BENCH_DIST_DIR, PORT: String(port), COCKPIT_SQL_PROFILE: join(dir, "sql.json") },
+    env: {
+      ...process.env,
+      ...env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_DIST_DIR: BENCH_DIST_DIR,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      COCKPIT_SQL_PROFILE: join(dir, "sql.json"),
+    },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -2,11 +2,14 @@ import { storageState } from "../db/readiness";
 import { LIMITS } from "../protocol/limits";
 import { refuseDeclaredOversize } from "./body";
 import { ApiError, errorResponse } from "./errors";
+import { registerFastRoute, type FastHandler, type FastRouteKey } from "./fast-routes";
 import { smallJsonUncompressed } from "./small-json";
 
 export type RouteOptions = {
   /** The most body this route reads; a larger declared Content-Length is refused before anything else. */
   maxBodyBytes?: number;
+  /** Also served by the web's own server without Next's request machinery (fast-routes.ts): a hot route with no params. */
+  fast?: FastRouteKey;
 };
 
 /** Every route needs the database; until bootstrap has prepared it they all answer 503 (bootstrap keeps retrying). */
@@ -21,7 +24,7 @@ function requireStorage(): void {
  */
 export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>, options: RouteOptions = {}): (...args: A) => Promise<Response> {
   const maxBodyBytes = options.maxBodyBytes ?? LIMITS.restBodyBytes;
-  return async (...args: A) => {
+  const wrapped = async (...args: A) => {
     const req = args[0] instanceof Request ? args[0] : undefined;
     try {
       if (req) refuseDeclaredOversize(req, maxBodyBytes);
@@ -31,4 +34,6 @@ export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response
       return smallJsonUncompressed(errorResponse(error, req));
     }
   };
+  if (options.fast) registerFastRoute(options.fast, { handler: wrapped as unknown as FastHandler, maxBodyBytes });
+  return wrapped;
 }

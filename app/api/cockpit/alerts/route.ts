@@ -14,14 +14,16 @@ import { alertEventBody, listAlertsQuery } from "./schema";
 
 export const dynamic = "force-dynamic";
 
-
-export const GET = handle(async (req: Request) => {
-  await requirePermission(req, "read");
-  const q = parseQuery(req, listAlertsQuery);
-  const { rows, total } = await listAlerts({ ...q, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
-  const { page, nextCursor } = pageOf(rows, q.limit);
-  return Response.json({ alerts: page.map(alertJson), total, limit: q.limit, nextCursor });
-});
+export const GET = handle(
+  async (req: Request) => {
+    await requirePermission(req, "read");
+    const q = parseQuery(req, listAlertsQuery);
+    const { rows, total } = await listAlerts({ ...q, cursor: q.cursor ? decodeCursor(q.cursor) : undefined });
+    const { page, nextCursor } = pageOf(rows, q.limit);
+    return Response.json({ alerts: page.map(alertJson), total, limit: q.limit, nextCursor });
+  },
+  { fast: "GET /api/cockpit/alerts" },
+);
 
 /**
  * For automation (monitors, CI): trigger an alert, or acknowledge / resolve one by its dedupKey. A trigger with a key

@@ -26,5 +26,5 @@ export const POST = handle(
     observeIngest(events.map((e) => e.at), Date.now());
     return Response.json(outcome);
   },
-  { maxBodyBytes: LIMITS.bridgeBodyBytes },
+  { maxBodyBytes: LIMITS.bridgeBodyBytes, fast: "POST /api/hub/events" },
 );
