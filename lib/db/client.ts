@@ -7,6 +7,7 @@ import { dirname } from "node:path";
 import { env } from "../env";
 import * as schema from "./schema";
 import { FILE_CLIENT_OPTIONS, FILE_PRAGMAS, databaseTarget } from "./target";
+import { openFileReader } from "./reader";
 import { cachePreparedStatements } from "./statement-cache";
 
 /** The database or a transaction on it: query functions take either. */
@@ -55,7 +56,7 @@ export async function getDb(): Promise<RootDb> {
   return handle.db;
 }
 
-const globalForReadDb = globalThis as unknown as { cockpitReadDb?: { client: Client; db: RootDb; ready: Promise<void> } };
+const globalForReadDb = globalThis as unknown as { cockpitReadDb?: { db: RootDb; close: () => void } };
 
 /**
  * A second connection for REST list reads. A write transaction (an ingest batch, the sweep) holds the main connection
@@ -64,23 +65,9 @@ const globalForReadDb = globalThis as unknown as { cockpitReadDb?: { client: Cli
  */
 export async function getReadDb(): Promise<RootDb> {
   const main = await getDb(); // creates the file and switches it to WAL before a reader opens it
-  if (!env().DATABASE_URL.startsWith("file:")) return main;
-  globalForReadDb.cockpitReadDb ??= openReader();
-  const handle = globalForReadDb.cockpitReadDb;
-  try {
-    await handle.ready;
-  } catch (error) {
-    if (globalForReadDb.cockpitReadDb === handle) {
-      globalForReadDb.cockpitReadDb = undefined;
-      handle.client.close();
-    }
-    throw error;
-  }
-  return handle.db;
-}
-
-function openReader() {
-  const client = createClient({ url: env().DATABASE_URL, concurrency: 1, timeout: 5_000 });
-  const ready = client.execute("PRAGMA query_only = 1").then(() => undefined);
-  return { client, db: drizzle(client, { schema }), ready };
+  const target = databaseTarget(env().DATABASE_URL);
+  if (target.kind !== "file") return main;
+  // Opening is synchronous: a failure throws here and the next call tries again.
+  globalForReadDb.cockpitReadDb ??= openFileReader(target.path, FILE_CLIENT_OPTIONS.timeout);
+  return globalForReadDb.cockpitReadDb.db;
 }
