@@ -1,7 +1,11 @@
 /** 4. Many agents in one room: time to connect all, hub memory, one ping round answered by all, vs a bare ws server. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { connectPool, type HubFrame } from "./lib/agent-pool";
 import { connectBare, startBareServer } from "./lib/bare-baseline";
 import { countRows, openDb } from "./lib/db";
+import { measureEmptyRoom } from "./lib/empty-hub";
 import { createBenchStack, groupRss, processRssBytes } from "./lib/stack";
 import { nowMs, row, sleep, until, type ResultRow } from "./lib/stats";
 
@@ -111,6 +115,9 @@ async function measureBaseline(s: ConnectionSizes) {
 
 export async function benchConnections(s: ConnectionSizes): Promise<{ rows: ResultRow[]; detail: unknown }> {
   const baseline = await measureBaseline(s);
+  // The runtime's own floor: the same launcher and workerd running a room that does nothing per socket.
+  const scratch = mkdtempSync(join(tmpdir(), "cockpit-empty-room-"));
+  const empty = await measureEmptyRoom(s.agents, scratch).finally(() => rmSync(scratch, { recursive: true, force: true }));
   const cockpit = await measureCockpit(s);
   // The same run with PartyKit hibernation on (HUB_HIBERNATE=1), for memory per connected agent.
   const hibernating = await measureCockpit(s, { HUB_HIBERNATE: "1" });
@@ -128,6 +135,17 @@ export async function benchConnections(s: ConnectionSizes): Promise<{ rows: Resu
       // Issue 12's goal.
       goal: "≤ 2× bare",
       meetsGoal: cockpit.openMs <= 2 * baseline.openMs,
+      note: `an empty PartyKit room under the same workerd: ${empty.openMs.toFixed(0)} ms`,
+    }),
+    row({
+      section: "connections",
+      metric: `${n} sockets on an empty PartyKit room: all open`,
+      value: empty.openMs,
+      unit: "ms",
+      baseline: baseline.openMs,
+      baselineLabel: "bare ws server",
+      direction: "lower-is-better",
+      note: "bench/lib/empty-room.ts: accepts every socket, nothing else; the runtime's own floor",
     }),
     row({
       section: "connections",
@@ -150,7 +168,17 @@ export async function benchConnections(s: ConnectionSizes): Promise<{ rows: Resu
       // Issue 12's goal (the first wave's was 300 MB).
       goal: "≤ 200 MB",
       meetsGoal: (cockpit.rssByProcess.workerd ?? Infinity) / MB <= 200,
-      note: `idle workerd ${((cockpit.idleByProcess.workerd ?? 0) / MB).toFixed(0)} MB; idle bare ${(baseline.idleRss / MB).toFixed(0)} MB; ${cockpit.stillConnected} sockets still open; closed by the hub: ${cockpit.closedByHub}`,
+      note: `an empty PartyKit room with as many sockets: ${(empty.workerdRss / MB).toFixed(0)} MB; idle workerd ${((cockpit.idleByProcess.workerd ?? 0) / MB).toFixed(0)} MB; idle bare ${(baseline.idleRss / MB).toFixed(0)} MB; ${cockpit.stillConnected} sockets still open; closed by the hub: ${cockpit.closedByHub}`,
+    }),
+    row({
+      section: "connections",
+      metric: `${n} sockets on an empty PartyKit room: workerd memory`,
+      value: empty.workerdRss / MB,
+      unit: "MB",
+      baseline: baseline.rss / MB,
+      baselineLabel: "bare ws server RSS",
+      direction: "lower-is-better",
+      note: `idle ${(empty.idleWorkerdRss / MB).toFixed(0)} MB; the runtime's own floor for issue 12's ≤ 200 MB`,
     }),
     row({
       section: "connections",
@@ -180,8 +208,8 @@ export async function benchConnections(s: ConnectionSizes): Promise<{ rows: Resu
       baseline: perAgentKb(cockpit),
       baselineLabel: "hibernation off (same run)",
       direction: "lower-is-better",
-      note: `(loaded − idle workerd RSS) ÷ agents; ${hibernating.registered}/${s.agents} registered with hibernation on; local workerd never evicts a hibernated room`,
+      note: `(loaded − idle workerd RSS) ÷ agents (an empty room: ${((empty.workerdRss - empty.idleWorkerdRss) / 1024 / s.agents).toFixed(0)} KB per socket); ${hibernating.registered}/${s.agents} registered with hibernation on; local workerd never evicts a hibernated room`,
     }),
   ];
-  return { rows, detail: { cockpit, hibernating, baseline } };
+  return { rows, detail: { cockpit, hibernating, baseline, empty } };
 }

@@ -14,14 +14,15 @@ const ENTRY = join(ROOT, "party", "cockpit.ts");
 const HOST_PLACEHOLDER = "__COCKPIT_HUB_HOST__";
 
 /** partykit's own worker facade (it turns the party class into a Durable Object), with our room as the worker. */
-function facadeSource(): string {
+function facadeSource(entry: string): string {
   const facade = readFileSync(join(PARTYKIT_DIST, "generated.js"), "utf8");
-  return facade.replace("__WORKER__", ENTRY).replace("__R2_BINDINGS__", "[]").replace("__KV_BINDINGS__", "[]").replace("__PARTIES__", "");
+  return facade.replace("__WORKER__", entry).replace("__R2_BINDINGS__", "[]").replace("__KV_BINDINGS__", "[]").replace("__PARTIES__", "");
 }
 
-export function roomBuildOptions(): BuildOptions & { write: false } {
+/** `entry`: another party class (the benchmarks' empty room) instead of party/cockpit.ts. */
+export function roomBuildOptions(entry = ENTRY): BuildOptions & { write: false } {
   return {
-    stdin: { contents: facadeSource(), resolveDir: ROOT, loader: "js" },
+    stdin: { contents: facadeSource(entry), resolveDir: ROOT, loader: "js" },
     bundle: true,
     write: false,
     format: "esm",
