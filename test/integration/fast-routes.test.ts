@@ -1,32 +1,17 @@
 import { request } from "node:http";
-import { rmSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearerApi, planStack, startWeb, waitForUrl, type Proc } from "../../scripts/stack";
-import { TEST_DIST_DIR } from "../helpers/test-build";
+import { describe, expect, it } from "vitest";
+import { webAloneForFile } from "../helpers/web-alone";
 
 // The web alone: its own server (scripts/web-server.ts) answers the hot routes once Next has loaded their modules.
-let web: Proc;
-let plan: Awaited<ReturnType<typeof planStack>>;
-let api: ReturnType<typeof bearerApi>;
-
-beforeAll(async () => {
-  plan = await planStack("cockpit-fast-");
-  web = startWeb({ port: plan.webPort, env: plan.webEnv, distDir: TEST_DIST_DIR });
-  await waitForUrl(`${plan.webUrl}/api/health`, web);
-  api = bearerApi(plan.webUrl, plan.adminKey);
-});
-afterAll(async () => {
-  await web?.stop();
-  if (plan) rmSync(plan.dir, { recursive: true, force: true });
-});
+const alone = webAloneForFile("cockpit-fast-");
 
 type Raw = { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer };
 
 /** A GET whose headers and bytes arrive as sent (fetch would decompress and hide the framing). */
 function rawGet(path: string, headers: Record<string, string>): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = request(`${plan.webUrl}${path}`, { headers });
+    const req = request(`${alone.plan.webUrl}${path}`, { headers });
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
@@ -38,12 +23,12 @@ function rawGet(path: string, headers: Record<string, string>): Promise<Raw> {
 }
 
 const SECURITY = { "x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "same-origin" };
-const auth = () => ({ authorization: `Bearer ${plan.adminKey}` });
+const auth = () => ({ authorization: `Bearer ${alone.plan.adminKey}` });
 
 describe("hot routes served beside Next", () => {
   it("answers a loaded hot route itself, with the body, status and security headers Next gave", async () => {
     for (let i = 0; i < 3; i++) {
-      const res = await api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ id: `fast-${i}`, title: `task ${i}`, executor: "shell" }) });
+      const res = await alone.api("/api/cockpit/tasks", { method: "POST", body: JSON.stringify({ id: `fast-${i}`, title: `task ${i}`, executor: "shell" }) });
       expect(res.status).toBe(201);
       expect(res.headers.get("location")).toBe(`/api/cockpit/tasks/fast-${i}`);
     }
@@ -67,7 +52,7 @@ describe("hot routes served beside Next", () => {
     const body = JSON.stringify({
       tasks: Array.from({ length: 40 }, (_, i) => ({ id: `bulk-fast-${i}`, title: `a longer title for task ${i}`, executor: "shell" })),
     });
-    expect((await api("/api/cockpit/tasks/bulk", { method: "POST", body })).status).toBe(201);
+    expect((await alone.api("/api/cockpit/tasks/bulk", { method: "POST", body })).status).toBe(201);
     const path = "/api/cockpit/tasks?limit=40";
     const gzipped = await rawGet(path, { ...auth(), "accept-encoding": "gzip" });
     expect(gzipped.headers["content-encoding"]).toBe("gzip");
@@ -85,7 +70,7 @@ describe("hot routes served beside Next", () => {
   it("leaves a path it does not serve exactly to Next (trailing slash, other methods)", async () => {
     const slash = await rawGet("/api/cockpit/tasks/?limit=1", auth());
     expect(slash.status).toBe(308);
-    const head = await api("/api/cockpit/tasks?limit=1", { method: "HEAD" });
+    const head = await alone.api("/api/cockpit/tasks?limit=1", { method: "HEAD" });
     expect(head.status).toBe(200);
   });
 });
