@@ -10,6 +10,7 @@ import { gzip } from "node:zlib";
 import next from "next";
 import { ApiError, apiErrorResponse } from "../lib/http/api-error";
 import { fastRoutes, type FastRoute } from "../lib/http/fast-routes";
+import { logError } from "../lib/http/log";
 import { SECURITY_HEADERS } from "../lib/http/security-headers";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -40,6 +41,8 @@ function readCapped(req: IncomingMessage, maxBytes: number): Promise<Buffer | nu
     });
     req.once("end", () => done(Buffer.concat(chunks, size)));
     req.once("error", fail);
+    // A client gone mid-body: nothing more will come, and no one will read the answer.
+    req.once("close", () => (req.complete ? undefined : done(null)));
   });
 }
 
@@ -84,7 +87,8 @@ async function serveFast(route: FastRoute, req: IncomingMessage, res: ServerResp
     }
     await writeResponse(req, res, await route.handler(requestFor(req, body), NO_PARAMS));
   } catch (error) {
-    console.error(`${req.method} ${req.url} failed:`, error);
+    // Route errors are answered inside the route (handle()); this is the server's own, logged as every error is.
+    logError("internal error", error, new Request(`http://localhost${req.url}`, { method: req.method }));
     if (!res.headersSent) await writeResponse(req, res, apiErrorResponse(new ApiError("internal", "internal error")));
     else res.destroy();
   }
@@ -99,7 +103,8 @@ async function main(): Promise<void> {
   const handleNext = app.getRequestHandler();
   const server = createServer((req, res) => {
     const route = fastRouteFor(req);
-    if (route) void serveFast(route, req, res);
+    // serveFast answers its own errors; should writing that answer fail too, the socket is dropped, never the process.
+    if (route) serveFast(route, req, res).catch(() => res.destroy());
     else void handleNext(req, res);
   });
   const keepAlive = Number(process.env.WEB_KEEP_ALIVE_MS ?? 0);
