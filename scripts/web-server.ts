@@ -31,14 +31,17 @@ function readCapped(req: IncomingMessage, maxBytes: number): Promise<Buffer | nu
   return new Promise((done, fail) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (chunk: Buffer) => {
+    const take = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) {
-        chunks.length = 0;
-        req.pause();
-        done(null);
-      } else chunks.push(chunk);
-    });
+      if (size <= maxBytes) return void chunks.push(chunk);
+      // Over the cap: what was kept is dropped and the rest is read and discarded as it comes, as Node does for a
+      // body no one read, so the 413 reaches a client that is still sending.
+      chunks.length = 0;
+      req.off("data", take);
+      req.resume();
+      done(null);
+    };
+    req.on("data", take);
     req.once("end", () => done(Buffer.concat(chunks, size)));
     req.once("error", fail);
     // A client gone mid-body: nothing more will come, and no one will read the answer.
@@ -81,7 +84,8 @@ async function serveFast(route: FastRoute, req: IncomingMessage, res: ServerResp
     const declared = Number(req.headers["content-length"] ?? 0);
     const body = req.method === "GET" || declared > route.maxBodyBytes ? undefined : await readCapped(req, route.maxBodyBytes);
     if (body === null || declared > route.maxBodyBytes) {
-      res.shouldKeepAlive = false;
+      // As Next does: the connection stays open and Node discards the rest of the body as it arrives (closing it
+      // under a client still sending made its write fail with EPIPE before it read the 413).
       await writeResponse(req, res, apiErrorResponse(new ApiError("payload_too_large", `body exceeds ${route.maxBodyBytes} bytes`)));
       return;
     }

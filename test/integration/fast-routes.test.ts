@@ -1,6 +1,7 @@
 import { request } from "node:http";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { LIMITS } from "@/lib/protocol/limits";
 import { webAloneForFile } from "../helpers/web-alone";
 
 // The web alone: its own server (scripts/web-server.ts) answers the hot routes once Next has loaded their modules.
@@ -65,6 +66,18 @@ describe("hot routes served beside Next", () => {
     const small = await rawGet("/api/cockpit/tasks?limit=1", { ...auth(), "accept-encoding": "gzip" });
     expect(small.headers["content-encoding"]).toBeUndefined();
     expect(small.headers["cache-control"]).toContain("no-transform");
+  });
+
+  it("answers an oversize body with 413 while the client is still sending it, and keeps serving", async () => {
+    await alone.api("/api/cockpit/tasks?limit=1"); // the route's module is loaded: the web's own server answers
+    const huge = JSON.stringify({ id: "too-big", title: "x".repeat(LIMITS.restBodyBytes * 3), executor: "shell" });
+    for (let i = 0; i < 5; i++) {
+      const res = await alone.api("/api/cockpit/tasks", { method: "POST", body: huge });
+      expect(res.status).toBe(413);
+      expect(await res.json()).toMatchObject({ error: { code: "payload_too_large" } });
+    }
+    expect((await alone.api("/api/cockpit/tasks/too-big")).status).toBe(404);
+    expect((await alone.api("/api/cockpit/tasks?limit=1")).status).toBe(200);
   });
 
   it("leaves a path it does not serve exactly to Next (trailing slash, other methods)", async () => {
