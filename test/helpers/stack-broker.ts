@@ -7,9 +7,9 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { startLocalStack, type StackControl, type StackInfo, type StackOptions } from "./stack-local";
+import { startLocalStack, type StackControl, type StackEnded, type StackInfo, type StackOptions } from "./stack-local";
 
-type Running = StackInfo & StackControl;
+type Running = StackInfo & StackControl & StackEnded;
 export const STACK_ACTIONS = ["restartWeb", "stopWeb", "startWebAgain", "restartHub"] as const;
 export type StackAction = (typeof STACK_ACTIONS)[number];
 export type BrokerAddress = { url: string; token: string };
@@ -37,6 +37,14 @@ export class StackBroker {
       this.ahead = null;
       // A stack started ahead that failed to boot is not fatal: start one now, as without the broker.
       stack = await ready.catch(() => startLocalStack(options));
+      // Nor is one whose hub or web ended while it waited (a file once got a stack whose hub was gone: every socket
+      // refused); it is said why, and replaced.
+      const ended = stack.ended();
+      if (ended) {
+        console.warn(`the stack started ahead cannot serve, so a new one is started: ${ended}`);
+        void stack.stop().catch(() => undefined);
+        stack = await startLocalStack(options);
+      }
     } else {
       stack = await startLocalStack(options);
     }
@@ -76,7 +84,8 @@ export class StackBroker {
         if (req.headers.authorization !== `Bearer ${this.token}`) return res.writeHead(401).end();
         const [, id = "", action = ""] = (req.url ?? "").split("/");
         try {
-          if (id === "take") return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(await this.take((await readJson(req)) as StackOptions)));
+          if (id === "take")
+            return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(await this.take((await readJson(req)) as StackOptions)));
           if (action === "stop") return (await this.release(id), res.writeHead(204).end());
           if ((STACK_ACTIONS as readonly string[]).includes(action)) return (await this.act(id, action as StackAction), res.writeHead(204).end());
           res.writeHead(404).end();
@@ -95,6 +104,12 @@ export class StackBroker {
     const ahead = this.ahead;
     this.ahead = null;
     for (const id of [...this.running.keys()]) void this.release(id);
-    await Promise.all([...this.stopping, ahead?.then((s) => s.stop(), () => undefined)]);
+    await Promise.all([
+      ...this.stopping,
+      ahead?.then(
+        (s) => s.stop(),
+        () => undefined,
+      ),
+    ]);
   }
 }

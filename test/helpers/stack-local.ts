@@ -19,6 +19,9 @@ export type StackControl = {
   stop: () => Promise<void>;
 };
 
+/** Why a stack started here cannot serve any more (its hub or web process ended, with its last output), or null. */
+export type StackEnded = { ended: () => string | null };
+
 /**
  * Longer than any stretch a test blocks its own event loop (synchronous git on a loaded machine): with Node's 5 s
  * the server could close an idle connection the client's late timers had not yet dropped, and the next POST on it
@@ -29,7 +32,7 @@ const SERVER_KEEP_ALIVE_MS = 65_000;
 /** TEST_STACK_ECHO=1 prints every stack's web and hub output, prefixed, to chase a failure the test alone cannot explain. */
 const echo = process.env.TEST_STACK_ECHO === "1";
 
-export async function startLocalStack(options: StackOptions = {}): Promise<StackInfo & StackControl> {
+export async function startLocalStack(options: StackOptions = {}): Promise<StackInfo & StackControl & StackEnded> {
   const { dir, dbPath, webPort, hubPort, webUrl, hubUrl, wsUrl, secret, adminKey, hubVars, webEnv } = await planStack("cockpit-test-", {
     ...options,
     webEnv: { PRESENCE_SYNC_MS: "1000", COCKPIT_PRELOAD_ROUTES: "0", ...options.webEnv },
@@ -69,6 +72,10 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Stack
     async stop() {
       await Promise.all([web.stop(), hub.stop()]);
       rmSync(dir, { recursive: true, force: true });
+    },
+    ended() {
+      const gone = [hub, web].find((p) => p.child.exitCode !== null || p.child.signalCode !== null);
+      return gone ? `its ${gone.name} ended (${gone.child.exitCode ?? gone.child.signalCode}):\n${gone.output().slice(-2000)}` : null;
     },
   };
 }
