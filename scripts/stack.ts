@@ -207,16 +207,38 @@ function runNextBuild(distDir?: string): Promise<void> {
 }
 
 /** A port that was free a moment ago (the OS picks it); good enough for tests and benchmarks on one machine. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Binds and releases `port` on loopback: whether a server could listen there now. */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
+}
+
+/** The first port the kernel hands to outgoing connections (Linux's ip_local_port_range; 32768 elsewhere). */
+function ephemeralLow(): number {
+  try {
+    const low = Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 12_000 ? low : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+/**
+ * A free port for a server about to start, picked below the ephemeral range: a port from `listen(0)` lies inside it,
+ * so any outgoing connection (the tests make thousands) could take it before the server binds, and the server would
+ * then fail to start while the port answered for someone else.
+ */
+export async function freePort(): Promise<number> {
+  const low = 10_000;
+  const high = ephemeralLow() - 1;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port between ${low} and ${high}`);
 }
 
 function newestMtime(path: string): number {
