@@ -75,6 +75,8 @@ export type HubOptions = {
   host?: string;
   /** npm run dev: rebuild on change and open the inspector on 127.0.0.1. */
   dev?: boolean;
+  /** Another room's bundle (the benchmarks' empty room) instead of party/cockpit.ts's. */
+  roomBundle?: string;
 };
 
 const HUB_BUILD_DIR = join(ROOT, ".hub-build");
@@ -130,7 +132,7 @@ export function startHub(o: HubOptions): Proc {
     HUB_HOST: o.host ?? "127.0.0.1",
     HUB_PERSIST_DIR: o.persist === false ? "" : o.persist,
     // npm run dev's hub rebuilds the room itself on every change.
-    HUB_ROOM_BUNDLE: o.dev ? "" : builtRoom(),
+    HUB_ROOM_BUNDLE: o.dev ? "" : (o.roomBundle ?? builtRoom()),
   };
   for (const [k, v] of Object.entries(vars)) env[k] = v ?? "";
   return launch("hub", process.execPath, [compiledScript("hub-server"), ...(o.dev ? ["--watch", "--inspect"] : [])], env, o.echo ?? false);
@@ -145,6 +147,8 @@ export type WebOptions = {
   dev?: boolean;
   /** How long the server keeps an idle connection open (Node's default is 5 s). */
   keepAliveTimeoutMs?: number;
+  /** Node options for the server's process (the bench's `--cpu-prof`); not for `dev`. */
+  nodeArgs?: string[];
 };
 
 export function startWeb(o: WebOptions): Proc {
@@ -160,7 +164,7 @@ export function startWeb(o: WebOptions): Proc {
   if (o.dev) return launch("web", join(BIN, "next"), ["dev", "-p", String(o.port), "-H", o.host ?? "127.0.0.1", ...keepAlive], env, o.echo ?? false);
   // Next's handler behind our own server (scripts/web-server.ts), which serves the hot API routes directly.
   const serverEnv = { ...env, NODE_ENV: "production" as const, HOST: o.host ?? "127.0.0.1", WEB_KEEP_ALIVE_MS: String(o.keepAliveTimeoutMs ?? "") };
-  return launch("web", process.execPath, [compiledScript("web-server")], serverEnv, o.echo ?? false);
+  return launch("web", process.execPath, [...(o.nodeArgs ?? []), compiledScript("web-server")], serverEnv, o.echo ?? false);
 }
 
 /** Polls a URL until it answers (any status below 500) or the deadline passes. */
@@ -206,7 +210,6 @@ function runNextBuild(distDir?: string): Promise<void> {
   });
 }
 
-/** A port that was free a moment ago (the OS picks it); good enough for tests and benchmarks on one machine. */
 /** Binds and releases `port` on loopback: whether a server could listen there now. */
 function canListen(port: number): Promise<boolean> {
   return new Promise((resolve) => {

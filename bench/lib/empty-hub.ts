@@ -1,11 +1,10 @@
 /** The empty room (empty-room.ts) under the hub's own launcher: N sockets opened at once, timed, and workerd's memory. */
-import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
 import WebSocket from "ws";
 import { roomBuildOptions } from "../../scripts/hub-bundle";
-import { ROOT, compiledScript, waitForUrl, type Proc } from "../../scripts/stack";
+import { startHub, waitForUrl } from "../../scripts/stack";
 import { freePort, groupRss } from "./stack";
 import { nowMs, sleep } from "./stats";
 
@@ -23,44 +22,24 @@ export async function measureEmptyRoom(sockets: number, dir: string): Promise<Em
   const bundle = join(dir, "empty-room.mjs");
   writeFileSync(bundle, buildSync(roomBuildOptions(join(import.meta.dirname, "empty-room.ts"))).outputFiles[0]!.contents);
   const port = await freePort();
-  const child = spawn(process.execPath, [compiledScript("hub-server")], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    // The launcher checks the hub's settings; the empty room reads none of them.
-    env: {
-      ...process.env,
-      HUB_PORT: String(port),
-      HUB_HOST: "127.0.0.1",
-      HUB_PERSIST_DIR: "",
-      HUB_ROOM_BUNDLE: bundle,
-      COCKPIT_SECRET: "e".repeat(64),
-      WEB_URL: "http://127.0.0.1:9",
-    },
-  });
-  let output = "";
-  for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const proc: Proc = { name: "empty hub", child, output: () => output, stop: async () => undefined };
+  // The launcher checks the hub's settings; the empty room reads none of them.
+  const hub = startHub({ port, webUrl: "http://127.0.0.1:9", secret: "e".repeat(64), persist: false, roomBundle: bundle });
   const all: WebSocket[] = [];
   try {
-    await waitForUrl(`http://127.0.0.1:${port}/parties/main/empty`, proc);
+    await waitForUrl(`http://127.0.0.1:${port}/parties/main/empty`, hub);
     const url = (i: number | string) => `ws://127.0.0.1:${port}/parties/main/empty?_pk=${i}`;
     // The room exists before the burst, as the hub's does.
     all.push(await open(url("first")));
     await sleep(500);
-    const idle = groupRss(child.pid!);
+    const idle = groupRss(hub.child.pid!);
     const t0 = nowMs();
     all.push(...(await Promise.all(Array.from({ length: sockets }, (_, i) => open(url(i))))));
     const openMs = nowMs() - t0;
     await Promise.all(all.map((ws) => new Promise((resolve) => (ws.once("message", resolve), ws.send("ping")))));
     await sleep(500);
-    return { openMs, idleWorkerdRss: idle.byName.workerd ?? 0, workerdRss: groupRss(child.pid!).byName.workerd ?? 0 };
+    return { openMs, idleWorkerdRss: idle.byName.workerd ?? 0, workerdRss: groupRss(hub.child.pid!).byName.workerd ?? 0 };
   } finally {
     for (const ws of all) ws.terminate();
-    if (child.exitCode === null && child.signalCode === null) {
-      process.kill(-child.pid!, "SIGKILL");
-      await exited;
-    }
+    await hub.stop();
   }
 }

@@ -1,8 +1,7 @@
 /** The real hub and web for one bench section, on free ports and a temp libSQL file that can be seeded first. */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { spawn } from "node:child_process";
-import { ROOT, bearerApi, compiledScript, freePort, planStack, startHub, startWeb, waitForUrl, type Proc } from "../../scripts/stack";
+import { bearerApi, freePort, planStack, startHub, startWeb, waitForUrl, type Proc } from "../../scripts/stack";
 
 export { freePort };
 
@@ -36,42 +35,16 @@ export type BenchStack = {
 };
 
 /**
- * The web's server (scripts/web-server.ts) under `node --cpu-prof` (NODE_OPTIONS may not carry it); SIGTERM lets it exit and write it. Each SQL
- * statement's calls, rows and time go to sql.json beside it (lib/db/statement-cache.ts).
+ * The web's server under `node --cpu-prof` (NODE_OPTIONS may not carry it); SIGTERM lets it exit and write it. Each
+ * SQL statement's calls, rows and time go to sql.json beside it (lib/db/statement-cache.ts).
  */
 function startProfiledWeb(port: number, env: Record<string, string | undefined>, dir: string): Proc {
-  const child = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, compiledScript("web-server")], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      NEXT_DIST_DIR: BENCH_DIST_DIR,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      COCKPIT_SQL_PROFILE: join(dir, "sql.json"),
-    },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+  return startWeb({
+    port,
+    env: { ...env, COCKPIT_SQL_PROFILE: join(dir, "sql.json") },
+    distDir: BENCH_DIST_DIR,
+    nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`],
   });
-  let output = "";
-  const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-200_000));
-  child.stdout?.on("data", collect);
-  child.stderr?.on("data", collect);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  return {
-    name: "web",
-    child,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      process.kill(-child.pid!, "SIGTERM");
-      const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
 }
 
 /** Keeps the last output of a stopped server in bench/out/logs for diagnosis. */
