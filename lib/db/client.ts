@@ -1,38 +1,51 @@
 import "server-only";
-import { createClient, type Client, type ResultSet } from "@libsql/client";
+import { createClient, type ResultSet } from "@libsql/client";
+import Database from "libsql";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { env } from "../env";
 import * as schema from "./schema";
-import { FILE_CLIENT_OPTIONS, FILE_PRAGMAS, databaseTarget } from "./target";
+import { FILE_BUSY_TIMEOUT_MS, FILE_PRAGMAS, databaseTarget } from "./target";
 import { openFileReader } from "./reader";
 import { cachePreparedStatements } from "./statement-cache";
+import { localDatabase } from "./local-session";
 
 /** The database or a transaction on it: query functions take either. */
 export type Db = BaseSQLiteDatabase<"async", ResultSet, typeof schema>;
 export type RootDb = LibSQLDatabase<typeof schema>;
 
 /** One client for the process, kept across hot reloads (create-t3-app's globalForDb). */
-const globalForDb = globalThis as unknown as { cockpitDb?: { client: Client; db: RootDb; ready: Promise<void> } };
+type Handle = { db: RootDb; ready: Promise<void>; close: () => void };
+const globalForDb = globalThis as unknown as { cockpitDb?: Handle };
 
-function open() {
+function open(): Handle {
   const { DATABASE_URL, DATABASE_AUTH_TOKEN } = env();
   const target = databaseTarget(DATABASE_URL);
-  // File-only steps (lib/db/target.ts): the folder, one connection with a busy timeout, the WAL pragmas. A remote
-  // libSQL server gets none of them. One connection means no transaction of ours meets SQLITE_BUSY from its own
-  // process; the timeout waits out other processes (a second web, drizzle-kit) instead of failing.
-  if (target.kind === "file") mkdirSync(dirname(target.path) || ".", { recursive: true });
-  if (target.kind !== "remote") cachePreparedStatements();
-  const client = createClient({ url: DATABASE_URL, authToken: DATABASE_AUTH_TOKEN, ...(target.kind === "file" ? FILE_CLIENT_OPTIONS : {}) });
-  const db = drizzle(client, { schema });
-  // synchronous=NORMAL makes a commit cost ~0.1 ms instead of an fsync of ~5 ms on these disks (docs/benchmarks.md).
-  const ready =
-    target.kind === "file"
-      ? FILE_PRAGMAS.reduce((p, pragma) => p.then(() => client.execute(pragma)).then(() => undefined), Promise.resolve())
-      : Promise.resolve();
-  return { client, db, ready };
+  if (target.kind === "remote") {
+    const client = createClient({ url: DATABASE_URL, authToken: DATABASE_AUTH_TOKEN });
+    return { db: drizzle(client, { schema }), ready: Promise.resolve(), close: () => client.close() };
+  }
+  // Local steps (lib/db/target.ts): the folder, one connection with a busy timeout, the WAL pragmas, drizzle driving
+  // libsql directly (lib/db/local-session.ts). One connection means no transaction of ours meets SQLITE_BUSY from
+  // its own process; the timeout waits out other processes (a second web, drizzle-kit) instead of failing.
+  cachePreparedStatements();
+  try {
+    if (target.kind === "file") mkdirSync(dirname(target.path) || ".", { recursive: true });
+    const connection = new Database(target.kind === "file" ? target.path : ":memory:", { timeout: FILE_BUSY_TIMEOUT_MS });
+    try {
+      // synchronous=NORMAL makes a commit cost ~0.1 ms instead of an fsync of ~5 ms on these disks (docs/benchmarks.md).
+      if (target.kind === "file") for (const pragma of FILE_PRAGMAS) connection.exec(pragma);
+      else connection.exec("SELECT 1");
+    } catch (error) {
+      connection.close();
+      throw error;
+    }
+    return { db: localDatabase<RootDb>(connection), ready: Promise.resolve(), close: () => connection.close() };
+  } catch (error) {
+    return { db: undefined as never, ready: Promise.reject(error), close: () => undefined };
+  }
 }
 
 function dbHandle() {
@@ -49,7 +62,7 @@ export async function getDb(): Promise<RootDb> {
   } catch (error) {
     if (globalForDb.cockpitDb === handle) {
       globalForDb.cockpitDb = undefined;
-      handle.client.close();
+      handle.close();
     }
     throw error;
   }
@@ -68,6 +81,6 @@ export async function getReadDb(): Promise<RootDb> {
   const target = databaseTarget(env().DATABASE_URL);
   if (target.kind !== "file") return main;
   // Opening is synchronous: a failure throws here and the next call tries again.
-  globalForReadDb.cockpitReadDb ??= openFileReader(target.path, FILE_CLIENT_OPTIONS.timeout);
+  globalForReadDb.cockpitReadDb ??= openFileReader(target.path, FILE_BUSY_TIMEOUT_MS);
   return globalForReadDb.cockpitReadDb.db;
 }

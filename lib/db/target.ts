@@ -15,5 +15,5 @@ export function databaseTarget(url: string): DatabaseTarget {
 /** Pragmas for a local file: WAL lets readers run beside the writer; NORMAL sync is safe with WAL. A server sets its own. */
 export const FILE_PRAGMAS = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"] as const;
 
-/** Client options for a local file: one connection (SQLite has one writer) and a busy timeout for other processes. */
-export const FILE_CLIENT_OPTIONS = { concurrency: 1, timeout: 5_000 } as const;
+/** How long a local connection waits out another process's write lock (a second web, drizzle-kit) before failing. */
+export const FILE_BUSY_TIMEOUT_MS = 5_000;
