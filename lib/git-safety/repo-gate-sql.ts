@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type Placeholder, type SQL } from "drizzle-orm";
 
 /**
  * The claim's condition for git-gated tasks (alias `t`): a task with `requires_repo` goes only to an agent whose last
@@ -6,7 +6,7 @@ import { sql, type SQL } from "drizzle-orm";
  * (or behind but clean with no local commits when the task allows a fast-forward). The agent checks again before
  * running, on the repository as it is then.
  */
-export function repoGateCondition(agentId: string): SQL {
+export function repoGateCondition(agentId: string | Placeholder): SQL {
   return sql`(t.requires_repo IS NULL OR EXISTS (
     SELECT 1 FROM cockpit_git_repos g
      WHERE g.agent_id = ${agentId}

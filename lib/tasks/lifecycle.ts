@@ -1,8 +1,10 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { TaskResultFrame } from "../protocol/agent-frames";
 import type { Db } from "../db/client";
-import { taskAttempts, taskEvents, tasks } from "../db/schema";
+import { taskAttempts, tasks } from "../db/schema";
+import { prepared, shaped } from "../db/prepared";
+import { recordTaskEvent } from "./history";
 import type { TaskRow } from "../db/serialize";
 import { MAX_EXPIRIES, describeFailure, reportsInterruption, retryBackoffMs, retryDecision, type AttemptOutcome } from "./rules";
 import { getAttempt, getTask } from "./store";
@@ -38,16 +40,34 @@ export async function transition(db: Db, change: Transition): Promise<TaskRow | 
   const { taskId, expect, set, event, now = Date.now() } = change;
   const origin = await originOf(db, change);
   if (!origin) return null;
-  const conditions = [eq(tasks.id, taskId), inArray(tasks.status, expect.statuses)];
-  if (expect.agentId !== undefined) conditions.push(eq(tasks.assignedAgentId, expect.agentId));
-  if (expect.attempt !== undefined) conditions.push(eq(tasks.attempt, expect.attempt));
-  const [row] = await db
-    .update(tasks)
-    .set({ ...set, updatedAt: now })
-    .where(and(...conditions))
-    .returning();
+  // Built once per shape (which fields change, which guards apply): lib/db/prepared.ts.
+  const changes = shaped({ ...set, updatedAt: now }, "set_");
+  const statuses = expect.statuses.map((_, i) => sql.placeholder(`status${i}`));
+  const hasAgent = expect.agentId !== undefined;
+  const hasAttempt = expect.attempt !== undefined;
+  const update = prepared(db, `transition ${changes.shape} ${statuses.length} ${hasAgent} ${hasAttempt}`, (d) =>
+    d
+      .update(tasks)
+      .set(changes.marks as never)
+      .where(
+        and(
+          eq(tasks.id, sql.placeholder("id")),
+          inArray(tasks.status, statuses),
+          hasAgent ? eq(tasks.assignedAgentId, sql.placeholder("agentId")) : undefined,
+          hasAttempt ? eq(tasks.attempt, sql.placeholder("attempt")) : undefined,
+        ),
+      )
+      .returning(),
+  );
+  const [row] = await update.all({
+    ...changes.bound,
+    ...Object.fromEntries(expect.statuses.map((status, i) => [`status${i}`, status])),
+    id: taskId,
+    agentId: expect.agentId,
+    attempt: expect.attempt,
+  });
   if (!row) return null;
-  await db.insert(taskEvents).values({
+  await recordTaskEvent(db, {
     taskId,
     type: event.type,
     fromStatus: origin.status,
@@ -62,10 +82,14 @@ export async function transition(db: Db, change: Transition): Promise<TaskRow | 
 
 /** Records how an attempt went (started, ended, its outcome) on its attempts row. */
 async function updateAttempt(db: Db, taskId: string, attempt: number, set: AttemptEnd): Promise<void> {
-  await db
-    .update(taskAttempts)
-    .set(set)
-    .where(and(eq(taskAttempts.taskId, taskId), eq(taskAttempts.attempt, attempt)));
+  const changes = shaped(set, "set_");
+  const update = prepared(db, `attempt update ${changes.shape}`, (d) =>
+    d
+      .update(taskAttempts)
+      .set(changes.marks as never)
+      .where(and(eq(taskAttempts.taskId, sql.placeholder("taskId")), eq(taskAttempts.attempt, sql.placeholder("attempt")))),
+  );
+  await update.run({ ...changes.bound, taskId, attempt });
 }
 
 /** What assigned → running sets: stored by markRunning, and broadcast ahead of it when delivery starts the run. */

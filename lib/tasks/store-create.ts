@@ -4,7 +4,9 @@ import { randomUUID } from "node:crypto";
 import type { TaskPriority } from "../protocol/common";
 import type { RequiresRepo } from "../protocol/git-safety";
 import type { Db } from "../db/client";
-import { taskEvents, tasks } from "../db/schema";
+import { tasks } from "../db/schema";
+import { recordTaskEvent } from "./history";
+import { prepared, shaped } from "../db/prepared";
 import type { TaskRow } from "../db/serialize";
 import { PRIORITY_RANK, fanOutChildId } from "./rules";
 
@@ -60,6 +62,20 @@ export function rowValues(input: NewTask, id: string, now: number) {
   };
 }
 
+/** INSERT … ON CONFLICT DO NOTHING RETURNING the row: nothing back means the id is taken. Built once per set of
+ *  columns (lib/db/prepared.ts). */
+async function insertPending(tx: Db, values: ReturnType<typeof rowValues> & Partial<typeof tasks.$inferInsert>): Promise<TaskRow[]> {
+  const row = shaped(values);
+  const insert = prepared(tx, `task insert ${row.shape}`, (d) =>
+    d
+      .insert(tasks)
+      .values(row.marks as never)
+      .onConflictDoNothing()
+      .returning(),
+  );
+  return insert.all(row.bound);
+}
+
 /**
  * Inserts the task as pending with its first history event; a duplicate id is reported, not overwritten. A fan-out
  * task becomes a parent (running, never run itself) with one pending child per agent, all in one transaction: a
@@ -84,15 +100,15 @@ async function insertTaskOnce(db: Db, input: NewTask, alongside?: (tx: Db, row: 
     }
     const fanOut = input.fanOutAgents;
     const parentValues = fanOut ? { ...rowValues(input, id, now), kind: "fan-out", status: "running", startedAt: now } : rowValues(input, id, now);
-    const [row] = await tx.insert(tasks).values(parentValues).onConflictDoNothing().returning();
+    const [row] = await insertPending(tx, parentValues);
     if (!row) return "duplicate" as const;
-    await tx.insert(taskEvents).values({ taskId: id, type: "created", toStatus: row.status, message: `by ${input.createdBy}`, createdAt: now });
+    await recordTaskEvent(tx, { taskId: id, type: "created", toStatus: row.status, message: `by ${input.createdBy}`, createdAt: now });
     for (const [i, agentId] of (fanOut ?? []).entries()) {
       const childId = fanOutChildId(id, i + 1);
       const child = { ...rowValues({ ...input, title: `${input.title} @ ${agentId}`, targetAgentId: agentId, requires: [] }, childId, now), parentId: id };
-      const [stored] = await tx.insert(tasks).values(child).onConflictDoNothing().returning({ id: tasks.id });
+      const [stored] = await insertPending(tx, child);
       if (!stored) throw new ChildIdTaken(childId);
-      await tx.insert(taskEvents).values({ taskId: childId, type: "created", toStatus: "pending", message: `fan-out child of ${id}`, createdAt: now });
+      await recordTaskEvent(tx, { taskId: childId, type: "created", toStatus: "pending", message: `fan-out child of ${id}`, createdAt: now });
     }
     await alongside?.(tx, row);
     return row;

@@ -7,6 +7,7 @@ import { taskCountsByStatus } from "../db/queries/counts";
 import { taskAttempts, taskEvents, tasks } from "../db/schema";
 import type { TaskRow } from "../db/serialize";
 import { madeCommitCondition } from "../git-safety/provenance-store";
+import { prepared } from "../db/prepared";
 
 /** Task reads. Every task query takes the db handle first and one options object (see also store-*.ts). */
 
@@ -46,7 +47,7 @@ async function totalFor(db: Db, f: TaskFilter, where: SQL | undefined): Promise<
 }
 
 export async function getTask(db: Db, { id }: { id: string }): Promise<TaskRow | undefined> {
-  return db.query.tasks.findFirst({ where: eq(tasks.id, id) });
+  return prepared(db, "task by id", (d) => d.query.tasks.findFirst({ where: eq(tasks.id, sql.placeholder("id")) })).execute({ id });
 }
 
 export async function countTasksByStatus(db: Db): Promise<Record<string, number>> {
