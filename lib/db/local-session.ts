@@ -176,7 +176,7 @@ class AwaitingSession extends BetterSQLiteSession<Record<string, unknown>, Recor
 
   override prepareQuery(...args: Parameters<BetterSQLiteSession<Record<string, unknown>, Record<string, never>>["prepareQuery"]>) {
     const [query, fields, executeMethod, isResponseInArrayMode, customResultMapper, queryMetadata, cacheConfig] = args;
-    const statement = statementFor(this.connection.prepare(query.sql));
+    const statement = statementFor(this.prepareStatement(query));
     return new LocalPreparedQuery(
       this.turns,
       statement as never,
@@ -190,6 +190,15 @@ class AwaitingSession extends BetterSQLiteSession<Record<string, unknown>, Recor
       isResponseInArrayMode,
       customResultMapper,
     );
+  }
+
+  /** libsql compiles the SQL here (a missing table fails now, not at the run): named as a failed run would be. */
+  private prepareStatement(query: { sql: string; params: unknown[] }): Statement {
+    try {
+      return this.connection.prepare(query.sql);
+    } catch (error) {
+      throw new DrizzleQueryError(query.sql, query.params, error as Error);
+    }
   }
 
   // A statement run through the database itself (`db.run(sql…)`, `db.all`…) answers a promise, as @libsql/client's did:

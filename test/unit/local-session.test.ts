@@ -71,6 +71,13 @@ describe("local session", () => {
     expect(refused).toBeInstanceOf(DrizzleQueryError);
     expect(refused?.message).toMatch(/^Failed query: SELECT \? AS x/);
     expect(String(refused?.cause)).toMatch(/finite/);
+    // So does one that fails as libsql compiles it, with the values it was given.
+    const missing = await db.all(sql`SELECT * FROM no_such_table WHERE x = ${"given"}`).then(
+      () => null,
+      (error: unknown) => error as Error,
+    );
+    expect(missing?.message).toMatch(/^Failed query: SELECT \* FROM no_such_table WHERE x = \?\nparams: given/);
+    expect(String(missing?.cause)).toMatch(/no such table/);
   });
 
   it("gives object rows and array rows from one cached statement, whichever ran last", async () => {
