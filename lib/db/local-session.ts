@@ -161,6 +161,9 @@ class LocalPreparedQuery extends PreparedQuery {
   }
 }
 
+/** Past this, a transaction's hold on the one connection is reported (ours take a few ms). */
+const SLOW_TRANSACTION_MS = 1_000;
+
 type TransactionFn<T> = (tx: LocalTransaction) => T | Promise<T>;
 
 class AwaitingSession extends BetterSQLiteSession<Record<string, unknown>, Record<string, never>> {
@@ -243,6 +246,7 @@ class AwaitingSession extends BetterSQLiteSession<Record<string, unknown>, Recor
     while (!turns.free()) await turns.next();
     const token = {};
     turns.open = token;
+    const began = Date.now();
     try {
       this.connection.exec(`BEGIN ${behavior.toUpperCase()}`);
       const tx = this.nestedTransaction(0);
@@ -254,6 +258,9 @@ class AwaitingSession extends BetterSQLiteSession<Record<string, unknown>, Recor
       throw error;
     } finally {
       turns.end();
+      // Everything else on the connection waited meanwhile: a transaction that awaits the network would show here.
+      const heldMs = Date.now() - began;
+      if (heldMs > SLOW_TRANSACTION_MS) console.warn(`a database transaction held the connection for ${heldMs} ms; other requests waited`);
     }
   }
 }
