@@ -11,6 +11,7 @@ import { FILE_BUSY_TIMEOUT_MS, FILE_PRAGMAS, databaseTarget } from "./target";
 import { openFileReader } from "./reader";
 import { cachePreparedStatements } from "./statement-cache";
 import { localDatabase } from "./local-session";
+import { startCheckpointer } from "./checkpointer";
 
 /** The database or a transaction on it: query functions take either. */
 export type Db = BaseSQLiteDatabase<"async", ResultSet, typeof schema>;
@@ -42,7 +43,13 @@ function open(): Handle {
       connection.close();
       throw error;
     }
-    return { db: localDatabase<RootDb>(connection), ready: Promise.resolve(), close: () => connection.close() };
+    // The log is copied into the file by a worker thread, not by whichever commit crosses SQLite's threshold.
+    const checkpointer = target.kind === "file" ? startCheckpointer(target.path, connection, { busyTimeoutMs: FILE_BUSY_TIMEOUT_MS }) : undefined;
+    const close = () => {
+      void checkpointer?.stop();
+      connection.close();
+    };
+    return { db: localDatabase<RootDb>(connection), ready: Promise.resolve(), close };
   } catch (error) {
     return { db: undefined as never, ready: Promise.reject(error), close: () => undefined };
   }
