@@ -1,24 +1,16 @@
 import "server-only";
 import Database from "libsql";
-import { createTableRelationsHelpers, extractTablesRelationalConfig } from "drizzle-orm";
-import { BetterSQLiteSession } from "drizzle-orm/better-sqlite3/session";
-import { BaseSQLiteDatabase, SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type { RootDb } from "./client";
-import * as schema from "./schema";
+import { localDatabase } from "./local-session";
 
 /**
- * The REST lists' read-only connection to a local file: drizzle's synchronous SQLite driver over libsql's own
- * connection (it has better-sqlite3's API), so rows arrive as arrays. Through @libsql/client each row became an object
- * with two defined properties per column (`rowFromSql`), 27 % of the CPU of a 50-task page (docs/benchmarks.md).
- * Only select builders run on it, and those read the same through both drivers.
+ * The REST lists' read-only connection to a local file, driven as the main one is (lib/db/local-session.ts): rows
+ * arrive as arrays, arguments are converted as @libsql/client did (libsql's native binding aborts the process on a
+ * boolean), a failure names its query. Through @libsql/client each row became an object with two defined properties
+ * per column (`rowFromSql`), 27 % of the CPU of a 50-task page (docs/benchmarks.md). Only reads run on it.
  */
 export function openFileReader(path: string, timeoutMs: number): { db: RootDb; close: () => void } {
   const connection = new Database(path, { timeout: timeoutMs });
   connection.exec("PRAGMA query_only = 1");
-  const tables = extractTablesRelationalConfig(schema, createTableRelationsHelpers);
-  const relational = { fullSchema: schema, schema: tables.tables, tableNamesMap: tables.tableNamesMap };
-  const dialect = new SQLiteSyncDialect();
-  const session = new BetterSQLiteSession(connection as never, dialect, relational, {});
-  const db = new BaseSQLiteDatabase("sync", dialect, session, relational);
-  return { db: db as unknown as RootDb, close: () => connection.close() };
+  return { db: localDatabase<RootDb>(connection), close: () => connection.close() };
 }
