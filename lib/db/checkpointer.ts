@@ -1,6 +1,7 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
 import type Database from "libsql";
+import { FILE_BUSY_TIMEOUT_MS } from "./target";
 
 type Connection = InstanceType<typeof Database>;
 
@@ -52,7 +53,7 @@ export function startCheckpointer(path: string, main: Connection, options: Check
       path,
       intervalMs: options.intervalMs ?? 1_000,
       truncateAfterFrames: options.truncateAfterFrames ?? 50_000,
-      busyTimeoutMs: options.busyTimeoutMs ?? 5_000,
+      busyTimeoutMs: options.busyTimeoutMs ?? FILE_BUSY_TIMEOUT_MS,
       report: options.onCheckpoint !== undefined,
     },
   });

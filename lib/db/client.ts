@@ -44,7 +44,7 @@ function open(): Handle {
       throw error;
     }
     // The log is copied into the file by a worker thread, not by whichever commit crosses SQLite's threshold.
-    const checkpointer = target.kind === "file" ? startCheckpointer(target.path, connection, { busyTimeoutMs: FILE_BUSY_TIMEOUT_MS }) : undefined;
+    const checkpointer = target.kind === "file" ? startCheckpointer(target.path, connection) : undefined;
     const close = () => {
       void checkpointer?.stop();
       connection.close();

@@ -45,14 +45,6 @@ export function toSqlValue(value: unknown): unknown {
   }
 }
 
-/** Whether a statement returns rows: only those may be switched between object and array rows. */
-const readers = new WeakMap<Statement, boolean>();
-function isReader(statement: Statement): boolean {
-  let known = readers.get(statement);
-  if (known === undefined) readers.set(statement, (known = Boolean(statement.reader)));
-  return known;
-}
-
 /** libsql's get() adds a `_metadata` property to an object row (not to an array): the row is built from the array. */
 function firstObject(statement: Statement, args: unknown[]): unknown {
   const values = statement.raw(true).get(args) as unknown[] | undefined;
@@ -67,22 +59,28 @@ function runResult(info: { changes: number; lastInsertRowid: number | bigint }) 
 }
 
 /** The shape drizzle's better-sqlite3 prepared query calls, over a libsql statement with converted arguments and an
- *  explicit row mode (a cached statement keeps the mode its last user set: lib/db/statement-cache.ts). */
+ *  explicit row mode (a cached statement keeps the mode its last user set: lib/db/statement-cache.ts). Made once per
+ *  statement: the statement cache hands the same one to every run of its SQL. */
+const wrapped = new WeakMap<Statement, ReturnType<typeof wrap>>();
 function statementFor(statement: Statement) {
+  let known = wrapped.get(statement);
+  if (!known) wrapped.set(statement, (known = wrap(statement)));
+  return known;
+}
+
+function wrap(statement: Statement) {
   const args = (params: Params) => params.map(toSqlValue);
-  const mode = (raw: boolean) => (isReader(statement) ? statement.raw(raw) : statement);
-  const objects = {
-    all: (...params: Params) => mode(false).all(args(params)),
-    get: (...params: Params) => (isReader(statement) ? firstObject(statement, args(params)) : statement.get(args(params))),
-  };
+  // Only a statement that returns rows may be switched between object and array rows (raw() throws otherwise).
+  const reader = Boolean(statement.reader);
+  const mode = (raw: boolean) => (reader ? statement.raw(raw) : statement);
   const arrays = {
     all: (...params: Params) => mode(true).all(args(params)),
     get: (...params: Params) => mode(true).get(args(params)),
   };
   return {
     run: (...params: Params) => runResult(statement.run(args(params))),
-    all: objects.all,
-    get: objects.get,
+    all: (...params: Params) => mode(false).all(args(params)),
+    get: (...params: Params) => (reader ? firstObject(statement, args(params)) : statement.get(args(params))),
     raw: () => arrays,
   };
 }
